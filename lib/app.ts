@@ -1,0 +1,32 @@
+import { App } from 'aws-cdk-lib';
+import { BackupAccountStack, STACK_NAME } from './backup-account-stack';
+import { ConfigError } from './config/errors';
+import { loadConfig } from './config/load';
+
+export interface RunAppOptions {
+  /** Where cdk.context.json and the example file are (the CDK CLI runs the app in that folder). */
+  readonly directory: string;
+  /** Where operator messages go. */
+  readonly stderr: (text: string) => void;
+}
+
+/**
+ * Builds and synthesizes the app. Returns the process exit code: a configuration mistake is
+ * printed as a message, never as a stack trace.
+ */
+export function runApp(options: RunAppOptions): number {
+  const app = new App();
+  try {
+    const { config, notice } = loadConfig({ directory: options.directory, context: app.node.getAllContext() });
+    if (notice) options.stderr(notice);
+    new BackupAccountStack(app, STACK_NAME, { config });
+    app.synth();
+    return 0;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      options.stderr(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}

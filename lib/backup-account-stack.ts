@@ -1,0 +1,67 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { BackupAccountConfig } from './config/types';
+import { BackupEncryptionKey } from './constructs/backup-encryption-key';
+import { DestinationVault } from './constructs/destination-vault';
+import { DESTINATIONS, type Destination } from './destinations';
+import { keyPolicy, vaultPolicy, type DestinationKind } from './policies/documents';
+
+export const STACK_NAME = 'BackupAccountStack';
+
+export interface BackupAccountStackProps extends Omit<StackProps, 'env' | 'tags'> {
+  /** The validated configuration; the stack reads nothing else. */
+  readonly config: BackupAccountConfig;
+}
+
+export interface DeployedDestination {
+  readonly key: BackupEncryptionKey;
+  readonly vault: DestinationVault;
+}
+
+/**
+ * The backup destination account of one CompactConnect environment:
+ * - a general backup vault and its customer-managed key;
+ * - an SSN backup vault and its own key, both under break-glass DENY statements;
+ * - outputs with the ARNs the environment account needs.
+ * Every resource is retained when the stack is deleted, and termination protection is on.
+ */
+export class BackupAccountStack extends Stack {
+  readonly destinations: Readonly<Record<DestinationKind, DeployedDestination>>;
+
+  constructor(scope: Construct, id: string, props: BackupAccountStackProps) {
+    const { config, ...stackProps } = props;
+    super(scope, id, {
+      description: 'CompactConnect backup destination account: cross-account backup vaults and KMS keys',
+      terminationProtection: true,
+      ...stackProps,
+      env: { account: config.backupAccountId, region: config.backupRegion },
+      tags: { ...config.tags },
+    });
+    const [general, ssn] = DESTINATIONS.map((d) => this.addDestination(d, config));
+    this.destinations = { general, ssn };
+  }
+
+  private addDestination(d: Destination, config: BackupAccountConfig): DeployedDestination {
+    const key = new BackupEncryptionKey(this, d.keyConstructId, {
+      description: d.keyDescription,
+      aliasName: d.aliasName,
+      policy: keyPolicy(d.kind, config),
+    });
+    const vault = new DestinationVault(this, d.vaultConstructId, {
+      backupVaultName: d.vaultName(config),
+      encryptionKey: key,
+      accessPolicy: vaultPolicy(d.kind, config),
+      lock: config.vaultLock,
+    });
+    const outputs: Record<string, [string, string]> = {
+      BackupVaultName: [vault.backupVaultName, `Name of ${d.vaultNoun}`],
+      BackupVaultArn: [vault.backupVaultArn, `ARN of ${d.vaultNoun}`],
+      BackupEncryptionKeyId: [key.keyId, `ID of ${d.keyNoun}`],
+      BackupEncryptionKeyArn: [key.keyArn, `ARN of ${d.keyNoun}`],
+    };
+    for (const [name, [value, description]] of Object.entries(outputs)) {
+      new CfnOutput(this, `${d.outputPrefix}${name}`, { value, description });
+    }
+    return { key, vault };
+  }
+}

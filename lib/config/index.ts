@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './keys';
+export * from './load';
+export * from './types';
+export * from './validate';

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { accountId, days, organizationId, region, tags, uniqueList, vaultName } from './rules';
+
+/** How a value given on the command line (`-c key=value`, always a string) becomes typed. */
+export type ValueKind = 'text' | 'list' | 'object' | 'number';
+
+export interface KeySpec {
+  readonly schema: z.ZodType;
+  readonly kind: ValueKind;
+  /** The value when the key is absent; keys without one are required. */
+  readonly default?: unknown;
+}
+
+/** Every configuration key the app accepts: the names of the original specification. */
+export const CONFIG_KEYS = {
+  backup_account_id: { schema: accountId, kind: 'text' },
+  organization_id: { schema: organizationId, kind: 'text' },
+  backup_region: { schema: region, kind: 'text' },
+  source_account_ids: { schema: uniqueList(accountId, 'AWS account IDs'), kind: 'list' },
+  source_regions: { schema: uniqueList(region, 'AWS region names'), kind: 'list' },
+  backup_vault_name: { schema: vaultName, kind: 'text', default: 'CompactConnectBackupVault' },
+  ssn_backup_vault_name: {
+    schema: vaultName,
+    kind: 'text',
+    default: 'CompactConnectBackupVault-SSN',
+  },
+  tags: { schema: tags, kind: 'object', default: {} },
+  vault_lock_mode: {
+    schema: z.enum(['compliance', 'governance'], {
+      error: (iss) => `must be "compliance" or "governance", got ${JSON.stringify(iss.input)}`,
+    }),
+    kind: 'text',
+    default: 'compliance',
+  },
+  vault_lock_min_retention_days: { schema: days(1, 36500), kind: 'number', default: 90 },
+  vault_lock_max_retention_days: { schema: days(1, 36500), kind: 'number' },
+  vault_lock_changeable_for_days: { schema: days(3, 36500), kind: 'number', default: 180 },
+} as const satisfies Record<string, KeySpec>;
+
+export type ConfigKey = keyof typeof CONFIG_KEYS;
+
+/** Keys that may be left out although they have no default. */
+export const OPTIONAL_KEYS: ReadonlySet<ConfigKey> = new Set(['vault_lock_max_retention_days']);
+
+export const KNOWN_KEYS = Object.keys(CONFIG_KEYS) as ConfigKey[];

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+
+/**
+ * Field rules for the configuration keys: each schema's messages name the value received and
+ * what is allowed. Limits come from AWS's documented formats (cited per rule).
+ */
+
+/** Renders a received value for an error message, short enough for one line. */
+export function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function typeOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `the ${typeof value}`;
+}
+
+/** A string schema whose type error says what was received instead. */
+function text(expected: string) {
+  return z.string({
+    error: (iss) =>
+      iss.input === undefined
+        ? `is required (${expected})`
+        : `must be ${expected}, got ${typeOf(iss.input)} ${show(iss.input)}`,
+  });
+}
+
+/** An AWS account ID: 12 digits, as a string (a JSON number would lose leading zeros). */
+export const accountId = z
+  .string({
+    error: (iss) =>
+      typeof iss.input === 'number'
+        ? `must be a string of 12 digits, got the number ${iss.input}: quote it ("${iss.input}")`
+        : iss.input === undefined
+          ? 'is required (a string of 12 digits)'
+          : `must be a string of 12 digits, got ${typeOf(iss.input)} ${show(iss.input)}`,
+  })
+  .regex(/^\d{12}$/, { error: (iss) => `must be 12 digits, got ${show(iss.input)}` });
+
+/** An AWS Organizations ID (Organizations API reference: `^o-[a-z0-9]{10,32}$`). */
+export const organizationId = text('an AWS Organizations ID such as "o-a1b2c3d4e5"').regex(
+  /^o-[a-z0-9]{10,32}$/,
+  {
+    error: (iss) =>
+      `must be an AWS Organizations ID: "o-" then 10 to 32 lowercase letters or digits, got ${show(iss.input)}`,
+  },
+);
+
+/** A well-formed AWS region name such as `us-west-2` or `us-gov-west-1`. */
+export const region = text('an AWS region name such as "us-west-2"').regex(
+  /^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central)(east|west)?-\d{1,2}$/,
+  { error: (iss) => `must be an AWS region name such as "us-west-2", got ${show(iss.input)}` },
+);
+
+/** Backup vault names (AWS Backup API reference, CreateBackupVault: `^[a-zA-Z0-9\-\_]{2,50}$`). */
+export const vaultName = text('a backup vault name').regex(/^[a-zA-Z0-9_-]{2,50}$/, {
+  error: (iss) =>
+    `must be 2 to 50 letters, digits, hyphens or underscores (AWS Backup's vault naming rule), got ${show(iss.input)}`,
+});
+
+/** A non-empty list without duplicates, each entry checked by `item`. */
+export function uniqueList<T extends z.ZodType<string>>(item: T, what: string) {
+  return z
+    .array(item, {
+      error: (iss) =>
+        iss.input === undefined
+          ? `is required (a non-empty list of ${what})`
+          : `must be a list of ${what}, got ${typeOf(iss.input)} ${show(iss.input)}`,
+    })
+    .min(1, { error: `must list at least one of ${what}` })
+    .superRefine((values, ctx) => {
+      const seen = new Set<string>();
+      values.forEach((value, index) => {
+        if (seen.has(value)) {
+          ctx.addIssue({ code: 'custom', path: [index], message: `${show(value)} is listed twice` });
+        }
+        seen.add(value);
+      });
+    });
+}
+
+/**
+ * Resource tags (AWS Tagging Best Practices / Resource Groups Tagging API): at most 50 tags;
+ * keys 1 to 128 characters, values at most 256; letters, digits, spaces and `_ . : / = + - @`;
+ * the `aws:` prefix is reserved for AWS.
+ */
+const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+export const tags = z
+  .record(z.string(), z.unknown(), {
+    error: (iss) =>
+      `must be an object of tag names to string values, got ${typeOf(iss.input)} ${show(iss.input)}`,
+  })
+  .superRefine((record, ctx) => {
+    const entries = Object.entries(record);
+    if (entries.length > 50) {
+      ctx.addIssue({ code: 'custom', message: `has ${entries.length} tags; AWS allows at most 50` });
+    }
+    for (const [key, value] of entries) {
+      const problems: string[] = [];
+      if (key.length < 1 || key.length > 128) problems.push(`its key must be 1 to 128 characters long (has ${key.length})`);
+      if (key.toLowerCase().startsWith('aws:')) problems.push('its key must not start with "aws:", which AWS reserves');
+      if (!TAG_CHARACTERS.test(key)) problems.push('its key may hold only letters, digits, spaces and _ . : / = + - @');
+      if (typeof value !== 'string') {
+        problems.push(`its value must be a string, got ${typeOf(value)} ${show(value)}`);
+      } else {
+        if (value.length > 256) problems.push(`its value must be at most 256 characters long (has ${value.length})`);
+        if (!TAG_CHARACTERS.test(value)) problems.push('its value may hold only letters, digits, spaces and _ . : / = + - @');
+      }
+      for (const message of problems) ctx.addIssue({ code: 'custom', path: [key], message });
+    }
+  })
+  .transform((record) => record as Record<string, string>);
+
+/** A whole number of days within [min, max]. */
+export function days(min: number, max: number) {
+  return z
+    .number({
+      error: (iss) =>
+        `must be a whole number of days, got ${typeOf(iss.input)} ${show(iss.input)}`,
+    })
+    .int({ error: (iss) => `must be a whole number of days, got ${show(iss.input)}` })
+    .min(min, { error: (iss) => `must be at least ${min} days, got ${show(iss.input)}` })
+    .max(max, { error: (iss) => `must be at most ${max} days, got ${show(iss.input)}` });
+}

@@ -1,0 +1,37 @@
+/** The validated, typed configuration of one backup account. Built once, by `loadConfig`. */
+export interface BackupAccountConfig {
+  /** The dedicated backup account that receives the copies (12 digits). */
+  readonly backupAccountId: string;
+  /** The AWS Organization that the source accounts belong to (`o-…`). */
+  readonly organizationId: string;
+  /** Region of the backup account's vaults and keys. */
+  readonly backupRegion: string;
+  /** Environment accounts allowed to copy recovery points into the vaults. */
+  readonly sourceAccountIds: readonly string[];
+  /** Regions the environment accounts copy from. */
+  readonly sourceRegions: readonly string[];
+  /** Name of the general backup vault. */
+  readonly backupVaultName: string;
+  /** Name of the SSN backup vault. */
+  readonly ssnBackupVaultName: string;
+  /** Tags applied to every resource of the stack. */
+  readonly tags: Readonly<Record<string, string>>;
+  /** Vault Lock settings, applied to both vaults. */
+  readonly vaultLock: VaultLockSettings;
+}
+
+export interface VaultLockSettings {
+  /** Shortest retention, in days, that a recovery point copied into a vault may have. */
+  readonly minRetentionDays: number;
+  /**
+   * Longest retention, in days, that a recovery point copied into a vault may have.
+   * @default - no maximum
+   */
+  readonly maxRetentionDays?: number;
+  /**
+   * Days after deployment during which the lock can still be removed; after them the lock
+   * becomes immutable (compliance mode).
+   * @default - undefined means governance mode: the lock stays removable by privileged principals
+   */
+  readonly changeableForDays?: number;
+}

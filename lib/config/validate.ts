@@ -1,0 +1,150 @@
+import { closest, distance } from 'fastest-levenshtein';
+import type { z } from 'zod';
+import { ConfigError, type ConfigProblem } from './errors';
+import { CONFIG_KEYS, type ConfigKey, KNOWN_KEYS, OPTIONAL_KEYS, type ValueKind } from './keys';
+import type { BackupAccountConfig } from './types';
+
+/**
+ * Context keys that belong to the CDK itself (feature flags, CLI settings), not to this app.
+ * Feature flags and CLI-internal keys all contain a colon (`@aws-cdk/aws-iam:…`, `aws:cdk:…`).
+ */
+const CDK_KEYS = new Set(['acknowledged-issue-numbers']);
+
+export function isCdkKey(key: string): boolean {
+  return key.includes(':') || key.startsWith('@') || CDK_KEYS.has(key);
+}
+
+/**
+ * Validates raw configuration values (from a context file or `-c key=value`) and returns the typed
+ * configuration. Every problem is collected first, then thrown together as one ConfigError.
+ */
+export function validateConfig(raw: Readonly<Record<string, unknown>>, source: string): BackupAccountConfig {
+  const problems: ConfigProblem[] = [];
+  for (const key of Object.keys(raw)) {
+    if (!isCdkKey(key) && !(key in CONFIG_KEYS)) problems.push(unknownKey(key));
+  }
+
+  const values: Partial<Record<ConfigKey, unknown>> = {};
+  for (const key of KNOWN_KEYS) {
+    const spec = CONFIG_KEYS[key];
+    const given = raw[key];
+    if (given === undefined && OPTIONAL_KEYS.has(key)) continue;
+    const coerced = coerce(given === undefined ? ('default' in spec ? spec.default : undefined) : given, spec.kind);
+    if (coerced.problem) {
+      problems.push({ key, message: coerced.problem });
+      continue;
+    }
+    const result = (spec.schema as z.ZodType).safeParse(coerced.value, { reportInput: true });
+    if (result.success) values[key] = result.data;
+    else problems.push(...result.error.issues.map((issue) => ({ key: keyPath(key, issue.path), message: issue.message })));
+  }
+
+  problems.push(...crossFieldProblems(values, raw));
+  if (problems.length > 0) throw new ConfigError(problems, source);
+
+  const v = values as Required<typeof values>;
+  const compliance = v.vault_lock_mode === 'compliance';
+  return {
+    backupAccountId: v.backup_account_id as string,
+    organizationId: v.organization_id as string,
+    backupRegion: v.backup_region as string,
+    sourceAccountIds: v.source_account_ids as string[],
+    sourceRegions: v.source_regions as string[],
+    backupVaultName: v.backup_vault_name as string,
+    ssnBackupVaultName: v.ssn_backup_vault_name as string,
+    tags: v.tags as Record<string, string>,
+    vaultLock: {
+      minRetentionDays: v.vault_lock_min_retention_days as number,
+      maxRetentionDays: v.vault_lock_max_retention_days as number | undefined,
+      changeableForDays: compliance ? (v.vault_lock_changeable_for_days as number) : undefined,
+    },
+  };
+}
+
+/** Rules that relate several keys; each runs only when the keys it reads are valid on their own. */
+function crossFieldProblems(
+  v: Partial<Record<ConfigKey, unknown>>,
+  raw: Readonly<Record<string, unknown>>,
+): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const sources = v.source_account_ids as string[] | undefined;
+  if (v.backup_account_id !== undefined && sources?.includes(v.backup_account_id as string)) {
+    problems.push({
+      key: 'source_account_ids',
+      message: `must not include the backup account ${JSON.stringify(v.backup_account_id)}: the copies must leave the account they protect`,
+    });
+  }
+  const regions = v.source_regions as string[] | undefined;
+  if (v.backup_region !== undefined && regions?.includes(v.backup_region as string)) {
+    problems.push({
+      key: 'backup_region',
+      message: `${JSON.stringify(v.backup_region)} is also a source region; the backups must be kept in another region than the data they protect`,
+    });
+  }
+  if (v.backup_vault_name !== undefined && v.backup_vault_name === v.ssn_backup_vault_name) {
+    problems.push({
+      key: 'ssn_backup_vault_name',
+      message: `must differ from backup_vault_name (both are ${JSON.stringify(v.backup_vault_name)}): SSN data needs a vault of its own`,
+    });
+  }
+  const min = v.vault_lock_min_retention_days as number | undefined;
+  const max = v.vault_lock_max_retention_days as number | undefined;
+  if (min !== undefined && max !== undefined && max <= min) {
+    problems.push({
+      key: 'vault_lock_max_retention_days',
+      message: `must be greater than vault_lock_min_retention_days (${min}), got ${max}`,
+    });
+  }
+  if (v.vault_lock_mode === 'governance' && raw.vault_lock_changeable_for_days !== undefined) {
+    problems.push({
+      key: 'vault_lock_changeable_for_days',
+      message:
+        'applies only to vault_lock_mode "compliance" (it sets when the lock becomes immutable); remove it, or choose "compliance"',
+    });
+  }
+  return problems;
+}
+
+/** Turns a command-line string (`-c key=value`) into the type the key expects. */
+function coerce(value: unknown, kind: ValueKind): { value?: unknown; problem?: string } {
+  if (typeof value !== 'string') return { value };
+  const trimmed = value.trim();
+  switch (kind) {
+    case 'number':
+      return { value: /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : value };
+    case 'list':
+      if (trimmed.startsWith('[')) return parseJson(trimmed, 'a JSON list such as ["111122223333"]');
+      return { value: trimmed === '' ? [] : trimmed.split(',').map((item) => item.trim()) };
+    case 'object':
+      if (trimmed.startsWith('{')) return parseJson(trimmed, 'a JSON object such as {"Project":"CompactConnect"}');
+      return { value };
+    default:
+      return { value };
+  }
+}
+
+function parseJson(text: string, expected: string): { value?: unknown; problem?: string } {
+  try {
+    return { value: JSON.parse(text) };
+  } catch (error) {
+    return { problem: `must be ${expected}; ${JSON.stringify(text)} is not valid JSON (${(error as Error).message})` };
+  }
+}
+
+function unknownKey(key: string): ConfigProblem {
+  const suggestion = closest(key, KNOWN_KEYS);
+  const near = distance(key, suggestion) <= Math.max(2, Math.floor(key.length / 3));
+  return {
+    key,
+    message: near
+      ? `is not a known key; did you mean "${suggestion}"?`
+      : `is not a known key; known keys: ${KNOWN_KEYS.join(', ')}`,
+  };
+}
+
+function keyPath(key: string, path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : `${text}.${String(part)}`),
+    key,
+  );
+}

@@ -1,0 +1,2 @@
+export * from './backup-encryption-key';
+export * from './destination-vault';

@@ -1,0 +1,5 @@
+export * from './documents';
+export * from './key-statements';
+export * from './partition';
+export * from './sids';
+export * from './vault-statements';

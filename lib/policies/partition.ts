@@ -1,0 +1,18 @@
+/**
+ * Partition facts derived from a region name, so that every policy is plain literal JSON (no
+ * CloudFormation tokens): what the stack deploys is exactly what the builders return.
+ */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+/** The DNS suffix of service endpoints in the region's partition (as in `kms:ViaService`). */
+export function dnsSuffixOf(region: string): string {
+  return partitionOf(region) === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+}
+
+export function accountRootArn(region: string, accountId: string): string {
+  return `arn:${partitionOf(region)}:iam::${accountId}:root`;
+}
