@@ -1,4 +1,4 @@
-import { App } from 'aws-cdk-lib';
+import { App, type AppProps } from 'aws-cdk-lib';
 import { BackupAccountStack, STACK_NAME } from './backup-account-stack';
 import { ConfigError } from './config/errors';
 import { loadConfig } from './config/load';
@@ -8,6 +8,8 @@ export interface RunAppOptions {
   readonly directory: string;
   /** Where operator messages go. */
   readonly stderr: (text: string) => void;
+  /** Extra App settings (tests set `outdir` and `context`); the CLI passes its own by environment. */
+  readonly appProps?: AppProps;
 }
 
 /**
@@ -15,9 +17,12 @@ export interface RunAppOptions {
  * printed as a message, never as a stack trace.
  */
 export function runApp(options: RunAppOptions): number {
-  const app = new App();
+  const app = new App(options.appProps);
   try {
-    const { config, notice } = loadConfig({ directory: options.directory, context: app.node.getAllContext() });
+    const { config, notice } = loadConfig({
+      directory: options.directory,
+      context: app.node.getAllContext(),
+    });
     if (notice) options.stderr(notice);
     new BackupAccountStack(app, STACK_NAME, { config });
     app.synth();

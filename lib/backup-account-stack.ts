@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { BackupAccountConfig } from './config/types';
 import { BackupEncryptionKey } from './constructs/backup-encryption-key';
@@ -35,8 +35,9 @@ export class BackupAccountStack extends Stack {
       terminationProtection: true,
       ...stackProps,
       env: { account: config.backupAccountId, region: config.backupRegion },
-      tags: { ...config.tags },
     });
+    // Tags rendered on each resource (not only on the stack), so the template shows them.
+    for (const [name, value] of Object.entries(config.tags)) Tags.of(this).add(name, value);
     const [general, ssn] = DESTINATIONS.map((d) => this.addDestination(d, config));
     this.destinations = { general, ssn };
   }

@@ -53,7 +53,10 @@ function readJsonObject(path: string, name: string): Record<string, unknown> {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError([{ key: name, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` }], name);
+    throw new ConfigError(
+      [{ key: name, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` }],
+      name,
+    );
   }
   let value: unknown;
   try {

@@ -100,14 +100,19 @@ export const tags = z
     }
     for (const [key, value] of entries) {
       const problems: string[] = [];
-      if (key.length < 1 || key.length > 128) problems.push(`its key must be 1 to 128 characters long (has ${key.length})`);
-      if (key.toLowerCase().startsWith('aws:')) problems.push('its key must not start with "aws:", which AWS reserves');
-      if (!TAG_CHARACTERS.test(key)) problems.push('its key may hold only letters, digits, spaces and _ . : / = + - @');
+      if (key.length < 1 || key.length > 128)
+        problems.push(`its key must be 1 to 128 characters long (has ${key.length})`);
+      if (key.toLowerCase().startsWith('aws:'))
+        problems.push('its key must not start with "aws:", which AWS reserves');
+      if (!TAG_CHARACTERS.test(key))
+        problems.push('its key may hold only letters, digits, spaces and _ . : / = + - @');
       if (typeof value !== 'string') {
         problems.push(`its value must be a string, got ${typeOf(value)} ${show(value)}`);
       } else {
-        if (value.length > 256) problems.push(`its value must be at most 256 characters long (has ${value.length})`);
-        if (!TAG_CHARACTERS.test(value)) problems.push('its value may hold only letters, digits, spaces and _ . : / = + - @');
+        if (value.length > 256)
+          problems.push(`its value must be at most 256 characters long (has ${value.length})`);
+        if (!TAG_CHARACTERS.test(value))
+          problems.push('its value may hold only letters, digits, spaces and _ . : / = + - @');
       }
       for (const message of problems) ctx.addIssue({ code: 'custom', path: [key], message });
     }
@@ -118,8 +123,7 @@ export const tags = z
 export function days(min: number, max: number) {
   return z
     .number({
-      error: (iss) =>
-        `must be a whole number of days, got ${typeOf(iss.input)} ${show(iss.input)}`,
+      error: (iss) => `must be a whole number of days, got ${typeOf(iss.input)} ${show(iss.input)}`,
     })
     .int({ error: (iss) => `must be a whole number of days, got ${show(iss.input)}` })
     .min(min, { error: (iss) => `must be at least ${min} days, got ${show(iss.input)}` })

@@ -29,14 +29,20 @@ export function validateConfig(raw: Readonly<Record<string, unknown>>, source: s
     const spec = CONFIG_KEYS[key];
     const given = raw[key];
     if (given === undefined && OPTIONAL_KEYS.has(key)) continue;
-    const coerced = coerce(given === undefined ? ('default' in spec ? spec.default : undefined) : given, spec.kind);
+    const coerced = coerce(
+      given === undefined ? ('default' in spec ? spec.default : undefined) : given,
+      spec.kind,
+    );
     if (coerced.problem) {
       problems.push({ key, message: coerced.problem });
       continue;
     }
     const result = (spec.schema as z.ZodType).safeParse(coerced.value, { reportInput: true });
     if (result.success) values[key] = result.data;
-    else problems.push(...result.error.issues.map((issue) => ({ key: keyPath(key, issue.path), message: issue.message })));
+    else
+      problems.push(
+        ...result.error.issues.map((issue) => ({ key: keyPath(key, issue.path), message: issue.message })),
+      );
   }
 
   problems.push(...crossFieldProblems(values, raw));
@@ -116,7 +122,8 @@ function coerce(value: unknown, kind: ValueKind): { value?: unknown; problem?: s
       if (trimmed.startsWith('[')) return parseJson(trimmed, 'a JSON list such as ["111122223333"]');
       return { value: trimmed === '' ? [] : trimmed.split(',').map((item) => item.trim()) };
     case 'object':
-      if (trimmed.startsWith('{')) return parseJson(trimmed, 'a JSON object such as {"Project":"CompactConnect"}');
+      if (trimmed.startsWith('{'))
+        return parseJson(trimmed, 'a JSON object such as {"Project":"CompactConnect"}');
       return { value };
     default:
       return { value };
@@ -127,7 +134,9 @@ function parseJson(text: string, expected: string): { value?: unknown; problem?:
   try {
     return { value: JSON.parse(text) };
   } catch (error) {
-    return { problem: `must be ${expected}; ${JSON.stringify(text)} is not valid JSON (${(error as Error).message})` };
+    return {
+      problem: `must be ${expected}; ${JSON.stringify(text)} is not valid JSON (${(error as Error).message})`,
+    };
   }
 }
 

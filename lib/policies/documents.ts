@@ -23,7 +23,10 @@ export function keyViaServices(config: BackupAccountConfig): string[] {
 }
 
 /** The key policy of a destination's encryption key, statement by statement. */
-export function keyPolicyStatements(kind: DestinationKind, config: BackupAccountConfig): iam.PolicyStatement[] {
+export function keyPolicyStatements(
+  kind: DestinationKind,
+  config: BackupAccountConfig,
+): iam.PolicyStatement[] {
   const { backupRegion: region, backupAccountId, sourceAccountIds } = config;
   const ssn = kind === 'ssn';
   const statements = [
@@ -45,7 +48,10 @@ export function keyPolicyStatements(kind: DestinationKind, config: BackupAccount
 }
 
 /** The access policy of a destination vault, statement by statement. */
-export function vaultPolicyStatements(kind: DestinationKind, config: BackupAccountConfig): iam.PolicyStatement[] {
+export function vaultPolicyStatements(
+  kind: DestinationKind,
+  config: BackupAccountConfig,
+): iam.PolicyStatement[] {
   const ssn = kind === 'ssn';
   const statements = [
     allowCopyIntoVault(

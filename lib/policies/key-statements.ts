@@ -36,7 +36,11 @@ export const KEY_MATERIAL_ACTIONS = [
  * The backup account's root keeps `kms:*`: IAM policies in the account govern the key, and KMS's
  * lockout check on PutKeyPolicy always passes for the account's administrators.
  */
-export function allowAccountAdministration(sid: string, region: string, accountId: string): iam.PolicyStatement {
+export function allowAccountAdministration(
+  sid: string,
+  region: string,
+  accountId: string,
+): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid,
     effect: iam.Effect.ALLOW,

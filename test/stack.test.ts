@@ -1,0 +1,301 @@
+import { type Template } from 'aws-cdk-lib/assertions';
+import { configWith, synthesize } from './support/config';
+
+// Policies are asserted whole: an extra statement, action, principal or a lost condition fails.
+const ROOT = (account: string) => ({ AWS: `arn:aws:iam::${account}:root` });
+const SOURCE = '000011112222';
+const VIA_SERVICES = [
+  'backup.us-east-1.amazonaws.com',
+  'dynamodb.us-east-1.amazonaws.com',
+  'backup.us-west-2.amazonaws.com',
+  'dynamodb.us-west-2.amazonaws.com',
+];
+
+const adminStatement = {
+  Sid: 'EnableInAccountPermissions',
+  Effect: 'Allow',
+  Principal: ROOT('000011114444'),
+  Action: 'kms:*',
+  Resource: '*',
+};
+const keyUse = (Sid: string) => ({
+  Sid,
+  Effect: 'Allow',
+  Principal: ROOT(SOURCE),
+  Action: [
+    'kms:DescribeKey',
+    'kms:Encrypt',
+    'kms:Decrypt',
+    'kms:ReEncrypt*',
+    'kms:GenerateDataKey',
+    'kms:GenerateDataKeyWithoutPlaintext',
+  ],
+  Resource: '*',
+  Condition: { StringEquals: { 'kms:ViaService': VIA_SERVICES } },
+});
+const grants = (Sid: string) => ({
+  Sid,
+  Effect: 'Allow',
+  Principal: ROOT(SOURCE),
+  Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
+  Resource: '*',
+  Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+});
+const copyInto = (Sid: string) => ({
+  Sid,
+  Effect: 'Allow',
+  Principal: ROOT(SOURCE),
+  Action: 'backup:CopyIntoBackupVault',
+  Resource: '*',
+  Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-exampleorgid' } },
+});
+const denyDeletion = {
+  Sid: 'DenyManualRecoveryPointDeletion',
+  Effect: 'Deny',
+  Principal: { AWS: '*' },
+  Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle'],
+  Resource: '*',
+};
+
+/** The single resource of a type whose property `name` has this value. */
+function resourceWhere(template: Template, type: string, name: string, value: unknown) {
+  const matches = Object.values(template.findResources(type)).filter((r) => r.Properties[name] === value);
+  expect(matches).toHaveLength(1);
+  return matches[0];
+}
+
+function keyPolicyOf(template: Template, description: RegExp) {
+  const keys = Object.values(template.findResources('AWS::KMS::Key')).filter((r) =>
+    description.test(r.Properties.Description),
+  );
+  expect(keys).toHaveLength(1);
+  return keys[0].Properties.KeyPolicy;
+}
+
+test('the general key policy: account administration, source use via services, AWS-resource grants', () => {
+  const { template } = synthesize();
+  expect(keyPolicyOf(template, /^KMS key for CompactConnect cross-account/)).toEqual({
+    Version: '2012-10-17',
+    Statement: [adminStatement, keyUse('AllowUseOfTheKey'), grants('AllowAttachmentOfPersistentResources')],
+  });
+});
+
+test('the SSN key policy adds a DENY of direct key-material use that spares AWS service paths', () => {
+  const { template } = synthesize();
+  expect(keyPolicyOf(template, /^Dedicated KMS key for CompactConnect SSN/)).toEqual({
+    Version: '2012-10-17',
+    Statement: [
+      adminStatement,
+      keyUse('AllowSSNBackupOperations'),
+      grants('AllowSSNGrantCreation'),
+      {
+        Sid: 'DenySSNKeyDecryptOperations',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: [
+          'kms:Decrypt',
+          'kms:ReEncryptFrom',
+          'kms:GenerateDataKey',
+          'kms:GenerateDataKeyPair',
+          'kms:GenerateDataKeyPairWithoutPlaintext',
+          'kms:GenerateDataKeyWithoutPlaintext',
+          'kms:CreateGrant',
+        ],
+        Resource: '*',
+        Condition: {
+          Null: { 'kms:ViaService': 'true' },
+          BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
+          ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/aws-service-role/backup.amazonaws.com/*' },
+        },
+      },
+    ],
+  });
+});
+
+test('the general vault: copy-in for source accounts of the organization, no manual deletion', () => {
+  const { template } = synthesize();
+  const vault = resourceWhere(
+    template,
+    'AWS::Backup::BackupVault',
+    'BackupVaultName',
+    'CompactConnectBackupVault',
+  );
+  expect(vault.Properties.AccessPolicy).toEqual({
+    Version: '2012-10-17',
+    Statement: [copyInto('EnableBackupVaultAccess'), denyDeletion],
+  });
+});
+
+test('the SSN vault also denies restore and copy-out to everyone, on every recovery point', () => {
+  const { template } = synthesize();
+  const vault = resourceWhere(
+    template,
+    'AWS::Backup::BackupVault',
+    'BackupVaultName',
+    'CompactConnectBackupVault-SSN',
+  );
+  expect(vault.Properties.AccessPolicy).toEqual({
+    Version: '2012-10-17',
+    Statement: [
+      copyInto('EnableSSNBackupVaultAccess'),
+      denyDeletion,
+      {
+        Sid: 'DenyEmergencyRestoreOperations',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: [
+          'backup:StartRestoreJob',
+          'backup:GetRecoveryPointRestoreMetadata',
+          'backup:StartCopyJob',
+          'backup:CopyFromBackupVault',
+        ],
+        Resource: '*',
+      },
+    ],
+  });
+});
+
+test('each vault is encrypted by its own key and locked as configured', () => {
+  const { template, stack } = synthesize();
+  for (const [name, key] of [
+    ['CompactConnectBackupVault', stack.destinations.general.key],
+    ['CompactConnectBackupVault-SSN', stack.destinations.ssn.key],
+  ] as const) {
+    const vault = resourceWhere(template, 'AWS::Backup::BackupVault', 'BackupVaultName', name);
+    expect(vault.Properties.EncryptionKeyArn).toEqual({
+      'Fn::GetAtt': [stack.getLogicalId(key.node.defaultChild as never), 'Arn'],
+    });
+    expect(vault.Properties.LockConfiguration).toEqual({ MinRetentionDays: 90, ChangeableForDays: 180 });
+  }
+});
+
+test('lock settings flow from the configuration; governance mode has no changeable-for days', () => {
+  const raw = {
+    vault_lock_mode: 'governance',
+    vault_lock_changeable_for_days: undefined,
+    vault_lock_min_retention_days: 30,
+    vault_lock_max_retention_days: 400,
+  };
+  const { template } = synthesize(configWith(raw));
+  const vaults = Object.values(template.findResources('AWS::Backup::BackupVault'));
+  expect(vaults.map((v) => v.Properties.LockConfiguration)).toEqual([
+    { MinRetentionDays: 30, MaxRetentionDays: 400 },
+    { MinRetentionDays: 30, MaxRetentionDays: 400 },
+  ]);
+});
+
+test('keys rotate, and keys, aliases and vaults are retained when the stack is deleted', () => {
+  const { template } = synthesize();
+  const keys = template.findResources('AWS::KMS::Key');
+  expect(Object.values(keys).map((k) => k.Properties.EnableKeyRotation)).toEqual([true, true]);
+  for (const type of ['AWS::KMS::Key', 'AWS::KMS::Alias', 'AWS::Backup::BackupVault']) {
+    const resources = Object.values(template.findResources(type));
+    expect(resources).toHaveLength(2);
+    for (const resource of resources) {
+      expect(resource.DeletionPolicy).toBe('Retain');
+      expect(resource.UpdateReplacePolicy).toBe('Retain');
+    }
+  }
+});
+
+test('aliases name the keys the specification names', () => {
+  const { template, stack } = synthesize();
+  const aliases = Object.values(template.findResources('AWS::KMS::Alias')).map((a) => [
+    a.Properties.AliasName,
+    a.Properties.TargetKeyId['Fn::GetAtt'][0],
+  ]);
+  expect(aliases).toEqual([
+    [
+      'alias/compactconnect-backup-key',
+      stack.getLogicalId(stack.destinations.general.key.node.defaultChild as never),
+    ],
+    [
+      'alias/compactconnect-ssn-backup-key',
+      stack.getLogicalId(stack.destinations.ssn.key.node.defaultChild as never),
+    ],
+  ]);
+});
+
+test('the stack is in the backup account and region, with termination protection', () => {
+  const { stack } = synthesize(configWith({ backup_account_id: '999988887777', backup_region: 'eu-west-1' }));
+  expect(stack.stackName).toBe('BackupAccountStack');
+  expect(stack.account).toBe('999988887777');
+  expect(stack.region).toBe('eu-west-1');
+  expect(stack.terminationProtection).toBe(true);
+});
+
+test('the eight outputs carry the names, ARNs and IDs the environment account needs', () => {
+  const { template } = synthesize();
+  const outputs = template.findOutputs('*');
+  const summary = Object.fromEntries(
+    Object.entries(outputs).map(([name, o]) => [name, [o.Description, Object.keys(o.Value)[0]]]),
+  );
+  expect(summary).toEqual({
+    BackupVaultName: ['Name of the cross-account backup vault', 'Fn::GetAtt'],
+    BackupVaultArn: ['ARN of the cross-account backup vault', 'Fn::GetAtt'],
+    BackupEncryptionKeyId: ['ID of the backup encryption key', 'Ref'],
+    BackupEncryptionKeyArn: ['ARN of the backup encryption key', 'Fn::GetAtt'],
+    SSNBackupVaultName: ['Name of the dedicated SSN backup vault', 'Fn::GetAtt'],
+    SSNBackupVaultArn: ['ARN of the dedicated SSN backup vault', 'Fn::GetAtt'],
+    SSNBackupEncryptionKeyId: ['ID of the dedicated SSN backup encryption key', 'Ref'],
+    SSNBackupEncryptionKeyArn: ['ARN of the dedicated SSN backup encryption key', 'Fn::GetAtt'],
+  });
+  expect(outputs.SSNBackupVaultArn.Value).toEqual({
+    'Fn::GetAtt': ['SSNBackupVault0BED3CF4', 'BackupVaultArn'],
+  });
+  expect(outputs.SSNBackupEncryptionKeyArn.Value).toEqual({
+    'Fn::GetAtt': ['SSNBackupEncryptionKeyB14829E2', 'Arn'],
+  });
+});
+
+test('configured tags are on every taggable resource', () => {
+  const { template } = synthesize(
+    configWith({ tags: { Project: 'CompactConnect', Owner: 'data-retention' } }),
+  );
+  const expected = [
+    { Key: 'Owner', Value: 'data-retention' },
+    { Key: 'Project', Value: 'CompactConnect' },
+  ];
+  for (const key of Object.values(template.findResources('AWS::KMS::Key')))
+    expect(key.Properties.Tags).toEqual(expected);
+  for (const vault of Object.values(template.findResources('AWS::Backup::BackupVault'))) {
+    expect(vault.Properties.BackupVaultTags).toEqual({ Owner: 'data-retention', Project: 'CompactConnect' });
+  }
+});
+
+test('logical IDs are those of the original app, so switching from it replaces nothing', () => {
+  const { template } = synthesize();
+  expect(Object.keys(template.toJSON().Resources).sort()).toEqual([
+    'BackupEncryptionKeyAliasD99FF942',
+    'BackupEncryptionKeyC122292D',
+    'CompactConnectBackupVault58EC1A60',
+    'SSNBackupEncryptionKeyAlias0DCF68E6',
+    'SSNBackupEncryptionKeyB14829E2',
+    'SSNBackupVault0BED3CF4',
+  ]);
+});
+
+test('several source accounts and regions widen principals and services, nothing else', () => {
+  const config = configWith({
+    source_account_ids: ['000011112222', '000011113333'],
+    source_regions: ['us-east-1', 'us-east-2'],
+  });
+  const { template } = synthesize(config);
+  const policy = keyPolicyOf(template, /^KMS key for CompactConnect cross-account/);
+  expect(policy.Statement[1].Principal).toEqual({
+    AWS: ['arn:aws:iam::000011112222:root', 'arn:aws:iam::000011113333:root'],
+  });
+  expect(policy.Statement[1].Condition.StringEquals['kms:ViaService']).toEqual([
+    'backup.us-east-1.amazonaws.com',
+    'dynamodb.us-east-1.amazonaws.com',
+    'backup.us-east-2.amazonaws.com',
+    'dynamodb.us-east-2.amazonaws.com',
+    'backup.us-west-2.amazonaws.com',
+    'dynamodb.us-west-2.amazonaws.com',
+  ]);
+});
+
+test('the template matches the reviewed snapshot', () => {
+  const { template } = synthesize();
+  expect(template.toJSON()).toMatchSnapshot();
+});
