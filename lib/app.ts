@@ -1,7 +1,15 @@
 import { App, type AppProps } from 'aws-cdk-lib';
 import { BackupAccountStack, STACK_NAME } from './backup-account-stack';
+import { applyCompliancePacks } from './compliance';
 import { ConfigError } from './config/errors';
 import { loadConfig } from './config/load';
+import type { BackupAccountConfig } from './config/types';
+
+/** Composes the app as operators synthesize it: the stack, under the compliance packs. */
+export function composeApp(app: App, config: BackupAccountConfig): BackupAccountStack {
+  applyCompliancePacks(app);
+  return new BackupAccountStack(app, STACK_NAME, { config });
+}
 
 export interface RunAppOptions {
   /** Where cdk.context.json and the example file are (the CDK CLI runs the app in that folder). */
@@ -13,18 +21,18 @@ export interface RunAppOptions {
 }
 
 /**
- * Builds and synthesizes the app. Returns the process exit code: a configuration mistake is
- * printed as a message, never as a stack trace.
+ * Loads the configuration, builds and synthesizes the app. Returns the process exit code: a
+ * configuration mistake is printed as a message, never as a stack trace.
  */
 export function runApp(options: RunAppOptions): number {
-  const app = new App(options.appProps);
   try {
+    const app = new App(options.appProps);
     const { config, notice } = loadConfig({
       directory: options.directory,
       context: app.node.getAllContext(),
     });
     if (notice) options.stderr(notice);
-    new BackupAccountStack(app, STACK_NAME, { config });
+    composeApp(app, config);
     app.synth();
     return 0;
   } catch (error) {

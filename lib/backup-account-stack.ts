@@ -1,10 +1,10 @@
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { assertPoliciesWithinBudgets, type PlannedDestination, planDestinations } from './plan';
 import type { BackupAccountConfig } from './config/types';
 import { BackupEncryptionKey } from './constructs/backup-encryption-key';
 import { DestinationVault } from './constructs/destination-vault';
-import { DESTINATIONS, type Destination } from './destinations';
-import { keyPolicy, vaultPolicy, type DestinationKind } from './policies/documents';
+import type { DestinationKind } from './policies/documents';
 
 export const STACK_NAME = 'BackupAccountStack';
 
@@ -30,6 +30,8 @@ export class BackupAccountStack extends Stack {
 
   constructor(scope: Construct, id: string, props: BackupAccountStackProps) {
     const { config, ...stackProps } = props;
+    const planned = planDestinations(config);
+    assertPoliciesWithinBudgets(planned, config);
     super(scope, id, {
       description: 'CompactConnect backup destination account: cross-account backup vaults and KMS keys',
       terminationProtection: true,
@@ -38,20 +40,21 @@ export class BackupAccountStack extends Stack {
     });
     // Tags rendered on each resource (not only on the stack), so the template shows them.
     for (const [name, value] of Object.entries(config.tags)) Tags.of(this).add(name, value);
-    const [general, ssn] = DESTINATIONS.map((d) => this.addDestination(d, config));
+    const [general, ssn] = planned.map((p) => this.addDestination(p, config));
     this.destinations = { general, ssn };
   }
 
-  private addDestination(d: Destination, config: BackupAccountConfig): DeployedDestination {
+  private addDestination(planned: PlannedDestination, config: BackupAccountConfig): DeployedDestination {
+    const d = planned.destination;
     const key = new BackupEncryptionKey(this, d.keyConstructId, {
       description: d.keyDescription,
       aliasName: d.aliasName,
-      policy: keyPolicy(d.kind, config),
+      policy: planned.keyPolicy,
     });
     const vault = new DestinationVault(this, d.vaultConstructId, {
       backupVaultName: d.vaultName(config),
       encryptionKey: key,
-      accessPolicy: vaultPolicy(d.kind, config),
+      accessPolicy: planned.vaultPolicy,
       lock: config.vaultLock,
     });
     const outputs: Record<string, [string, string]> = {

@@ -3,3 +3,4 @@ export * from './key-statements';
 export * from './partition';
 export * from './sids';
 export * from './vault-statements';
+export * from './budgets';

@@ -1,0 +1,42 @@
+import { ConfigError } from '../lib/config';
+import { namedPolicies, planDestinations } from '../lib/plan';
+import { KEY_POLICY_BUDGET, policySizeBytes, VAULT_POLICY_BUDGET } from '../lib/policies';
+import { configWith, synthesize } from './support/config';
+
+const FIVE_REGIONS = ['us-east-1', 'us-east-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2'];
+const accounts = (n: number) => Array.from({ length: n }, (_, i) => String(100000000000 + i));
+
+test('the measured size is the size of the policy in the synthesized template', () => {
+  const config = configWith();
+  const { template } = synthesize(config);
+  const deployed = Object.values(
+    template.toJSON().Resources as Record<string, { Properties: Record<string, unknown> }>,
+  )
+    .map((r) => r.Properties.KeyPolicy ?? r.Properties.AccessPolicy)
+    .filter(Boolean)
+    .map((policy) => Buffer.byteLength(JSON.stringify(policy)));
+  const measured = namedPolicies(planDestinations(config), config).map((p) => policySizeBytes(p.document));
+  expect(measured.sort()).toEqual(deployed.sort());
+});
+
+test('the budgets are the KMS quota less the break-glass reserve, and 16 KiB for vault policies', () => {
+  expect(KEY_POLICY_BUDGET.limitBytes).toBe(32_768 - 4_096);
+  expect(VAULT_POLICY_BUDGET.limitBytes).toBe(16_384);
+});
+
+test('410 source accounts in 5 source regions fit every budget', () => {
+  expect(() =>
+    synthesize(configWith({ source_account_ids: accounts(410), source_regions: FIVE_REGIONS })),
+  ).not.toThrow();
+});
+
+test('one account more fails before CloudFormation would, naming the policy, its size and the limit', () => {
+  const config = configWith({ source_account_ids: accounts(411), source_regions: FIVE_REGIONS });
+  expect(() => synthesize(config)).toThrow(ConfigError);
+  expect(() => synthesize(config)).toThrow(
+    'Invalid configuration (policy size budgets): 1 problem\n' +
+      '  - source_account_ids: the alias/compactconnect-ssn-backup-key key policy would be 28688 bytes, over the limit of 28672 bytes ' +
+      "(AWS KMS's key policy quota of 32768 bytes, less 4096 kept for break-glass statements); each source account adds about 66 bytes to it: " +
+      'list fewer source accounts or source regions, or give some environments a backup account of their own',
+  );
+});

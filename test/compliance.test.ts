@@ -1,0 +1,72 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { composeApp } from '../lib/app';
+import { configWith } from './support/config';
+
+interface Finding {
+  pack: string;
+  rule: string;
+  path: string;
+  reason?: string;
+}
+
+let outdir: string;
+beforeEach(() => (outdir = mkdtempSync(join(tmpdir(), 'compliance-'))));
+afterEach(() => rmSync(outdir, { recursive: true, force: true }));
+
+/** Synthesizes with findings reported instead of thrown, and reads cdk-nag's report. */
+function findings(extend: (app: App) => void = () => undefined): {
+  open: Finding[];
+  acknowledged: Finding[];
+} {
+  const app = new App({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+  composeApp(app, configWith());
+  extend(app);
+  const assembly = app.synth();
+  const file = join(assembly.directory, 'validation-report.json');
+  if (!existsSync(file)) return { open: [], acknowledged: [] };
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const flatten = (kind: 'violations' | 'suppressedViolations'): Finding[] =>
+    report.pluginReports.flatMap(
+      (
+        plugin: { pluginName: string } & Record<
+          string,
+          { ruleName: string; violatingConstructs: { constructPath: string }[]; reason?: string }[]
+        >,
+      ) =>
+        (plugin[kind] ?? []).flatMap((v) =>
+          v.violatingConstructs.map((c) => ({
+            pack: plugin.pluginName,
+            rule: v.ruleName,
+            path: c.constructPath,
+            reason: v.reason,
+          })),
+        ),
+    );
+  return { open: flatten('violations'), acknowledged: flatten('suppressedViolations') };
+}
+
+test('the app has no finding under AwsSolutions, NIST 800-53 rev 5 and HIPAA Security', () => {
+  expect(findings()).toEqual({ open: [], acknowledged: [] });
+});
+
+test('the packs do run: a key without rotation is reported by AwsSolutions and NIST', () => {
+  const { open } = findings((app) => {
+    const stack = app.node.findChild('BackupAccountStack');
+    new kms.Key(stack, 'UnrotatedKey');
+  });
+  expect(open.map((f) => `${f.rule} @ ${f.path}`).sort()).toEqual([
+    'AwsSolutions-KMS5 @ BackupAccountStack/UnrotatedKey/Resource',
+    'NIST.800.53.R5-KMSBackingKeyRotationEnabled @ BackupAccountStack/UnrotatedKey/Resource',
+  ]);
+});
+
+test('an unacknowledged finding fails the synthesis', () => {
+  const app = new App({ outdir });
+  composeApp(app, configWith());
+  new kms.Key(app.node.findChild('BackupAccountStack'), 'UnrotatedKey');
+  expect(() => app.synth()).toThrow(/AwsSolutions-KMS5/);
+});
