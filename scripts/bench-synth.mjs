@@ -51,6 +51,12 @@ try {
 }
 const fmt = (values) => values.map((v) => v.toFixed(2)).join(' ');
 console.log(`runs: ${runs} each, alternating`);
-console.log(`npx cdk synth (esbuild step + node), s: ${fmt(times.asShipped)}  median ${median(times.asShipped).toFixed(2)}`);
-console.log(`npx cdk synth (precompiled JS),    s: ${fmt(times.floor)}  median ${median(times.floor).toFixed(2)}`);
-console.log(`synth ratio to precompiled floor: ${(median(times.asShipped) / median(times.floor)).toFixed(2)}`);
+console.log(
+  `npx cdk synth (esbuild step + node), s: ${fmt(times.asShipped)}  median ${median(times.asShipped).toFixed(2)}`,
+);
+console.log(
+  `npx cdk synth (precompiled JS),    s: ${fmt(times.floor)}  median ${median(times.floor).toFixed(2)}`,
+);
+console.log(
+  `synth ratio to precompiled floor: ${(median(times.asShipped) / median(times.floor)).toFixed(2)}`,
+);
