@@ -3,3 +3,4 @@ export * from './keys';
 export * from './load';
 export * from './types';
 export * from './validate';
+export * from './environments';
