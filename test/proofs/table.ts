@@ -1,0 +1,543 @@
+/**
+ * The proofs, as data: each row is a request, the policy it is evaluated against, the verdict we
+ * expect (decision and deciding statement), and the assumptions about AWS it rests on. The proof
+ * tests run every row against the synthesized template; the mutation test runs the same rows
+ * against mutated copies of each policy.
+ */
+import type { BackupAccountConfig } from '../../lib/config';
+import {
+  GRANT_ACTIONS,
+  KEY_MATERIAL_ACTIONS,
+  keyViaServices,
+  RECOVERY_POINT_DELETION_ACTIONS,
+  RESTORE_AND_COPY_OUT_ACTIONS,
+  SID,
+} from '../../lib/policies';
+import {
+  type AccessRequest,
+  type AssumptionId,
+  type Caller,
+  OTHER_ORGANIZATION_ID,
+  type PolicyName,
+  type Verdict,
+  viaService,
+} from '../support/iam';
+
+/** The claims the proofs back; each proof test file runs one of them. */
+export type Claim =
+  | 'copy-in'
+  | 'source-key-use'
+  | 'ssn-break-glass-deny'
+  | 'general-admin-access'
+  | 'ssn-service-paths'
+  | 'break-glass-path'
+  | 'no-manual-deletion';
+
+export interface Proof {
+  /** The behaviour, as a sentence: also the test's name. */
+  readonly name: string;
+  readonly claim: Claim;
+  readonly policy: PolicyName;
+  readonly request: AccessRequest;
+  readonly expected: Verdict;
+  readonly assumptions: readonly AssumptionId[];
+}
+
+const ALLOWED = (sid?: string): Verdict => (sid ? { decision: 'Allowed', sid } : { decision: 'Allowed' });
+const EXPLICIT = (sid: string): Verdict => ({ decision: 'ExplicitlyDenied', sid });
+const IMPLICIT: Verdict = { decision: 'ImplicitlyDenied' };
+
+/** The actions a source account may call on a key through a service (one per KEY_USE_ACTIONS entry). */
+const KEY_USE_REQUESTS = [
+  'kms:DescribeKey',
+  'kms:Encrypt',
+  'kms:Decrypt',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+];
+
+const VAULTS: readonly { policy: PolicyName; noun: string; copyIn: string }[] = [
+  { policy: 'generalVault', noun: 'the general vault', copyIn: SID.enableBackupVaultAccess },
+  { policy: 'ssnVault', noun: 'the SSN vault', copyIn: SID.enableSsnBackupVaultAccess },
+];
+const KEYS: readonly { policy: PolicyName; noun: string; use: string; grants: string }[] = [
+  {
+    policy: 'generalKey',
+    noun: 'the general key',
+    use: SID.allowUseOfTheKey,
+    grants: SID.allowAttachmentOfPersistentResources,
+  },
+  {
+    policy: 'ssnKey',
+    noun: 'the SSN key',
+    use: SID.allowSsnBackupOperations,
+    grants: SID.allowSsnGrantCreation,
+  },
+];
+
+export function proofTable(config: BackupAccountConfig): Proof[] {
+  const proofs: Proof[] = [];
+  const add = (
+    claim: Claim,
+    policy: PolicyName,
+    name: string,
+    caller: Caller,
+    action: string,
+    expected: Verdict,
+    assumptions: readonly AssumptionId[],
+  ) => proofs.push({ name, claim, policy, request: { caller, action }, expected, assumptions });
+  const region = config.backupRegion;
+  const backupVia = viaService('backup', region);
+  const dynamodbVia = viaService('dynamodb', region);
+  const base: AssumptionId[] = ['identityAdmin', 'principalArn', 'principalOrgId'];
+
+  // 1. Copy-in: listed source accounts in the organization only.
+  for (const vault of VAULTS) {
+    const copy = 'backup:CopyIntoBackupVault';
+    const arns = [...base, 'recoveryPointArn'] as const;
+    for (const account of config.sourceAccountIds) {
+      add(
+        'copy-in',
+        vault.policy,
+        `source account ${account}, in the organization, may copy into ${vault.noun}`,
+        { kind: 'sourceRole', account },
+        copy,
+        ALLOWED(vault.copyIn),
+        arns,
+      );
+      add(
+        'copy-in',
+        vault.policy,
+        `source account ${account}, moved to another organization, may not copy into ${vault.noun}`,
+        { kind: 'sourceRole', account, organizationId: OTHER_ORGANIZATION_ID },
+        copy,
+        IMPLICIT,
+        arns,
+      );
+      add(
+        'copy-in',
+        vault.policy,
+        `source account ${account}, in no organization, may not copy into ${vault.noun}`,
+        { kind: 'sourceRole', account, organizationId: null },
+        copy,
+        IMPLICIT,
+        arns,
+      );
+    }
+    add(
+      'copy-in',
+      vault.policy,
+      `an unlisted account in the organization may not copy into ${vault.noun}`,
+      { kind: 'unlistedRole' },
+      copy,
+      IMPLICIT,
+      arns,
+    );
+    add(
+      'copy-in',
+      vault.policy,
+      `an unlisted account of another organization may not copy into ${vault.noun}`,
+      { kind: 'unlistedRole', organizationId: OTHER_ORGANIZATION_ID },
+      copy,
+      IMPLICIT,
+      arns,
+    );
+  }
+
+  // 2. Source accounts use the keys only through the listed services, and grant only for AWS resources.
+  for (const key of KEYS) {
+    const ssn = key.policy === 'ssnKey';
+    const viaAssumptions: AssumptionId[] = [...base, 'viaService', 'principalIsAwsService'];
+    for (const account of config.sourceAccountIds) {
+      for (const via of keyViaServices(config)) {
+        add(
+          'source-key-use',
+          key.policy,
+          `source account ${account} may decrypt with ${key.noun} through ${via}`,
+          { kind: 'sourceRole', account, via },
+          'kms:Decrypt',
+          ALLOWED(key.use),
+          viaAssumptions,
+        );
+      }
+      for (const action of KEY_USE_REQUESTS) {
+        add(
+          'source-key-use',
+          key.policy,
+          `source account ${account} may call ${action} on ${key.noun} through AWS Backup`,
+          { kind: 'sourceRole', account, via: backupVia },
+          action,
+          ALLOWED(key.use),
+          viaAssumptions,
+        );
+      }
+      for (const action of GRANT_ACTIONS) {
+        add(
+          'source-key-use',
+          key.policy,
+          `source account ${account} may call ${action} on ${key.noun} for an AWS resource, through AWS Backup`,
+          { kind: 'sourceRole', account, via: backupVia },
+          action,
+          ALLOWED(key.grants),
+          [...viaAssumptions, 'grantIsForAwsResource'],
+        );
+      }
+    }
+    const direct = { kind: 'sourceRole' } as const;
+    const directAssumptions: AssumptionId[] = [...base, 'viaService', 'principalIsAwsService'];
+    add(
+      'source-key-use',
+      key.policy,
+      `a source account may not decrypt with ${key.noun} directly`,
+      direct,
+      'kms:Decrypt',
+      ssn ? EXPLICIT(SID.denySsnKeyDecryptOperations) : IMPLICIT,
+      directAssumptions,
+    );
+    add(
+      'source-key-use',
+      key.policy,
+      `a source account may not generate data keys with ${key.noun} directly`,
+      direct,
+      'kms:GenerateDataKey',
+      ssn ? EXPLICIT(SID.denySsnKeyDecryptOperations) : IMPLICIT,
+      directAssumptions,
+    );
+    add(
+      'source-key-use',
+      key.policy,
+      `a source account may not encrypt with ${key.noun} directly`,
+      direct,
+      'kms:Encrypt',
+      IMPLICIT,
+      directAssumptions,
+    );
+    add(
+      'source-key-use',
+      key.policy,
+      `a source account may not use ${key.noun} through an unlisted service (S3)`,
+      { kind: 'sourceRole', via: viaService('s3', region) },
+      'kms:Decrypt',
+      IMPLICIT,
+      directAssumptions,
+    );
+    add(
+      'source-key-use',
+      key.policy,
+      `a source account may not use ${key.noun} through AWS Backup in an unlisted region`,
+      { kind: 'sourceRole', via: viaService('backup', 'eu-central-1') },
+      'kms:Decrypt',
+      IMPLICIT,
+      directAssumptions,
+    );
+    const grantAssumptions: AssumptionId[] = [...directAssumptions, 'grantIsForAwsResource'];
+    add(
+      'source-key-use',
+      key.policy,
+      `a source account may not create a grant on ${key.noun} that is not for an AWS resource`,
+      direct,
+      'kms:CreateGrant',
+      ssn ? EXPLICIT(SID.denySsnKeyDecryptOperations) : IMPLICIT,
+      grantAssumptions,
+    );
+    add(
+      'source-key-use',
+      key.policy,
+      `a source account may not list grants of ${key.noun} directly`,
+      direct,
+      'kms:ListGrants',
+      IMPLICIT,
+      grantAssumptions,
+    );
+    add(
+      'source-key-use',
+      key.policy,
+      `a source account may not revoke grants of ${key.noun} directly`,
+      direct,
+      'kms:RevokeGrant',
+      IMPLICIT,
+      grantAssumptions,
+    );
+    add(
+      'source-key-use',
+      key.policy,
+      `a source account may not list grants of ${key.noun} when kms:GrantIsForAWSResource is absent`,
+      { kind: 'sourceRole', grantIsForAwsResource: 'absent' },
+      'kms:ListGrants',
+      IMPLICIT,
+      grantAssumptions,
+    );
+    add(
+      'source-key-use',
+      key.policy,
+      `an unlisted account may not decrypt with ${key.noun}, even through AWS Backup`,
+      { kind: 'unlistedRole', via: backupVia },
+      'kms:Decrypt',
+      IMPLICIT,
+      directAssumptions,
+    );
+    add(
+      'source-key-use',
+      key.policy,
+      `an unlisted account may not decrypt with ${key.noun} directly`,
+      { kind: 'unlistedRole' },
+      'kms:Decrypt',
+      ssn ? EXPLICIT(SID.denySsnKeyDecryptOperations) : IMPLICIT,
+      directAssumptions,
+    );
+    add(
+      'source-key-use',
+      key.policy,
+      `an unlisted account may not create grants on ${key.noun}, even for AWS resources`,
+      { kind: 'unlistedRole', via: backupVia },
+      'kms:CreateGrant',
+      IMPLICIT,
+      grantAssumptions,
+    );
+    add(
+      'source-key-use',
+      key.policy,
+      `an unlisted account may not change the policy of ${key.noun}`,
+      { kind: 'unlistedRole' },
+      'kms:PutKeyPolicy',
+      IMPLICIT,
+      directAssumptions,
+    );
+    add(
+      'source-key-use',
+      key.policy,
+      `a source account may not change the policy of ${key.noun}`,
+      direct,
+      'kms:PutKeyPolicy',
+      IMPLICIT,
+      directAssumptions,
+    );
+  }
+
+  // 3. SSN: the backup account's own principals are denied restore, copy-out and direct key material.
+  const admin = { kind: 'backupAdmin' } as const;
+  for (const action of RESTORE_AND_COPY_OUT_ACTIONS) {
+    add(
+      'ssn-break-glass-deny',
+      'ssnVault',
+      `a backup-account administrator (*:*) is denied ${action} on SSN recovery points`,
+      admin,
+      action,
+      EXPLICIT(SID.denyEmergencyRestoreOperations),
+      [...base, 'recoveryPointArn', 'crossAccountBackup'],
+    );
+  }
+  add(
+    'ssn-break-glass-deny',
+    'ssnVault',
+    "the backup account's AWS Backup service-linked role is denied restores of SSN recovery points",
+    { kind: 'backupServiceLinkedRole' },
+    'backup:StartRestoreJob',
+    EXPLICIT(SID.denyEmergencyRestoreOperations),
+    [...base, 'recoveryPointArn', 'serviceLinkedRole'],
+  );
+  for (const action of KEY_MATERIAL_ACTIONS) {
+    add(
+      'ssn-break-glass-deny',
+      'ssnKey',
+      `a backup-account administrator (*:*) is denied ${action} on the SSN key when calling directly`,
+      admin,
+      action,
+      EXPLICIT(SID.denySsnKeyDecryptOperations),
+      [...base, 'viaService', 'principalIsAwsService', 'grantIsForAwsResource'],
+    );
+  }
+  for (const action of ['kms:Decrypt', 'kms:CreateGrant']) {
+    add(
+      'ssn-break-glass-deny',
+      'ssnKey',
+      `a backup-account administrator is denied ${action} on the SSN key also when aws:PrincipalIsAWSService is absent`,
+      { kind: 'backupAdmin', principalIsAwsServiceKey: false },
+      action,
+      EXPLICIT(SID.denySsnKeyDecryptOperations),
+      [...base, 'viaService', 'principalIsAwsService', 'grantIsForAwsResource'],
+    );
+  }
+  add(
+    'ssn-break-glass-deny',
+    'ssnKey',
+    'a backup-account administrator is denied creating an SSN key grant when kms:GrantIsForAWSResource is absent',
+    { kind: 'backupAdmin', grantIsForAwsResource: 'absent' },
+    'kms:CreateGrant',
+    EXPLICIT(SID.denySsnKeyDecryptOperations),
+    [...base, 'viaService', 'principalIsAwsService', 'grantIsForAwsResource'],
+  );
+
+  // 4. The same administrator keeps all of it on the general vault and key.
+  for (const action of RESTORE_AND_COPY_OUT_ACTIONS) {
+    add(
+      'general-admin-access',
+      'generalVault',
+      `a backup-account administrator may call ${action} on general recovery points`,
+      admin,
+      action,
+      ALLOWED(),
+      [...base, 'recoveryPointArn'],
+    );
+  }
+  for (const action of KEY_MATERIAL_ACTIONS) {
+    add(
+      'general-admin-access',
+      'generalKey',
+      `a backup-account administrator may call ${action} on the general key directly`,
+      admin,
+      action,
+      ALLOWED(SID.enableInAccountPermissions),
+      [...base, 'viaService', 'principalIsAwsService', 'grantIsForAwsResource'],
+    );
+  }
+
+  // 5. Every plausible service path to the SSN key stays open (not explicitly denied).
+  const svc: AssumptionId[] = [...base, 'viaService', 'principalIsAwsService'];
+  for (const [via, label] of [
+    [backupVia, 'AWS Backup'],
+    [dynamodbVia, 'DynamoDB'],
+  ] as const) {
+    for (const action of ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:CreateGrant']) {
+      add(
+        'ssn-service-paths',
+        'ssnKey',
+        `${action} on the SSN key through ${label} on behalf of a backup-account principal is allowed`,
+        { kind: 'backupAdmin', via },
+        action,
+        ALLOWED(SID.enableInAccountPermissions),
+        [...svc, 'grantIsForAwsResource'],
+      );
+    }
+  }
+  for (const via of [backupVia, dynamodbVia]) {
+    add(
+      'ssn-service-paths',
+      'ssnKey',
+      `kms:Decrypt on the SSN key through ${via} on behalf of a source account is allowed`,
+      { kind: 'sourceRole', via },
+      'kms:Decrypt',
+      ALLOWED(SID.allowSsnBackupOperations),
+      svc,
+    );
+  }
+  add(
+    'ssn-service-paths',
+    'ssnKey',
+    'a call through a service on behalf of a backup-account principal without aws:PrincipalIsAWSService is allowed',
+    { kind: 'backupAdmin', via: backupVia, principalIsAwsServiceKey: false },
+    'kms:Decrypt',
+    ALLOWED(SID.enableInAccountPermissions),
+    svc,
+  );
+  const slrAssumptions: AssumptionId[] = [
+    ...base,
+    'serviceLinkedRole',
+    'principalIsAwsService',
+    'viaService',
+  ];
+  for (const action of KEY_MATERIAL_ACTIONS) {
+    add(
+      'ssn-service-paths',
+      'ssnKey',
+      `the backup account's AWS Backup service-linked role may call ${action} on the SSN key directly`,
+      { kind: 'backupServiceLinkedRole' },
+      action,
+      ALLOWED(SID.enableInAccountPermissions),
+      [...slrAssumptions, 'grantIsForAwsResource'],
+    );
+  }
+  add(
+    'ssn-service-paths',
+    'ssnKey',
+    'the service-linked role is spared also when aws:PrincipalIsAWSService is absent',
+    { kind: 'backupServiceLinkedRole', principalIsAwsServiceKey: false },
+    'kms:Decrypt',
+    ALLOWED(SID.enableInAccountPermissions),
+    slrAssumptions,
+  );
+  add(
+    'ssn-service-paths',
+    'ssnKey',
+    "a source account's AWS Backup service-linked role is not denied by the SSN DENY (nor allowed: no statement lets source accounts call directly)",
+    { kind: 'sourceServiceLinkedRole' },
+    'kms:Decrypt',
+    IMPLICIT,
+    slrAssumptions,
+  );
+  add(
+    'ssn-service-paths',
+    'ssnKey',
+    "a source account's AWS Backup service-linked role may create grants for AWS resources on the SSN key",
+    { kind: 'sourceServiceLinkedRole', grantIsForAwsResource: 'true' },
+    'kms:CreateGrant',
+    ALLOWED(SID.allowSsnGrantCreation),
+    [...slrAssumptions, 'grantIsForAwsResource'],
+  );
+  for (const action of ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:CreateGrant']) {
+    add(
+      'ssn-service-paths',
+      'ssnKey',
+      `the service principal backup.amazonaws.com is not denied ${action} on the SSN key (no statement allows it either)`,
+      { kind: 'backupServicePrincipal' },
+      action,
+      IMPLICIT,
+      ['servicePrincipal', 'principalIsAwsService'],
+    );
+  }
+
+  // 6. The break-glass path stays open: administrators edit the SSN vault policy and key policy.
+  for (const action of ['backup:PutBackupVaultAccessPolicy', 'backup:DeleteBackupVaultAccessPolicy']) {
+    add(
+      'break-glass-path',
+      'ssnVault',
+      `a backup-account administrator may call ${action} on the SSN vault`,
+      admin,
+      action,
+      ALLOWED(),
+      [...base, 'recoveryPointArn'],
+    );
+  }
+  for (const action of ['kms:PutKeyPolicy', 'kms:GetKeyPolicy', 'kms:DescribeKey']) {
+    add(
+      'break-glass-path',
+      'ssnKey',
+      `a backup-account administrator may call ${action} on the SSN key`,
+      admin,
+      action,
+      ALLOWED(SID.enableInAccountPermissions),
+      [...base, 'principalIsAwsService'],
+    );
+  }
+  add(
+    'break-glass-path',
+    'ssnKey',
+    'a backup-account administrator may put the SSN key policy also when aws:PrincipalIsAWSService is absent',
+    { kind: 'backupAdmin', principalIsAwsServiceKey: false },
+    'kms:PutKeyPolicy',
+    ALLOWED(SID.enableInAccountPermissions),
+    [...base, 'principalIsAwsService'],
+  );
+
+  // 7. Nobody deletes recovery points or shortens their retention by hand, in either vault.
+  for (const vault of VAULTS) {
+    for (const action of RECOVERY_POINT_DELETION_ACTIONS) {
+      add(
+        'no-manual-deletion',
+        vault.policy,
+        `a backup-account administrator (*:*) is denied ${action} in ${vault.noun}`,
+        admin,
+        action,
+        EXPLICIT(SID.denyRecoveryPointDeletion),
+        [...base, 'recoveryPointArn'],
+      );
+    }
+  }
+  return proofs;
+}
+
+export function proofsOf(config: BackupAccountConfig, claim: Claim): Proof[] {
+  return proofTable(config).filter((p) => p.claim === claim);
+}
