@@ -4,6 +4,7 @@ import { applyCompliancePacks } from './compliance';
 import { ConfigError } from './config/errors';
 import { loadConfig } from './config/load';
 import type { BackupAccountConfig } from './config/types';
+import { describeSynthesis } from './summary';
 
 /** Composes the app as operators synthesize it: the stack, under the compliance packs. */
 export function composeApp(app: App, config: BackupAccountConfig): BackupAccountStack {
@@ -18,6 +19,8 @@ export interface RunAppOptions {
   readonly stderr: (text: string) => void;
   /** Extra App settings (tests set `outdir` and `context`); the CLI passes its own by environment. */
   readonly appProps?: AppProps;
+  /** The clock, for the vault-lock date in the summary. */
+  readonly now?: () => Date;
 }
 
 /**
@@ -27,13 +30,15 @@ export interface RunAppOptions {
 export function runApp(options: RunAppOptions): number {
   try {
     const app = new App(options.appProps);
-    const { config, notice } = loadConfig({
+    const { config, notice, environment } = loadConfig({
       directory: options.directory,
       context: app.node.getAllContext(),
     });
     if (notice) options.stderr(notice);
     composeApp(app, config);
     app.synth();
+    const today = (options.now ?? (() => new Date()))();
+    options.stderr(describeSynthesis({ config, environment, today }));
     return 0;
   } catch (error) {
     if (error instanceof ConfigError) {

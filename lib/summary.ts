@@ -1,0 +1,59 @@
+import { STACK_NAME } from './backup-account-stack';
+import type { BackupAccountConfig } from './config/types';
+import { DESTINATIONS } from './destinations';
+import { KEY_MATERIAL_ACTIONS } from './policies/key-statements';
+import { RECOVERY_POINT_DELETION_ACTIONS, RESTORE_AND_COPY_OUT_ACTIONS } from './policies/vault-statements';
+
+export interface SummaryInput {
+  readonly config: BackupAccountConfig;
+  /** The named environment, when the configuration has several. */
+  readonly environment?: string;
+  /** Today, for the date on which the vault lock would become immutable. */
+  readonly today: Date;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+const bare = (actions: readonly string[]) => actions.map((a) => a.replace(/^[a-z]+:/, '')).join(', ');
+
+/**
+ * What the synthesis will deploy, in plain words for the operator: where, which vaults and keys,
+ * who may copy in, what is denied on the SSN side (from the same action lists the policy
+ * builders use), and the day the vault lock would become irreversible.
+ */
+export function describeSynthesis({ config, environment, today }: SummaryInput): string {
+  const target = environment === undefined ? '' : ` for environment "${environment}"`;
+  const width = Math.max(...DESTINATIONS.map((d) => d.vaultName(config).length));
+  return [
+    `${STACK_NAME}${target}: account ${config.backupAccountId}, region ${config.backupRegion}`,
+    ...DESTINATIONS.map(
+      (d) =>
+        `  ${d.kind === 'ssn' ? 'SSN vault    ' : 'General vault'}  ${d.vaultName(config).padEnd(width)}  key ${d.aliasName}`,
+    ),
+    `  Copy-in allowed to: ${config.sourceAccountIds.join(', ')} (while in organization ${config.organizationId}), from ${config.sourceRegions.join(', ')}`,
+    '  Denied to every principal:',
+    `    both vaults: ${bare(RECOVERY_POINT_DELETION_ACTIONS)}`,
+    `    SSN vault:   ${bare(RESTORE_AND_COPY_OUT_ACTIONS)} (break-glass)`,
+    `    SSN key:     ${bare(KEY_MATERIAL_ACTIONS)}, unless through an AWS service (break-glass)`,
+    ...describeLock(config, today),
+  ].join('\n');
+}
+
+function describeLock(config: BackupAccountConfig, today: Date): string[] {
+  const { minRetentionDays, maxRetentionDays, changeableForDays } = config.vaultLock;
+  const retention =
+    maxRetentionDays === undefined
+      ? `copies must be kept at least ${minRetentionDays} days`
+      : `copies must be kept ${minRetentionDays} to ${maxRetentionDays} days`;
+  if (changeableForDays === undefined) {
+    return [
+      `  Vault Lock: governance mode, ${retention}; removable by principals allowed to delete the lock.`,
+    ];
+  }
+  const immutable = new Date(today.getTime() + changeableForDays * DAY_MS);
+  return [
+    `  Vault Lock: compliance mode, ${retention}.`,
+    `    If first applied today (${isoDay(today)}), the lock becomes IMMUTABLE on ${isoDay(immutable)} (after ${changeableForDays} days):`,
+    '    from then on nobody, AWS included, can remove or change it, nor delete a vault that holds recovery points.',
+  ];
+}

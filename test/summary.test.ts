@@ -1,0 +1,41 @@
+import { describeSynthesis } from '../lib/summary';
+import { configWith } from './support/config';
+
+const today = new Date('2026-11-27T10:00:00Z');
+
+test('the summary names the target, vaults, keys, copy-in, SSN denials and the immutable-lock date', () => {
+  expect(describeSynthesis({ config: configWith(), environment: 'prod', today })).toBe(
+    [
+      'BackupAccountStack for environment "prod": account 000011114444, region us-west-2',
+      '  General vault  CompactConnectBackupVault      key alias/compactconnect-backup-key',
+      '  SSN vault      CompactConnectBackupVault-SSN  key alias/compactconnect-ssn-backup-key',
+      '  Copy-in allowed to: 000011112222 (while in organization o-exampleorgid), from us-east-1',
+      '  Denied to every principal:',
+      '    both vaults: DeleteRecoveryPoint, UpdateRecoveryPointLifecycle',
+      '    SSN vault:   StartRestoreJob, GetRecoveryPointRestoreMetadata, StartCopyJob, CopyFromBackupVault (break-glass)',
+      '    SSN key:     Decrypt, ReEncryptFrom, GenerateDataKey, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, GenerateDataKeyWithoutPlaintext, CreateGrant, unless through an AWS service (break-glass)',
+      '  Vault Lock: compliance mode, copies must be kept at least 90 days.',
+      '    If first applied today (2026-11-27), the lock becomes IMMUTABLE on 2027-05-26 (after 180 days):',
+      '    from then on nobody, AWS included, can remove or change it, nor delete a vault that holds recovery points.',
+    ].join('\n'),
+  );
+});
+
+test('the immutable date follows the changeable-for days', () => {
+  const summary = describeSynthesis({ config: configWith({ vault_lock_changeable_for_days: 3 }), today });
+  expect(summary).toContain('the lock becomes IMMUTABLE on 2026-11-30 (after 3 days)');
+  expect(summary.split('\n')[0]).toBe('BackupAccountStack: account 000011114444, region us-west-2');
+});
+
+test('governance mode says the lock stays removable, and shows a maximum retention', () => {
+  const config = configWith({
+    vault_lock_mode: 'governance',
+    vault_lock_changeable_for_days: undefined,
+    vault_lock_max_retention_days: 365,
+  });
+  const summary = describeSynthesis({ config, today });
+  expect(summary).toContain(
+    '  Vault Lock: governance mode, copies must be kept 90 to 365 days; removable by principals allowed to delete the lock.',
+  );
+  expect(summary).not.toContain('IMMUTABLE');
+});
