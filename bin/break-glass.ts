@@ -1,0 +1,221 @@
+#!/usr/bin/env node
+/**
+ * break-glass: time-boxed, audited emergency access to the SSN backups (see README, "Emergency SSN
+ * data restoration"). This file only parses arguments, builds the AWS clients and maps failures
+ * to exit codes; the logic lives in lib/break-glass.
+ */
+import { createInterface } from 'node:readline/promises';
+import { BackupClient } from '@aws-sdk/client-backup';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { STSClient } from '@aws-sdk/client-sts';
+import { Command, CommanderError, Option } from 'commander';
+import { type AwsClients, awsFromClients } from '../lib/break-glass/aws';
+import { runClose } from '../lib/break-glass/commands/close';
+import { runIntegration } from '../lib/break-glass/commands/integration';
+import { runOpen } from '../lib/break-glass/commands/open';
+import { runStatus } from '../lib/break-glass/commands/status';
+import { loadToolConfig, parseContextPairs } from '../lib/break-glass/config';
+import { describeError, EXIT, EXIT_CODE_HELP, type ExitCode } from '../lib/break-glass/errors';
+import { DEFAULT_MAX_DURATION } from '../lib/break-glass/input';
+import { DEFAULT_AUDIT_LOG, type Runtime } from '../lib/break-glass/runtime';
+
+/** What the CLI takes from its surroundings; tests pass their own. */
+export interface CliDeps {
+  /** Where cdk.context.json is looked for, and relative paths start. */
+  readonly cwd: string;
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly now: () => Date;
+  readonly clients: (options: { readonly region: string; readonly profile?: string }) => AwsClients;
+  /** Undefined when there is no terminal to confirm on. */
+  readonly confirm?: (question: string) => Promise<boolean>;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+interface GlobalOptions {
+  readonly config?: string;
+  readonly context: string[];
+  readonly profile?: string;
+  readonly region?: string;
+  readonly auditLog: string;
+}
+
+const EXAMPLES = `
+Examples:
+  npm run break-glass -- status
+  npm run break-glass -- open --principal arn:aws:iam::000011114444:role/SsnRestore \\
+      --reason "INC-1234 restore licensee SSN table" --duration 2h --dry-run
+  npm run break-glass -- --profile backup-prod open --principal arn:aws:iam::000011114444:role/SsnRestore \\
+      --reason "INC-1234 restore licensee SSN table" --duration 2h
+  npm run break-glass -- close
+  npm run break-glass -- integration --offline
+  npm run break-glass -- --config prod.context.json -c backup_region=us-west-2 status`;
+
+/** Prints a failure as one line (no stack trace) and returns its exit code. */
+export function reportError(error: unknown, err: (text: string) => void): ExitCode {
+  const { message, exitCode } = describeError(error);
+  err(`break-glass: ${message}`);
+  return exitCode;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function runtimeFor(globals: GlobalOptions, deps: CliDeps): Runtime {
+  const { config, notice } = loadToolConfig({
+    directory: deps.cwd,
+    configPath: globals.config,
+    context: parseContextPairs(globals.context),
+  });
+  if (notice) deps.err(notice);
+  const region = globals.region ?? config.backupRegion;
+  if (region !== config.backupRegion) {
+    deps.err(
+      `Warning: --region ${region} differs from the configuration's backup_region ${config.backupRegion}.`,
+    );
+  }
+  return {
+    config,
+    region,
+    aws: awsFromClients(deps.clients({ region, profile: globals.profile })),
+    now: deps.now,
+    out: deps.out,
+    err: deps.err,
+    auditLogPath: globals.auditLog,
+    confirm: deps.confirm,
+    sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+  };
+}
+
+export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): Command {
+  const program = new Command('break-glass')
+    .description(
+      'Time-boxed, audited emergency access to the SSN backups of the CompactConnect backup account.',
+    )
+    .option('--config <path>', 'a context file to read instead of cdk.context.json')
+    .option(
+      '-c, --context <key=value>',
+      'override a configuration key, as cdk -c does (repeatable)',
+      collect,
+      [],
+    )
+    .option('--profile <name>', 'AWS profile to use (default: the usual credential chain)')
+    .option(
+      '--region <region>',
+      "AWS region of the vault and key (default: the configuration's backup_region)",
+    )
+    .option(
+      '--audit-log <path>',
+      'JSON-lines audit log; policy backups go to backups/ beside it',
+      DEFAULT_AUDIT_LOG,
+    )
+    .addHelpText('after', `\n${EXIT_CODE_HELP}\n${EXAMPLES}`)
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => deps.out(text.replace(/\n$/, '')),
+      writeErr: (text) => deps.err(text.replace(/\n$/, '')),
+    });
+
+  const globals = (command: Command) => command.optsWithGlobals<GlobalOptions>();
+
+  program
+    .command('status')
+    .description(
+      'compare the deployed SSN vault and key policies with the baseline: SEALED (0), OPEN (10), EXPIRED (11) or DRIFTED (12)',
+    )
+    .action(async (_options, command: Command) =>
+      setExit(await runStatus(runtimeFor(globals(command), deps))),
+    );
+
+  program
+    .command('open')
+    .description('give one IAM role of the backup account restore access to the SSN backups until an expiry')
+    .requiredOption('--principal <roleArn>', 'the IAM role ARN (with its path) that will run the restore')
+    .requiredOption('--reason <text>', `why (one line, at most 200 bytes; stored in the policies)`)
+    .requiredOption('--duration <duration>', 'how long, such as 2h, 90m or 1h30m')
+    .option('--max-duration <duration>', 'the longest duration accepted', DEFAULT_MAX_DURATION)
+    .option('--dry-run', 'print the plan and the exact policy diff; write nothing', false)
+    .option('--yes', 'apply without asking for confirmation', false)
+    .action(async (options, command: Command) =>
+      setExit(await runOpen(runtimeFor(globals(command), deps), options)),
+    );
+
+  program
+    .command('close')
+    .description('put back the exact baseline SSN policies, verify them by reading back, and log it')
+    .option('--dry-run', 'print what would change; write nothing', false)
+    .action(async (options, command: Command) =>
+      setExit(await runClose(runtimeFor(globals(command), deps), options)),
+    );
+
+  program
+    .command('integration')
+    .description('print what an environment account needs: account, region, vault names and ARNs, key ARNs')
+    .option('--offline', 'from the configuration alone, without AWS (key ARNs are then unknown)', false)
+    .addOption(new Option('--json', 'print JSON').default(false))
+    .action(async (options, command: Command) =>
+      setExit(await runIntegration(runtimeFor(globals(command), deps), options)),
+    );
+
+  return program;
+}
+
+/** Runs the CLI on `argv` (without the node and script entries); returns the exit code. */
+export async function main(argv: readonly string[], deps: CliDeps): Promise<number> {
+  let code: ExitCode = EXIT.ok;
+  const program = buildProgram(deps, (c) => {
+    code = c;
+  });
+  if (argv.length === 0) {
+    program.outputHelp({ error: true });
+    return EXIT.usage;
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    // Commander has printed its own message (usage errors) or the help (exit code 0).
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    return reportError(error, deps.err);
+  }
+}
+
+function realDeps(): CliDeps {
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  return {
+    cwd: process.cwd(),
+    out: (text) => console.log(text),
+    err: (text) => console.error(text),
+    now: () => new Date(),
+    clients: ({ region, profile }) => ({
+      backup: new BackupClient({ region, profile }),
+      kms: new KMSClient({ region, profile }),
+      sts: new STSClient({ region, profile }),
+      cloudformation: new CloudFormationClient({ region, profile }),
+    }),
+    confirm: interactive
+      ? async (question) => {
+          const rl = createInterface({ input: process.stdin, output: process.stdout });
+          try {
+            return (await rl.question(question)).trim().toLowerCase() === 'yes';
+          } finally {
+            rl.close();
+          }
+        }
+      : undefined,
+  };
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), realDeps()).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.exitCode = reportError(error, (text) => console.error(text));
+    },
+  );
+}

@@ -1,0 +1,32 @@
+import type { BackupAccountConfig } from '../config/types';
+import { destination } from '../destinations';
+import { keyPolicy, vaultPolicy } from '../policies/documents';
+import type { PolicyJson } from './policy-json';
+
+/** The two policies that guard SSN data: the SSN vault's access policy and the SSN key's policy. */
+export interface PolicyPair {
+  readonly vault: PolicyJson;
+  readonly key: PolicyJson;
+}
+
+/**
+ * The SSN policies exactly as the stack deploys them for this configuration, from the same
+ * builders: `JSON.stringify` of these gives the template's `AccessPolicy` and `KeyPolicy`.
+ */
+export function baselinePolicies(config: BackupAccountConfig): PolicyPair {
+  return {
+    vault: vaultPolicy('ssn', config).toJSON() as PolicyJson,
+    key: keyPolicy('ssn', config).toJSON() as PolicyJson,
+  };
+}
+
+/** Where the SSN policies live: the vault by name, the key by its alias. */
+export interface SsnTargets {
+  readonly vaultName: string;
+  readonly keyAlias: string;
+}
+
+export function ssnTargets(config: BackupAccountConfig): SsnTargets {
+  const ssn = destination('ssn');
+  return { vaultName: ssn.vaultName(config), keyAlias: ssn.aliasName };
+}

@@ -1,0 +1,147 @@
+import { appendAudit, type AuditOutcome, type AuditRecord, saveSnapshot } from '../audit';
+import { baselinePolicies } from '../baseline';
+import { BreakGlassError, describeError, EXIT, type ExitCode } from '../errors';
+import { describePolicyState, inspect, inspectPolicy, policyDiff } from '../inspect';
+import { parsePolicy, policyText, textHash } from '../policy-json';
+import type { Runtime } from '../runtime';
+import { assertKeyPolicyWritable } from '../safety';
+import { checkedCaller, hashesNow, isoSeconds, readDeployed } from '../state';
+import { readBack } from '../verify';
+
+export interface CloseOptions {
+  /** Print what would change; write nothing. */
+  readonly dryRun?: boolean;
+}
+
+function parsedOrUndefined(text: string | undefined) {
+  try {
+    return text === undefined ? undefined : parsePolicy(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Puts back the exact baseline policies, vault first (the gate to the data closes first), then the
+ * key, and reads them back. It fails closed: if the key write fails after the vault was sealed, the
+ * vault stays sealed (undoing a seal would re-open access); the exit code says the pair is
+ * inconsistent, and running close again finishes the job.
+ */
+export async function runClose(rt: Runtime, options: CloseOptions = {}): Promise<ExitCode> {
+  const caller = await checkedCaller(rt);
+  const state = await readDeployed(rt);
+  const baseline = baselinePolicies(rt.config);
+  const texts = { vault: policyText(baseline.vault), key: policyText(baseline.key) };
+  const current = inspect({ vault: state.vault, key: state.keyPolicy }, baseline, rt.now());
+  const grant = current.state === 'OPEN' || current.state === 'EXPIRED' ? current.grant : undefined;
+
+  const record = (
+    outcome: AuditOutcome,
+    after: { vault: string | null; key: string | null },
+    backupFile: string | null,
+    error?: string,
+  ): AuditRecord => ({
+    time: isoSeconds(rt.now()),
+    command: 'close',
+    outcome,
+    caller,
+    account: rt.config.backupAccountId,
+    region: rt.region,
+    vaultName: state.vaultName,
+    keyArn: state.key.arn,
+    principal: grant?.principalArn ?? null,
+    expiry: grant?.expiry ?? null,
+    reason: grant?.reason ?? null,
+    sha256: {
+      vaultBefore: textHash(state.vault),
+      vaultAfter: after.vault,
+      keyBefore: textHash(state.keyPolicy),
+      keyAfter: after.key,
+    },
+    backupFile,
+    ...(error === undefined ? {} : { error }),
+  });
+  const finish = (r: AuditRecord) => {
+    appendAudit(rt.auditLogPath, r);
+    rt.out(`Audit record (appended to ${rt.auditLogPath}):`);
+    rt.out(`  ${JSON.stringify(r)}`);
+  };
+
+  if (current.state === 'SEALED') {
+    rt.out('SEALED already: both SSN policies are the baseline; nothing to write.');
+    if (!options.dryRun)
+      finish(record('unchanged', { vault: textHash(state.vault), key: textHash(state.keyPolicy) }, null));
+    return EXIT.ok;
+  }
+
+  const vaultState = inspectPolicy('vault', state.vault, baseline.vault);
+  const keyState = inspectPolicy('key', state.keyPolicy, baseline.key);
+  rt.out('Sealing the SSN backups: putting back the baseline policies');
+  rt.out(`  ${describePolicyState('vault', vaultState)}`);
+  rt.out(`  ${describePolicyState('key', keyState)}`);
+  const writeVault = vaultState.state !== 'sealed';
+  const writeKey = keyState.state !== 'sealed';
+  if (writeVault) {
+    rt.out(`Changes to the access policy of vault ${state.vaultName}:`);
+    for (const line of policyDiff(parsedOrUndefined(state.vault), baseline.vault)) rt.out(`  ${line}`);
+  }
+  if (writeKey) {
+    rt.out(`Changes to the key policy of ${state.key.arn}:`);
+    for (const line of policyDiff(parsedOrUndefined(state.keyPolicy), baseline.key)) rt.out(`  ${line}`);
+  }
+  if (options.dryRun) {
+    rt.out('Dry run: nothing written.');
+    return EXIT.ok;
+  }
+  assertKeyPolicyWritable(baseline.key, baseline.key, texts.key);
+
+  const backupFile = saveSnapshot(rt.auditLogPath, {
+    savedAt: isoSeconds(rt.now()),
+    command: 'close',
+    account: rt.config.backupAccountId,
+    region: rt.region,
+    vault: { name: state.vaultName, policy: state.vault ?? null },
+    key: { keyId: state.key.keyId, arn: state.key.arn, policy: state.keyPolicy },
+  });
+  rt.out(`Saved the current policies to ${backupFile}`);
+
+  if (writeVault) {
+    try {
+      await rt.aws.putVaultPolicy(state.vaultName, texts.vault);
+    } catch (error) {
+      const { message, exitCode } = describeError(error);
+      finish(record('failed-nothing-changed', await hashesNow(rt, state), backupFile, message));
+      throw new BreakGlassError(`Writing the vault policy failed; nothing was changed. ${message}`, exitCode);
+    }
+  }
+  if (writeKey) {
+    try {
+      await rt.aws.putKeyPolicy(state.key.keyId, texts.key);
+    } catch (error) {
+      const { message } = describeError(error);
+      const outcome = writeVault ? 'failed-inconsistent' : 'failed-nothing-changed';
+      finish(record(outcome, await hashesNow(rt, state), backupFile, message));
+      throw new BreakGlassError(
+        writeVault
+          ? `The vault is sealed, but writing the key policy failed (${message}). Restores stay blocked by the vault; run close again to seal the key.`
+          : `Writing the key policy failed; nothing was changed. ${message}`,
+        writeVault ? EXIT.inconsistent : describeError(error).exitCode,
+      );
+    }
+  }
+
+  const check = await readBack(rt, state, baseline, texts);
+  const after = await hashesNow(rt, state);
+  if (!check.vault || !check.key) {
+    finish(record('failed-inconsistent', after, backupFile, 'read-back differs from the baseline'));
+    throw new BreakGlassError(
+      `The baseline was written, but reading back gives something else (${[!check.vault && 'vault', !check.key && 'key'].filter(Boolean).join(' and ')}): run status.`,
+      EXIT.inconsistent,
+    );
+  }
+  rt.out(
+    `SEALED: verified by reading back both policies${check.byteIdentical ? ' (byte for byte the baseline)' : ' (same meaning as the baseline; the service reformatted the text)'}.`,
+  );
+  finish(record('applied', after, backupFile));
+  return EXIT.ok;
+}

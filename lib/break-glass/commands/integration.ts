@@ -1,0 +1,100 @@
+import { STACK_NAME } from '../../backup-account-stack';
+import { DESTINATIONS } from '../../destinations';
+import { partitionOf } from '../../policies/partition';
+import { BreakGlassError, EXIT, type ExitCode } from '../errors';
+import type { Runtime } from '../runtime';
+
+/** What an environment account needs to copy into this backup account. */
+export interface IntegrationBlock {
+  readonly source: string;
+  readonly backupAccountId: string;
+  readonly region: string;
+  readonly destinations: readonly {
+    readonly kind: 'general' | 'ssn';
+    readonly vaultName: string;
+    readonly vaultArn: string;
+    /** Undefined offline: the key ARN holds a key ID that only exists once deployed. */
+    readonly keyArn: string | undefined;
+  }[];
+}
+
+export interface IntegrationOptions {
+  readonly offline?: boolean;
+  readonly json?: boolean;
+}
+
+const KEY_UNKNOWN = '(unknown offline: the key ID exists only once deployed; run without --offline)';
+
+function vaultArn(region: string, account: string, name: string): string {
+  return `arn:${partitionOf(region)}:backup:${region}:${account}:backup-vault:${name}`;
+}
+
+export function offlineBlock(rt: Runtime): IntegrationBlock {
+  const { config } = rt;
+  return {
+    source: 'the configuration alone (--offline)',
+    backupAccountId: config.backupAccountId,
+    region: rt.region,
+    destinations: DESTINATIONS.map((d) => ({
+      kind: d.kind,
+      vaultName: d.vaultName(config),
+      vaultArn: vaultArn(rt.region, config.backupAccountId, d.vaultName(config)),
+      keyArn: undefined,
+    })),
+  };
+}
+
+export async function deployedBlock(rt: Runtime): Promise<IntegrationBlock> {
+  const { stackId, outputs } = await rt.aws.stackOutputs(STACK_NAME);
+  const output = (key: string) => {
+    const value = outputs[key];
+    if (value === undefined) {
+      throw new BreakGlassError(
+        `Stack ${STACK_NAME} has no output ${key}: is it deployed from this app?`,
+        EXIT.notFound,
+      );
+    }
+    return value;
+  };
+  const account = stackId.split(':')[4] ?? '';
+  if (account !== rt.config.backupAccountId) {
+    rt.err(
+      `Warning: the stack is in account ${account}, the configuration says ${rt.config.backupAccountId}.`,
+    );
+  }
+  return {
+    source: `CloudFormation outputs of ${stackId}`,
+    backupAccountId: account,
+    region: rt.region,
+    destinations: DESTINATIONS.map((d) => ({
+      kind: d.kind,
+      vaultName: output(`${d.outputPrefix}BackupVaultName`),
+      vaultArn: output(`${d.outputPrefix}BackupVaultArn`),
+      keyArn: output(`${d.outputPrefix}BackupEncryptionKeyArn`),
+    })),
+  };
+}
+
+export function formatBlock(block: IntegrationBlock): string[] {
+  const label = { general: 'General', ssn: 'SSN' } as const;
+  const lines = [
+    'Backup destination for the environment account (copy actions of its backup plans):',
+    `  Backup account ID:  ${block.backupAccountId}`,
+    `  Region:             ${block.region}`,
+  ];
+  for (const d of block.destinations) {
+    lines.push(`  ${`${label[d.kind]} vault name:`.padEnd(20)}${d.vaultName}`);
+    lines.push(`  ${`${label[d.kind]} vault ARN:`.padEnd(20)}${d.vaultArn}`);
+    lines.push(`  ${`${label[d.kind]} key ARN:`.padEnd(20)}${d.keyArn ?? KEY_UNKNOWN}`);
+  }
+  lines.push(`Source: ${block.source}`);
+  return lines;
+}
+
+/** Prints the block, from the deployed stack's outputs or, with --offline, from the configuration. */
+export async function runIntegration(rt: Runtime, options: IntegrationOptions = {}): Promise<ExitCode> {
+  const block = options.offline ? offlineBlock(rt) : await deployedBlock(rt);
+  if (options.json) rt.out(JSON.stringify(block, (_key, value: unknown) => value ?? null, 2));
+  else for (const line of formatBlock(block)) rt.out(line);
+  return EXIT.ok;
+}

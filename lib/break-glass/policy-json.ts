@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Policies as the services return them: JSON text. The tool works on parsed JSON (not on CDK
+ * objects) because it must read what is deployed, which can be anything.
+ */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Condition block: operator → condition key → value(s). */
+export type ConditionJson = Record<string, Record<string, JsonValue>>;
+
+export interface StatementJson {
+  readonly Sid?: string;
+  readonly Effect: string;
+  readonly Principal?: JsonValue;
+  readonly Action?: JsonValue;
+  readonly Resource?: JsonValue;
+  readonly Condition?: ConditionJson;
+  readonly [element: string]: JsonValue | undefined;
+}
+
+export interface PolicyJson {
+  readonly Version?: string;
+  readonly Statement: readonly StatementJson[];
+  readonly [element: string]: JsonValue | readonly StatementJson[] | undefined;
+}
+
+/** A policy text that is not a policy document. */
+export class PolicyFormatError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PolicyFormatError';
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Parses a policy document; a single statement object is accepted as IAM does. */
+export function parsePolicy(text: string): PolicyJson {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new PolicyFormatError(`not valid JSON (${(error as Error).message})`);
+  }
+  if (!isObject(value)) throw new PolicyFormatError('not a JSON object');
+  const statements = Array.isArray(value.Statement) ? value.Statement : [value.Statement];
+  if (!statements.every((s) => isObject(s) && typeof s.Effect === 'string')) {
+    throw new PolicyFormatError('its Statement is not a list of statements with an Effect');
+  }
+  return { ...(value as object), Statement: statements } as PolicyJson;
+}
+
+/** The policy as sent to a service: compact JSON, the form in which the stack deploys it. */
+export function policyText(policy: PolicyJson): string {
+  return JSON.stringify(policy);
+}
+
+const LIST_ELEMENTS = new Set(['Action', 'NotAction', 'Resource', 'NotResource']);
+
+function sortedList(value: JsonValue): JsonValue[] {
+  const list = Array.isArray(value) ? value : [value];
+  const items = list.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+  return [...new Set(items)].sort();
+}
+
+function normalizePrincipal(value: JsonValue): JsonValue {
+  if (value === '*') return { AWS: ['*'] };
+  if (!isObject(value)) return value;
+  return Object.fromEntries(Object.entries(value).map(([type, v]) => [type, sortedList(v)]));
+}
+
+function normalizeCondition(value: JsonValue): JsonValue {
+  if (!isObject(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([operator, keys]) => [
+      operator,
+      isObject(keys)
+        ? Object.fromEntries(Object.entries(keys).map(([key, v]) => [key, sortedList(v)]))
+        : keys,
+    ]),
+  );
+}
+
+function normalizeStatement(statement: StatementJson): Record<string, JsonValue> {
+  const out: Record<string, JsonValue> = {};
+  for (const [element, value] of Object.entries(statement)) {
+    if (value === undefined) continue;
+    if (LIST_ELEMENTS.has(element)) out[element] = sortedList(value);
+    else if (element === 'Principal' || element === 'NotPrincipal') out[element] = normalizePrincipal(value);
+    else if (element === 'Condition') out[element] = normalizeCondition(value as JsonValue);
+    else out[element] = value;
+  }
+  return out;
+}
+
+/** JSON with object keys sorted at every level. */
+export function stableStringify(value: unknown, indent?: number): string {
+  const sortKeys = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sortKeys);
+    if (isObject(v)) {
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, sortKeys(v[k])]),
+      );
+    }
+    return v;
+  };
+  return JSON.stringify(sortKeys(value), null, indent);
+}
+
+/**
+ * The policy in a form where equal meaning gives equal text, as far as it can be told without
+ * evaluating it: keys sorted; one value or a list of it alike; lists of actions, resources,
+ * principals and condition values sorted; `"*"` and `{"AWS": "*"}` alike; statements ordered by
+ * Sid. Services may reformat a
+ * stored policy, so comparisons and hashes use this form.
+ */
+export function canonicalPolicy(policy: PolicyJson): Record<string, JsonValue> {
+  const statements = policy.Statement.map(normalizeStatement).sort((a, b) => {
+    const bySid = String(a.Sid ?? '').localeCompare(String(b.Sid ?? ''));
+    return bySid !== 0 ? bySid : stableStringify(a).localeCompare(stableStringify(b));
+  });
+  const rest = Object.fromEntries(
+    Object.entries(policy).filter(([k, v]) => k !== 'Statement' && v !== undefined),
+  ) as Record<string, JsonValue>;
+  return { ...rest, Statement: statements };
+}
+
+export function canonicalText(policy: PolicyJson, indent?: number): string {
+  return stableStringify(canonicalPolicy(policy), indent);
+}
+
+export function samePolicy(a: PolicyJson, b: PolicyJson): boolean {
+  return canonicalText(a) === canonicalText(b);
+}
+
+/** SHA-256 (hex) of the policy's canonical compact JSON: stable whatever the service's formatting. */
+export function policyHash(policy: PolicyJson | undefined): string | null {
+  if (policy === undefined) return null;
+  return createHash('sha256').update(canonicalText(policy), 'utf8').digest('hex');
+}
+
+/** SHA-256 (hex) of a policy text that may not parse. */
+export function textHash(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  try {
+    return policyHash(parsePolicy(text));
+  } catch {
+    return createHash('sha256').update(text, 'utf8').digest('hex');
+  }
+}
