@@ -7,6 +7,8 @@ import { deployedPolicies, evaluate, type PolicyJson, POLICY_NAMES, type PolicyN
 import { mutantsOf } from './mutants';
 import { type Proof, proofTable } from './table';
 
+// Synthesis and the engine's first load of its IAM data are slow on a busy machine.
+jest.setTimeout(60_000);
 const config = configWith();
 const policies = deployedPolicies(synthesize(config).template, config);
 const proofs = proofTable(config);

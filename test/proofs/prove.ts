@@ -8,6 +8,8 @@ import { ASSUMPTIONS, deployedPolicies, evaluate, type PolicyJson, type PolicyNa
 import { type Claim, proofsOf } from './table';
 
 export function proveClaim(claim: Claim, config: BackupAccountConfig = configWith()): void {
+  // Synthesis and the engine's first load of its IAM data are slow on a busy machine.
+  jest.setTimeout(60_000);
   let policies: Record<PolicyName, PolicyJson>;
   beforeAll(() => {
     policies = deployedPolicies(synthesize(config).template, config);

@@ -1,0 +1,102 @@
+// The harness itself: the context it models for each kind of caller, and its refusals, so that a
+// proof cannot pass because the engine silently evaluated something else.
+import { configWith } from '../support/config';
+import { evaluate, type PolicyJson, requestContext, resourceArn, viaService } from '../support/iam';
+
+jest.setTimeout(60_000);
+const config = configWith();
+const KEY_ADMIN: PolicyJson = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Sid: 'Admin',
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::000011114444:root' },
+      Action: 'kms:*',
+      Resource: '*',
+    },
+  ],
+};
+
+test('a role of a source account calling through AWS Backup carries the keys AWS sets for it', () => {
+  expect(
+    requestContext(config, { kind: 'sourceRole', via: viaService('backup', 'us-west-2') }, 'kms:CreateGrant'),
+  ).toEqual({
+    'aws:CurrentTime': '2026-11-27T12:00:00Z',
+    'aws:SecureTransport': 'true',
+    'aws:PrincipalArn': 'arn:aws:iam::000011112222:role/BackupOperator',
+    'aws:PrincipalAccount': '000011112222',
+    'aws:PrincipalType': 'AssumedRole',
+    'aws:PrincipalOrgID': 'o-exampleorgid',
+    'aws:PrincipalIsAWSService': 'false',
+    'kms:CallerAccount': '000011112222',
+    'kms:ViaService': 'backup.us-west-2.amazonaws.com',
+    'aws:ViaAWSService': 'true',
+    'kms:GrantIsForAWSResource': 'true',
+  });
+});
+
+test('the service-linked role calls with its role ARN and path, without kms:ViaService', () => {
+  const context = requestContext(config, { kind: 'backupServiceLinkedRole' }, 'kms:Decrypt');
+  expect(context['aws:PrincipalArn']).toBe(
+    'arn:aws:iam::000011114444:role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup',
+  );
+  expect(context).not.toHaveProperty('kms:ViaService');
+});
+
+test('a service principal carries no principal ARN, account or organization', () => {
+  expect(requestContext(config, { kind: 'backupServicePrincipal' }, 'kms:Decrypt')).toEqual({
+    'aws:CurrentTime': '2026-11-27T12:00:00Z',
+    'aws:SecureTransport': 'true',
+    'aws:PrincipalIsAWSService': 'true',
+    'aws:PrincipalServiceName': 'backup.amazonaws.com',
+  });
+});
+
+test('an account in no organization carries no aws:PrincipalOrgID', () => {
+  const context = requestContext(
+    config,
+    { kind: 'sourceRole', organizationId: null },
+    'backup:CopyIntoBackupVault',
+  );
+  expect(context).not.toHaveProperty('aws:PrincipalOrgID');
+});
+
+test('kms:ViaService on a non-KMS action is refused rather than silently dropped', () => {
+  expect(() =>
+    requestContext(
+      config,
+      { kind: 'backupAdmin', via: 'backup.us-west-2.amazonaws.com' },
+      'backup:StartRestoreJob',
+    ),
+  ).toThrow(/KMS calls only/);
+});
+
+test('actions act on the resource type AWS defines for them', () => {
+  expect(resourceArn(config, 'ssnVault', 'backup:StartRestoreJob')).toMatch(
+    /^arn:aws:backup:us-west-2:000011114444:recovery-point:/,
+  );
+  expect(resourceArn(config, 'ssnVault', 'backup:CopyIntoBackupVault')).toBe(
+    'arn:aws:backup:us-west-2:000011114444:backup-vault:CompactConnectBackupVault-SSN',
+  );
+  expect(() => resourceArn(config, 'ssnKey', 'backup:StartRestoreJob')).toThrow(/not a KMS action/);
+});
+
+test('an action the engine does not know fails the evaluation', async () => {
+  await expect(
+    evaluate(config, 'ssnKey', KEY_ADMIN, { caller: { kind: 'backupAdmin' }, action: 'kms:Frobnicate' }),
+  ).rejects.toThrow(/did not evaluate kms:Frobnicate/);
+});
+
+test('the verdict names the deciding statement, and is implicit when no statement applies', async () => {
+  const admin = { caller: { kind: 'backupAdmin' }, action: 'kms:Decrypt' } as const;
+  expect(await evaluate(config, 'ssnKey', KEY_ADMIN, admin)).toEqual({
+    decision: 'Allowed',
+    sid: 'Admin',
+    ignoredContextKeys: [],
+  });
+  expect(await evaluate(config, 'ssnKey', { Version: '2012-10-17', Statement: [] }, admin)).toEqual({
+    decision: 'ImplicitlyDenied',
+    ignoredContextKeys: [],
+  });
+});
