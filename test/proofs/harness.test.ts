@@ -100,3 +100,9 @@ test('the verdict names the deciding statement, and is implicit when no statemen
     ignoredContextKeys: [],
   });
 });
+
+test('an "unlisted" caller from a listed account is refused', () => {
+  expect(() =>
+    requestContext(config, { kind: 'unlistedRole', account: '000011112222' }, 'backup:CopyIntoBackupVault'),
+  ).toThrow(/is a listed source account/);
+});

@@ -267,8 +267,11 @@ export function principalOf(
   switch (caller.kind) {
     case 'sourceRole':
       return role(sourceAccount, '', 'BackupOperator');
-    case 'unlistedRole':
-      return role(caller.account ?? UNLISTED_ACCOUNT_ID, '', 'BackupOperator');
+    case 'unlistedRole': {
+      const account = caller.account ?? UNLISTED_ACCOUNT_ID;
+      if (config.sourceAccountIds.includes(account)) throw new Error(`${account} is a listed source account`);
+      return role(account, '', 'BackupOperator');
+    }
     case 'backupAdmin':
       return role(config.backupAccountId, '', 'Administrator');
     case 'backupServiceLinkedRole':
