@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { accountId, days, organizationId, region, tags, uniqueList, vaultName } from './rules';
+import {
+  accountId,
+  days,
+  distinctList,
+  emailAddress,
+  hours,
+  organizationId,
+  region,
+  tags,
+  uniqueList,
+  vaultName,
+} from './rules';
 
 /** How a value given on the command line (`-c key=value`, always a string) becomes typed. */
 export type ValueKind = 'text' | 'list' | 'object' | 'number';
@@ -35,6 +46,12 @@ export const CONFIG_KEYS = {
   vault_lock_min_retention_days: { schema: days(1, 36500), kind: 'number', default: 90 },
   vault_lock_max_retention_days: { schema: days(1, 36500), kind: 'number' },
   vault_lock_changeable_for_days: { schema: days(3, 36500), kind: 'number', default: 180 },
+  alert_emails: {
+    schema: distinctList(emailAddress, 'e-mail addresses', (address) => address.toLowerCase()),
+    kind: 'list',
+    default: [],
+  },
+  freshness_alert_hours: { schema: hours(1, 720), kind: 'number', default: 26 },
 } as const satisfies Record<string, KeySpec>;
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;

@@ -129,3 +129,48 @@ export function days(min: number, max: number) {
     .min(min, { error: (iss) => `must be at least ${min} days, got ${show(iss.input)}` })
     .max(max, { error: (iss) => `must be at most ${max} days, got ${show(iss.input)}` });
 }
+
+/**
+ * A list without duplicates that may be empty; `normalize` decides which entries count as the same
+ * (e-mail addresses: their case does not matter to delivery).
+ */
+export function distinctList<T extends z.ZodType<string>>(
+  item: T,
+  what: string,
+  normalize: (value: string) => string = (value) => value,
+) {
+  return z
+    .array(item, {
+      error: (iss) => `must be a list of ${what}, got ${typeOf(iss.input)} ${show(iss.input)}`,
+    })
+    .superRefine((values, ctx) => {
+      const seen = new Set<string>();
+      values.forEach((value, index) => {
+        const key = normalize(value);
+        if (seen.has(key)) {
+          ctx.addIssue({ code: 'custom', path: [index], message: `${show(value)} is listed twice` });
+        }
+        seen.add(key);
+      });
+    });
+}
+
+/**
+ * An e-mail address for an SNS e-mail subscription: a practical check (something, one "@", a domain
+ * with a dot, no spaces), not the whole of RFC 5322; SNS sends a confirmation to the address.
+ */
+export const emailAddress = text('an e-mail address such as "alerts@example.com"').regex(
+  /^[^\s@]+@[^\s@]+\.[^\s@]+$/,
+  { error: (iss) => `must be an e-mail address such as "alerts@example.com", got ${show(iss.input)}` },
+);
+
+/** A whole number of hours within [min, max]. */
+export function hours(min: number, max: number) {
+  return z
+    .number({
+      error: (iss) => `must be a whole number of hours, got ${typeOf(iss.input)} ${show(iss.input)}`,
+    })
+    .int({ error: (iss) => `must be a whole number of hours, got ${show(iss.input)}` })
+    .min(min, { error: (iss) => `must be at least ${min} hours, got ${show(iss.input)}` })
+    .max(max, { error: (iss) => `must be at most ${max} hours, got ${show(iss.input)}` });
+}

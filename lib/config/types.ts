@@ -18,6 +18,15 @@ export interface BackupAccountConfig {
   readonly tags: Readonly<Record<string, string>>;
   /** Vault Lock settings, applied to both vaults. */
   readonly vaultLock: VaultLockSettings;
+  /** Alerting: who is e-mailed, and when a vault counts as stale. */
+  readonly alerts: AlertSettings;
+}
+
+export interface AlertSettings {
+  /** Addresses subscribed to the alert topic by e-mail; each must confirm the subscription. */
+  readonly emails: readonly string[];
+  /** Hours without a new recovery point after which a vault counts as stale. */
+  readonly freshnessHours: number;
 }
 
 export interface VaultLockSettings {

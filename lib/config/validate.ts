@@ -64,6 +64,10 @@ export function validateConfig(raw: Readonly<Record<string, unknown>>, source: s
       maxRetentionDays: v.vault_lock_max_retention_days as number | undefined,
       changeableForDays: compliance ? (v.vault_lock_changeable_for_days as number) : undefined,
     },
+    alerts: {
+      emails: v.alert_emails as string[],
+      freshnessHours: v.freshness_alert_hours as number,
+    },
   };
 }
 

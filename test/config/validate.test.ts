@@ -25,6 +25,7 @@ test('the example configuration is valid and typed', () => {
     ssnBackupVaultName: 'CompactConnectBackupVault-SSN',
     tags: { Project: 'CompactConnect', Environment: 'DataRetention' },
     vaultLock: { minRetentionDays: 90, maxRetentionDays: undefined, changeableForDays: 180 },
+    alerts: { emails: [], freshnessHours: 26 },
   });
 });
 
@@ -47,6 +48,7 @@ test('defaults apply to keys left out', () => {
     maxRetentionDays: undefined,
     changeableForDays: 180,
   });
+  expect(config.alerts).toEqual({ emails: [], freshnessHours: 26 });
 });
 
 test.each([
@@ -284,3 +286,83 @@ test.each(['us-gov-west-1', 'ap-southeast-2', 'eu-central-1', 'il-central-1', 'c
     expect(problemsWith({ backup_region: region })).toEqual([]);
   },
 );
+
+test('alert e-mails and the freshness window flow into the typed configuration', () => {
+  const config = configWith({
+    alert_emails: ['alerts@example.com', 'backup-team@example.org'],
+    freshness_alert_hours: 50,
+  });
+  expect(config.alerts).toEqual({
+    emails: ['alerts@example.com', 'backup-team@example.org'],
+    freshnessHours: 50,
+  });
+});
+
+test('alert settings given on the command line become typed', () => {
+  const config = configWith({
+    alert_emails: 'alerts@example.com, oncall@example.com',
+    freshness_alert_hours: '720',
+  });
+  expect(config.alerts).toEqual({
+    emails: ['alerts@example.com', 'oncall@example.com'],
+    freshnessHours: 720,
+  });
+  expect(configWith({ alert_emails: '' }).alerts.emails).toEqual([]);
+});
+
+test.each([
+  [
+    'an alert e-mail without a domain',
+    { alert_emails: ['alerts@example'] },
+    /^alert_emails\[0\]: must be an e-mail address such as "alerts@example.com", got "alerts@example"$/,
+  ],
+  [
+    'an alert e-mail with a space',
+    { alert_emails: ['alerts@example.com', 'on call@example.com'] },
+    /^alert_emails\[1\]: must be an e-mail address.*got "on call@example.com"$/,
+  ],
+  [
+    'an alert e-mail without an @',
+    { alert_emails: ['alerts.example.com'] },
+    /^alert_emails\[0\]: must be an e-mail address.*got "alerts.example.com"$/,
+  ],
+  [
+    'an alert e-mail that is not a string',
+    { alert_emails: [42] },
+    /^alert_emails\[0\]: must be an e-mail address such as "alerts@example.com", got the number 42$/,
+  ],
+  [
+    'a duplicated alert e-mail, whatever its case',
+    { alert_emails: ['alerts@example.com', 'Alerts@Example.com'] },
+    /^alert_emails\[1\]: "Alerts@Example.com" is listed twice$/,
+  ],
+  [
+    'alert e-mails given as an object',
+    { alert_emails: { to: 'alerts@example.com' } },
+    /^alert_emails: must be a list of e-mail addresses, got an object/,
+  ],
+  [
+    'a freshness window of 0 hours',
+    { freshness_alert_hours: 0 },
+    /^freshness_alert_hours: must be at least 1 hours, got 0$/,
+  ],
+  [
+    'a freshness window over 720 hours',
+    { freshness_alert_hours: 721 },
+    /^freshness_alert_hours: must be at most 720 hours, got 721$/,
+  ],
+  [
+    'a fractional freshness window',
+    { freshness_alert_hours: 26.5 },
+    /^freshness_alert_hours: must be a whole number of hours, got 26.5$/,
+  ],
+  [
+    'a freshness window given as text',
+    { freshness_alert_hours: 'a day' },
+    /^freshness_alert_hours: must be a whole number of hours, got the string "a day"$/,
+  ],
+])('rejects %s', (_name, overrides, expected) => {
+  const problems = problemsWith(overrides);
+  expect(problems).toHaveLength(1);
+  expect(problems[0]).toMatch(expected);
+});
