@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { ConfigError } from '../config/errors';
 import { loadConfig, type LoadedConfig } from '../config/load';
-import { validateConfig } from '../config/validate';
 import { UsageError } from './errors';
 
 /** `-c key=value` pairs, as the CDK CLI takes them: the value is everything after the first `=`. */
@@ -16,33 +13,14 @@ export function parseContextPairs(pairs: readonly string[]): Record<string, stri
 }
 
 /**
- * The app's configuration, read as the app reads it: cdk.context.json (or the example) in
- * `directory`, or the file given by --config; `-c` values override it key by key; the app's own
- * validation applies.
+ * The app's configuration, read exactly as the app reads it (lib/config): cdk.context.json (or the
+ * example) in `directory`, or the file given by --config; `-c` values override it key by key (named
+ * environments included); the app's own validation applies.
  */
 export function loadToolConfig(options: {
   readonly directory: string;
   readonly configPath?: string;
   readonly context: Readonly<Record<string, string>>;
 }): LoadedConfig {
-  if (options.configPath === undefined) {
-    return loadConfig({ directory: options.directory, context: options.context });
-  }
-  const path = options.configPath;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new ConfigError([{ key: path, message: `cannot be read as JSON (${reason})` }], path);
-  }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new ConfigError([{ key: path, message: 'must hold a JSON object of configuration keys' }], path);
-  }
-  const keys = Object.keys(options.context);
-  const source = keys.length > 0 ? `${path}, with -c ${keys.join(', ')}` : path;
-  return {
-    config: validateConfig({ ...(raw as Record<string, unknown>), ...options.context }, source),
-    source,
-  };
+  return loadConfig({ directory: options.directory, context: options.context, file: options.configPath });
 }

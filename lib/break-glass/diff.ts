@@ -20,12 +20,12 @@ export function lineDiff(before: string, after: string, context = 3): string[] {
       ops.push({ kind: ' ', line: a[i] });
       i++;
       j++;
-    } else if (j < b.length && (i === a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
-      ops.push({ kind: '+', line: b[j] });
-      j++;
-    } else {
+    } else if (i < a.length && (j === b.length || lcs[i + 1][j] >= lcs[i][j + 1])) {
       ops.push({ kind: '-', line: a[i] });
       i++;
+    } else {
+      ops.push({ kind: '+', line: b[j] });
+      j++;
     }
   }
   const changed = ops.map((op) => op.kind !== ' ');

@@ -1,0 +1,201 @@
+import { base32Decode, base32Encode } from '../../lib/break-glass/base32';
+import { openPolicies } from '../../lib/break-glass/grant';
+import { inspect, inspectPolicy } from '../../lib/break-glass/inspect';
+import { policyText, type PolicyJson } from '../../lib/break-glass/policy-json';
+import { BASELINE_TEXT, baseline, GRANT, openedText, RESTORER } from './fixture';
+
+const REASON_SID = 'JFHEGLJRGIZTIIDSMVZXI33SMUQHI2DFEBWGSY3FNZZWKZJAORQWE3DF'; // RFC 4648 base32 of GRANT.reason
+const OTHER = 'arn:aws:iam::000011114444:role/SomeoneElse';
+
+test('the reason is stored in RFC 4648 base32 (letters and digits only) and read back, Unicode included', () => {
+  // GIVEN / WHEN / THEN: reference values computed with Python's base64.b32encode
+  expect(base32Encode(GRANT.reason)).toBe(REASON_SID);
+  expect(base32Encode('Ünïcode ✓')).toBe('YOOG5Q5PMNXWIZJA4KOJG');
+  expect(base32Decode('YOOG5Q5PMNXWIZJA4KOJG')).toBe('Ünïcode ✓');
+  expect(base32Decode('not base32!')).toBeUndefined();
+});
+
+test('the opened vault policy keeps every baseline statement, splits the DENY and adds the time-limited ALLOW', () => {
+  // WHEN
+  const opened = openPolicies(baseline, GRANT).vault;
+  // THEN: the whole policy
+  expect(opened).toEqual({
+    Version: '2012-10-17',
+    Statement: [
+      baseline.vault.Statement[0],
+      baseline.vault.Statement[1],
+      {
+        Action: [
+          'backup:StartRestoreJob',
+          'backup:GetRecoveryPointRestoreMetadata',
+          'backup:StartCopyJob',
+          'backup:CopyFromBackupVault',
+        ],
+        Condition: { ArnNotEquals: { 'aws:PrincipalArn': RESTORER } },
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Resource: '*',
+        Sid: 'DenyEmergencyRestoreOperations',
+      },
+      {
+        Action: [
+          'backup:StartRestoreJob',
+          'backup:GetRecoveryPointRestoreMetadata',
+          'backup:StartCopyJob',
+          'backup:CopyFromBackupVault',
+        ],
+        Condition: {
+          ArnEquals: { 'aws:PrincipalArn': RESTORER },
+          DateGreaterThanEquals: { 'aws:CurrentTime': '2030-03-01T12:00:00Z' },
+        },
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Resource: '*',
+        Sid: 'DenyEmergencyRestoreOperationsAfterExpiry',
+      },
+      {
+        Action: ['backup:StartRestoreJob', 'backup:GetRecoveryPointRestoreMetadata'],
+        Condition: { DateLessThan: { 'aws:CurrentTime': '2030-03-01T12:00:00Z' } },
+        Effect: 'Allow',
+        Principal: { AWS: RESTORER },
+        Resource: '*',
+        Sid: `BreakGlassRestoreAccess${REASON_SID}`,
+      },
+      {
+        Action: ['backup:StartCopyJob', 'backup:CopyFromBackupVault'],
+        Condition: { ArnEquals: { 'aws:PrincipalArn': RESTORER } },
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Resource: '*',
+        Sid: 'BreakGlassDenyCopyOut',
+      },
+    ],
+  });
+});
+
+test('the opened key policy keeps the administration statement unchanged and adds only break-glass statements', () => {
+  // WHEN
+  const opened = openPolicies(baseline, GRANT).key;
+  // THEN
+  const [admin, use, grants, deny] = baseline.key.Statement;
+  expect(admin.Sid).toBe('EnableInAccountPermissions');
+  expect(opened.Statement).toEqual([
+    admin,
+    use,
+    grants,
+    { ...deny, Condition: { ...deny.Condition, ArnNotEquals: { 'aws:PrincipalArn': RESTORER } } },
+    {
+      ...deny,
+      Sid: 'DenySSNKeyDecryptOperationsAfterExpiry',
+      Condition: {
+        ...deny.Condition,
+        ArnEquals: { 'aws:PrincipalArn': RESTORER },
+        DateGreaterThanEquals: { 'aws:CurrentTime': '2030-03-01T12:00:00Z' },
+      },
+    },
+    {
+      Action: [
+        'kms:DescribeKey',
+        'kms:Decrypt',
+        'kms:ReEncryptFrom',
+        'kms:GenerateDataKey',
+        'kms:GenerateDataKeyPair',
+        'kms:GenerateDataKeyPairWithoutPlaintext',
+        'kms:GenerateDataKeyWithoutPlaintext',
+        'kms:CreateGrant',
+      ],
+      Condition: { DateLessThan: { 'aws:CurrentTime': '2030-03-01T12:00:00Z' } },
+      Effect: 'Allow',
+      Principal: { AWS: RESTORER },
+      Resource: '*',
+      Sid: `BreakGlassDecryptAccess${REASON_SID}`,
+    },
+  ]);
+  expect(Buffer.byteLength(policyText(opened))).toBeLessThanOrEqual(32_768);
+});
+
+test('opening is built from the baseline: opening an opened policy for another grant does not stack statements', () => {
+  const once = openPolicies(baseline, GRANT);
+  const again = openPolicies(baseline, { ...GRANT, expiry: '2030-03-01T13:00:00Z' });
+  expect(again.vault.Statement).toHaveLength(once.vault.Statement.length);
+  expect(again.key.Statement).toHaveLength(once.key.Statement.length);
+});
+
+test('a deny that already has the exemption operator on aws:PrincipalArn is refused, not merged blindly', () => {
+  const deny = baseline.vault.Statement[2];
+  const tampered: PolicyJson = {
+    ...baseline.vault,
+    Statement: [
+      ...baseline.vault.Statement.slice(0, 2),
+      { ...deny, Condition: { ArnNotEquals: { 'aws:PrincipalArn': OTHER } } },
+    ],
+  };
+  expect(() => openPolicies({ vault: tampered, key: baseline.key }, GRANT)).toThrow(
+    /already has a ArnNotEquals condition on aws:PrincipalArn/,
+  );
+});
+
+test('inspect: the baseline is SEALED, also when the service reformats it', () => {
+  const pretty = JSON.stringify(JSON.parse(BASELINE_TEXT.vault), null, 4);
+  expect(inspect({ vault: pretty, key: BASELINE_TEXT.key }, baseline, new Date())).toEqual({
+    state: 'SEALED',
+  });
+});
+
+test('inspect: an opening reads back as OPEN with principal, expiry and reason, then EXPIRED at the expiry', () => {
+  const opened = openedText(GRANT);
+  expect(inspect(opened, baseline, new Date('2030-03-01T11:59:59Z'))).toEqual({
+    state: 'OPEN',
+    grant: GRANT,
+  });
+  expect(inspect(opened, baseline, new Date('2030-03-01T12:00:00Z'))).toEqual({
+    state: 'EXPIRED',
+    grant: GRANT,
+  });
+});
+
+test('inspect: an opening with a widened ALLOW is DRIFTED, with a diff naming the extra action', () => {
+  const opened = openPolicies(baseline, GRANT).vault;
+  const widened = {
+    ...opened,
+    Statement: opened.Statement.map((s) =>
+      s.Sid?.startsWith('BreakGlassRestoreAccess')
+        ? { ...s, Action: [...(s.Action as string[]), 'backup:DeleteRecoveryPoint'] }
+        : s,
+    ),
+  };
+  const state = inspectPolicy('vault', JSON.stringify(widened), baseline.vault);
+  expect(state.state).toBe('drifted');
+  if (state.state !== 'drifted') return;
+  expect(state.summary).toMatch(/differs from what open writes/);
+  expect(state.diff).toContain('+         "backup:DeleteRecoveryPoint",');
+});
+
+test('inspect: a removed DENY is DRIFTED against the baseline, and the diff shows the missing statement', () => {
+  const missing = { ...baseline.key, Statement: baseline.key.Statement.slice(0, 3) };
+  const result = inspect({ vault: BASELINE_TEXT.vault, key: JSON.stringify(missing) }, baseline, new Date());
+  expect(result.state).toBe('DRIFTED');
+  if (result.state !== 'DRIFTED') return;
+  expect(result.vault).toEqual({ state: 'sealed' });
+  expect(result.key.state).toBe('drifted');
+  if (result.key.state !== 'drifted') return;
+  expect(result.key.comparedWith).toBe('the baseline');
+  expect(result.key.diff).toContain('-       "Sid": "DenySSNKeyDecryptOperations"');
+});
+
+test('inspect: vault and key opened for different grants, or one opened alone, is DRIFTED', () => {
+  const a = openedText(GRANT);
+  const b = openedText({ ...GRANT, principalArn: OTHER });
+  expect(inspect({ vault: a.vault, key: b.key }, baseline, new Date()).state).toBe('DRIFTED');
+  expect(inspect({ vault: a.vault, key: BASELINE_TEXT.key }, baseline, new Date()).state).toBe('DRIFTED');
+});
+
+test('inspect: a vault without policy, or a policy that is not JSON, is DRIFTED', () => {
+  const none = inspectPolicy('vault', undefined, baseline.vault);
+  expect(none).toMatchObject({ state: 'drifted', summary: 'the vault has no access policy' });
+  const garbage = inspectPolicy('key', '{not json', baseline.key);
+  expect(garbage).toMatchObject({
+    state: 'drifted',
+    summary: expect.stringMatching(/^the key policy is not valid JSON/),
+  });
+});

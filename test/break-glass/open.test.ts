@@ -1,0 +1,273 @@
+import 'aws-sdk-client-mock-jest';
+import { readFileSync } from 'node:fs';
+import { PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
+import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { runOpen, type OpenOptions } from '../../lib/break-glass/commands/open';
+import { runStatus } from '../../lib/break-glass/commands/status';
+import { EXIT } from '../../lib/break-glass/errors';
+import { textHash } from '../../lib/break-glass/policy-json';
+import {
+  BASELINE_TEXT,
+  backupMock,
+  fakeAws,
+  GRANT,
+  KEY_ARN,
+  KEY_ID,
+  kmsMock,
+  OPERATOR_ARN,
+  openedText,
+  RESTORER,
+  runtime,
+  serviceError,
+  stsMock,
+  VAULT,
+} from './fixture';
+
+const ARGS: OpenOptions = { principal: RESTORER, reason: GRANT.reason, duration: '2h', yes: true };
+const OPENED = openedText(GRANT); // the clock is 10:00, so 2h ends at GRANT.expiry
+const OTHER = 'arn:aws:iam::000011114444:role/SomeoneElse';
+
+test('open writes the key policy, then the vault policy, exactly as built, saves a backup first and logs it', async () => {
+  // GIVEN
+  const fake = fakeAws();
+  const rt = runtime();
+  // WHEN
+  const code = await runOpen(rt, ARGS);
+  // THEN: the exact texts, key first
+  expect(code).toBe(EXIT.ok);
+  expect(kmsMock).toHaveReceivedCommandTimes(PutKeyPolicyCommand, 1);
+  expect(kmsMock).toHaveReceivedCommandWith(PutKeyPolicyCommand, {
+    KeyId: KEY_ID,
+    PolicyName: 'default',
+    Policy: OPENED.key,
+  });
+  expect(backupMock).toHaveReceivedCommandTimes(PutBackupVaultAccessPolicyCommand, 1);
+  expect(backupMock).toHaveReceivedCommandWith(PutBackupVaultAccessPolicyCommand, {
+    BackupVaultName: VAULT,
+    Policy: OPENED.vault,
+  });
+  const keyWrite = kmsMock.commandCalls(PutKeyPolicyCommand)[0];
+  const vaultWrite = backupMock.commandCalls(PutBackupVaultAccessPolicyCommand)[0];
+  expect(keyWrite.calledBefore(vaultWrite)).toBe(true);
+  expect(fake).toMatchObject({ vault: OPENED.vault, key: OPENED.key });
+  // the backup, named in the output, holds the policies as they were
+  const saved = rt.lines.find((l) => l.startsWith('Saved the current policies to '))?.slice(30) ?? '';
+  expect(JSON.parse(readFileSync(saved, 'utf8'))).toMatchObject({
+    command: 'open',
+    vault: { name: VAULT, policy: BASELINE_TEXT.vault },
+    key: { keyId: KEY_ID, arn: KEY_ARN, policy: BASELINE_TEXT.key },
+  });
+  // the audit record: who, when, what, and the four hashes
+  expect(rt.audit()).toEqual([
+    {
+      time: '2030-03-01T10:00:00Z',
+      command: 'open',
+      outcome: 'applied',
+      caller: { account: '000011114444', arn: OPERATOR_ARN, userId: 'AROAEXAMPLE:jane' },
+      account: '000011114444',
+      region: 'us-west-2',
+      vaultName: VAULT,
+      keyArn: KEY_ARN,
+      principal: RESTORER,
+      expiry: '2030-03-01T12:00:00Z',
+      reason: GRANT.reason,
+      sha256: {
+        vaultBefore: textHash(BASELINE_TEXT.vault),
+        vaultAfter: textHash(OPENED.vault),
+        keyBefore: textHash(BASELINE_TEXT.key),
+        keyAfter: textHash(OPENED.key),
+      },
+      backupFile: saved,
+    },
+  ]);
+  expect(textHash(OPENED.vault)).not.toBe(textHash(BASELINE_TEXT.vault));
+  expect(rt.lines).toContain(`  ${JSON.stringify(rt.audit()[0])}`);
+  // and status agrees
+  expect(await runStatus(runtime())).toBe(EXIT.open);
+});
+
+test('--dry-run prints the diff and the exact texts, and writes nothing (no backup, no audit)', async () => {
+  fakeAws();
+  const rt = runtime();
+  expect(await runOpen(rt, { ...ARGS, yes: false, dryRun: true })).toBe(EXIT.ok);
+  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+  expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
+  const text = rt.lines.join('\n');
+  expect(text).toMatch(/^ +\+ +"Sid": "DenyEmergencyRestoreOperationsAfterExpiry"$/m);
+  expect(text).toMatch(/^ +\+ +"Sid": "DenySSNKeyDecryptOperationsAfterExpiry"$/m);
+  expect(text).toContain(`  vault ${VAULT}: ${OPENED.vault}`);
+  expect(text).toContain(`  key ${KEY_ARN}: ${OPENED.key}`);
+  expect(text).toContain('Dry run: nothing written.');
+  expect(rt.audit()).toEqual([]);
+});
+
+test('without --yes and without a terminal, nothing is applied', async () => {
+  fakeAws();
+  const rt = runtime();
+  await expect(runOpen(rt, { ...ARGS, yes: false })).rejects.toMatchObject({
+    exitCode: EXIT.refused,
+    message: expect.stringMatching(/pass --yes/),
+  });
+  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+  expect(rt.lines.some((l) => l.startsWith('Saved'))).toBe(false);
+});
+
+test('an interactive confirmation applies only on "yes"', async () => {
+  fakeAws();
+  const declined = runtime({ confirm: async () => false });
+  await expect(runOpen(declined, { ...ARGS, yes: false })).rejects.toMatchObject({ exitCode: EXIT.refused });
+  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+
+  const questions: string[] = [];
+  const accepted = runtime({ confirm: async (q) => (questions.push(q), true) });
+  expect(await runOpen(accepted, { ...ARGS, yes: false })).toBe(EXIT.ok);
+  expect(questions).toEqual(['Apply these changes? Type "yes" to continue: ']);
+  expect(kmsMock).toHaveReceivedCommandTimes(PutKeyPolicyCommand, 1);
+});
+
+test('if the vault write fails, the key policy is put back as it was (exit 8), and a retry then succeeds', async () => {
+  // GIVEN: the vault write is denied once
+  const fake = fakeAws();
+  fake.failures.putVault.push(
+    serviceError('AccessDeniedException', 'not authorized to PutBackupVaultAccessPolicy'),
+  );
+  const rt = runtime();
+  // WHEN / THEN
+  await expect(runOpen(rt, ARGS)).rejects.toMatchObject({
+    exitCode: EXIT.rolledBack,
+    message: expect.stringMatching(
+      /Writing the vault policy failed \(Access denied.*the key policy was put back/,
+    ),
+  });
+  expect(kmsMock).toHaveReceivedCommandTimes(PutKeyPolicyCommand, 2);
+  expect(kmsMock).toHaveReceivedNthSpecificCommandWith(1, PutKeyPolicyCommand, {
+    KeyId: KEY_ID,
+    Policy: OPENED.key,
+  });
+  expect(kmsMock).toHaveReceivedNthSpecificCommandWith(2, PutKeyPolicyCommand, {
+    KeyId: KEY_ID,
+    PolicyName: 'default',
+    Policy: BASELINE_TEXT.key,
+  });
+  expect(fake).toMatchObject({ vault: BASELINE_TEXT.vault, key: BASELINE_TEXT.key });
+  expect(rt.audit()).toMatchObject([
+    {
+      outcome: 'failed-rolled-back',
+      sha256: { keyAfter: textHash(BASELINE_TEXT.key), vaultAfter: textHash(BASELINE_TEXT.vault) },
+      error: expect.stringMatching(/Access denied/),
+    },
+  ]);
+  // WHEN retried
+  expect(await runOpen(rt, ARGS)).toBe(EXIT.ok);
+  expect(fake).toMatchObject({ vault: OPENED.vault, key: OPENED.key });
+  expect(rt.audit().map((r) => r.outcome)).toEqual(['failed-rolled-back', 'applied']);
+});
+
+test('if the rollback fails too, the exit code says the policies are inconsistent (9) and points to close', async () => {
+  const fake = fakeAws();
+  fake.failures.putVault.push(serviceError('ThrottlingException', 'Rate exceeded'));
+  fake.failures.putKey.push(null, serviceError('ThrottlingException', 'Rate exceeded')); // the rollback fails
+  const rt = runtime();
+  await expect(runOpen(rt, ARGS)).rejects.toMatchObject({
+    exitCode: EXIT.inconsistent,
+    message: expect.stringMatching(
+      /putting the key policy back failed too.*run close \(the previous policies are in .*backups/,
+    ),
+  });
+  expect(fake.key).toBe(OPENED.key);
+  expect(fake.vault).toBe(BASELINE_TEXT.vault);
+  expect(rt.audit()[0]).toMatchObject({ outcome: 'failed-inconsistent' });
+  // status sees half an opening, not an opening
+  fakeAws({ vault: fake.vault, key: fake.key });
+  expect(await runStatus(runtime())).toBe(EXIT.drifted);
+});
+
+test('half an opening left by a failure (key open, vault sealed) is completed by re-running open', async () => {
+  const fake = fakeAws({ vault: BASELINE_TEXT.vault, key: OPENED.key });
+  expect(await runOpen(runtime(), ARGS)).toBe(EXIT.ok);
+  expect(fake).toMatchObject({ vault: OPENED.vault, key: OPENED.key });
+});
+
+test('if the first write (key) fails, the vault is not touched and the cause decides the exit code', async () => {
+  const fake = fakeAws();
+  fake.failures.putKey.push(serviceError('ThrottlingException', 'Rate exceeded'));
+  const rt = runtime();
+  await expect(runOpen(rt, ARGS)).rejects.toMatchObject({
+    exitCode: EXIT.throttled,
+    message: expect.stringMatching(/^Writing the key policy failed; nothing was changed\. Throttled/),
+  });
+  expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
+  expect(rt.audit()[0]).toMatchObject({ outcome: 'failed-nothing-changed' });
+});
+
+test('re-running open with the same arguments at the same time writes nothing', async () => {
+  fakeAws(OPENED);
+  const rt = runtime();
+  expect(await runOpen(rt, ARGS)).toBe(EXIT.ok);
+  expect(rt.lines).toContain('The policies already carry exactly this opening: nothing to write.');
+  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+  expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
+  expect(rt.audit()).toMatchObject([{ outcome: 'unchanged', backupFile: null }]);
+});
+
+test('re-running open later for the same principal rewrites the opening from the baseline with the new expiry', async () => {
+  const fake = fakeAws(OPENED);
+  const later = runtime({ now: new Date('2030-03-01T11:00:00Z') });
+  expect(await runOpen(later, ARGS)).toBe(EXIT.ok);
+  expect(fake).toMatchObject(openedText({ ...GRANT, expiry: '2030-03-01T13:00:00Z' }));
+});
+
+test('an opening for someone else that has not expired is left alone: open refuses', async () => {
+  fakeAws(openedText({ ...GRANT, principalArn: OTHER }));
+  await expect(runOpen(runtime(), ARGS)).rejects.toMatchObject({
+    exitCode: EXIT.refused,
+    message: expect.stringMatching(/open for arn:aws:iam::000011114444:role\/SomeoneElse.*run close first/),
+  });
+  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+});
+
+test('an expired opening for someone else may be replaced', async () => {
+  const fake = fakeAws(openedText({ ...GRANT, principalArn: OTHER, expiry: '2030-03-01T09:00:00Z' }));
+  expect(await runOpen(runtime(), ARGS)).toBe(EXIT.ok);
+  expect(fake).toMatchObject(OPENED);
+});
+
+test('drifted policies are not overwritten by open', async () => {
+  const key = JSON.parse(BASELINE_TEXT.key);
+  key.Statement.pop();
+  fakeAws({ vault: BASELINE_TEXT.vault, key: JSON.stringify(key) });
+  await expect(runOpen(runtime(), ARGS)).rejects.toMatchObject({
+    exitCode: EXIT.refused,
+    message: expect.stringMatching(/SSN key policy: DRIFTED.*close puts the baseline back/),
+  });
+  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+});
+
+test('invalid arguments are refused before any AWS call', async () => {
+  fakeAws();
+  await expect(runOpen(runtime(), { ...ARGS, duration: '13h' })).rejects.toMatchObject({
+    exitCode: EXIT.usage,
+  });
+  await expect(runOpen(runtime(), { ...ARGS, reason: ' ' })).rejects.toMatchObject({ exitCode: EXIT.usage });
+  await expect(
+    runOpen(runtime(), { ...ARGS, principal: 'arn:aws:iam::000011112222:role/X' }),
+  ).rejects.toMatchObject({
+    exitCode: EXIT.usage,
+  });
+  expect(stsMock).not.toHaveReceivedCommand(GetCallerIdentityCommand);
+});
+
+test('a read-back that differs from what was written ends with exit 9', async () => {
+  const fake = fakeAws();
+  kmsMock.on(PutKeyPolicyCommand).callsFake(async () => {
+    fake.key = BASELINE_TEXT.key; // the write "succeeds" but the key keeps its old policy
+    return {};
+  });
+  const rt = runtime();
+  await expect(runOpen(rt, ARGS)).rejects.toMatchObject({
+    exitCode: EXIT.inconsistent,
+    message: expect.stringMatching(/reading them back gives something else \(key\)/),
+  });
+  expect(rt.audit()[0]).toMatchObject({ outcome: 'failed-inconsistent' });
+});
