@@ -86,8 +86,9 @@ const NETWORK = new Set([
   'EAI_AGAIN',
 ]);
 
+/** The first line of a message, without its final period (messages here add their own). */
 function firstLine(text: string): string {
-  return text.split('\n')[0].trim();
+  return text.split('\n')[0].trim().replace(/\.$/, '');
 }
 
 /**

@@ -1,0 +1,374 @@
+import 'aws-sdk-client-mock-jest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BackupClient, GetBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { DescribeKeyCommand, KMSClient, NotFoundException } from '@aws-sdk/client-kms';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { type CliDeps, main, reportError } from '../../bin/break-glass';
+import { describeError, EXIT } from '../../lib/break-glass/errors';
+import { ConfigError } from '../../lib/config';
+import { PROJECT_ROOT } from '../support/config';
+import {
+  backupMock,
+  BASELINE_TEXT,
+  cfnMock,
+  fakeAws,
+  GRANT,
+  KEY_ARN,
+  kmsMock,
+  NOW,
+  openedText,
+  RESTORER,
+  serviceError,
+  stsMock,
+} from './fixture';
+
+/** A folder with the example configuration as its cdk.context.json, as an operator has it. */
+const OPERATOR_DIR = mkdtempSync(join(tmpdir(), 'break-glass-cwd-'));
+writeFileSync(
+  join(OPERATOR_DIR, 'cdk.context.json'),
+  readFileSync(join(PROJECT_ROOT, 'cdk.context.example.json'), 'utf8'),
+);
+
+function deps(overrides: Partial<CliDeps> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const regions: { region: string; profile?: string }[] = [];
+  const auditDir = mkdtempSync(join(tmpdir(), 'break-glass-cli-'));
+  const value: CliDeps = {
+    cwd: OPERATOR_DIR,
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    now: () => NOW,
+    clients: (options) => {
+      regions.push(options);
+      return {
+        backup: new BackupClient({ region: options.region }),
+        kms: new KMSClient({ region: options.region }),
+        sts: new STSClient({ region: options.region }),
+        cloudformation: new CloudFormationClient({ region: options.region }),
+      };
+    },
+    sleep: async () => undefined,
+    ...overrides,
+  };
+  return { deps: value, out, err, regions, auditLog: join(auditDir, 'audit.jsonl') };
+}
+
+/** No line of a message looks like a stack frame. */
+const NO_STACK = /^\s+at /m;
+
+test('status through the CLI: SEALED exits 0, OPEN 10, EXPIRED 11, DRIFTED 12', async () => {
+  fakeAws();
+  expect(await main(['status'], deps().deps)).toBe(0);
+  fakeAws(openedText(GRANT));
+  expect(await main(['status'], deps().deps)).toBe(10);
+  fakeAws(openedText({ ...GRANT, expiry: '2030-03-01T09:59:59Z' }));
+  expect(await main(['status'], deps().deps)).toBe(11);
+  fakeAws({ vault: BASELINE_TEXT.vault, key: openedText(GRANT).key });
+  expect(await main(['status'], deps().deps)).toBe(12);
+});
+
+test('--region, --profile and the configuration reach the AWS clients; the region defaults to backup_region', async () => {
+  fakeAws();
+  const a = deps();
+  await main(['status'], a.deps);
+  expect(a.regions).toEqual([{ region: 'us-west-2', profile: undefined }]);
+  expect(a.err).toEqual([]);
+  const example = deps({ cwd: PROJECT_ROOT }); // no cdk.context.json there
+  await main(['status'], example.deps);
+  expect(example.err).toContain(
+    'No cdk.context.json found: using the example configuration in cdk.context.example.json, whose account IDs are placeholders. Copy it to cdk.context.json and edit it before deploying.',
+  );
+  const b = deps();
+  await main(['--profile', 'backup-prod', '--region', 'us-east-2', 'status'], b.deps);
+  expect(b.regions).toEqual([{ region: 'us-east-2', profile: 'backup-prod' }]);
+  expect(b.err).toContain(
+    "Warning: --region us-east-2 differs from the configuration's backup_region us-west-2.",
+  );
+});
+
+test("-c overrides the configuration as cdk -c does, and is validated by the app's rules", async () => {
+  fakeAws();
+  // the configured vault name decides which vault is read
+  await main(['-c', 'ssn_backup_vault_name=OtherSsnVault', 'status'], deps().deps);
+  expect(backupMock).toHaveReceivedCommandWith(GetBackupVaultAccessPolicyCommand, {
+    BackupVaultName: 'OtherSsnVault',
+  });
+  // the account check follows -c backup_account_id
+  const other = deps();
+  expect(await main(['-c', 'backup_account_id=000011115555', 'status'], other.deps)).toBe(EXIT.refused);
+  expect(other.err.join('\n')).toMatch(
+    /credentials are for account 000011114444.*backup_account_id is 000011115555/,
+  );
+  // invalid values give the app's messages, exit 2
+  const bad = deps();
+  expect(await main(['-c', 'backup_account_id=12345', 'status'], bad.deps)).toBe(EXIT.usage);
+  expect(bad.err.join('\n')).toContain('backup_account_id: must be 12 digits, got "12345"');
+  const malformed = deps();
+  expect(await main(['-c', 'no-equals-sign', 'status'], malformed.deps)).toBe(EXIT.usage);
+  expect(malformed.err).toEqual(['break-glass: -c expects key=value, got "no-equals-sign"']);
+});
+
+test('--config reads another context file', async () => {
+  fakeAws();
+  const dir = mkdtempSync(join(tmpdir(), 'break-glass-config-'));
+  const file = join(dir, 'prod.context.json');
+  const example = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.context.example.json'), 'utf8'));
+  writeFileSync(file, JSON.stringify({ ...example, ssn_backup_vault_name: 'ProdSsnVault' }));
+  const run = deps();
+  expect(await main(['--config', file, 'integration', '--offline'], run.deps)).toBe(0);
+  expect(run.out.join('\n')).toContain('SSN vault name:     ProdSsnVault');
+  const missing = deps();
+  expect(await main(['--config', join(dir, 'nope.json'), 'status'], missing.deps)).toBe(EXIT.usage);
+  expect(missing.err.join('\n')).toMatch(/cannot be read \(ENOENT\)/);
+});
+
+test('open through the CLI applies with --yes and writes the audit log given by --audit-log', async () => {
+  const fake = fakeAws();
+  const run = deps();
+  const code = await main(
+    [
+      '--audit-log',
+      run.auditLog,
+      'open',
+      '--principal',
+      RESTORER,
+      '--reason',
+      GRANT.reason,
+      '--duration',
+      '2h',
+      '--yes',
+    ],
+    run.deps,
+  );
+  expect(code).toBe(0);
+  expect(fake).toMatchObject(openedText(GRANT));
+  expect(JSON.parse(readFileSync(run.auditLog, 'utf8'))).toMatchObject({
+    command: 'open',
+    outcome: 'applied',
+  });
+});
+
+test('open without --yes and without a terminal refuses (exit 3); missing options are usage errors (exit 2)', async () => {
+  fakeAws();
+  const run = deps();
+  const args = [
+    '--audit-log',
+    run.auditLog,
+    'open',
+    '--principal',
+    RESTORER,
+    '--reason',
+    'x',
+    '--duration',
+    '2h',
+  ];
+  expect(await main(args, run.deps)).toBe(EXIT.refused);
+  expect(run.err).toEqual([
+    'break-glass: Nothing written: pass --yes to apply (there is no terminal to confirm on).',
+  ]);
+  const missing = deps();
+  expect(await main(['open', '--principal', RESTORER, '--duration', '2h'], missing.deps)).toBe(EXIT.usage);
+  expect(missing.err.join('\n')).toContain("error: required option '--reason <text>' not specified");
+  const tooLong = deps();
+  expect(
+    await main(['open', '--principal', RESTORER, '--reason', 'x', '--duration', '24h'], tooLong.deps),
+  ).toBe(EXIT.usage);
+  expect(tooLong.err).toEqual([
+    'break-glass: --duration 24h is longer than the maximum of 12h; ask for less, or raise --max-duration deliberately',
+  ]);
+});
+
+test('--help documents every exit code; no command prints the help and exits 2', async () => {
+  const help = deps();
+  expect(await main(['--help'], help.deps)).toBe(0);
+  const text = help.out.join('\n');
+  for (const code of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
+    expect(text).toMatch(new RegExp(`^ +${code}  \\S`, 'm'));
+  const none = deps();
+  expect(await main([], none.deps)).toBe(EXIT.usage);
+  expect(none.err.join('\n')).toContain('Usage: break-glass');
+});
+
+test('integration prints the stack outputs; --offline prints the configuration and says key ARNs are unknown', async () => {
+  fakeAws();
+  cfnMock.on(DescribeStacksCommand, { StackName: 'BackupAccountStack' }).resolves({
+    Stacks: [
+      {
+        StackName: 'BackupAccountStack',
+        StackId: 'arn:aws:cloudformation:us-west-2:000011114444:stack/BackupAccountStack/0a1b2c3d',
+        CreationTime: NOW,
+        StackStatus: 'UPDATE_COMPLETE',
+        Outputs: [
+          ['BackupVaultName', 'CompactConnectBackupVault'],
+          ['BackupVaultArn', 'arn:aws:backup:us-west-2:000011114444:backup-vault:CompactConnectBackupVault'],
+          [
+            'BackupEncryptionKeyArn',
+            'arn:aws:kms:us-west-2:000011114444:key/11111111-2222-4333-8444-555555555555',
+          ],
+          ['SSNBackupVaultName', 'CompactConnectBackupVault-SSN'],
+          [
+            'SSNBackupVaultArn',
+            'arn:aws:backup:us-west-2:000011114444:backup-vault:CompactConnectBackupVault-SSN',
+          ],
+          ['SSNBackupEncryptionKeyArn', KEY_ARN],
+        ].map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
+      },
+    ],
+  });
+  const online = deps();
+  expect(await main(['integration'], online.deps)).toBe(0);
+  expect(online.out).toEqual([
+    'Backup destination for the environment account (copy actions of its backup plans):',
+    '  Backup account ID:  000011114444',
+    '  Region:             us-west-2',
+    '  General vault name: CompactConnectBackupVault',
+    '  General vault ARN:  arn:aws:backup:us-west-2:000011114444:backup-vault:CompactConnectBackupVault',
+    '  General key ARN:    arn:aws:kms:us-west-2:000011114444:key/11111111-2222-4333-8444-555555555555',
+    '  SSN vault name:     CompactConnectBackupVault-SSN',
+    '  SSN vault ARN:      arn:aws:backup:us-west-2:000011114444:backup-vault:CompactConnectBackupVault-SSN',
+    `  SSN key ARN:        ${KEY_ARN}`,
+    'Source: CloudFormation outputs of arn:aws:cloudformation:us-west-2:000011114444:stack/BackupAccountStack/0a1b2c3d',
+  ]);
+
+  const offline = deps();
+  cfnMock.reset();
+  expect(await main(['integration', '--offline', '--json'], offline.deps)).toBe(0);
+  expect(cfnMock).not.toHaveReceivedCommand(DescribeStacksCommand);
+  expect(JSON.parse(offline.out.join('\n'))).toEqual({
+    source: 'the configuration alone (--offline)',
+    backupAccountId: '000011114444',
+    region: 'us-west-2',
+    destinations: [
+      {
+        kind: 'general',
+        vaultName: 'CompactConnectBackupVault',
+        vaultArn: 'arn:aws:backup:us-west-2:000011114444:backup-vault:CompactConnectBackupVault',
+        keyArn: null,
+      },
+      {
+        kind: 'ssn',
+        vaultName: 'CompactConnectBackupVault-SSN',
+        vaultArn: 'arn:aws:backup:us-west-2:000011114444:backup-vault:CompactConnectBackupVault-SSN',
+        keyArn: null,
+      },
+    ],
+  });
+  const offlineText = deps();
+  await main(['integration', '--offline'], offlineText.deps);
+  expect(offlineText.out).toContain(
+    '  SSN key ARN:        (unknown offline: the key ID exists only once deployed; run without --offline)',
+  );
+});
+
+describe('AWS errors end with one clear line and a non-zero exit code, without a stack trace', () => {
+  const cases: [string, () => void, number, RegExp][] = [
+    [
+      'no credentials',
+      () =>
+        stsMock
+          .on(GetCallerIdentityCommand)
+          .rejects(serviceError('CredentialsProviderError', 'Could not load credentials from any providers')),
+      EXIT.noCredentials,
+      /^break-glass: No usable AWS credentials \(CredentialsProviderError: Could not load credentials from any providers\)\. Sign in/,
+    ],
+    [
+      'expired credentials',
+      () =>
+        stsMock
+          .on(GetCallerIdentityCommand)
+          .rejects(serviceError('ExpiredToken', 'The security token included in the request is expired')),
+      EXIT.noCredentials,
+      /^break-glass: No usable AWS credentials \(ExpiredToken/,
+    ],
+    [
+      'access denied',
+      () =>
+        kmsMock
+          .on(DescribeKeyCommand)
+          .rejects(
+            serviceError(
+              'AccessDeniedException',
+              'User: arn:aws:sts::000011114444:assumed-role/ReadOnly/jane is not authorized to perform: kms:DescribeKey',
+            ),
+          ),
+      EXIT.accessDenied,
+      /^break-glass: Access denied by AWS: User: .* is not authorized to perform: kms:DescribeKey\. Use a role/,
+    ],
+    [
+      'throttling',
+      () => kmsMock.on(DescribeKeyCommand).rejects(serviceError('ThrottlingException', 'Rate exceeded')),
+      EXIT.throttled,
+      /^break-glass: Throttled by AWS \(ThrottlingException\): Rate exceeded\. Wait a minute and retry\.$/,
+    ],
+    [
+      'key alias not found',
+      () =>
+        kmsMock
+          .on(DescribeKeyCommand)
+          .rejects(
+            new NotFoundException({
+              message:
+                'Alias arn:aws:kms:us-west-2:000011114444:alias/compactconnect-ssn-backup-key is not found.',
+              $metadata: {},
+            }),
+          ),
+      EXIT.notFound,
+      /^break-glass: Not found: Alias .*compactconnect-ssn-backup-key is not found\. Check --region/,
+    ],
+  ];
+  test.each(cases)('%s', async (_name, arrange, exitCode, message) => {
+    fakeAws();
+    arrange();
+    const run = deps();
+    expect(await main(['status'], run.deps)).toBe(exitCode);
+    expect(run.err).toHaveLength(1);
+    expect(run.err[0]).toMatch(message);
+    expect(run.err[0]).not.toMatch(NO_STACK);
+    expect(run.out).toEqual([]);
+  });
+
+  test('a missing stack (CloudFormation ValidationError) is "not found"', async () => {
+    fakeAws();
+    cfnMock
+      .on(DescribeStacksCommand)
+      .rejects(serviceError('ValidationError', 'Stack with id BackupAccountStack does not exist'));
+    const run = deps();
+    expect(await main(['integration'], run.deps)).toBe(EXIT.notFound);
+    expect(run.err).toEqual([
+      'break-glass: Not found: Stack with id BackupAccountStack does not exist. Check --region, the account of your credentials, and the vault name in the configuration.',
+    ]);
+  });
+});
+
+test('reportError maps anything to one line and an exit code, never a stack trace', () => {
+  const lines: string[] = [];
+  const crash = new TypeError('boom\n    at somewhere (file.ts:1:1)');
+  expect(reportError(crash, (t) => lines.push(t))).toBe(EXIT.unexpected);
+  expect(lines).toEqual(['break-glass: TypeError: boom']);
+  expect(describeError(new ConfigError([{ key: 'backup_region', message: 'bad' }], 'test'))).toEqual({
+    message: 'Invalid configuration (test): 1 problem\n  - backup_region: bad',
+    exitCode: EXIT.usage,
+  });
+  expect(
+    describeError(
+      serviceError(
+        'MalformedPolicyDocumentException',
+        'Policy contains a statement with one or more invalid principals.',
+      ),
+    ),
+  ).toEqual({
+    message:
+      'AWS refused the policy: Policy contains a statement with one or more invalid principals. If it names a principal, check that the role exists.',
+    exitCode: EXIT.refused,
+  });
+  expect(
+    describeError(
+      Object.assign(new Error('getaddrinfo ENOTFOUND kms.us-west-2.amazonaws.com'), { code: 'ENOTFOUND' }),
+    ).exitCode,
+  ).toBe(EXIT.unexpected);
+  expect(describeError('a string').message).toBe('Error: a string');
+});

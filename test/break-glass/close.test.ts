@@ -1,0 +1,156 @@
+import 'aws-sdk-client-mock-jest';
+import { PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
+import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
+import { runClose } from '../../lib/break-glass/commands/close';
+import { runStatus } from '../../lib/break-glass/commands/status';
+import { EXIT } from '../../lib/break-glass/errors';
+import { textHash } from '../../lib/break-glass/policy-json';
+import { synthesize } from '../support/config';
+import { deployedPolicies } from '../support/iam';
+import {
+  BASELINE_TEXT,
+  backupMock,
+  config,
+  fakeAws,
+  GRANT,
+  KEY_ID,
+  kmsMock,
+  openedText,
+  RESTORER,
+  runtime,
+  serviceError,
+  VAULT,
+} from './fixture';
+
+jest.setTimeout(60_000);
+const OPENED = openedText(GRANT);
+
+test('close writes, byte for byte, the SSN policies of the synthesized template, vault first, and verifies them', async () => {
+  // GIVEN: an opening; the template as `cdk synth` makes it
+  const fake = fakeAws(OPENED);
+  const template = deployedPolicies(synthesize(config).template, config);
+  const rt = runtime();
+  // WHEN
+  const code = await runClose(rt);
+  // THEN
+  expect(code).toBe(EXIT.ok);
+  expect(backupMock).toHaveReceivedCommandTimes(PutBackupVaultAccessPolicyCommand, 1);
+  expect(backupMock).toHaveReceivedCommandWith(PutBackupVaultAccessPolicyCommand, {
+    BackupVaultName: VAULT,
+    Policy: JSON.stringify(template.ssnVault),
+  });
+  expect(kmsMock).toHaveReceivedCommandTimes(PutKeyPolicyCommand, 1);
+  expect(kmsMock).toHaveReceivedCommandWith(PutKeyPolicyCommand, {
+    KeyId: KEY_ID,
+    PolicyName: 'default',
+    Policy: JSON.stringify(template.ssnKey),
+  });
+  const vaultWrite = backupMock.commandCalls(PutBackupVaultAccessPolicyCommand)[0];
+  const keyWrite = kmsMock.commandCalls(PutKeyPolicyCommand)[0];
+  expect(vaultWrite.calledBefore(keyWrite)).toBe(true);
+  expect(fake).toMatchObject({
+    vault: JSON.stringify(template.ssnVault),
+    key: JSON.stringify(template.ssnKey),
+  });
+  expect(rt.lines).toContain('SEALED: verified by reading back both policies (byte for byte the baseline).');
+  expect(rt.audit()).toMatchObject([
+    {
+      command: 'close',
+      outcome: 'applied',
+      principal: RESTORER,
+      expiry: GRANT.expiry,
+      reason: GRANT.reason,
+      sha256: {
+        vaultBefore: textHash(OPENED.vault),
+        vaultAfter: textHash(BASELINE_TEXT.vault),
+        keyBefore: textHash(OPENED.key),
+        keyAfter: textHash(BASELINE_TEXT.key),
+      },
+      backupFile: expect.stringMatching(/backups\/2030-03-01T10-00-00Z-close\.json$/),
+    },
+  ]);
+  expect(await runStatus(runtime())).toBe(EXIT.ok);
+});
+
+test('close on sealed policies writes nothing, and still logs the attempt', async () => {
+  fakeAws();
+  const rt = runtime();
+  expect(await runClose(rt)).toBe(EXIT.ok);
+  expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
+  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+  expect(rt.audit()).toMatchObject([{ command: 'close', outcome: 'unchanged', principal: null }]);
+});
+
+test('close puts back drifted policies too (after saving them), and an expired opening', async () => {
+  const key = JSON.parse(BASELINE_TEXT.key);
+  key.Statement.pop();
+  const drifted = fakeAws({ vault: undefined, key: JSON.stringify(key) });
+  expect(await runClose(runtime())).toBe(EXIT.ok);
+  expect(drifted).toMatchObject(BASELINE_TEXT);
+
+  const expired = fakeAws(OPENED);
+  expect(await runClose(runtime({ now: new Date('2030-03-02T00:00:00Z') }))).toBe(EXIT.ok);
+  expect(expired).toMatchObject(BASELINE_TEXT);
+});
+
+test('close writes only the policy that differs (half an opening left by a failure)', async () => {
+  const fake = fakeAws({ vault: BASELINE_TEXT.vault, key: OPENED.key });
+  expect(await runClose(runtime())).toBe(EXIT.ok);
+  expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
+  expect(kmsMock).toHaveReceivedCommandWith(PutKeyPolicyCommand, { Policy: BASELINE_TEXT.key });
+  expect(fake).toMatchObject(BASELINE_TEXT);
+});
+
+test('if the key write fails after the vault is sealed, close fails closed: the vault is not re-opened (exit 9); a retry finishes', async () => {
+  // GIVEN
+  const fake = fakeAws(OPENED);
+  fake.failures.putKey.push(serviceError('ThrottlingException', 'Rate exceeded'));
+  const rt = runtime();
+  // WHEN
+  await expect(runClose(rt)).rejects.toMatchObject({
+    exitCode: EXIT.inconsistent,
+    message: expect.stringMatching(/The vault is sealed, but writing the key policy failed.*run close again/),
+  });
+  // THEN: one vault write only, the seal; no write puts the opened vault policy back
+  expect(backupMock).toHaveReceivedCommandTimes(PutBackupVaultAccessPolicyCommand, 1);
+  expect(backupMock).not.toHaveReceivedCommandWith(PutBackupVaultAccessPolicyCommand, {
+    Policy: OPENED.vault,
+  });
+  expect(fake).toMatchObject({ vault: BASELINE_TEXT.vault, key: OPENED.key });
+  expect(rt.audit()).toMatchObject([
+    { outcome: 'failed-inconsistent', error: expect.stringMatching(/Throttled/) },
+  ]);
+  // WHEN retried
+  expect(await runClose(rt)).toBe(EXIT.ok);
+  expect(fake).toMatchObject(BASELINE_TEXT);
+  expect(rt.audit().map((r) => r.outcome)).toEqual(['failed-inconsistent', 'applied']);
+});
+
+test('if the vault write fails, nothing is changed and the key is not written', async () => {
+  const fake = fakeAws(OPENED);
+  fake.failures.putVault.push(serviceError('AccessDeniedException', 'no'));
+  await expect(runClose(runtime())).rejects.toMatchObject({ exitCode: EXIT.accessDenied });
+  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+  expect(fake).toMatchObject(OPENED);
+});
+
+test('a vault that does not exist ends with exit 7 (not found)', async () => {
+  const fake = fakeAws({ vault: undefined, key: BASELINE_TEXT.key });
+  fake.failures.putVault.push(
+    serviceError('ResourceNotFoundException', 'Backup vault CompactConnectBackupVault-SSN not found'),
+  );
+  await expect(runClose(runtime())).rejects.toMatchObject({
+    exitCode: EXIT.notFound,
+    message: expect.stringMatching(/Not found: Backup vault CompactConnectBackupVault-SSN not found/),
+  });
+});
+
+test('--dry-run shows the changes and writes nothing', async () => {
+  fakeAws(OPENED);
+  const rt = runtime();
+  expect(await runClose(rt, { dryRun: true })).toBe(EXIT.ok);
+  expect(rt.lines.join('\n')).toMatch(/^ +- +"Sid": "DenySSNKeyDecryptOperationsAfterExpiry"$/m);
+  expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
+  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+  expect(rt.audit()).toEqual([]);
+});
