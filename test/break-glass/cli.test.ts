@@ -307,15 +307,13 @@ describe('AWS errors end with one clear line and a non-zero exit code, without a
     [
       'key alias not found',
       () =>
-        kmsMock
-          .on(DescribeKeyCommand)
-          .rejects(
-            new NotFoundException({
-              message:
-                'Alias arn:aws:kms:us-west-2:000011114444:alias/compactconnect-ssn-backup-key is not found.',
-              $metadata: {},
-            }),
-          ),
+        kmsMock.on(DescribeKeyCommand).rejects(
+          new NotFoundException({
+            message:
+              'Alias arn:aws:kms:us-west-2:000011114444:alias/compactconnect-ssn-backup-key is not found.',
+            $metadata: {},
+          }),
+        ),
       EXIT.notFound,
       /^break-glass: Not found: Alias .*compactconnect-ssn-backup-key is not found\. Check --region/,
     ],

@@ -1,0 +1,230 @@
+/**
+ * Proofs with the IAM evaluation engine that an opening does what it says, on the policies `open`
+ * writes (built from the same builders as the stack):
+ * - before the expiry, exactly the principal may restore from the SSN vault and decrypt with the SSN key;
+ * - nobody else, at any time; nobody, the principal included, from the expiry on;
+ * - the principal still may not copy recovery points out, nor delete them;
+ * - `close` puts back policies under which the principal is denied again.
+ * Assumptions (test/support/iam.ts, ASSUMPTIONS): identityAdmin (every IAM caller is an administrator
+ * of its account unless said otherwise), principalArn (aws:PrincipalArn is the role ARN with its path),
+ * recoveryPointArn; and aws:CurrentTime is the time of the request (IAM User Guide, aws:CurrentTime).
+ */
+import { baselinePolicies } from '../../lib/break-glass/baseline';
+import { COPY_OUT_ACTIONS, type Grant, openPolicies, RESTORE_ACTIONS } from '../../lib/break-glass/grant';
+import type { PolicyJson } from '../../lib/break-glass/policy-json';
+import { KEY_MATERIAL_ACTIONS } from '../../lib/policies';
+import { configWith } from '../support/config';
+import { decide, type Who } from './iam';
+
+jest.setTimeout(120_000);
+
+const config = configWith();
+const P = 'arn:aws:iam::000011114444:role/SsnRestore';
+const GRANT: Grant = { principalArn: P, expiry: '2030-03-01T12:00:00Z', reason: 'INC-1234 restore' };
+const opened = openPolicies(baselinePolicies(config), GRANT);
+const sealed = baselinePolicies(config);
+
+const BEFORE = ['2030-03-01T10:00:00Z', '2030-03-01T11:59:59Z'];
+const FROM_EXPIRY = ['2030-03-01T12:00:00Z', '2030-03-01T12:00:01Z', '2031-01-01T00:00:00Z'];
+
+const PRINCIPAL: Who = { kind: 'backupAdmin', roleArn: P, identity: 'admin' };
+const PRINCIPAL_WITHOUT_IAM_POLICY: Who = { kind: 'backupAdmin', roleArn: P, identity: 'none' };
+const OTHERS: [string, Who][] = [
+  ['an administrator of the backup account', { kind: 'backupAdmin', identity: 'admin' }],
+  [
+    'a role whose name starts like the principal',
+    { kind: 'backupAdmin', roleArn: `${P}Copy`, identity: 'admin' },
+  ],
+  [
+    'a role of the same name under a path',
+    { kind: 'backupAdmin', roleArn: 'arn:aws:iam::000011114444:role/ops/SsnRestore', identity: 'admin' },
+  ],
+  ['a role of the source account', { kind: 'sourceRole', identity: 'admin' }],
+  ['the backup service-linked role', { kind: 'backupServiceLinkedRole', identity: 'admin' }],
+];
+const KEY_ACTIONS = [...KEY_MATERIAL_ACTIONS];
+
+/** The policy without the statements whose Sid starts with the prefix. */
+function withoutSid(policy: PolicyJson, prefix: string): PolicyJson {
+  const kept = policy.Statement.filter((s) => !s.Sid?.startsWith(prefix));
+  if (kept.length !== policy.Statement.length - 1) throw new Error(`expected one ${prefix} statement`);
+  return { ...policy, Statement: kept };
+}
+
+function cases<T extends unknown[]>(...lists: T[][]): T[] {
+  return lists.flat();
+}
+
+describe('before the expiry, the principal may restore and decrypt', () => {
+  test.each(cases(...BEFORE.map((t) => RESTORE_ACTIONS.map((a) => [a, t] as [string, string]))))(
+    '%s at %s is allowed, even without any IAM policy of its own (granted by BreakGlassRestoreAccess)',
+    async (action, time) => {
+      const admin = await decide(config, 'ssnVault', opened.vault, PRINCIPAL, action, time);
+      expect(admin).toMatchObject({ decision: 'Allowed', ignoredContextKeys: [] });
+      const bare = await decide(config, 'ssnVault', opened.vault, PRINCIPAL_WITHOUT_IAM_POLICY, action, time);
+      expect(bare.decision).toBe('Allowed');
+      expect(bare.sids).toEqual([expect.stringMatching(/^BreakGlassRestoreAccess[A-Z2-7]+$/)]);
+      const withoutAllow = await decide(
+        config,
+        'ssnVault',
+        withoutSid(opened.vault, 'BreakGlassRestoreAccess'),
+        PRINCIPAL_WITHOUT_IAM_POLICY,
+        action,
+        time,
+      );
+      expect(withoutAllow.decision).toBe('ImplicitlyDenied');
+    },
+  );
+
+  test.each(cases(...BEFORE.map((t) => KEY_ACTIONS.map((a) => [a, t] as [string, string]))))(
+    '%s at %s is allowed, also when only the key policy grants it (BreakGlassDecryptAccess)',
+    async (action, time) => {
+      const admin = await decide(config, 'ssnKey', opened.key, PRINCIPAL, action, time);
+      expect(admin).toMatchObject({ decision: 'Allowed', ignoredContextKeys: [] });
+      const bare = await decide(config, 'ssnKey', opened.key, PRINCIPAL_WITHOUT_IAM_POLICY, action, time);
+      expect(bare.decision).toBe('Allowed');
+      expect(bare.sids).toContainEqual(expect.stringMatching(/^BreakGlassDecryptAccess[A-Z2-7]+$/));
+      // the key policy's account statement alone does not grant a principal without IAM policy:
+      const withoutAllow = await decide(
+        config,
+        'ssnKey',
+        withoutSid(opened.key, 'BreakGlassDecryptAccess'),
+        PRINCIPAL_WITHOUT_IAM_POLICY,
+        action,
+        time,
+      );
+      expect(withoutAllow.decision).toBe('ImplicitlyDenied');
+    },
+  );
+
+  test.each(COPY_OUT_ACTIONS.map((a) => [a]))(
+    'but %s (copy out) stays denied (BreakGlassDenyCopyOut)',
+    async (action) => {
+      const result = await decide(config, 'ssnVault', opened.vault, PRINCIPAL, action, BEFORE[0]);
+      expect(result).toMatchObject({ decision: 'ExplicitlyDenied', sids: ['BreakGlassDenyCopyOut'] });
+    },
+  );
+
+  test.each(['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle'].map((a) => [a]))(
+    'and %s stays denied (DenyManualRecoveryPointDeletion)',
+    async (action) => {
+      const result = await decide(config, 'ssnVault', opened.vault, PRINCIPAL, action, BEFORE[0]);
+      expect(result).toMatchObject({
+        decision: 'ExplicitlyDenied',
+        sids: ['DenyManualRecoveryPointDeletion'],
+      });
+    },
+  );
+});
+
+describe('from the expiry on, the principal is denied again, without close', () => {
+  test.each(cases(...FROM_EXPIRY.map((t) => RESTORE_ACTIONS.map((a) => [a, t] as [string, string]))))(
+    '%s at %s is denied by DenyEmergencyRestoreOperationsAfterExpiry',
+    async (action, time) => {
+      for (const who of [PRINCIPAL, PRINCIPAL_WITHOUT_IAM_POLICY]) {
+        const result = await decide(config, 'ssnVault', opened.vault, who, action, time);
+        expect(result).toMatchObject({
+          decision: 'ExplicitlyDenied',
+          sids: ['DenyEmergencyRestoreOperationsAfterExpiry'],
+          ignoredContextKeys: [],
+        });
+      }
+    },
+  );
+
+  test.each(cases(...FROM_EXPIRY.map((t) => KEY_ACTIONS.map((a) => [a, t] as [string, string]))))(
+    '%s at %s is denied by DenySSNKeyDecryptOperationsAfterExpiry',
+    async (action, time) => {
+      const result = await decide(config, 'ssnKey', opened.key, PRINCIPAL, action, time);
+      expect(result).toMatchObject({
+        decision: 'ExplicitlyDenied',
+        sids: ['DenySSNKeyDecryptOperationsAfterExpiry'],
+        ignoredContextKeys: [],
+      });
+    },
+  );
+});
+
+describe('nobody else may restore or decrypt, at any time', () => {
+  const times = [...BEFORE, ...FROM_EXPIRY];
+  // AWS Backup rejects cross-account restores whatever the vault policy says (ASSUMPTIONS.crossAccountBackup),
+  // but the vault's DENY must hold for them too.
+  test.each(OTHERS)(
+    '%s: restore and copy-out denied by DenyEmergencyRestoreOperations',
+    async (_name, who) => {
+      for (const time of times) {
+        for (const action of [...RESTORE_ACTIONS, ...COPY_OUT_ACTIONS]) {
+          const result = await decide(config, 'ssnVault', opened.vault, who, action, time);
+          expect({
+            action,
+            time,
+            decision: result.decision,
+            denied: result.sids.includes('DenyEmergencyRestoreOperations'),
+          }).toEqual({
+            action,
+            time,
+            decision: 'ExplicitlyDenied',
+            denied: true,
+          });
+        }
+      }
+    },
+  );
+
+  test.each(OTHERS.filter(([, who]) => who.kind !== 'backupServiceLinkedRole'))(
+    '%s: direct key-material use denied by DenySSNKeyDecryptOperations',
+    async (_name, who) => {
+      for (const time of times) {
+        for (const action of KEY_ACTIONS) {
+          const result = await decide(config, 'ssnKey', opened.key, who, action, time);
+          expect({ action, time, ...result }).toEqual({
+            action,
+            time,
+            decision: 'ExplicitlyDenied',
+            sids: ['DenySSNKeyDecryptOperations'],
+            ignoredContextKeys: [],
+          });
+        }
+      }
+    },
+  );
+
+  test("the backup service-linked role's key use (copies) is exactly what it was under the baseline", async () => {
+    const slr: Who = { kind: 'backupServiceLinkedRole', identity: 'admin' };
+    for (const action of KEY_ACTIONS) {
+      const before = await decide(config, 'ssnKey', sealed.key, slr, action, BEFORE[0]);
+      const during = await decide(config, 'ssnKey', opened.key, slr, action, BEFORE[0]);
+      expect({ action, decision: during.decision }).toEqual({ action, decision: before.decision });
+    }
+  });
+});
+
+test('after close (the baseline), the principal is denied before the expiry too', async () => {
+  for (const action of RESTORE_ACTIONS) {
+    const result = await decide(config, 'ssnVault', sealed.vault, PRINCIPAL, action, BEFORE[0]);
+    expect(result).toMatchObject({ decision: 'ExplicitlyDenied', sids: ['DenyEmergencyRestoreOperations'] });
+  }
+  for (const action of KEY_ACTIONS) {
+    const result = await decide(config, 'ssnKey', sealed.key, PRINCIPAL, action, BEFORE[0]);
+    expect(result).toMatchObject({ decision: 'ExplicitlyDenied', sids: ['DenySSNKeyDecryptOperations'] });
+  }
+});
+
+test('the harness can tell: without the exemption the principal would be denied (control)', async () => {
+  // A control on the engine and on `decide`: the same request on a policy whose DENY has no exemption.
+  const noExemption = {
+    ...opened.vault,
+    Statement: opened.vault.Statement.map((s) =>
+      s.Sid === 'DenyEmergencyRestoreOperations' ? sealed.vault.Statement.find((b) => b.Sid === s.Sid)! : s,
+    ),
+  };
+  const result = await decide(
+    config,
+    'ssnVault',
+    noExemption,
+    PRINCIPAL,
+    'backup:StartRestoreJob',
+    BEFORE[0],
+  );
+  expect(result).toMatchObject({ decision: 'ExplicitlyDenied', sids: ['DenyEmergencyRestoreOperations'] });
+});
