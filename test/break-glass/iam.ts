@@ -40,7 +40,10 @@ export async function decide(
     caller: { kind: who.kind },
     action,
   });
-  const context = { ...simulation.request.contextVariables, 'aws:CurrentTime': time };
+  const context: Record<string, string | string[]> = {
+    ...simulation.request.contextVariables,
+    'aws:CurrentTime': time,
+  };
   let principal = simulation.request.principal;
   if (who.roleArn) {
     const [, account, name] = /^arn:[^:]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(who.roleArn) ?? [];
@@ -66,10 +69,14 @@ export async function decide(
   }
   const { analysis, ignoredContextKeys = [] } = result.result;
   const decision = result.overallResult as Decision;
-  const reasons =
+  const sidOf = (r: { statementId?: string; statementIndex: number }) =>
+    r.statementId ?? `statement #${r.statementIndex}`;
+  const sids = (
     decision === 'Allowed'
-      ? getGrantReasons(analysis).filter((g) => g.policyType === 'resource')
-      : getDenialReasons(analysis).filter((d) => d.policyType === 'resource' && d.denialType === 'Explicit');
-  const sids = reasons.map((r) => r.statementId ?? `statement #${r.statementIndex}`).sort();
+      ? getGrantReasons(analysis).flatMap((g) => (g.policyType === 'resource' ? [sidOf(g)] : []))
+      : getDenialReasons(analysis).flatMap((d) =>
+          d.policyType === 'resource' && d.denialType === 'Explicit' ? [sidOf(d)] : [],
+        )
+  ).sort();
   return { decision, sids, ignoredContextKeys };
 }
