@@ -4,6 +4,7 @@
  * data restoration"). This file only parses arguments, builds the AWS clients and maps failures
  * to exit codes; the logic lives in lib/break-glass.
  */
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { BackupClient } from '@aws-sdk/client-backup';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
@@ -83,7 +84,7 @@ function runtimeFor(globals: GlobalOptions, deps: CliDeps): Runtime {
     now: deps.now,
     out: deps.out,
     err: deps.err,
-    auditLogPath: globals.auditLog,
+    auditLogPath: resolve(deps.cwd, globals.auditLog),
     confirm: deps.confirm,
     sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
   };

@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
+import 'aws-sdk-client-mock-jest';
+import { main } from '../../bin/break-glass';
+import { RefusedError } from '../../lib/break-glass/errors';
+import { openPolicies } from '../../lib/break-glass/grant';
+import { policyText } from '../../lib/break-glass/policy-json';
+import { assertKeyPolicyWritable } from '../../lib/break-glass/safety';
+import { baseline, clients, fakeAws, GRANT, kmsMock, NOW, RESTORER } from './fixture';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { PROJECT_ROOT } from '../support/config';
+
+test('a key policy without the account administration statement is never written', () => {
+  const opened = openPolicies(baseline, GRANT).key;
+  expect(() => assertKeyPolicyWritable(opened, baseline.key, policyText(opened))).not.toThrow();
+  const withoutAdmin = { ...opened, Statement: opened.Statement.slice(1) };
+  expect(() => assertKeyPolicyWritable(withoutAdmin, baseline.key, policyText(withoutAdmin))).toThrow(
+    /without the unchanged EnableInAccountPermissions statement/,
+  );
+  const narrowed = {
+    ...opened,
+    Statement: [{ ...opened.Statement[0], Action: 'kms:Describe*' }, ...opened.Statement.slice(1)],
+  };
+  expect(() => assertKeyPolicyWritable(narrowed, baseline.key, policyText(narrowed))).toThrow(RefusedError);
+});
+
+test('a key policy over 32,768 bytes is refused', () => {
+  const opened = openPolicies(baseline, GRANT).key;
+  const text = policyText(opened);
+  expect(() => assertKeyPolicyWritable(opened, baseline.key, text.padEnd(32_768))).not.toThrow();
+  expect(() => assertKeyPolicyWritable(opened, baseline.key, text.padEnd(32_769))).toThrow(
+    /32769 bytes, over KMS's limit of 32768 bytes/,
+  );
+});
+
+test('the default audit log and backups go to .break-glass/ in the current folder', async () => {
+  // GIVEN: an operator folder with its configuration
+  const cwd = mkdtempSync(join(tmpdir(), 'break-glass-default-'));
+  writeFileSync(join(cwd, 'cdk.context.json'), readFileSync(join(PROJECT_ROOT, 'cdk.context.example.json')));
+  fakeAws();
+  // WHEN
+  const code = await main(
+    ['open', '--principal', RESTORER, '--reason', GRANT.reason, '--duration', '2h', '--yes'],
+    {
+      cwd,
+      out: () => undefined,
+      err: () => undefined,
+      now: () => NOW,
+      clients,
+      sleep: async () => undefined,
+    },
+  );
+  // THEN
+  expect(code).toBe(0);
+  expect(kmsMock).toHaveReceivedCommandTimes(PutKeyPolicyCommand, 1);
+  expect(existsSync(join(cwd, '.break-glass', 'audit.jsonl'))).toBe(true);
+  expect(existsSync(join(cwd, '.break-glass', 'backups', '2030-03-01T10-00-00Z-open.json'))).toBe(true);
+});
