@@ -1,4 +1,6 @@
 import { base32Decode, base32Encode } from '../../lib/break-glass/base32';
+import { MAX_REASON_BYTES } from '../../lib/break-glass/input';
+import { BREAK_GLASS_RESERVE_BYTES } from '../../lib/policies/budgets';
 import { openPolicies } from '../../lib/break-glass/grant';
 import { inspect, inspectPolicy } from '../../lib/break-glass/inspect';
 import { policyText, type PolicyJson } from '../../lib/break-glass/policy-json';
@@ -198,4 +200,19 @@ test('inspect: a vault without policy, or a policy that is not JSON, is DRIFTED'
     state: 'drifted',
     summary: expect.stringMatching(/^the key policy is not valid JSON/),
   });
+});
+
+test('the worst-case opening fits in the room the stack keeps free in the key policy (BREAK_GLASS_RESERVE_BYTES)', () => {
+  // GIVEN: the longest reason, and a role with the longest path (512) and name (64) IAM allows
+  const longest = {
+    principalArn: `arn:aws:iam::000011114444:role/${'p'.repeat(510)}/${'r'.repeat(64)}`,
+    expiry: '2030-03-01T12:00:00Z',
+    reason: 'x'.repeat(MAX_REASON_BYTES),
+  };
+  // WHEN
+  const opened = openPolicies(baseline, longest);
+  // THEN
+  const growth = Buffer.byteLength(policyText(opened.key)) - Buffer.byteLength(policyText(baseline.key));
+  expect(growth).toBeGreaterThan(2_000);
+  expect(growth).toBeLessThanOrEqual(BREAK_GLASS_RESERVE_BYTES);
 });
