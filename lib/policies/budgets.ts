@@ -25,11 +25,13 @@ export const KEY_POLICY_BUDGET: PolicyBudget = {
  * AWS Backup documents no size limit for vault access policies (neither the developer guide nor the
  * PutBackupVaultAccessPolicy API reference). We assume 16,384 bytes: below the smallest limit that
  * AWS documents for comparable storage resource policies (20 KB for S3 bucket and S3 Glacier vault
- * access policies).
+ * access policies). The same break-glass reserve is kept free.
  */
+export const ASSUMED_VAULT_POLICY_LIMIT_BYTES = 16_384;
+
 export const VAULT_POLICY_BUDGET: PolicyBudget = {
-  limitBytes: 16_384,
-  source: 'a conservative budget (AWS Backup documents no vault access policy size limit)',
+  limitBytes: ASSUMED_VAULT_POLICY_LIMIT_BYTES - BREAK_GLASS_RESERVE_BYTES,
+  source: `an assumed vault access policy limit of ${ASSUMED_VAULT_POLICY_LIMIT_BYTES} bytes (AWS Backup documents none), less ${BREAK_GLASS_RESERVE_BYTES} kept for break-glass statements`,
 };
 
 /** The policy's size as the service receives it: compact JSON, in UTF-8 bytes. */
