@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { assertPoliciesWithinBudgets, type PlannedDestination, planDestinations } from './plan';
 import type { BackupAccountConfig } from './config/types';
+import { Alerting } from './constructs/alerting';
 import { BackupEncryptionKey } from './constructs/backup-encryption-key';
 import { DestinationVault } from './constructs/destination-vault';
 import type { DestinationKind } from './policies/documents';
@@ -27,6 +28,8 @@ export interface DeployedDestination {
  */
 export class BackupAccountStack extends Stack {
   readonly destinations: Readonly<Record<DestinationKind, DeployedDestination>>;
+  /** The alert topic, the audit rules and the freshness check. */
+  readonly alerting: Alerting;
 
   constructor(scope: Construct, id: string, props: BackupAccountStackProps) {
     const { config, ...stackProps } = props;
@@ -40,11 +43,18 @@ export class BackupAccountStack extends Stack {
     });
     // Tags rendered on each resource (not only on the stack), so the template shows them.
     for (const [name, value] of Object.entries(config.tags)) Tags.of(this).add(name, value);
-    const [general, ssn] = planned.map((p) => this.addDestination(p, config));
+    const alerting = new Alerting(this, 'Alerting', { config });
+    const [general, ssn] = planned.map((p) => this.addDestination(p, config, alerting));
     this.destinations = { general, ssn };
+    alerting.watch(this.destinations);
+    this.alerting = alerting;
   }
 
-  private addDestination(planned: PlannedDestination, config: BackupAccountConfig): DeployedDestination {
+  private addDestination(
+    planned: PlannedDestination,
+    config: BackupAccountConfig,
+    alerting: Alerting,
+  ): DeployedDestination {
     const d = planned.destination;
     const key = new BackupEncryptionKey(this, d.keyConstructId, {
       description: d.keyDescription,
@@ -56,6 +66,7 @@ export class BackupAccountStack extends Stack {
       encryptionKey: key,
       accessPolicy: planned.vaultPolicy,
       lock: config.vaultLock,
+      notificationTopic: alerting.notificationTopic,
     });
     const outputs: Record<string, [string, string]> = {
       BackupVaultName: [vault.backupVaultName, `Name of ${d.vaultNoun}`],

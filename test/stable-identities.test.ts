@@ -45,13 +45,17 @@ test.each([
   ['changing the minimum retention', { vault_lock_min_retention_days: 120 }],
   ['adding a maximum retention', { vault_lock_max_retention_days: 3650 }],
   ['changing the changeable-for days', { vault_lock_changeable_for_days: 30 }],
+  ['adding alert e-mails', { alert_emails: ['alerts@example.com', 'oncall@example.com'] }],
+  ['changing the freshness window', { freshness_alert_hours: 48 }],
 ])('%s replaces and deletes no vault, key or alias', (_change, overrides) => {
   expect(identities(configWith(overrides))).toEqual(baseline());
 });
 
-test('the identities cover both vaults, both keys and both aliases, all retained', () => {
+test('the identities cover both vaults, both keys and both aliases, all retained, and the alert key', () => {
   const ids = baseline();
   expect(Object.values(ids).map((r) => `${r.type} ${r.deletionPolicy}`)).toEqual([
+    // The alert key encrypts only messages in transit and the freshness check's logs: not retained.
+    'AWS::KMS::Key Delete',
     'AWS::KMS::Key Retain',
     'AWS::KMS::Alias Retain',
     'AWS::Backup::BackupVault Retain',

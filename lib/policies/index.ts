@@ -4,3 +4,4 @@ export * from './partition';
 export * from './sids';
 export * from './vault-statements';
 export * from './budgets';
+export * from './alert-statements';

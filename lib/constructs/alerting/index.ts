@@ -1,0 +1,3 @@
+export * from './alerting';
+export * from './audit-events';
+export * from './freshness-check';

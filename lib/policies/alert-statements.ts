@@ -1,0 +1,231 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { allowAccountAdministration } from './key-statements';
+import { partitionOf } from './partition';
+import { policyDocument } from './documents';
+
+/**
+ * Policies of the alerting side: the alert key, the alert topic, and the freshness check's role.
+ * Each function is pure and returns one statement, so that the stack, the tests and the access
+ * report read the same grants. Names are fixed (one alerting set per backup account), so every ARN
+ * below is literal and no policy depends on a resource it protects.
+ */
+
+export const ALERT_SID = {
+  enableInAccountPermissions: 'EnableInAccountPermissions',
+  allowEventBridgeToUseTheKey: 'AllowEventBridgeToEncryptAlerts',
+  allowBackupToUseTheKey: 'AllowBackupToEncryptVaultNotifications',
+  allowLogsToUseTheKey: 'AllowLogsToEncryptFreshnessCheckLogs',
+  allowEventBridgePublish: 'AllowEventBridgePublish',
+  allowBackupPublish: 'AllowBackupVaultNotifications',
+  denyInsecureTransport: 'DenyPublishWithoutTLS',
+  listRecoveryPoints: 'ListRecoveryPointsOfTheWatchedVaults',
+  publishAlerts: 'PublishAlerts',
+  encryptAlerts: 'EncryptAlertsWithTheAlertKey',
+  writeLogs: 'WriteOwnLogs',
+} as const;
+
+export const ALERT_TOPIC_NAME = 'compactconnect-backup-alerts';
+export const FRESHNESS_LOG_GROUP_NAME = '/compactconnect/backup-account/freshness-check';
+
+export const EVENTBRIDGE_SERVICE = 'events.amazonaws.com';
+export const BACKUP_SERVICE = 'backup.amazonaws.com';
+
+/** What a publisher needs on the key of an encrypted topic (Amazon SNS developer guide, key management). */
+export const ALERT_KEY_PUBLISH_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;
+
+/** What CloudWatch Logs needs on a key that encrypts a log group (CloudWatch Logs user guide). */
+export const LOGS_KEY_ACTIONS = [
+  'kms:Encrypt*',
+  'kms:Decrypt*',
+  'kms:ReEncrypt*',
+  'kms:GenerateDataKey*',
+  'kms:Describe*',
+] as const;
+
+export function alertTopicArn(region: string, accountId: string): string {
+  return `arn:${partitionOf(region)}:sns:${region}:${accountId}:${ALERT_TOPIC_NAME}`;
+}
+
+export function freshnessLogGroupArn(region: string, accountId: string): string {
+  return `arn:${partitionOf(region)}:logs:${region}:${accountId}:log-group:${FRESHNESS_LOG_GROUP_NAME}`;
+}
+
+export function backupVaultArn(region: string, accountId: string, vaultName: string): string {
+  return `arn:${partitionOf(region)}:backup:${region}:${accountId}:backup-vault:${vaultName}`;
+}
+
+/**
+ * EventBridge rules of this account may have SNS encrypt and decrypt their messages to the alert
+ * topic with the key: `aws:SourceAccount` names the rule's account, and SNS's encryption context
+ * names the topic.
+ */
+export function allowEventBridgeToUseAlertKey(
+  sid: string,
+  accountId: string,
+  topicArn: string,
+): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    effect: iam.Effect.ALLOW,
+    principals: [new iam.ServicePrincipal(EVENTBRIDGE_SERVICE)],
+    actions: [...ALERT_KEY_PUBLISH_ACTIONS],
+    resources: ['*'],
+    conditions: {
+      StringEquals: { 'aws:SourceAccount': accountId, 'kms:EncryptionContext:aws:sns:topicArn': topicArn },
+    },
+  });
+}
+
+/**
+ * AWS Backup may have SNS encrypt its vault notifications to the alert topic. Only the topic is
+ * pinned (encryption context): AWS Backup documents no source condition for its notifications, and a
+ * condition on a key it does not send would silently drop them. It supports only topics of the
+ * vault's own account (AWS Backup developer guide, "Notification options", Limitations).
+ */
+export function allowBackupToUseAlertKey(sid: string, topicArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    effect: iam.Effect.ALLOW,
+    principals: [new iam.ServicePrincipal(BACKUP_SERVICE)],
+    actions: [...ALERT_KEY_PUBLISH_ACTIONS],
+    resources: ['*'],
+    conditions: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
+  });
+}
+
+/** CloudWatch Logs may encrypt the freshness check's log group, and only that log group. */
+export function allowLogsToUseAlertKey(
+  sid: string,
+  region: string,
+  logGroupArn: string,
+): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    effect: iam.Effect.ALLOW,
+    principals: [new iam.ServicePrincipal(`logs.${region}.amazonaws.com`)],
+    actions: [...LOGS_KEY_ACTIONS],
+    resources: ['*'],
+    conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
+  });
+}
+
+/** EventBridge rules of this account may publish to the topic. */
+export function allowEventBridgePublish(
+  sid: string,
+  topicArn: string,
+  accountId: string,
+): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    effect: iam.Effect.ALLOW,
+    principals: [new iam.ServicePrincipal(EVENTBRIDGE_SERVICE)],
+    actions: ['sns:Publish'],
+    resources: [topicArn],
+    conditions: { StringEquals: { 'aws:SourceAccount': accountId } },
+  });
+}
+
+/** AWS Backup may publish vault notifications to the topic (no source condition: see the key statement). */
+export function allowBackupPublish(sid: string, topicArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    effect: iam.Effect.ALLOW,
+    principals: [new iam.ServicePrincipal(BACKUP_SERVICE)],
+    actions: ['sns:Publish'],
+    resources: [topicArn],
+  });
+}
+
+/** Nobody publishes to the topic over plain HTTP. */
+export function denyPublishWithoutTls(sid: string, topicArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: ['sns:Publish'],
+    resources: [topicArn],
+    conditions: { Bool: { 'aws:SecureTransport': 'false' } },
+  });
+}
+
+/** The freshness check lists the recovery points of the watched vaults, and nothing else. */
+export function allowListRecoveryPoints(sid: string, vaultArns: readonly string[]): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    effect: iam.Effect.ALLOW,
+    actions: ['backup:ListRecoveryPointsByBackupVault'],
+    resources: [...vaultArns],
+  });
+}
+
+export function allowPublishAlerts(sid: string, topicArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    effect: iam.Effect.ALLOW,
+    actions: ['sns:Publish'],
+    resources: [topicArn],
+  });
+}
+
+/** Publishing to the encrypted topic needs the key (SNS generates and decrypts the data key). */
+export function allowAlertKeyUse(sid: string, keyArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    effect: iam.Effect.ALLOW,
+    actions: [...ALERT_KEY_PUBLISH_ACTIONS],
+    resources: [keyArn],
+  });
+}
+
+/** The function writes to its own log group; log streams are named by Lambda, hence `log-stream:*`. */
+export function allowWriteOwnLogs(sid: string, logGroupArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    effect: iam.Effect.ALLOW,
+    actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    resources: [`${logGroupArn}:log-stream:*`],
+  });
+}
+
+export interface AlertPolicyContext {
+  readonly region: string;
+  readonly accountId: string;
+}
+
+/** The alert key's policy: account administration, and the three services that write alert data. */
+export function alertKeyPolicy({ region, accountId }: AlertPolicyContext): iam.PolicyDocument {
+  const topic = alertTopicArn(region, accountId);
+  return policyDocument([
+    allowAccountAdministration(ALERT_SID.enableInAccountPermissions, region, accountId),
+    allowEventBridgeToUseAlertKey(ALERT_SID.allowEventBridgeToUseTheKey, accountId, topic),
+    allowBackupToUseAlertKey(ALERT_SID.allowBackupToUseTheKey, topic),
+    allowLogsToUseAlertKey(ALERT_SID.allowLogsToUseTheKey, region, freshnessLogGroupArn(region, accountId)),
+  ]);
+}
+
+/** The alert topic's policy: publishing by EventBridge and AWS Backup, over TLS only. */
+export function alertTopicPolicy({ region, accountId }: AlertPolicyContext): iam.PolicyDocument {
+  const topic = alertTopicArn(region, accountId);
+  return policyDocument([
+    allowEventBridgePublish(ALERT_SID.allowEventBridgePublish, topic, accountId),
+    allowBackupPublish(ALERT_SID.allowBackupPublish, topic),
+    denyPublishWithoutTls(ALERT_SID.denyInsecureTransport, topic),
+  ]);
+}
+
+/** The freshness check's permissions: list the two vaults, publish to the topic, write its logs. */
+export function freshnessCheckPolicy(
+  { region, accountId }: AlertPolicyContext,
+  vaultNames: readonly string[],
+  alertKeyArn: string,
+): iam.PolicyDocument {
+  return policyDocument([
+    allowListRecoveryPoints(
+      ALERT_SID.listRecoveryPoints,
+      vaultNames.map((name) => backupVaultArn(region, accountId, name)),
+    ),
+    allowPublishAlerts(ALERT_SID.publishAlerts, alertTopicArn(region, accountId)),
+    allowAlertKeyUse(ALERT_SID.encryptAlerts, alertKeyArn),
+    allowWriteOwnLogs(ALERT_SID.writeLogs, freshnessLogGroupArn(region, accountId)),
+  ]);
+}

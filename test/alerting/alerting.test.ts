@@ -1,0 +1,371 @@
+import type { Template } from 'aws-cdk-lib/assertions';
+import type * as events from 'aws-cdk-lib/aws-events';
+import {
+  dataOutPattern,
+  keyChangePattern,
+  keyGrantPattern,
+  vaultChangePattern,
+} from '../../lib/constructs/alerting/audit-events';
+import { configWith, synthesize } from '../support/config';
+
+// Every alerting resource is asserted whole: an extra grant, principal or lost condition fails.
+const ACCOUNT = '000011114444';
+const TOPIC_ARN = `arn:aws:sns:us-west-2:${ACCOUNT}:compactconnect-backup-alerts`;
+const LOG_GROUP_ARN = `arn:aws:logs:us-west-2:${ACCOUNT}:log-group:/compactconnect/backup-account/freshness-check`;
+const TAGS = [
+  { Key: 'Environment', Value: 'DataRetention' },
+  { Key: 'Project', Value: 'CompactConnect' },
+];
+const KEY = 'AlertingKeyF32BC376';
+const TOPIC = 'AlertingTopic08189029';
+const TOPIC_POLICY = 'AlertingTopicPolicy3E7BF99A';
+const GENERAL_KEY = 'BackupEncryptionKeyC122292D';
+const SSN_KEY = 'SSNBackupEncryptionKeyB14829E2';
+
+type Resource = { Type: string; Properties: Record<string, unknown>; [k: string]: unknown };
+const resources = (template: Template) => template.toJSON().Resources as Record<string, Resource>;
+/** A resource without its CDK path metadata. */
+function withoutMetadata(resource: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(resource).filter(([name]) => name !== 'Metadata'));
+}
+
+test('the alert key: its own policy for the three writers, rotation on, deleted with the stack', () => {
+  const { template } = synthesize();
+  expect(withoutMetadata(resources(template)[KEY])).toEqual({
+    Type: 'AWS::KMS::Key',
+    Properties: {
+      Description: 'KMS key for CompactConnect backup alerts (SNS topic and freshness check logs)',
+      EnableKeyRotation: true,
+      PendingWindowInDays: 30,
+      Tags: TAGS,
+      KeyPolicy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'EnableInAccountPermissions',
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+            Action: 'kms:*',
+            Resource: '*',
+          },
+          {
+            Sid: 'AllowEventBridgeToEncryptAlerts',
+            Effect: 'Allow',
+            Principal: { Service: 'events.amazonaws.com' },
+            Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+            Resource: '*',
+            Condition: {
+              StringEquals: {
+                'aws:SourceAccount': ACCOUNT,
+                'kms:EncryptionContext:aws:sns:topicArn': TOPIC_ARN,
+              },
+            },
+          },
+          {
+            Sid: 'AllowBackupToEncryptVaultNotifications',
+            Effect: 'Allow',
+            Principal: { Service: 'backup.amazonaws.com' },
+            Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+            Resource: '*',
+            Condition: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': TOPIC_ARN } },
+          },
+          {
+            Sid: 'AllowLogsToEncryptFreshnessCheckLogs',
+            Effect: 'Allow',
+            Principal: { Service: 'logs.us-west-2.amazonaws.com' },
+            Action: [
+              'kms:Encrypt*',
+              'kms:Decrypt*',
+              'kms:ReEncrypt*',
+              'kms:GenerateDataKey*',
+              'kms:Describe*',
+            ],
+            Resource: '*',
+            Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': LOG_GROUP_ARN } },
+          },
+        ],
+      },
+    },
+    DeletionPolicy: 'Delete',
+    UpdateReplacePolicy: 'Delete',
+  });
+});
+
+test('the alert topic is encrypted with the alert key; its policy admits EventBridge and AWS Backup over TLS only', () => {
+  const { template } = synthesize();
+  const all = resources(template);
+  expect(withoutMetadata(all[TOPIC])).toEqual({
+    Type: 'AWS::SNS::Topic',
+    Properties: {
+      TopicName: 'compactconnect-backup-alerts',
+      DisplayName: 'CompactConnect backup alerts',
+      KmsMasterKeyId: { 'Fn::GetAtt': [KEY, 'Arn'] },
+      Tags: TAGS,
+    },
+  });
+  expect(withoutMetadata(all[TOPIC_POLICY])).toEqual({
+    Type: 'AWS::SNS::TopicPolicy',
+    Properties: {
+      Topics: [{ Ref: TOPIC }],
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'AllowEventBridgePublish',
+            Effect: 'Allow',
+            Principal: { Service: 'events.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: TOPIC_ARN,
+            Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+          },
+          {
+            Sid: 'AllowBackupVaultNotifications',
+            Effect: 'Allow',
+            Principal: { Service: 'backup.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: TOPIC_ARN,
+          },
+          {
+            Sid: 'DenyPublishWithoutTLS',
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: 'sns:Publish',
+            Resource: TOPIC_ARN,
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          },
+        ],
+      },
+    },
+  });
+  // The one topic policy: nothing else added a statement of its own.
+  expect(Object.keys(template.findResources('AWS::SNS::TopicPolicy'))).toEqual([TOPIC_POLICY]);
+});
+
+test('no e-mail subscription by default; one per configured address', () => {
+  expect(synthesize().template.findResources('AWS::SNS::Subscription')).toEqual({});
+  const { template } = synthesize(configWith({ alert_emails: ['alerts@example.com', 'oncall@example.org'] }));
+  const subscriptions = Object.values(template.findResources('AWS::SNS::Subscription')).map(withoutMetadata);
+  expect(subscriptions).toEqual(
+    ['alerts@example.com', 'oncall@example.org'].map((Endpoint) => ({
+      Type: 'AWS::SNS::Subscription',
+      Properties: { Protocol: 'email', Endpoint, TopicArn: { Ref: TOPIC } },
+    })),
+  );
+});
+
+test('both vaults notify the topic of restores, modified recovery points and failed copies', () => {
+  const { template } = synthesize();
+  for (const vault of Object.values(template.findResources('AWS::Backup::BackupVault'))) {
+    expect(vault.Properties.Notifications).toEqual({
+      BackupVaultEvents: [
+        'RESTORE_JOB_STARTED',
+        'RESTORE_JOB_COMPLETED',
+        'RECOVERY_POINT_MODIFIED',
+        'COPY_JOB_FAILED',
+      ],
+      SNSTopicArn: { Ref: TOPIC },
+    });
+    expect(vault.DependsOn).toEqual([TOPIC_POLICY]);
+  }
+});
+
+/** The audit rules by construct ID, each with its pattern and its one target. */
+function auditRules(template: Template) {
+  return Object.fromEntries(
+    Object.entries(template.findResources('AWS::Events::Rule'))
+      .filter(([, r]) => r.Properties.EventPattern)
+      .map(([id, r]) => [id.replace(/^Alerting/, '').replace(/[0-9A-F]{8}$/, ''), r.Properties]),
+  );
+}
+
+const keyOf = (logicalId: string) => ({
+  arn: { 'Fn::GetAtt': [logicalId, 'Arn'] },
+  id: { Ref: logicalId },
+});
+
+test("seven audit rules: each vault, each key, each key's grants, and data leaving the vaults", () => {
+  const rules = auditRules(synthesize().template);
+  const general = keyOf(GENERAL_KEY);
+  const ssn = keyOf(SSN_KEY);
+  // As CloudFormation receives them: `detailType` renders as `detail-type`.
+  const pattern = ({ source, detailType, detail }: events.EventPattern) => ({
+    source,
+    'detail-type': detailType,
+    detail,
+  });
+  expect(Object.keys(rules).sort()).toEqual([
+    'BackupEncryptionKeyChanges',
+    'BackupEncryptionKeyGrants',
+    'CompactConnectBackupVaultChanges',
+    'DataLeavingVaults',
+    'SSNBackupEncryptionKeyChanges',
+    'SSNBackupEncryptionKeyGrants',
+    'SSNBackupVaultChanges',
+  ]);
+  const patterns = Object.fromEntries(Object.entries(rules).map(([id, r]) => [id, r.EventPattern]));
+  expect(patterns).toEqual({
+    CompactConnectBackupVaultChanges: pattern(vaultChangePattern('CompactConnectBackupVault')),
+    SSNBackupVaultChanges: pattern(vaultChangePattern('CompactConnectBackupVault-SSN')),
+    BackupEncryptionKeyChanges: pattern(keyChangePattern(general.arn as never, general.id as never)),
+    BackupEncryptionKeyGrants: pattern(keyGrantPattern(general.arn as never, general.id as never)),
+    SSNBackupEncryptionKeyChanges: pattern(keyChangePattern(ssn.arn as never, ssn.id as never)),
+    SSNBackupEncryptionKeyGrants: pattern(keyGrantPattern(ssn.arn as never, ssn.id as never)),
+    DataLeavingVaults: pattern(dataOutPattern()),
+  });
+  for (const rule of Object.values(rules)) {
+    expect(rule.State).toBe('ENABLED');
+    expect(rule.Targets).toHaveLength(1);
+    expect(rule.Targets[0].Arn).toEqual({ Ref: TOPIC });
+    expect(rule.Targets[0].RoleArn).toBeUndefined();
+  }
+});
+
+test('the SSN vault rule matches CloudTrail API calls on that vault only, for every protection change', () => {
+  expect(vaultChangePattern('CompactConnectBackupVault-SSN')).toEqual({
+    source: ['aws.backup'],
+    detailType: ['AWS API Call via CloudTrail'],
+    detail: {
+      eventSource: ['backup.amazonaws.com'],
+      eventName: [
+        'PutBackupVaultAccessPolicy',
+        'DeleteBackupVaultAccessPolicy',
+        'PutBackupVaultLockConfiguration',
+        'DeleteBackupVaultLockConfiguration',
+        'PutBackupVaultNotifications',
+        'DeleteBackupVaultNotifications',
+        'DeleteBackupVault',
+      ],
+      requestParameters: { backupVaultName: ['CompactConnectBackupVault-SSN'] },
+    },
+  });
+});
+
+test('a key rule matches the key by its ARN in resources, or by ARN or ID in requestParameters.keyId', () => {
+  expect(keyChangePattern('arn:aws:kms:us-west-2:000011114444:key/k-1', 'k-1')).toEqual({
+    source: ['aws.kms'],
+    detailType: ['AWS API Call via CloudTrail'],
+    detail: {
+      eventSource: ['kms.amazonaws.com'],
+      eventName: ['PutKeyPolicy', 'DisableKey', 'ScheduleKeyDeletion', 'DisableKeyRotation'],
+      $or: [
+        { resources: { ARN: ['arn:aws:kms:us-west-2:000011114444:key/k-1'] } },
+        { requestParameters: { keyId: ['arn:aws:kms:us-west-2:000011114444:key/k-1', 'k-1'] } },
+      ],
+    },
+  });
+});
+
+test('grant rules skip the grants AWS Backup makes for copies, and report direct and other-service grants', () => {
+  const detail = keyGrantPattern('arn:k', 'k').detail as Record<string, unknown>;
+  expect(detail.eventName).toEqual(['CreateGrant']);
+  expect(detail.userIdentity).toEqual({
+    $or: [{ invokedBy: [{ exists: false }] }, { invokedBy: [{ 'anything-but': 'backup.amazonaws.com' }] }],
+  });
+  expect(detail.$or).toEqual([
+    { resources: { ARN: ['arn:k'] } },
+    { requestParameters: { keyId: ['arn:k', 'k'] } },
+  ]);
+});
+
+test('restores and copies out are matched in the whole account', () => {
+  expect(dataOutPattern()).toEqual({
+    source: ['aws.backup'],
+    detailType: ['AWS API Call via CloudTrail'],
+    detail: { eventSource: ['backup.amazonaws.com'], eventName: ['StartRestoreJob', 'StartCopyJob'] },
+  });
+});
+
+test('messages say what happened, to which vault or key, by whom, and whether it failed', () => {
+  const rules = auditRules(synthesize().template);
+  const template = (id: string) => JSON.parse(rules[id].Targets[0].InputTransformer.InputTemplate) as string;
+  const paths = (id: string) => rules[id].Targets[0].InputTransformer.InputPathsMap as Record<string, string>;
+  expect(template('SSNBackupVaultChanges')).toBe(
+    [
+      '<detail-eventName> was called on the dedicated SSN backup vault "CompactConnectBackupVault-SSN".',
+      'Caller: <detail-userIdentity-arn> (<detail-userIdentity-type>, invoked by <detail-userIdentity-invokedBy>)',
+      'Source IP: <detail-sourceIPAddress>; user agent: <detail-userAgent>',
+      'Time: <detail-eventTime>; account <account>, region <region>',
+      'Error code (empty when the call succeeded): <detail-errorCode>',
+      'CloudTrail event ID: <detail-eventID>',
+      'This vault holds SSN data under break-glass protection: unless this change was planned and approved, treat it as an incident.',
+    ].join('\n'),
+  );
+  expect(paths('SSNBackupVaultChanges')).toEqual({
+    'detail-eventName': '$.detail.eventName',
+    'detail-userIdentity-arn': '$.detail.userIdentity.arn',
+    'detail-userIdentity-type': '$.detail.userIdentity.type',
+    'detail-userIdentity-invokedBy': '$.detail.userIdentity.invokedBy',
+    'detail-sourceIPAddress': '$.detail.sourceIPAddress',
+    'detail-userAgent': '$.detail.userAgent',
+    'detail-eventTime': '$.detail.eventTime',
+    account: '$.account',
+    region: '$.region',
+    'detail-errorCode': '$.detail.errorCode',
+    'detail-eventID': '$.detail.eventID',
+  });
+  expect(template('SSNBackupEncryptionKeyChanges')).toMatch(
+    /^<detail-eventName> was called on the dedicated SSN backup encryption key \(alias\/compactconnect-ssn-backup-key, key <detail-requestParameters-keyId>\)\.\n/,
+  );
+  expect(template('BackupEncryptionKeyGrants')).toMatch(
+    /^A grant was created on the backup encryption key \(alias\/compactconnect-backup-key\) for <detail-requestParameters-granteePrincipal>, operations <detail-requestParameters-operations>\.\n/,
+  );
+  expect(template('DataLeavingVaults')).toMatch(
+    /^<detail-eventName> was called in the backup account: recovery point <detail-requestParameters-recoveryPointArn>/,
+  );
+  expect(template('CompactConnectBackupVaultChanges')).toMatch(/^.*"CompactConnectBackupVault"\.\n/);
+});
+
+test('a renamed vault is watched under its new name', () => {
+  const rules = auditRules(synthesize(configWith({ ssn_backup_vault_name: 'Renamed-SSN' })).template);
+  expect(rules.SSNBackupVaultChanges.EventPattern.detail.requestParameters).toEqual({
+    backupVaultName: ['Renamed-SSN'],
+  });
+});
+
+test('alerting logical IDs are these, and depend on no configuration value', () => {
+  const ids = (overrides: Record<string, unknown>) =>
+    Object.keys(resources(synthesize(configWith(overrides)).template))
+      .filter((id) => id.startsWith('Alerting'))
+      .sort();
+  const base = ids({});
+  expect(base).toEqual([
+    'AlertingBackupEncryptionKeyChangesE4D45EEA',
+    'AlertingBackupEncryptionKeyGrants1BB13F42',
+    'AlertingCompactConnectBackupVaultChanges48EEAC90',
+    'AlertingDataLeavingVaults9DAE91CD',
+    'AlertingFreshnessCheckFunctionC148631C',
+    'AlertingFreshnessCheckLogsE57957F2',
+    'AlertingFreshnessCheckPolicy2B5BE35E',
+    'AlertingFreshnessCheckRole92EEB451',
+    'AlertingFreshnessCheckSchedule6ECAAB25',
+    'AlertingFreshnessCheckScheduleAllowEventRuleBackupAccountStackAlertingFreshnessCheckFunction7A937097818563B5',
+    'AlertingKeyF32BC376',
+    'AlertingSSNBackupEncryptionKeyChanges5EC71CF3',
+    'AlertingSSNBackupEncryptionKeyGrantsCE10DCA2',
+    'AlertingSSNBackupVaultChanges224A00AE',
+    'AlertingTopic08189029',
+    'AlertingTopicPolicy3E7BF99A',
+  ]);
+  for (const overrides of [
+    { source_account_ids: ['000011112222', '000011113333', '000011115555'] },
+    { source_regions: ['us-east-1', 'us-east-2'] },
+    { ssn_backup_vault_name: 'Renamed-SSN', backup_vault_name: 'Renamed' },
+    { freshness_alert_hours: 100 },
+    { tags: {} },
+  ]) {
+    expect(ids(overrides)).toEqual(base);
+  }
+});
+
+test('an e-mail subscription is identified by its address: removing another one replaces nothing', () => {
+  const subscriptionIds = (emails: string[]) =>
+    Object.entries(
+      synthesize(configWith({ alert_emails: emails })).template.findResources('AWS::SNS::Subscription'),
+    )
+      .map(([id, r]) => `${id} ${r.Properties.Endpoint}`)
+      .sort();
+  const both = subscriptionIds(['first@example.com', 'second@example.com']);
+  const second = subscriptionIds(['second@example.com']);
+  expect(second).toHaveLength(1);
+  expect(both).toContain(second[0]);
+});
