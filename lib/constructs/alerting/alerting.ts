@@ -47,7 +47,8 @@ export class Alerting extends Construct {
   /**
    * The topic as a reference, for constructs that would otherwise add their own grants to the topic
    * and key policies (the vault's notifications, the function's dead-letter target): both policies
-   * are complete as the builders make them. Using it waits for the topic policy.
+   * are complete as the builders make them (and already admit AWS Backup). `watch()` makes the vaults
+   * wait for the topic policy.
    */
   readonly notificationTopic: sns.ITopic;
   /** The scheduled freshness check, once `watch()` has run. */
@@ -76,8 +77,7 @@ export class Alerting extends Construct {
       topics: [this.topic],
       policyDocument: alertTopicPolicy(context),
     });
-    const reference = sns.Topic.fromTopicArn(this, 'TopicReference', this.topic.topicArn);
-    this.notificationTopic = reference;
+    this.notificationTopic = sns.Topic.fromTopicArn(this, 'TopicReference', this.topic.topicArn);
 
     this.config = props.config;
     for (const address of props.config.alerts.emails) {
