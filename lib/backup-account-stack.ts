@@ -23,8 +23,9 @@ export interface DeployedDestination {
  * The backup destination account of one CompactConnect environment:
  * - a general backup vault and its customer-managed key;
  * - an SSN backup vault and its own key, both under break-glass DENY statements;
+ * - alerting: an encrypted topic, rules on changes to the vaults and keys, a freshness check;
  * - outputs with the ARNs the environment account needs.
- * Every resource is retained when the stack is deleted, and termination protection is on.
+ * Keys, aliases and vaults are retained when the stack is deleted; termination protection is on.
  */
 export class BackupAccountStack extends Stack {
   readonly destinations: Readonly<Record<DestinationKind, DeployedDestination>>;

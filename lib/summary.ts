@@ -1,6 +1,7 @@
 import { STACK_NAME } from './backup-account-stack';
 import type { BackupAccountConfig } from './config/types';
 import { DESTINATIONS } from './destinations';
+import { ALERT_TOPIC_NAME } from './policies/alert-statements';
 import { KEY_MATERIAL_ACTIONS } from './policies/key-statements';
 import { RECOVERY_POINT_DELETION_ACTIONS, RESTORE_AND_COPY_OUT_ACTIONS } from './policies/vault-statements';
 
@@ -36,6 +37,7 @@ export function describeSynthesis({ config, environment, today }: SummaryInput):
     `    SSN vault:   ${bare(RESTORE_AND_COPY_OUT_ACTIONS)} (break-glass)`,
     `    SSN key:     ${bare(KEY_MATERIAL_ACTIONS)}, unless through an AWS service (break-glass)`,
     ...describeLock(config, today),
+    describeAlerts(config),
   ].join('\n');
 }
 
@@ -56,4 +58,13 @@ function describeLock(config: BackupAccountConfig, today: Date): string[] {
     `    If first applied today (${isoDay(today)}), the lock becomes IMMUTABLE on ${isoDay(immutable)} (after ${changeableForDays} days):`,
     '    from then on nobody, AWS included, can remove or change it, nor delete a vault that holds recovery points.',
   ];
+}
+
+function describeAlerts(config: BackupAccountConfig): string {
+  const { emails, freshnessHours } = config.alerts;
+  const to =
+    emails.length === 0
+      ? 'no e-mail subscription (subscribe to the topic yourself)'
+      : `e-mail to ${emails.join(', ')}`;
+  return `  Alerts: topic ${ALERT_TOPIC_NAME}, ${to}; a vault without a new recovery point for ${freshnessHours} h counts as stale.`;
 }

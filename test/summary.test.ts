@@ -17,6 +17,7 @@ test('the summary names the target, vaults, keys, copy-in, SSN denials and the i
       '  Vault Lock: compliance mode, copies must be kept at least 90 days.',
       '    If first applied today (2026-11-27), the lock becomes IMMUTABLE on 2027-05-26 (after 180 days):',
       '    from then on nobody, AWS included, can remove or change it, nor delete a vault that holds recovery points.',
+      '  Alerts: topic compactconnect-backup-alerts, no e-mail subscription (subscribe to the topic yourself); a vault without a new recovery point for 26 h counts as stale.',
     ].join('\n'),
   );
 });
@@ -38,4 +39,14 @@ test('governance mode says the lock stays removable, and shows a maximum retenti
     '  Vault Lock: governance mode, copies must be kept 90 to 365 days; removable by principals allowed to delete the lock.',
   );
   expect(summary).not.toContain('IMMUTABLE');
+});
+
+test('the summary names the alert subscriptions and the freshness window', () => {
+  const config = configWith({
+    alert_emails: ['ops@example.com', 'security@example.com'],
+    freshness_alert_hours: 30,
+  });
+  expect(describeSynthesis({ config, today }).split('\n').at(-1)).toBe(
+    '  Alerts: topic compactconnect-backup-alerts, e-mail to ops@example.com, security@example.com; a vault without a new recovery point for 30 h counts as stale.',
+  );
 });
