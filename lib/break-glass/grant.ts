@@ -1,7 +1,7 @@
 import { RESTORE_AND_COPY_OUT_ACTIONS } from '../policies/vault-statements';
 import { KEY_MATERIAL_ACTIONS } from '../policies/key-statements';
 import { SID } from '../policies/sids';
-import { base32Decode, base32Encode } from './base32';
+import { decodeSidText, encodeSidText } from './sid-text';
 import type { PolicyPair } from './baseline';
 import type { ConditionJson, JsonValue, PolicyJson, StatementJson } from './policy-json';
 
@@ -20,7 +20,7 @@ import type { ConditionJson, JsonValue, PolicyJson, StatementJson } from './poli
  * - `BreakGlassDenyCopyOut` on the vault: the principal may restore, never copy recovery points out.
  * `DateLessThan` and `DateGreaterThanEquals` on the same instant leave no moment uncovered.
  * Policies have no free-text field, so the reason is stored in the Sid of both ALLOW statements,
- * base32-encoded (Sids accept only letters and digits): `BreakGlassRestoreAccess<base32 reason>`.
+ * hex-encoded (Sids accept only letters and digits): `BreakGlassRestoreAccess<hex of the reason>`.
  */
 export interface Grant {
   /** The IAM role ARN, as `aws:PrincipalArn` carries it (with its path). */
@@ -94,7 +94,7 @@ function allowUntilExpiry(sid: string, actions: readonly string[], grant: Grant)
     Effect: 'Allow',
     Principal: { AWS: grant.principalArn },
     Resource: '*',
-    Sid: `${sid}${base32Encode(grant.reason)}`,
+    Sid: `${sid}${encodeSidText(grant.reason)}`,
   };
 }
 
@@ -145,7 +145,7 @@ export function grantCandidate(policy: PolicyJson, allowSidPrefix: string): Gran
   const [allow] = allows;
   const principal = (allow.Principal as { AWS?: JsonValue } | undefined)?.AWS;
   const expiry = allow.Condition?.DateLessThan?.[CURRENT_TIME];
-  const reason = base32Decode((allow.Sid as string).slice(allowSidPrefix.length));
+  const reason = decodeSidText((allow.Sid as string).slice(allowSidPrefix.length));
   if (typeof principal !== 'string' || typeof expiry !== 'string' || !reason) return undefined;
   return { principalArn: principal, expiry, reason };
 }

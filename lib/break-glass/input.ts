@@ -5,7 +5,7 @@ import { UsageError } from './errors';
 /** The longest opening allowed unless the operator sets `--max-duration`. */
 export const DEFAULT_MAX_DURATION = '12h';
 
-/** At most this many UTF-8 bytes: the reason is stored, base32-encoded, in two Sids. */
+/** At most this many UTF-8 bytes: the reason is stored, hex-encoded, in two Sids. */
 export const MAX_REASON_BYTES = 200;
 
 const DURATION = /^(?:(\d+)h)?(?:(\d+)m)?$/;
