@@ -1,4 +1,5 @@
-import { appendAudit, type AuditOutcome, type AuditRecord, saveSnapshot } from '../audit';
+import { saveSnapshot } from '../audit';
+import { auditTrail } from '../audit-trail';
 import { baselinePolicies } from '../baseline';
 import { BreakGlassError, describeError, EXIT, type ExitCode } from '../errors';
 import { describePolicyState, inspect, inspectPolicy, policyDiff } from '../inspect';
@@ -35,37 +36,7 @@ export async function runClose(rt: Runtime, options: CloseOptions = {}): Promise
   const current = inspect({ vault: state.vault, key: state.keyPolicy }, baseline, rt.now());
   const grant = current.state === 'OPEN' || current.state === 'EXPIRED' ? current.grant : undefined;
 
-  const record = (
-    outcome: AuditOutcome,
-    after: { vault: string | null; key: string | null },
-    backupFile: string | null,
-    error?: string,
-  ): AuditRecord => ({
-    time: isoSeconds(rt.now()),
-    command: 'close',
-    outcome,
-    caller,
-    account: rt.config.backupAccountId,
-    region: rt.region,
-    vaultName: state.vaultName,
-    keyArn: state.key.arn,
-    principal: grant?.principalArn ?? null,
-    expiry: grant?.expiry ?? null,
-    reason: grant?.reason ?? null,
-    sha256: {
-      vaultBefore: textHash(state.vault),
-      vaultAfter: after.vault,
-      keyBefore: textHash(state.keyPolicy),
-      keyAfter: after.key,
-    },
-    backupFile,
-    ...(error === undefined ? {} : { error }),
-  });
-  const finish = (r: AuditRecord) => {
-    appendAudit(rt.auditLogPath, r);
-    rt.out(`Audit record (appended to ${rt.auditLogPath}):`);
-    rt.out(`  ${JSON.stringify(r)}`);
-  };
+  const { record, finish } = auditTrail(rt, 'close', caller, state, grant);
 
   if (current.state === 'SEALED') {
     rt.out('SEALED already: both SSN policies are the baseline; nothing to write.');

@@ -1,4 +1,5 @@
-import { appendAudit, type AuditOutcome, type AuditRecord, saveSnapshot } from '../audit';
+import { saveSnapshot } from '../audit';
+import { auditTrail } from '../audit-trail';
 import { baselinePolicies, type PolicyPair } from '../baseline';
 import { BreakGlassError, describeError, EXIT, type ExitCode, RefusedError } from '../errors';
 import { type Grant, openPolicies } from '../grant';
@@ -100,37 +101,7 @@ export async function runOpen(rt: Runtime, options: OpenOptions): Promise<ExitCo
     return EXIT.ok;
   }
 
-  const record = (
-    outcome: AuditOutcome,
-    after: { vault: string | null; key: string | null },
-    backupFile: string | null,
-    error?: string,
-  ): AuditRecord => ({
-    time: isoSeconds(rt.now()),
-    command: 'open',
-    outcome,
-    caller,
-    account: rt.config.backupAccountId,
-    region: rt.region,
-    vaultName: state.vaultName,
-    keyArn: state.key.arn,
-    principal: grant.principalArn,
-    expiry: grant.expiry,
-    reason: grant.reason,
-    sha256: {
-      vaultBefore: textHash(state.vault),
-      vaultAfter: after.vault,
-      keyBefore: textHash(state.keyPolicy),
-      keyAfter: after.key,
-    },
-    backupFile,
-    ...(error === undefined ? {} : { error }),
-  });
-  const finish = (r: AuditRecord) => {
-    appendAudit(rt.auditLogPath, r);
-    rt.out(`Audit record (appended to ${rt.auditLogPath}):`);
-    rt.out(`  ${JSON.stringify(r)}`);
-  };
+  const { record, finish } = auditTrail(rt, 'open', caller, state, grant);
 
   if (
     before.vault &&
