@@ -9,9 +9,18 @@ import { BackupAccountStack, STACK_NAME } from '../../lib/backup-account-stack';
 import type { BackupAccountConfig } from '../../lib/config';
 import { keyViaServices } from '../../lib/policies';
 import {
+  ALERT_ASSUMPTIONS,
+  type AlertCaller,
+  type AlertEvaluation,
+  alertArns,
+  type AlertPolicyName,
   ASSUMPTIONS,
   type Caller,
+  deployedAlertPolicies,
   deployedPolicies,
+  evaluateAlert,
+  FRESHNESS_ROLE_NAME,
+  keyArnOf,
   type Evaluation,
   evaluate,
   type PolicyJson,
@@ -139,9 +148,17 @@ export function synthesizedPolicies(config: BackupAccountConfig): Record<PolicyN
   return deployedPolicies(Template.fromStack(stack), config);
 }
 
+/** The vault and key policies and the alerting policies, from one synthesis. */
+export function synthesizedAllPolicies(
+  config: BackupAccountConfig,
+): Record<PolicyName, PolicyJson> & Record<AlertPolicyName, PolicyJson> {
+  const template = Template.fromStack(new BackupAccountStack(new App(), STACK_NAME, { config }));
+  return { ...deployedPolicies(template, config), ...deployedAlertPolicies(template, config) };
+}
+
 /** The whole markdown document; `source` names where the configuration came from. */
 export async function renderAccessMatrix(config: BackupAccountConfig, source: string): Promise<string> {
-  const policies = synthesizedPolicies(config);
+  const policies = synthesizedAllPolicies(config);
   const lines: string[] = [
     '# Access matrix',
     '',
@@ -149,7 +166,9 @@ export async function renderAccessMatrix(config: BackupAccountConfig, source: st
     '',
     'Who may call what on the backup vaults and their keys, as evaluated by an IAM policy engine',
     '(`@cloud-copilot/iam-simulate`) against the vault access policies and key policies of the synthesized',
-    'template. Each cell gives the decision and the statement (Sid) that made it.',
+    'template. Each cell gives the decision and the statement (Sid) that made it. The last three sections do',
+    'the same for the alerting grants: the alert key policy, the alert topic policy, and the freshness check',
+    "function's role.",
     '',
     `Configuration (${source}): backup account ${config.backupAccountId} in ${config.backupRegion};`,
     `organization ${config.organizationId}; source accounts ${config.sourceAccountIds.join(', ')};`,
@@ -180,8 +199,370 @@ export async function renderAccessMatrix(config: BackupAccountConfig, source: st
     }
     lines.push(`## ${section.title}`, '', ...table(section, cells), '');
   }
+  lines.push(...(await renderAlerting(config, policies)));
   lines.push('## Assumptions about the request context', '');
   for (const { text, source: from } of Object.values(ASSUMPTIONS)) lines.push(`- ${text} (${from})`);
+  lines.push('', 'Alerting requests:', '');
+  for (const { text, source: from } of Object.values(ALERT_ASSUMPTIONS)) lines.push(`- ${text} (${from})`);
   lines.push('');
   return lines.join('\n');
 }
+
+// ---------------------------------------------------------------------------------------------
+// Alerting: the alert key, the alert topic, the freshness check's role.
+// ---------------------------------------------------------------------------------------------
+
+interface AlertColumn {
+  readonly heading: string;
+  readonly caller: AlertCaller;
+}
+
+/** One request of an alerting table: an action, and what the row changes in each column's caller. */
+interface AlertRow {
+  readonly label: string;
+  readonly action: string;
+  readonly caller?: Partial<AlertCaller>;
+}
+
+/** The columns and rows of the alert key and alert topic tables. */
+export function alertMatrixSpec(config: BackupAccountConfig) {
+  const own = alertArns(config);
+  const source = config.sourceAccountIds[0];
+  const services: AlertColumn[] = [
+    {
+      heading: `\`events.amazonaws.com\`, SourceAccount ${config.backupAccountId}`,
+      caller: { kind: 'eventsService' },
+    },
+    {
+      heading: `\`events.amazonaws.com\`, SourceAccount ${UNLISTED_ACCOUNT_ID}`,
+      caller: { kind: 'eventsService', sourceAccount: UNLISTED_ACCOUNT_ID },
+    },
+  ];
+  const roles: AlertColumn[] = [
+    { heading: 'Backup-account admin (`*:*`)', caller: { kind: 'backupAdmin' } },
+    { heading: `Source-account role (${source})`, caller: { kind: 'sourceRole' } },
+    { heading: `Unlisted account's role (${UNLISTED_ACCOUNT_ID})`, caller: { kind: 'unlistedRole' } },
+  ];
+  const keyColumns: AlertColumn[] = [
+    ...services,
+    {
+      heading: '`events.amazonaws.com`, own account, context names another topic',
+      caller: { kind: 'eventsService', topicArn: own.otherTopic },
+    },
+    { heading: '`backup.amazonaws.com`', caller: { kind: 'backupService' } },
+    {
+      heading: '`backup.amazonaws.com`, context names another topic',
+      caller: { kind: 'backupService', topicArn: own.otherTopic },
+    },
+    { heading: `\`logs.${config.backupRegion}.amazonaws.com\``, caller: { kind: 'logsService' } },
+    {
+      heading: '`logs.…`, context names another log group',
+      caller: { kind: 'logsService', logGroupArn: own.otherLogGroup },
+    },
+    ...roles,
+  ];
+  const topicColumns: AlertColumn[] = [
+    ...services,
+    { heading: '`backup.amazonaws.com`', caller: { kind: 'backupService' } },
+    {
+      heading: `\`backup.amazonaws.com\`, SourceAccount ${UNLISTED_ACCOUNT_ID}`,
+      caller: { kind: 'backupService', sourceAccount: UNLISTED_ACCOUNT_ID },
+    },
+    ...roles,
+  ];
+  const keyRows: AlertRow[] = [
+    'kms:GenerateDataKey',
+    'kms:Decrypt',
+    'kms:Encrypt',
+    'kms:ReEncryptFrom',
+    'kms:DescribeKey',
+    'kms:CreateGrant',
+    'kms:PutKeyPolicy',
+    'kms:ScheduleKeyDeletion',
+    'kms:DisableKey',
+  ].map((action) => ({ label: `\`${action}\``, action }));
+  const topicRows: AlertRow[] = [
+    { label: '`sns:Publish`', action: 'sns:Publish' },
+    {
+      label: '`sns:Publish` without TLS (`aws:SecureTransport` false)',
+      action: 'sns:Publish',
+      caller: { secureTransport: false },
+    },
+    { label: '`sns:Subscribe`', action: 'sns:Subscribe' },
+    { label: '`sns:SetTopicAttributes`', action: 'sns:SetTopicAttributes' },
+    { label: '`sns:AddPermission`', action: 'sns:AddPermission' },
+    { label: '`sns:DeleteTopic`', action: 'sns:DeleteTopic' },
+  ];
+  return { keyColumns, keyRows, topicColumns, topicRows };
+}
+
+/** The freshness check role's requests: each names its resource and the resource policy there, if any. */
+export function freshnessRequests(config: BackupAccountConfig): {
+  label: string;
+  action: string;
+  resource: string;
+  caller: AlertCaller;
+  policy?: PolicyName | AlertPolicyName;
+}[] {
+  const own = alertArns(config);
+  const role: AlertCaller = { kind: 'freshnessRole' };
+  const sns: AlertCaller = { kind: 'freshnessRole', viaSns: true };
+  const stream = (group: string) => `${group}:log-stream:2026/11/27/[$LATEST]0123456789abcdef`;
+  const list = 'backup:ListRecoveryPointsByBackupVault';
+  return [
+    {
+      label: `${list} on \`${config.backupVaultName}\``,
+      action: list,
+      resource: own.vault(config.backupVaultName),
+      caller: role,
+      policy: 'generalVault',
+    },
+    {
+      label: `${list} on \`${config.ssnBackupVaultName}\``,
+      action: list,
+      resource: own.vault(config.ssnBackupVaultName),
+      caller: role,
+      policy: 'ssnVault',
+    },
+    {
+      label: `${list} on another vault of the account`,
+      action: list,
+      resource: own.vault('SomeOtherVault'),
+      caller: role,
+    },
+    {
+      label: 'backup:StartRestoreJob on an SSN recovery point',
+      action: 'backup:StartRestoreJob',
+      resource: own.recoveryPoint,
+      caller: role,
+      policy: 'ssnVault',
+    },
+    {
+      label: 'backup:StartRestoreJob on a general recovery point',
+      action: 'backup:StartRestoreJob',
+      resource: own.recoveryPoint,
+      caller: role,
+      policy: 'generalVault',
+    },
+    {
+      label: 'sns:Publish to the alert topic',
+      action: 'sns:Publish',
+      resource: own.topic,
+      caller: role,
+      policy: 'alertTopic',
+    },
+    { label: 'sns:Publish to another topic', action: 'sns:Publish', resource: own.otherTopic, caller: role },
+    {
+      label: 'sns:Subscribe to the alert topic',
+      action: 'sns:Subscribe',
+      resource: own.topic,
+      caller: role,
+      policy: 'alertTopic',
+    },
+    {
+      label: 'kms:GenerateDataKey on the alert key, through SNS',
+      action: 'kms:GenerateDataKey',
+      resource: keyArnOf(config, 'alert'),
+      caller: sns,
+      policy: 'alertKey',
+    },
+    {
+      label: 'kms:Decrypt on the alert key, through SNS',
+      action: 'kms:Decrypt',
+      resource: keyArnOf(config, 'alert'),
+      caller: sns,
+      policy: 'alertKey',
+    },
+    {
+      label: 'kms:Decrypt on the alert key, direct',
+      action: 'kms:Decrypt',
+      resource: keyArnOf(config, 'alert'),
+      caller: role,
+      policy: 'alertKey',
+    },
+    {
+      label: 'kms:PutKeyPolicy on the alert key',
+      action: 'kms:PutKeyPolicy',
+      resource: keyArnOf(config, 'alert'),
+      caller: role,
+      policy: 'alertKey',
+    },
+    {
+      label: 'kms:Decrypt on the SSN key, direct',
+      action: 'kms:Decrypt',
+      resource: keyArnOf(config, 'ssn'),
+      caller: role,
+      policy: 'ssnKey',
+    },
+    {
+      label: 'kms:Decrypt on the general key, direct',
+      action: 'kms:Decrypt',
+      resource: keyArnOf(config, 'general'),
+      caller: role,
+      policy: 'generalKey',
+    },
+    {
+      label: 'logs:CreateLogStream in its log group',
+      action: 'logs:CreateLogStream',
+      resource: stream(own.logGroup),
+      caller: role,
+    },
+    {
+      label: 'logs:PutLogEvents in its log group',
+      action: 'logs:PutLogEvents',
+      resource: stream(own.logGroup),
+      caller: role,
+    },
+    {
+      label: 'logs:PutLogEvents in another log group',
+      action: 'logs:PutLogEvents',
+      resource: stream(own.otherLogGroup),
+      caller: role,
+    },
+    {
+      label: 'logs:DeleteLogGroup on its log group',
+      action: 'logs:DeleteLogGroup',
+      resource: own.logGroup,
+      caller: role,
+    },
+  ];
+}
+
+function alertCell(result: AlertEvaluation, resourceNoun: string): string {
+  if (result.ignoredContextKeys.length > 0) {
+    throw new Error(`the engine ignored context keys ${result.ignoredContextKeys.join(', ')}`);
+  }
+  const code = (sids: readonly string[]) => sids.map((s) => `\`${s}\``).join(', ');
+  const identity = result.identitySids.filter((s) => s !== '*');
+  switch (result.decision) {
+    case 'Allowed': {
+      const parts = [
+        ...(identity.length > 0 ? [`${code(identity)} (role policy)`] : []),
+        ...(result.resourceSids.length > 0 ? [`${code(result.resourceSids)} (${resourceNoun})`] : []),
+      ];
+      if (parts.length > 0) return `Allowed by ${parts.join(' and ')}`;
+      return `Allowed (identity policy; ${resourceNoun} silent)`;
+    }
+    case 'ExplicitlyDenied':
+      return `**Denied** by \`${[...result.resourceSids, ...identity].join(', ')}\``;
+    case 'ImplicitlyDenied':
+      return 'denied (implicit)';
+  }
+}
+
+async function alertTable(
+  config: BackupAccountConfig,
+  policy: PolicyJson,
+  resource: string,
+  noun: string,
+  columns: readonly AlertColumn[],
+  rows: readonly AlertRow[],
+): Promise<string[]> {
+  const lines = [
+    `| Request | ${columns.map((c) => c.heading).join(' | ')} |`,
+    `| --- | ${columns.map(() => '---').join(' | ')} |`,
+  ];
+  for (const row of rows) {
+    const cells: string[] = [];
+    for (const column of columns) {
+      const caller = { ...column.caller, ...row.caller };
+      const result = await evaluateAlert(
+        config,
+        { caller, action: row.action, resource },
+        { resourcePolicy: policy },
+      );
+      cells.push(alertCell(result, noun));
+    }
+    lines.push(`| ${row.label} | ${cells.join(' | ')} |`);
+  }
+  return lines;
+}
+
+async function renderAlerting(
+  config: BackupAccountConfig,
+  policies: Record<PolicyName, PolicyJson> & Record<AlertPolicyName, PolicyJson>,
+): Promise<string[]> {
+  const own = alertArns(config);
+  const spec = alertMatrixSpec(config);
+  const lines: string[] = [
+    '## Alert key (`AWS::KMS::Key` `Alerting…`)',
+    '',
+    "The key that encrypts the alert topic and the freshness check's log group. Three services may use it,",
+    'each only for its own data: EventBridge (through SNS) when `aws:SourceAccount` is the backup account',
+    `and the SNS encryption context names the alert topic (\`${own.topic}\`); AWS Backup`,
+    'for the same topic, with no source condition (see the topic below); CloudWatch Logs when the',
+    `encryption context names the freshness check's log group. Roles: the key policy's \`EnableInAccountPermissions\``,
+    "leaves the backup account's own principals to IAM, so an administrator with `*:*` holds every key action.",
+    'Each request of a service carries the encryption context its service would send; a role calling directly',
+    "is given the alert topic's (worst case). These cells are evaluated through the harness's",
+    'encryption-context path (see "Alerting requests" below): the engine alone would drop the context.',
+    '',
+    ...(await alertTable(
+      config,
+      policies.alertKey,
+      keyArnOf(config, 'alert'),
+      'key policy',
+      spec.keyColumns,
+      spec.keyRows,
+    )),
+    '',
+    '## Alert topic (`AWS::SNS::TopicPolicy`)',
+    '',
+    '`compactconnect-backup-alerts` admits two publishers: EventBridge rules of the backup account',
+    '(`AllowEventBridgePublish`, `aws:SourceAccount`) and AWS Backup vault notifications',
+    '(`AllowBackupVaultNotifications`, **no source condition**: an AWS Backup request naming another',
+    "account is allowed by the policy; what keeps other accounts' vaults out is AWS Backup's own rule that",
+    "notifications go to topics of the vault's account, which the engine does not model). `DenyPublishWithoutTLS`",
+    'denies any publish over plain HTTP, to every principal. The topic policy grants nothing else: the backup',
+    "account's administrators manage the topic through IAM, other accounts cannot.",
+    '',
+    ...(await alertTable(
+      config,
+      policies.alertTopic,
+      own.topic,
+      'topic policy',
+      spec.topicColumns,
+      spec.topicRows,
+    )),
+    '',
+    "## Freshness check role (customer-managed policy of the function's role)",
+    '',
+    `What the freshness check function's execution role (stand-in name \`${FRESHNESS_ROLE_NAME}\`) may do: its`,
+    'only policy is the customer-managed policy the template attaches to it. Each request is evaluated with',
+    'that identity policy and the resource policy of its target, where the stack deploys one (vault access',
+    'policy, topic policy, key policy). KMS calls "through SNS" are SNS encrypting a publish on the role\'s',
+    "behalf (`kms:ViaService` `sns.…`). The policy does not limit the role's alert-key use to SNS: a direct",
+    "call is allowed too. `logs:CreateLogStream` is evaluated on a log-stream ARN: the engine's IAM data give",
+    "it the log-stream resource type (a log-group ARN is refused), which matches the policy's `…:log-stream:*`.",
+    '',
+    '| Request | Freshness check role |',
+    '| --- | --- |',
+  ];
+  for (const r of freshnessRequests(config)) {
+    const result = await evaluateAlert(
+      config,
+      { caller: r.caller, action: r.action, resource: r.resource },
+      { freshnessRole: policies.freshnessRole, resourcePolicy: r.policy ? policies[r.policy] : undefined },
+    );
+    const noun = r.policy ? POLICY_NOUNS[r.policy] : 'no resource policy';
+    lines.push(`| ${r.label} | ${alertCell(result, noun)} |`);
+  }
+  lines.push(
+    '',
+    "Not evaluated here: the function's `AWS::Lambda::Permission` (generated by the CDK) lets",
+    "`events.amazonaws.com` invoke the function only for the schedule rule (`aws:SourceArn` = the rule's ARN, a",
+    "CloudFormation token), and the role's trust policy admits `lambda.amazonaws.com` only.",
+    '',
+  );
+  return lines;
+}
+
+const POLICY_NOUNS: Record<PolicyName | AlertPolicyName, string> = {
+  generalVault: 'general vault policy',
+  ssnVault: 'SSN vault policy',
+  generalKey: 'general key policy',
+  ssnKey: 'SSN key policy',
+  alertKey: 'alert key policy',
+  alertTopic: 'topic policy',
+  freshnessRole: 'role policy',
+};

@@ -1,0 +1,357 @@
+// The alerting grants, evaluated by the IAM engine against the synthesized template: only the
+// intended services use the alert key and publish to the topic, under their confused-deputy
+// conditions; the freshness check role lists the two vaults, publishes to the topic, uses the alert
+// key and writes its logs, and nothing else. Requests and their context: test/support/iam.ts
+// (alertSimulation, ALERT_ASSUMPTIONS).
+import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { renderAccessMatrix } from '../support/access-matrix';
+import { configWith, synthesize } from '../support/config';
+import {
+  type AlertCaller,
+  type AlertEvaluation,
+  alertArns,
+  type AlertPolicyName,
+  alertSimulation,
+  deployedAlertPolicies,
+  deployedPolicies,
+  evaluateAlert,
+  evaluateSimulation,
+  keyArnOf,
+  type PolicyJson,
+  type PolicyName,
+  UNLISTED_ACCOUNT_ID,
+} from '../support/iam';
+
+jest.setTimeout(60_000);
+const config = configWith();
+const own = alertArns(config);
+const ALERT_KEY = keyArnOf(config, 'alert');
+let policies: Record<PolicyName | AlertPolicyName, PolicyJson>;
+beforeAll(() => {
+  const { template } = synthesize(config);
+  policies = { ...deployedPolicies(template, config), ...deployedAlertPolicies(template, config) };
+});
+
+type Expected = { decision: AlertEvaluation['decision']; resourceSids?: string[]; identitySids?: string[] };
+const allowedBy = (...resourceSids: string[]): Expected => ({ decision: 'Allowed', resourceSids });
+const IMPLICIT: Expected = { decision: 'ImplicitlyDenied' };
+
+async function check(
+  caller: AlertCaller,
+  action: string,
+  resource: string,
+  policy: PolicyName | AlertPolicyName | undefined,
+  expected: Expected,
+): Promise<AlertEvaluation> {
+  const result = await evaluateAlert(
+    config,
+    { caller, action, resource },
+    { freshnessRole: policies.freshnessRole, resourcePolicy: policy ? policies[policy] : undefined },
+  );
+  expect(result.ignoredContextKeys).toEqual([]);
+  expect({
+    decision: result.decision,
+    resourceSids: result.resourceSids,
+    identitySids: result.identitySids,
+  }).toEqual({ resourceSids: [], identitySids: [], ...expected });
+  return result;
+}
+
+describe('the alert key', () => {
+  const key = (caller: AlertCaller, action: string, expected: Expected) =>
+    check(caller, action, ALERT_KEY, 'alertKey', expected);
+  const events: AlertCaller = { kind: 'eventsService' };
+
+  test.each(['kms:GenerateDataKey', 'kms:Decrypt'])(
+    'EventBridge of the backup account may call %s for the alert topic, and the encryption context was evaluated',
+    async (action) => {
+      const result = await key(events, action, allowedBy('AllowEventBridgeToEncryptAlerts'));
+      expect(result.encryptionContext).toEqual({ 'kms:EncryptionContext:aws:sns:topicArn': own.topic });
+    },
+  );
+  test.each(['kms:GenerateDataKey', 'kms:Decrypt'])(
+    'EventBridge on behalf of another account (aws:SourceAccount) may not call %s',
+    (action) => key({ kind: 'eventsService', sourceAccount: UNLISTED_ACCOUNT_ID }, action, IMPLICIT),
+  );
+  test.each(['kms:GenerateDataKey', 'kms:Decrypt'])(
+    'EventBridge of the backup account may not call %s for another topic',
+    (action) => key({ kind: 'eventsService', topicArn: own.otherTopic }, action, IMPLICIT),
+  );
+  test.each(['kms:GenerateDataKey', 'kms:Decrypt'])('AWS Backup may call %s for the alert topic', (action) =>
+    key({ kind: 'backupService' }, action, allowedBy('AllowBackupToEncryptVaultNotifications')),
+  );
+  test.each(['kms:GenerateDataKey', 'kms:Decrypt'])(
+    'AWS Backup may not call %s for another topic',
+    (action) => key({ kind: 'backupService', topicArn: own.otherTopic }, action, IMPLICIT),
+  );
+  test.each(['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom'])(
+    "CloudWatch Logs may call %s for the freshness check's log group",
+    (action) => key({ kind: 'logsService' }, action, allowedBy('AllowLogsToEncryptFreshnessCheckLogs')),
+  );
+  test.each(['kms:Encrypt', 'kms:Decrypt'])(
+    'CloudWatch Logs may not call %s for another log group',
+    (action) => key({ kind: 'logsService', logGroupArn: own.otherLogGroup }, action, IMPLICIT),
+  );
+  const services: AlertCaller[] = [
+    { kind: 'eventsService' },
+    { kind: 'backupService' },
+    { kind: 'logsService' },
+  ];
+  test.each(
+    services.flatMap((caller) =>
+      ['kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion', 'kms:CreateGrant', 'kms:DisableKey'].map(
+        (action) => [caller.kind, action, caller] as const,
+      ),
+    ),
+  )('the service principal of %s may not call %s', (_kind, action, caller) => key(caller, action, IMPLICIT));
+  test.each(['kms:Encrypt', 'kms:ReEncryptFrom', 'kms:DescribeKey'])(
+    'EventBridge may not call %s (it needs only GenerateDataKey and Decrypt)',
+    (action) => key(events, action, IMPLICIT),
+  );
+  test.each(['sourceRole', 'unlistedRole'] as const)(
+    'a role of another account (%s) may not use or administer the alert key',
+    async (kind) => {
+      for (const action of [
+        'kms:Decrypt',
+        'kms:GenerateDataKey',
+        'kms:PutKeyPolicy',
+        'kms:ScheduleKeyDeletion',
+      ])
+        await key({ kind }, action, IMPLICIT);
+    },
+  );
+  test('a backup-account administrator administers the alert key through IAM (EnableInAccountPermissions)', async () => {
+    for (const action of ['kms:Decrypt', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'])
+      await key({ kind: 'backupAdmin' }, action, {
+        ...allowedBy('EnableInAccountPermissions'),
+        identitySids: ['*'],
+      });
+  });
+});
+
+describe('the alert topic', () => {
+  const topic = (caller: AlertCaller, action: string, expected: Expected) =>
+    check(caller, action, own.topic, 'alertTopic', expected);
+
+  test('EventBridge of the backup account may publish', () =>
+    topic({ kind: 'eventsService' }, 'sns:Publish', allowedBy('AllowEventBridgePublish')));
+  test('EventBridge on behalf of another account (aws:SourceAccount) may not publish', () =>
+    topic({ kind: 'eventsService', sourceAccount: UNLISTED_ACCOUNT_ID }, 'sns:Publish', IMPLICIT));
+  test('AWS Backup may publish', () =>
+    topic({ kind: 'backupService' }, 'sns:Publish', allowedBy('AllowBackupVaultNotifications')));
+  test('AWS Backup naming another account is ALSO allowed: the statement has no source condition (AWS Backup keeps notifications in the vault account)', () =>
+    topic(
+      { kind: 'backupService', sourceAccount: UNLISTED_ACCOUNT_ID },
+      'sns:Publish',
+      allowedBy('AllowBackupVaultNotifications'),
+    ));
+  const callers: AlertCaller[] = [
+    { kind: 'eventsService' },
+    { kind: 'backupService' },
+    { kind: 'backupAdmin' },
+    { kind: 'sourceRole' },
+    { kind: 'freshnessRole' },
+  ];
+  test.each(callers.map((c) => [c.kind, c] as const))(
+    '%s may not publish without TLS (DenyPublishWithoutTLS)',
+    (_k, c) =>
+      topic({ ...c, secureTransport: false }, 'sns:Publish', {
+        decision: 'ExplicitlyDenied',
+        resourceSids: ['DenyPublishWithoutTLS'],
+      }),
+  );
+  test.each(['sourceRole', 'unlistedRole'] as const)(
+    'a role of another account (%s) may not publish or subscribe',
+    async (kind) => {
+      for (const action of ['sns:Publish', 'sns:Subscribe', 'sns:SetTopicAttributes'])
+        await topic({ kind }, action, IMPLICIT);
+    },
+  );
+  test.each(['sns:Subscribe', 'sns:SetTopicAttributes', 'sns:AddPermission', 'sns:DeleteTopic'])(
+    'neither service may call %s',
+    async (action) => {
+      await topic({ kind: 'eventsService' }, action, IMPLICIT);
+      await topic({ kind: 'backupService' }, action, IMPLICIT);
+    },
+  );
+});
+
+describe('the freshness check role', () => {
+  const role: AlertCaller = { kind: 'freshnessRole' };
+  const viaSns: AlertCaller = { kind: 'freshnessRole', viaSns: true };
+  const own_ = (...identitySids: string[]): Expected => ({ decision: 'Allowed', identitySids });
+  const list = 'backup:ListRecoveryPointsByBackupVault';
+  const stream = (group: string) => `${group}:log-stream:2026/11/27/[$LATEST]0123456789abcdef`;
+
+  test('lists the recovery points of the two vaults, under their access policies', async () => {
+    await check(
+      role,
+      list,
+      own.vault(config.backupVaultName),
+      'generalVault',
+      own_('ListRecoveryPointsOfTheWatchedVaults'),
+    );
+    await check(
+      role,
+      list,
+      own.vault(config.ssnBackupVaultName),
+      'ssnVault',
+      own_('ListRecoveryPointsOfTheWatchedVaults'),
+    );
+  });
+  test('its policy holds these six actions and nothing else (no wildcard, no NotAction, no DENY)', () => {
+    const statements = [policies.freshnessRole.Statement].flat();
+    expect(
+      statements.every((s) => s.Effect === 'Allow' && !('NotAction' in s) && !('NotResource' in s)),
+    ).toBe(true);
+    expect(statements.flatMap((s) => [s.Action].flat()).sort()).toEqual([
+      'backup:ListRecoveryPointsByBackupVault',
+      'kms:Decrypt',
+      'kms:GenerateDataKey',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      'sns:Publish',
+    ]);
+  });
+  test('lists no other vault', () => check(role, list, own.vault('SomeOtherVault'), undefined, IMPLICIT));
+  test('publishes to the alert topic, and to no other', async () => {
+    await check(role, 'sns:Publish', own.topic, 'alertTopic', own_('PublishAlerts'));
+    await check(role, 'sns:Publish', own.otherTopic, undefined, IMPLICIT);
+  });
+  test.each(['kms:GenerateDataKey', 'kms:Decrypt'])(
+    'uses the alert key for %s when SNS encrypts its alerts',
+    (action) =>
+      check(viaSns, action, ALERT_KEY, 'alertKey', {
+        decision: 'Allowed',
+        identitySids: ['EncryptAlertsWithTheAlertKey'],
+        resourceSids: ['EnableInAccountPermissions'],
+      }),
+  );
+  test('may also decrypt with the alert key directly: its policy does not require kms:ViaService', () =>
+    check(role, 'kms:Decrypt', ALERT_KEY, 'alertKey', {
+      decision: 'Allowed',
+      identitySids: ['EncryptAlertsWithTheAlertKey'],
+      resourceSids: ['EnableInAccountPermissions'],
+    }));
+  test('may not administer the alert key', () =>
+    check(role, 'kms:PutKeyPolicy', ALERT_KEY, 'alertKey', IMPLICIT));
+  test('may not decrypt with the backup keys; on the SSN key the break-glass DENY applies too', async () => {
+    await check(role, 'kms:Decrypt', keyArnOf(config, 'general'), 'generalKey', IMPLICIT);
+    await check(role, 'kms:Decrypt', keyArnOf(config, 'ssn'), 'ssnKey', {
+      decision: 'ExplicitlyDenied',
+      resourceSids: ['DenySSNKeyDecryptOperations'],
+    });
+  });
+  test('writes to its own log group only', async () => {
+    for (const action of ['logs:CreateLogStream', 'logs:PutLogEvents'])
+      await check(role, action, stream(own.logGroup), undefined, own_('WriteOwnLogs'));
+    await check(role, 'logs:PutLogEvents', stream(own.otherLogGroup), undefined, IMPLICIT);
+    await check(role, 'logs:DeleteLogGroup', own.logGroup, undefined, IMPLICIT);
+  });
+  test('may not restore: SSN recovery points are denied by the break-glass DENY, general ones by omission', async () => {
+    await check(role, 'backup:StartRestoreJob', own.recoveryPoint, 'ssnVault', {
+      decision: 'ExplicitlyDenied',
+      resourceSids: ['DenyEmergencyRestoreOperations'],
+    });
+    await check(role, 'backup:StartRestoreJob', own.recoveryPoint, 'generalVault', IMPLICIT);
+  });
+});
+
+describe('the harness path for encryption contexts', () => {
+  test('the engine alone drops kms:EncryptionContext:… keys (why the harness path exists)', async () => {
+    const { simulation, encryptionContext } = alertSimulation(
+      config,
+      { caller: { kind: 'eventsService' }, action: 'kms:Decrypt', resource: ALERT_KEY },
+      { resourcePolicy: policies.alertKey },
+    );
+    const request = {
+      ...simulation.request,
+      contextVariables: { ...simulation.request.contextVariables, ...encryptionContext },
+    };
+    const result = await runSimulation({ ...simulation, request }, { simulationMode: 'Strict' });
+    if (result.resultType !== 'single') throw new Error('not evaluated');
+    expect(result.result.ignoredContextKeys).toEqual(['kms:EncryptionContext:aws:sns:topicArn']);
+    expect(result.overallResult).toBe('ImplicitlyDenied');
+  });
+
+  test('it agrees with the engine path, decision and deciding statements, wherever both apply', async () => {
+    const requests: {
+      caller: AlertCaller;
+      action: string;
+      resource: string;
+      policy?: PolicyName | AlertPolicyName;
+    }[] = [];
+    for (const kind of [
+      'eventsService',
+      'backupService',
+      'backupAdmin',
+      'sourceRole',
+      'unlistedRole',
+      'freshnessRole',
+    ] as const)
+      for (const secureTransport of [true, false])
+        for (const action of ['sns:Publish', 'sns:Subscribe'])
+          requests.push({
+            caller: {
+              kind,
+              secureTransport,
+              sourceAccount: kind === 'eventsService' && !secureTransport ? UNLISTED_ACCOUNT_ID : undefined,
+            },
+            action,
+            resource: own.topic,
+            policy: 'alertTopic',
+          });
+    for (const kind of ['backupAdmin', 'sourceRole', 'freshnessRole'] as const)
+      for (const action of ['kms:PutKeyPolicy', 'kms:DescribeKey', 'kms:ScheduleKeyDeletion'])
+        for (const key of ['alert', 'ssn'] as const)
+          requests.push({
+            caller: { kind },
+            action,
+            resource: keyArnOf(config, key),
+            policy: key === 'alert' ? 'alertKey' : 'ssnKey',
+          });
+    requests.push({
+      caller: { kind: 'freshnessRole' },
+      action: 'backup:StartRestoreJob',
+      resource: own.recoveryPoint,
+      policy: 'ssnVault',
+    });
+    requests.push({
+      caller: { kind: 'freshnessRole' },
+      action: 'backup:ListRecoveryPointsByBackupVault',
+      resource: own.vault(config.backupVaultName),
+      policy: 'generalVault',
+    });
+    const decisions = new Set<string>();
+    for (const r of requests) {
+      const { simulation } = alertSimulation(config, r, {
+        freshnessRole: policies.freshnessRole,
+        resourcePolicy: r.policy ? policies[r.policy] : undefined,
+      });
+      const engine = await evaluateSimulation(simulation, 'engine');
+      const harness = await evaluateSimulation(simulation, 'statement-by-statement');
+      expect({ request: r, ...harness }).toEqual({ request: r, ...engine });
+      decisions.add(engine.decision);
+    }
+    // The comparison covers every kind of decision.
+    expect([...decisions].sort()).toEqual(['Allowed', 'ExplicitlyDenied', 'ImplicitlyDenied']);
+  });
+});
+
+test('the access matrix shows the alerting sections, with the TLS deny and the confused-deputy denials', async () => {
+  const markdown = await renderAccessMatrix(config, 'test');
+  const section = (title: string) => markdown.split('\n## ').find((s) => s.startsWith(title)) ?? '';
+  const row = (title: string, label: string) =>
+    section(title)
+      .split('\n')
+      .find((l) => l.startsWith(`| ${label} |`));
+  expect(row('Alert key', '`kms:GenerateDataKey`')).toMatch(
+    /^\| `kms:GenerateDataKey` \| Allowed by `AllowEventBridgeToEncryptAlerts` \(key policy\) \| denied \(implicit\) \| denied \(implicit\) \|/,
+  );
+  expect(row('Alert topic', '`sns:Publish` without TLS (`aws:SecureTransport` false)')).not.toMatch(
+    /Allowed|implicit/,
+  );
+  expect(row('Freshness check role', 'kms:Decrypt on the SSN key, direct')).toBe(
+    '| kms:Decrypt on the SSN key, direct | **Denied** by `DenySSNKeyDecryptOperations` |',
+  );
+});
