@@ -1,6 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { allowAccountAdministration } from './key-statements';
-import { partitionOf } from './partition';
+import { dnsSuffixOf, partitionOf } from './partition';
 import { policyDocument } from './documents';
 
 /**
@@ -167,13 +167,17 @@ export function allowPublishAlerts(sid: string, topicArn: string): iam.PolicySta
   });
 }
 
-/** Publishing to the encrypted topic needs the key (SNS generates and decrypts the data key). */
-export function allowAlertKeyUse(sid: string, keyArn: string): iam.PolicyStatement {
+/**
+ * Publishing to the encrypted topic needs the key: SNS generates and decrypts the data key on the
+ * publisher's behalf, so the grant holds only through SNS (`kms:ViaService`), never for direct calls.
+ */
+export function allowAlertKeyUse(sid: string, keyArn: string, region: string): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid,
     effect: iam.Effect.ALLOW,
     actions: [...ALERT_KEY_PUBLISH_ACTIONS],
     resources: [keyArn],
+    conditions: { StringEquals: { 'kms:ViaService': `sns.${region}.${dnsSuffixOf(region)}` } },
   });
 }
 
@@ -225,7 +229,7 @@ export function freshnessCheckPolicy(
       vaultNames.map((name) => backupVaultArn(region, accountId, name)),
     ),
     allowPublishAlerts(ALERT_SID.publishAlerts, alertTopicArn(region, accountId)),
-    allowAlertKeyUse(ALERT_SID.encryptAlerts, alertKeyArn),
+    allowAlertKeyUse(ALERT_SID.encryptAlerts, alertKeyArn, region),
     allowWriteOwnLogs(ALERT_SID.writeLogs, freshnessLogGroupArn(region, accountId)),
   ]);
 }

@@ -71,6 +71,7 @@ test('its policy: list the two vaults, publish to the topic with the alert key, 
             Effect: 'Allow',
             Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
             Resource: { 'Fn::GetAtt': ['AlertingKeyF32BC376', 'Arn'] },
+            Condition: { StringEquals: { 'kms:ViaService': 'sns.us-west-2.amazonaws.com' } },
           },
           {
             Sid: 'WriteOwnLogs',

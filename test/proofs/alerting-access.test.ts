@@ -227,12 +227,10 @@ describe('the freshness check role', () => {
         resourceSids: ['EnableInAccountPermissions'],
       }),
   );
-  test('may also decrypt with the alert key directly: its policy does not require kms:ViaService', () =>
-    check(role, 'kms:Decrypt', ALERT_KEY, 'alertKey', {
-      decision: 'Allowed',
-      identitySids: ['EncryptAlertsWithTheAlertKey'],
-      resourceSids: ['EnableInAccountPermissions'],
-    }));
+  test.each(['kms:GenerateDataKey', 'kms:Decrypt'])(
+    'may not use the alert key for %s directly: only through SNS (kms:ViaService)',
+    (action) => check(role, action, ALERT_KEY, 'alertKey', IMPLICIT),
+  );
   test('may not administer the alert key', () =>
     check(role, 'kms:PutKeyPolicy', ALERT_KEY, 'alertKey', IMPLICIT));
   test('may not decrypt with the backup keys; on the SSN key the break-glass DENY applies too', async () => {
