@@ -34,6 +34,7 @@ export const BREAK_GLASS_SID = {
   restoreAccess: 'BreakGlassRestoreAccess',
   decryptAccess: 'BreakGlassDecryptAccess',
   denyCopyOut: 'BreakGlassDenyCopyOut',
+  denyGrants: 'BreakGlassDenyGrants',
   afterExpirySuffix: 'AfterExpiry',
 } as const;
 
@@ -42,7 +43,15 @@ export const RESTORE_ACTIONS = ['backup:StartRestoreJob', 'backup:GetRecoveryPoi
 export const COPY_OUT_ACTIONS = RESTORE_AND_COPY_OUT_ACTIONS.filter(
   (a) => !(RESTORE_ACTIONS as readonly string[]).includes(a),
 );
-export const DECRYPT_ACTIONS = ['kms:DescribeKey', ...KEY_MATERIAL_ACTIONS] as const;
+/**
+ * What the principal may do with the key during the window: decrypt and data keys, but no grant of
+ * its own. A grant would outlive the expiry and `close`, so grants stay denied unless a service
+ * makes them for an AWS resource (as a restore through DynamoDB does).
+ */
+export const DECRYPT_ACTIONS = [
+  'kms:DescribeKey',
+  ...KEY_MATERIAL_ACTIONS.filter((a) => a !== 'kms:CreateGrant'),
+];
 
 const PRINCIPAL_ARN = 'aws:PrincipalArn';
 const CURRENT_TIME = 'aws:CurrentTime';
@@ -124,6 +133,17 @@ export function openVaultPolicy(baseline: PolicyJson, grant: Grant): PolicyJson 
 export function openKeyPolicy(baseline: PolicyJson, grant: Grant): PolicyJson {
   return replaceDeny(baseline, SID.denySsnKeyDecryptOperations, grant, [
     allowUntilExpiry(BREAK_GLASS_SID.decryptAccess, DECRYPT_ACTIONS, grant),
+    {
+      Action: 'kms:CreateGrant',
+      Condition: {
+        ArnEquals: { [PRINCIPAL_ARN]: grant.principalArn },
+        BoolIfExists: { 'kms:GrantIsForAWSResource': 'false' },
+      },
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Resource: '*',
+      Sid: BREAK_GLASS_SID.denyGrants,
+    },
   ]);
 }
 

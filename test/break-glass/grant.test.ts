@@ -105,13 +105,23 @@ test('the opened key policy keeps the administration statement unchanged and add
         'kms:GenerateDataKeyPair',
         'kms:GenerateDataKeyPairWithoutPlaintext',
         'kms:GenerateDataKeyWithoutPlaintext',
-        'kms:CreateGrant',
       ],
       Condition: { DateLessThan: { 'aws:CurrentTime': '2030-03-01T12:00:00Z' } },
       Effect: 'Allow',
       Principal: { AWS: RESTORER },
       Resource: '*',
       Sid: `BreakGlassDecryptAccess${REASON_SID}`,
+    },
+    {
+      Action: 'kms:CreateGrant',
+      Condition: {
+        ArnEquals: { 'aws:PrincipalArn': RESTORER },
+        BoolIfExists: { 'kms:GrantIsForAWSResource': 'false' },
+      },
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Resource: '*',
+      Sid: 'BreakGlassDenyGrants',
     },
   ]);
   expect(Buffer.byteLength(policyText(opened))).toBeLessThanOrEqual(32_768);

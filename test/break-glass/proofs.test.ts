@@ -43,6 +43,8 @@ const OTHERS: [string, Who][] = [
   ['the backup service-linked role', { kind: 'backupServiceLinkedRole', identity: 'admin' }],
 ];
 const KEY_ACTIONS = [...KEY_MATERIAL_ACTIONS];
+/** What the opening grants the principal on the key: every key-material action but its own grants. */
+const OPENED_KEY_ACTIONS = KEY_ACTIONS.filter((a) => a !== 'kms:CreateGrant');
 
 /** The policy without the statements whose Sid starts with the prefix. */
 function withoutSid(policy: PolicyJson, prefix: string): PolicyJson {
@@ -76,7 +78,7 @@ describe('before the expiry, the principal may restore and decrypt', () => {
     },
   );
 
-  test.each(cases(...BEFORE.map((t) => KEY_ACTIONS.map((a) => [a, t] as [string, string]))))(
+  test.each(cases(...BEFORE.map((t) => OPENED_KEY_ACTIONS.map((a) => [a, t] as [string, string]))))(
     '%s at %s is allowed, also when only the key policy grants it (BreakGlassDecryptAccess)',
     async (action, time) => {
       const admin = await decide(config, 'ssnKey', opened.key, PRINCIPAL, action, time);
@@ -132,7 +134,7 @@ describe('from the expiry on, the principal is denied again, without close', () 
     },
   );
 
-  test.each(cases(...FROM_EXPIRY.map((t) => KEY_ACTIONS.map((a) => [a, t] as [string, string]))))(
+  test.each(cases(...FROM_EXPIRY.map((t) => OPENED_KEY_ACTIONS.map((a) => [a, t] as [string, string]))))(
     '%s at %s is denied by DenySSNKeyDecryptOperationsAfterExpiry',
     async (action, time) => {
       const result = await decide(config, 'ssnKey', opened.key, PRINCIPAL, action, time);
@@ -144,6 +146,15 @@ describe('from the expiry on, the principal is denied again, without close', () 
     },
   );
 });
+
+test.each([...BEFORE, ...FROM_EXPIRY])(
+  'the principal may never create a grant of its own on the SSN key (at %s): it would outlive the opening',
+  async (time) => {
+    const result = await decide(config, 'ssnKey', opened.key, PRINCIPAL, 'kms:CreateGrant', time);
+    expect(result).toMatchObject({ decision: 'ExplicitlyDenied', ignoredContextKeys: [] });
+    expect(result.sids).toContain('BreakGlassDenyGrants');
+  },
+);
 
 describe('nobody else may restore or decrypt, at any time', () => {
   const times = [...BEFORE, ...FROM_EXPIRY];
