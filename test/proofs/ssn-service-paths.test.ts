@@ -2,9 +2,9 @@
 // principal's behalf (kms:ViaService set), AWS Backup's service-linked role calling with its own
 // credentials (no kms:ViaService), and the service principal backup.amazonaws.com
 // (aws:PrincipalIsAWSService "true"). Copies keep working.
-// Assumptions: DESIGN.md "KMS" (service-linked role performs the cross-account copy; forward access
-// sessions keep the principal and set kms:ViaService; aws:PrincipalIsAWSService only for service
-// principals).
+// Assumptions (test/support/iam.ts, ASSUMPTIONS, with their AWS sources): the service-linked role
+// performs the cross-account copy; forward access sessions keep the principal and set
+// kms:ViaService; aws:PrincipalIsAWSService is "true" only for service principals.
 import { proveClaim } from './prove';
 
 proveClaim('ssn-service-paths');

@@ -102,8 +102,8 @@ export interface Caller {
   readonly via?: string;
   /**
    * Whether a role session's request carries `aws:PrincipalIsAWSService` (= "false"). See
-   * ASSUMPTIONS.principalIsAwsService: AWS documents it on every signed request, DESIGN.md reads it
-   * as absent; the policies must hold either way. @default true
+   * ASSUMPTIONS.principalIsAwsService: AWS documents it on every signed request, but it may be
+   * absent on calls made by or for a service; the policies must hold either way. @default true
    */
   readonly principalIsAwsServiceKey?: boolean;
   /**
@@ -137,32 +137,32 @@ export const ASSUMPTIONS = {
     source: 'IAM User Guide, "AWS global condition context keys", aws:PrincipalOrgID',
   },
   principalIsAwsService: {
-    text: 'aws:PrincipalIsAWSService is "true" only for a service principal calling as itself; for role sessions (service-linked roles and forward access sessions included) it is "false" or absent. AWS documents it as present on signed requests, DESIGN.md reads it as absent: proofs cover both.',
-    source: 'IAM User Guide, aws:PrincipalIsAWSService; DESIGN.md, "KMS"',
+    text: 'aws:PrincipalIsAWSService is "true" only for a service principal calling as itself; for role sessions (service-linked roles and forward access sessions included) it is "false" or absent. AWS documents it as present on signed requests; we do not rely on that for calls made by or for a service: proofs cover both.',
+    source: 'IAM User Guide, aws:PrincipalIsAWSService',
   },
   viaService: {
     text: 'kms:ViaService is set ("<service>.<region>.amazonaws.com") only when a service calls KMS on a principal\'s behalf; the principal stays the caller, and aws:ViaAWSService is "true".',
-    source: 'AWS KMS Developer Guide, "kms:ViaService"; IAM User Guide, aws:ViaAWSService; DESIGN.md, "KMS"',
+    source: 'AWS KMS Developer Guide, "kms:ViaService"; IAM User Guide, aws:ViaAWSService',
   },
   serviceLinkedRole: {
     text: "AWS Backup performs the cross-account copy with the destination account's service-linked role AWSServiceRoleForBackup (path aws-service-role/backup.amazonaws.com/), with its own credentials: no kms:ViaService.",
-    source: 'AWS Backup Developer Guide, cross-account backup; DESIGN.md, "KMS"',
+    source: 'AWS Backup Developer Guide, cross-account backup',
   },
   servicePrincipal: {
     text: 'A service principal calling as itself carries aws:PrincipalIsAWSService "true" and aws:PrincipalServiceName, and no aws:PrincipalArn, aws:PrincipalAccount or aws:PrincipalOrgID.',
-    source: 'IAM User Guide, aws:PrincipalIsAWSService and aws:PrincipalServiceName; DESIGN.md, "KMS"',
+    source: 'IAM User Guide, aws:PrincipalIsAWSService and aws:PrincipalServiceName',
   },
   grantIsForAwsResource: {
     text: 'kms:GrantIsForAWSResource is "true" on CreateGrant/ListGrants/RevokeGrant only when an integrated service calls on the principal\'s behalf; a direct call carries "false" (proofs also cover it absent).',
-    source: 'AWS KMS Developer Guide, "kms:GrantIsForAWSResource"; DESIGN.md, "KMS"',
+    source: 'AWS KMS Developer Guide, "kms:GrantIsForAWSResource"',
   },
   recoveryPointArn: {
     text: "Restore, restore metadata, copy-out and deletion act on recovery-point ARNs; copy-in and vault policy edits act on the vault ARN. The vault's access policy governs its recovery points.",
-    source: 'Service Authorization Reference, AWS Backup; DESIGN.md, "Vault access policies"',
+    source: 'Service Authorization Reference, AWS Backup',
   },
   crossAccountBackup: {
     text: 'AWS Backup rejects cross-account calls other than CopyIntoBackupVault whatever the vault policy says; the engine does not model this, so cross-account restore proofs are not needed.',
-    source: 'AWS Backup Developer Guide, "Vault access policies"; DESIGN.md',
+    source: 'AWS Backup Developer Guide, "Vault access policies"',
   },
 } as const;
 export type AssumptionId = keyof typeof ASSUMPTIONS;
