@@ -228,9 +228,11 @@ test('integration prints the stack outputs; --offline prints the configuration a
     '  General vault name: CompactConnectBackupVault',
     '  General vault ARN:  arn:aws:backup:us-west-2:000011114444:backup-vault:CompactConnectBackupVault',
     '  General key ARN:    arn:aws:kms:us-west-2:000011114444:key/11111111-2222-4333-8444-555555555555',
+    '  General key alias:  arn:aws:kms:us-west-2:000011114444:alias/compactconnect-backup-key',
     '  SSN vault name:     CompactConnectBackupVault-SSN',
     '  SSN vault ARN:      arn:aws:backup:us-west-2:000011114444:backup-vault:CompactConnectBackupVault-SSN',
     `  SSN key ARN:        ${KEY_ARN}`,
+    '  SSN key alias:      arn:aws:kms:us-west-2:000011114444:alias/compactconnect-ssn-backup-key',
     'Source: CloudFormation outputs of arn:aws:cloudformation:us-west-2:000011114444:stack/BackupAccountStack/0a1b2c3d',
   ]);
 
@@ -248,12 +250,14 @@ test('integration prints the stack outputs; --offline prints the configuration a
         vaultName: 'CompactConnectBackupVault',
         vaultArn: 'arn:aws:backup:us-west-2:000011114444:backup-vault:CompactConnectBackupVault',
         keyArn: null,
+        keyAliasArn: 'arn:aws:kms:us-west-2:000011114444:alias/compactconnect-backup-key',
       },
       {
         kind: 'ssn',
         vaultName: 'CompactConnectBackupVault-SSN',
         vaultArn: 'arn:aws:backup:us-west-2:000011114444:backup-vault:CompactConnectBackupVault-SSN',
         keyArn: null,
+        keyAliasArn: 'arn:aws:kms:us-west-2:000011114444:alias/compactconnect-ssn-backup-key',
       },
     ],
   });

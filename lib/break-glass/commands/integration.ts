@@ -15,6 +15,8 @@ export interface IntegrationBlock {
     readonly vaultArn: string;
     /** Undefined offline: the key ARN holds a key ID that only exists once deployed. */
     readonly keyArn: string | undefined;
+    /** The key's alias ARN, known offline too: KMS accepts it wherever a key is named for use. */
+    readonly keyAliasArn: string;
   }[];
 }
 
@@ -29,6 +31,10 @@ function vaultArn(region: string, account: string, name: string): string {
   return `arn:${partitionOf(region)}:backup:${region}:${account}:backup-vault:${name}`;
 }
 
+function aliasArn(region: string, account: string, aliasName: string): string {
+  return `arn:${partitionOf(region)}:kms:${region}:${account}:${aliasName}`;
+}
+
 export function offlineBlock(rt: Runtime): IntegrationBlock {
   const { config } = rt;
   return {
@@ -40,6 +46,7 @@ export function offlineBlock(rt: Runtime): IntegrationBlock {
       vaultName: d.vaultName(config),
       vaultArn: vaultArn(rt.region, config.backupAccountId, d.vaultName(config)),
       keyArn: undefined,
+      keyAliasArn: aliasArn(rt.region, config.backupAccountId, d.aliasName),
     })),
   };
 }
@@ -71,6 +78,7 @@ export async function deployedBlock(rt: Runtime): Promise<IntegrationBlock> {
       vaultName: output(`${d.outputPrefix}BackupVaultName`),
       vaultArn: output(`${d.outputPrefix}BackupVaultArn`),
       keyArn: output(`${d.outputPrefix}BackupEncryptionKeyArn`),
+      keyAliasArn: aliasArn(rt.region, account, d.aliasName),
     })),
   };
 }
@@ -86,6 +94,7 @@ export function formatBlock(block: IntegrationBlock): string[] {
     lines.push(`  ${`${label[d.kind]} vault name:`.padEnd(20)}${d.vaultName}`);
     lines.push(`  ${`${label[d.kind]} vault ARN:`.padEnd(20)}${d.vaultArn}`);
     lines.push(`  ${`${label[d.kind]} key ARN:`.padEnd(20)}${d.keyArn ?? KEY_UNKNOWN}`);
+    lines.push(`  ${`${label[d.kind]} key alias:`.padEnd(20)}${d.keyAliasArn}`);
   }
   lines.push(`Source: ${block.source}`);
   return lines;
