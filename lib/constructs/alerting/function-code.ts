@@ -4,7 +4,7 @@ import { buildSync } from 'esbuild';
 
 /**
  * The deployable code of a function in lib/functions/<name>/index.ts: bundled at synthesis by the
- * local esbuild (a devDependency; `cdk synth` already builds the app with it), as one CommonJS file
+ * local esbuild (a dependency: `cdk synth` builds the app with it too), as one CommonJS file
  * for inline code. The AWS SDK stays out of the bundle: the Node.js runtime provides it.
  *
  * Inline code rather than an asset: the template is complete and the code is reviewed with it (the
