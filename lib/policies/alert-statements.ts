@@ -55,24 +55,21 @@ export function backupVaultArn(region: string, accountId: string, vaultName: str
 }
 
 /**
- * EventBridge rules of this account may have SNS encrypt and decrypt their messages to the alert
- * topic with the key: `aws:SourceAccount` names the rule's account, and SNS's encryption context
- * names the topic.
+ * EventBridge may have SNS encrypt and decrypt its messages to the alert topic with the key, and
+ * only for that topic: SNS's encryption context names it (AWS documents the
+ * `kms:EncryptionContext:aws:sns:topicArn` key for encrypted topics). No `aws:SourceAccount`
+ * condition here: AWS's key policy for EventBridge and encrypted topics has none, and a condition on
+ * a key that the call might not carry would silently drop every alert. Which rules may publish is
+ * the topic policy's business (it checks `aws:SourceAccount`).
  */
-export function allowEventBridgeToUseAlertKey(
-  sid: string,
-  accountId: string,
-  topicArn: string,
-): iam.PolicyStatement {
+export function allowEventBridgeToUseAlertKey(sid: string, topicArn: string): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid,
     effect: iam.Effect.ALLOW,
     principals: [new iam.ServicePrincipal(EVENTBRIDGE_SERVICE)],
     actions: [...ALERT_KEY_PUBLISH_ACTIONS],
     resources: ['*'],
-    conditions: {
-      StringEquals: { 'aws:SourceAccount': accountId, 'kms:EncryptionContext:aws:sns:topicArn': topicArn },
-    },
+    conditions: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
   });
 }
 
@@ -201,7 +198,7 @@ export function alertKeyPolicy({ region, accountId }: AlertPolicyContext): iam.P
   const topic = alertTopicArn(region, accountId);
   return policyDocument([
     allowAccountAdministration(ALERT_SID.enableInAccountPermissions, region, accountId),
-    allowEventBridgeToUseAlertKey(ALERT_SID.allowEventBridgeToUseTheKey, accountId, topic),
+    allowEventBridgeToUseAlertKey(ALERT_SID.allowEventBridgeToUseTheKey, topic),
     allowBackupToUseAlertKey(ALERT_SID.allowBackupToUseTheKey, topic),
     allowLogsToUseAlertKey(ALERT_SID.allowLogsToUseTheKey, region, freshnessLogGroupArn(region, accountId)),
   ]);

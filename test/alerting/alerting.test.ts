@@ -54,12 +54,7 @@ test('the alert key: its own policy for the three writers, rotation on, deleted 
             Principal: { Service: 'events.amazonaws.com' },
             Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
             Resource: '*',
-            Condition: {
-              StringEquals: {
-                'aws:SourceAccount': ACCOUNT,
-                'kms:EncryptionContext:aws:sns:topicArn': TOPIC_ARN,
-              },
-            },
+            Condition: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': TOPIC_ARN } },
           },
           {
             Sid: 'AllowBackupToEncryptVaultNotifications',

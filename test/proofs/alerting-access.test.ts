@@ -70,8 +70,13 @@ describe('the alert key', () => {
     },
   );
   test.each(['kms:GenerateDataKey', 'kms:Decrypt'])(
-    'EventBridge on behalf of another account (aws:SourceAccount) may not call %s',
-    (action) => key({ kind: 'eventsService', sourceAccount: UNLISTED_ACCOUNT_ID }, action, IMPLICIT),
+    'EventBridge naming another account may still call %s, but only for the alert topic: the topic policy decides who publishes',
+    (action) =>
+      key(
+        { kind: 'eventsService', sourceAccount: UNLISTED_ACCOUNT_ID },
+        action,
+        allowedBy('AllowEventBridgeToEncryptAlerts'),
+      ),
   );
   test.each(['kms:GenerateDataKey', 'kms:Decrypt'])(
     'EventBridge of the backup account may not call %s for another topic',
@@ -336,7 +341,7 @@ describe('the harness path for encryption contexts', () => {
   });
 });
 
-test('the access matrix shows the alerting sections, with the TLS deny and the confused-deputy denials', async () => {
+test('the access matrix shows the alerting sections, with the TLS deny and the topic pinned on the key', async () => {
   const markdown = await renderAccessMatrix(config, 'test');
   const section = (title: string) => markdown.split('\n## ').find((s) => s.startsWith(title)) ?? '';
   const row = (title: string, label: string) =>
@@ -344,7 +349,7 @@ test('the access matrix shows the alerting sections, with the TLS deny and the c
       .split('\n')
       .find((l) => l.startsWith(`| ${label} |`));
   expect(row('Alert key', '`kms:GenerateDataKey`')).toMatch(
-    /^\| `kms:GenerateDataKey` \| Allowed by `AllowEventBridgeToEncryptAlerts` \(key policy\) \| denied \(implicit\) \| denied \(implicit\) \|/,
+    /^\| `kms:GenerateDataKey` \| Allowed by `AllowEventBridgeToEncryptAlerts` \(key policy\) \| Allowed by `AllowEventBridgeToEncryptAlerts` \(key policy\) \| denied \(implicit\) \|/,
   );
   expect(row('Alert topic', '`sns:Publish` without TLS (`aws:SecureTransport` false)')).not.toMatch(
     /Allowed|implicit/,
