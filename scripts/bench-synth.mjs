@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const runs = Number(process.env.BENCH_RUNS ?? 5);
+const runs = Number(process.env.BENCH_RUNS ?? 7);
 const root = resolve(import.meta.dirname, '..');
 const cdkJson = JSON.parse((await import('node:fs')).readFileSync(join(root, 'cdk.json'), 'utf8'));
 
