@@ -261,11 +261,29 @@ test('configured tags are on every taggable resource', () => {
     { Key: 'Owner', Value: 'data-retention' },
     { Key: 'Project', Value: 'CompactConnect' },
   ];
-  for (const key of Object.values(template.findResources('AWS::KMS::Key')))
-    expect(key.Properties.Tags).toEqual(expected);
-  for (const vault of Object.values(template.findResources('AWS::Backup::BackupVault'))) {
-    expect(vault.Properties.BackupVaultTags).toEqual({ Owner: 'data-retention', Project: 'CompactConnect' });
+  const resources = Object.values(
+    template.toJSON().Resources as Record<string, { Type: string; Properties?: Record<string, unknown> }>,
+  );
+  const tagged = new Set<string>();
+  for (const { Type, Properties = {} } of resources) {
+    if (Type === 'AWS::Backup::BackupVault') {
+      expect(Properties.BackupVaultTags).toEqual({ Owner: 'data-retention', Project: 'CompactConnect' });
+      tagged.add(Type);
+    } else if ('Tags' in Properties) {
+      expect(Properties.Tags).toEqual(expect.arrayContaining(expected));
+      tagged.add(Type);
+    }
   }
+  // Every type that CloudFormation lets the stack tag here is tagged.
+  expect([...tagged].sort()).toEqual([
+    'AWS::Backup::BackupVault',
+    'AWS::Events::Rule',
+    'AWS::IAM::Role',
+    'AWS::KMS::Key',
+    'AWS::Lambda::Function',
+    'AWS::Logs::LogGroup',
+    'AWS::SNS::Topic',
+  ]);
 });
 
 test('logical IDs are those of the original app, so switching from it replaces nothing', () => {
