@@ -153,3 +153,12 @@ export function textHash(text: string | undefined): string | null {
     return createHash('sha256').update(text, 'utf8').digest('hex');
   }
 }
+
+/** The parsed policy, or undefined when there is none or it is not valid JSON (shown as a drift). */
+export function parsedOrUndefined(text: string | undefined): PolicyJson | undefined {
+  try {
+    return text === undefined ? undefined : parsePolicy(text);
+  } catch {
+    return undefined;
+  }
+}

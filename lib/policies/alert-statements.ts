@@ -2,6 +2,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { allowAccountAdministration } from './key-statements';
 import { dnsSuffixOf, partitionOf } from './partition';
 import { policyDocument } from './documents';
+import { SID } from './sids';
 
 /**
  * Policies of the alerting side: the alert key, the alert topic, and the freshness check's role.
@@ -11,7 +12,6 @@ import { policyDocument } from './documents';
  */
 
 export const ALERT_SID = {
-  enableInAccountPermissions: 'EnableInAccountPermissions',
   allowEventBridgeToUseTheKey: 'AllowEventBridgeToEncryptAlerts',
   allowBackupToUseTheKey: 'AllowBackupToEncryptVaultNotifications',
   allowLogsToUseTheKey: 'AllowLogsToEncryptFreshnessCheckLogs',
@@ -197,7 +197,7 @@ export interface AlertPolicyContext {
 export function alertKeyPolicy({ region, accountId }: AlertPolicyContext): iam.PolicyDocument {
   const topic = alertTopicArn(region, accountId);
   return policyDocument([
-    allowAccountAdministration(ALERT_SID.enableInAccountPermissions, region, accountId),
+    allowAccountAdministration(SID.enableInAccountPermissions, region, accountId),
     allowEventBridgeToUseAlertKey(ALERT_SID.allowEventBridgeToUseTheKey, topic),
     allowBackupToUseAlertKey(ALERT_SID.allowBackupToUseTheKey, topic),
     allowLogsToUseAlertKey(ALERT_SID.allowLogsToUseTheKey, region, freshnessLogGroupArn(region, accountId)),

@@ -3,7 +3,7 @@ import { auditTrail } from '../audit-trail';
 import { baselinePolicies } from '../baseline';
 import { BreakGlassError, describeError, EXIT, type ExitCode } from '../errors';
 import { describePolicyState, inspect, inspectPolicy, policyDiff } from '../inspect';
-import { parsePolicy, policyText, textHash } from '../policy-json';
+import { parsedOrUndefined, policyText, textHash } from '../policy-json';
 import type { Runtime } from '../runtime';
 import { assertKeyPolicyWritable } from '../safety';
 import { checkedCaller, hashesNow, isoSeconds, readDeployed } from '../state';
@@ -12,14 +12,6 @@ import { readBack } from '../verify';
 export interface CloseOptions {
   /** Print what would change; write nothing. */
   readonly dryRun?: boolean;
-}
-
-function parsedOrUndefined(text: string | undefined) {
-  try {
-    return text === undefined ? undefined : parsePolicy(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -5,7 +5,7 @@ import { BreakGlassError, describeError, EXIT, type ExitCode, RefusedError } fro
 import { type Grant, openPolicies } from '../grant';
 import { checkDuration, checkPrincipal, checkReason, DEFAULT_MAX_DURATION, expiryAfter } from '../input';
 import { describePolicyState, hasExpired, inspectPolicy, type PolicyState, policyDiff } from '../inspect';
-import { parsePolicy, policyText, samePolicy, textHash } from '../policy-json';
+import { parsedOrUndefined, policyText, samePolicy, textHash } from '../policy-json';
 import type { Runtime } from '../runtime';
 import { assertKeyPolicyWritable } from '../safety';
 import { checkedCaller, type DeployedState, hashesNow, isoSeconds, readDeployed, span } from '../state';
@@ -50,14 +50,6 @@ function printPlan(
   for (const line of policyDiff(before?.vault, target.vault)) rt.out(`  ${line}`);
   rt.out(`Changes to the key policy of ${state.key.arn}:`);
   for (const line of policyDiff(before?.key, target.key)) rt.out(`  ${line}`);
-}
-
-function parsedOrUndefined(text: string | undefined) {
-  try {
-    return text === undefined ? undefined : parsePolicy(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /**
