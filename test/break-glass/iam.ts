@@ -19,6 +19,8 @@ export interface Who {
   readonly roleArn?: string;
   /** Whether the caller's own IAM policy allows everything (the harness's worst case), or nothing. */
   readonly identity: 'admin' | 'none';
+  /** The service that calls KMS on the caller's behalf (`kms:ViaService`). @default - a direct call */
+  readonly via?: string;
 }
 
 export interface Outcome {
@@ -37,7 +39,7 @@ export async function decide(
   time: string,
 ): Promise<Outcome> {
   const simulation = simulationFor(config, policyName, policy as unknown as HarnessPolicy, {
-    caller: { kind: who.kind },
+    caller: { kind: who.kind, via: who.via },
     action,
   });
   const context: Record<string, string | string[]> = {

@@ -9,42 +9,23 @@
  * of its account unless said otherwise), principalArn (aws:PrincipalArn is the role ARN with its path),
  * recoveryPointArn; and aws:CurrentTime is the time of the request (IAM User Guide, aws:CurrentTime).
  */
-import { baselinePolicies } from '../../lib/break-glass/baseline';
-import { COPY_OUT_ACTIONS, type Grant, openPolicies, RESTORE_ACTIONS } from '../../lib/break-glass/grant';
+import { COPY_OUT_ACTIONS, RESTORE_ACTIONS } from '../../lib/break-glass/grant';
 import type { PolicyJson } from '../../lib/break-glass/policy-json';
-import { KEY_MATERIAL_ACTIONS } from '../../lib/policies';
-import { configWith } from '../support/config';
 import { decide, type Who } from './iam';
+import {
+  BEFORE,
+  config,
+  FROM_EXPIRY,
+  KEY_ACTIONS,
+  OPENED_KEY_ACTIONS,
+  opened,
+  OTHERS,
+  PRINCIPAL,
+  PRINCIPAL_WITHOUT_IAM_POLICY,
+  sealed,
+} from './requests';
 
 jest.setTimeout(120_000);
-
-const config = configWith();
-const P = 'arn:aws:iam::000011114444:role/SsnRestore';
-const GRANT: Grant = { principalArn: P, expiry: '2030-03-01T12:00:00Z', reason: 'INC-1234 restore' };
-const opened = openPolicies(baselinePolicies(config), GRANT);
-const sealed = baselinePolicies(config);
-
-const BEFORE = ['2030-03-01T10:00:00Z', '2030-03-01T11:59:59Z'];
-const FROM_EXPIRY = ['2030-03-01T12:00:00Z', '2030-03-01T12:00:01Z', '2031-01-01T00:00:00Z'];
-
-const PRINCIPAL: Who = { kind: 'backupAdmin', roleArn: P, identity: 'admin' };
-const PRINCIPAL_WITHOUT_IAM_POLICY: Who = { kind: 'backupAdmin', roleArn: P, identity: 'none' };
-const OTHERS: [string, Who][] = [
-  ['an administrator of the backup account', { kind: 'backupAdmin', identity: 'admin' }],
-  [
-    'a role whose name starts like the principal',
-    { kind: 'backupAdmin', roleArn: `${P}Copy`, identity: 'admin' },
-  ],
-  [
-    'a role of the same name under a path',
-    { kind: 'backupAdmin', roleArn: 'arn:aws:iam::000011114444:role/ops/SsnRestore', identity: 'admin' },
-  ],
-  ['a role of the source account', { kind: 'sourceRole', identity: 'admin' }],
-  ['the backup service-linked role', { kind: 'backupServiceLinkedRole', identity: 'admin' }],
-];
-const KEY_ACTIONS = [...KEY_MATERIAL_ACTIONS];
-/** What the opening grants the principal on the key: every key-material action but its own grants. */
-const OPENED_KEY_ACTIONS = KEY_ACTIONS.filter((a) => a !== 'kms:CreateGrant');
 
 /** The policy without the statements whose Sid starts with the prefix. */
 function withoutSid(policy: PolicyJson, prefix: string): PolicyJson {

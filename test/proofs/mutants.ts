@@ -24,8 +24,9 @@ type MutableStatement = {
  * - each value of a multi-valued condition removed;
  * - each action of a multi-action statement removed;
  * - each principal widened to "*" (skipped where it is "*" already).
+ * With `only`, just the statements it accepts are mutated (the others are kept as they are).
  */
-export function mutantsOf(policy: PolicyJson): Mutant[] {
+export function mutantsOf(policy: PolicyJson, only?: (statement: StatementJson) => boolean): Mutant[] {
   const mutants: Mutant[] = [];
   const statements = policy.Statement;
   const name = (i: number) => statements[i].Sid ?? `statement #${i + 1}`;
@@ -35,6 +36,7 @@ export function mutantsOf(policy: PolicyJson): Mutant[] {
     return copy;
   };
   statements.forEach((statement, i) => {
+    if (only && !only(statement)) return;
     mutants.push({
       description: `remove statement ${name(i)}`,
       policy: { ...policy, Statement: statements.filter((_, j) => j !== i) },

@@ -1,0 +1,163 @@
+/**
+ * The break-glass requests, as data, shared by the proofs (proofs.test.ts) and the mutation test of
+ * the opened policies (mutation.test.ts): one opening (principal P, an expiry, a reason), the
+ * instants before and from the expiry, the callers, and the table of requests with the decision each
+ * must get on the opened policies. Assumptions: as in proofs.test.ts.
+ */
+import { baselinePolicies } from '../../lib/break-glass/baseline';
+import {
+  COPY_OUT_ACTIONS,
+  DECRYPT_ACTIONS,
+  type Grant,
+  openPolicies,
+  RESTORE_ACTIONS,
+} from '../../lib/break-glass/grant';
+import { KEY_MATERIAL_ACTIONS } from '../../lib/policies';
+import { type Decision, viaService } from '../support/iam';
+import { configWith } from '../support/config';
+import type { Who } from './iam';
+
+export const config = configWith();
+export const P = 'arn:aws:iam::000011114444:role/SsnRestore';
+export const GRANT: Grant = { principalArn: P, expiry: '2030-03-01T12:00:00Z', reason: 'INC-1234 restore' };
+export const opened = openPolicies(baselinePolicies(config), GRANT);
+export const sealed = baselinePolicies(config);
+
+export const BEFORE = ['2030-03-01T10:00:00Z', '2030-03-01T11:59:59Z'];
+export const FROM_EXPIRY = ['2030-03-01T12:00:00Z', '2030-03-01T12:00:01Z', '2031-01-01T00:00:00Z'];
+
+export const PRINCIPAL: Who = { kind: 'backupAdmin', roleArn: P, identity: 'admin' };
+export const PRINCIPAL_WITHOUT_IAM_POLICY: Who = { kind: 'backupAdmin', roleArn: P, identity: 'none' };
+export const OTHERS: [string, Who][] = [
+  ['an administrator of the backup account', { kind: 'backupAdmin', identity: 'admin' }],
+  [
+    'a role whose name starts like the principal',
+    { kind: 'backupAdmin', roleArn: `${P}Copy`, identity: 'admin' },
+  ],
+  [
+    'a role of the same name under a path',
+    { kind: 'backupAdmin', roleArn: 'arn:aws:iam::000011114444:role/ops/SsnRestore', identity: 'admin' },
+  ],
+  ['a role of the source account', { kind: 'sourceRole', identity: 'admin' }],
+  ['the backup service-linked role', { kind: 'backupServiceLinkedRole', identity: 'admin' }],
+];
+export const KEY_ACTIONS = [...KEY_MATERIAL_ACTIONS];
+/** What the opening grants the principal on the key: every key-material action but its own grants. */
+export const OPENED_KEY_ACTIONS = KEY_ACTIONS.filter((a) => a !== 'kms:CreateGrant');
+
+/** One request against an opened policy, and the decision it must get. */
+export interface BreakGlassRequest {
+  readonly name: string;
+  readonly policy: 'ssnVault' | 'ssnKey';
+  readonly who: Who;
+  readonly action: string;
+  readonly time: string;
+  readonly expected: Decision;
+}
+
+const ALLOWED: Decision = 'Allowed';
+const EXPLICIT: Decision = 'ExplicitlyDenied';
+const IMPLICIT: Decision = 'ImplicitlyDenied';
+
+/**
+ * Every break-glass request, for P with an administrator's IAM policy and with none (some statements
+ * matter only in one of the two cases), and for everyone else:
+ * - vault: P may restore before the expiry, not from it on; nobody copies out; nobody else restores;
+ * - key: P may use the key material (and DescribeKey) before the expiry; from it on P is back to the
+ *   baseline (an administrator directly denied, but through a service like any administrator; without
+ *   IAM policy, nothing); P never creates a grant of its own, but a service may create one for an AWS
+ *   resource; nobody else gains anything.
+ */
+export function breakGlassRequests(): BreakGlassRequest[] {
+  const rows: BreakGlassRequest[] = [];
+  const times = [...BEFORE, ...FROM_EXPIRY];
+  const add = (
+    policy: BreakGlassRequest['policy'],
+    whoName: string,
+    who: Who,
+    action: string,
+    time: string,
+    expected: Decision,
+  ) => {
+    const via = who.via ? ` through ${who.via}` : '';
+    rows.push({
+      name: `${whoName}: ${action}${via} at ${time} is ${expected}`,
+      policy,
+      who,
+      action,
+      time,
+      expected,
+    });
+  };
+  const principals: [string, Who][] = [
+    ['P (administrator)', PRINCIPAL],
+    ['P (no IAM policy)', PRINCIPAL_WITHOUT_IAM_POLICY],
+  ];
+  const before = (time: string) => BEFORE.includes(time);
+  const admin = (who: Who) => who.identity === 'admin';
+  const dynamodb = viaService('dynamodb', config.backupRegion);
+
+  // The vault.
+  for (const [whoName, who] of principals) {
+    for (const time of times) {
+      for (const action of RESTORE_ACTIONS)
+        add('ssnVault', whoName, who, action, time, before(time) ? ALLOWED : EXPLICIT);
+      for (const action of COPY_OUT_ACTIONS) add('ssnVault', whoName, who, action, time, EXPLICIT);
+    }
+  }
+  for (const [whoName, who] of OTHERS) {
+    for (const time of times) {
+      for (const action of [...RESTORE_ACTIONS, ...COPY_OUT_ACTIONS])
+        add('ssnVault', whoName, who, action, time, EXPLICIT);
+    }
+  }
+
+  // The key.
+  for (const [whoName, who] of principals) {
+    for (const time of times) {
+      for (const action of DECRYPT_ACTIONS) {
+        // From the expiry on, as under the baseline: DescribeKey (no DENY names it) is granted by
+        // the administrator's own IAM policy only; the key material is denied directly.
+        const afterExpiry = action !== 'kms:DescribeKey' ? EXPLICIT : admin(who) ? ALLOWED : IMPLICIT;
+        add('ssnKey', whoName, who, action, time, before(time) ? ALLOWED : afterExpiry);
+      }
+      add('ssnKey', whoName, who, 'kms:CreateGrant', time, EXPLICIT);
+    }
+  }
+  // Through a service (a DynamoDB restore), P is any administrator, at any time: the DENYs leave
+  // out calls with kms:ViaService, and a grant for an AWS resource stays possible.
+  const throughService: Who = { ...PRINCIPAL, via: dynamodb };
+  for (const time of times) {
+    for (const action of ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:CreateGrant']) {
+      add('ssnKey', 'P (administrator)', throughService, action, time, ALLOWED);
+    }
+  }
+  for (const [whoName, who] of OTHERS) {
+    for (const time of times) {
+      // The backup service-linked role's direct key use (copies) is exempt from the DENY, as under
+      // the baseline (proofs.test.ts compares it with the baseline).
+      for (const action of KEY_ACTIONS)
+        add(
+          'ssnKey',
+          whoName,
+          who,
+          action,
+          time,
+          who.kind === 'backupServiceLinkedRole' ? ALLOWED : EXPLICIT,
+        );
+      // Not for the role of P's name under another path: it signs with P's session ARN (no path),
+      // which the engine matches to P's Principal element. In AWS it cannot coexist with P (role
+      // names are unique in an account), and a Principal element names a role by its unique ID.
+      if (who.roleArn?.endsWith('/ops/SsnRestore')) continue;
+      add(
+        'ssnKey',
+        `${whoName} (no IAM policy)`,
+        { ...who, identity: 'none' },
+        'kms:DescribeKey',
+        time,
+        IMPLICIT,
+      );
+    }
+  }
+  return rows;
+}
