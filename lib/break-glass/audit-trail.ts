@@ -1,4 +1,4 @@
-import { appendAudit, type AuditOutcome, type AuditRecord } from './audit';
+import { appendAudit, type AuditOutcome, type AuditRecord, saveSnapshot } from './audit';
 import type { CallerIdentity } from './aws';
 import type { Grant } from './grant';
 import { textHash } from './policy-json';
@@ -14,6 +14,8 @@ export interface AuditTrail {
     error?: string,
   ): AuditRecord;
   finish(record: AuditRecord): void;
+  /** Saves the policies as they are before any write, says where, and returns the file's path. */
+  saveBefore(): string;
 }
 
 export function auditTrail(
@@ -45,6 +47,18 @@ export function auditTrail(
       backupFile,
       ...(error === undefined ? {} : { error }),
     }),
+    saveBefore: () => {
+      const backupFile = saveSnapshot(rt.auditLogPath, {
+        savedAt: isoSeconds(rt.now()),
+        command,
+        account: rt.config.backupAccountId,
+        region: rt.region,
+        vault: { name: state.vaultName, policy: state.vault ?? null },
+        key: { keyId: state.key.keyId, arn: state.key.arn, policy: state.keyPolicy },
+      });
+      rt.out(`Saved the current policies to ${backupFile}`);
+      return backupFile;
+    },
     finish: (record) => {
       appendAudit(rt.auditLogPath, record);
       rt.out(`Audit record (appended to ${rt.auditLogPath}):`);

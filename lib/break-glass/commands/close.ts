@@ -1,4 +1,3 @@
-import { saveSnapshot } from '../audit';
 import { auditTrail } from '../audit-trail';
 import { baselinePolicies } from '../baseline';
 import { BreakGlassError, describeError, EXIT, type ExitCode } from '../errors';
@@ -6,7 +5,7 @@ import { describePolicyState, inspect, inspectPolicy, policyDiff } from '../insp
 import { parsedOrUndefined, policyText, textHash } from '../policy-json';
 import type { Runtime } from '../runtime';
 import { assertKeyPolicyWritable } from '../safety';
-import { checkedCaller, hashesNow, isoSeconds, readDeployed } from '../state';
+import { checkedCaller, hashesNow, readDeployed } from '../state';
 import { readBack } from '../verify';
 
 export interface CloseOptions {
@@ -28,7 +27,7 @@ export async function runClose(rt: Runtime, options: CloseOptions = {}): Promise
   const current = inspect({ vault: state.vault, key: state.keyPolicy }, baseline, rt.now());
   const grant = current.state === 'OPEN' || current.state === 'EXPIRED' ? current.grant : undefined;
 
-  const { record, finish } = auditTrail(rt, 'close', caller, state, grant);
+  const { record, finish, saveBefore } = auditTrail(rt, 'close', caller, state, grant);
 
   if (current.state === 'SEALED') {
     rt.out('SEALED already: both SSN policies are the baseline; nothing to write.');
@@ -58,15 +57,7 @@ export async function runClose(rt: Runtime, options: CloseOptions = {}): Promise
   }
   assertKeyPolicyWritable(baseline.key, baseline.key, texts.key);
 
-  const backupFile = saveSnapshot(rt.auditLogPath, {
-    savedAt: isoSeconds(rt.now()),
-    command: 'close',
-    account: rt.config.backupAccountId,
-    region: rt.region,
-    vault: { name: state.vaultName, policy: state.vault ?? null },
-    key: { keyId: state.key.keyId, arn: state.key.arn, policy: state.keyPolicy },
-  });
-  rt.out(`Saved the current policies to ${backupFile}`);
+  const backupFile = saveBefore();
 
   if (writeVault) {
     try {

@@ -1,4 +1,3 @@
-import { saveSnapshot } from '../audit';
 import { auditTrail } from '../audit-trail';
 import { baselinePolicies, type PolicyPair } from '../baseline';
 import { BreakGlassError, describeError, EXIT, type ExitCode, RefusedError } from '../errors';
@@ -8,7 +7,7 @@ import { describePolicyState, hasExpired, inspectPolicy, type PolicyState, polic
 import { parsedOrUndefined, policyText, samePolicy, textHash } from '../policy-json';
 import type { Runtime } from '../runtime';
 import { assertKeyPolicyWritable } from '../safety';
-import { checkedCaller, type DeployedState, hashesNow, isoSeconds, readDeployed, span } from '../state';
+import { checkedCaller, type DeployedState, hashesNow, readDeployed, span } from '../state';
 import { readBack } from '../verify';
 
 export interface OpenOptions {
@@ -93,7 +92,7 @@ export async function runOpen(rt: Runtime, options: OpenOptions): Promise<ExitCo
     return EXIT.ok;
   }
 
-  const { record, finish } = auditTrail(rt, 'open', caller, state, grant);
+  const { record, finish, saveBefore } = auditTrail(rt, 'open', caller, state, grant);
 
   if (
     before.vault &&
@@ -115,15 +114,7 @@ export async function runOpen(rt: Runtime, options: OpenOptions): Promise<ExitCo
     }
   }
 
-  const backupFile = saveSnapshot(rt.auditLogPath, {
-    savedAt: isoSeconds(rt.now()),
-    command: 'open',
-    account: rt.config.backupAccountId,
-    region: rt.region,
-    vault: { name: state.vaultName, policy: state.vault ?? null },
-    key: { keyId: state.key.keyId, arn: state.key.arn, policy: state.keyPolicy },
-  });
-  rt.out(`Saved the current policies to ${backupFile}`);
+  const backupFile = saveBefore();
 
   try {
     await rt.aws.putKeyPolicy(state.key.keyId, texts.key);
