@@ -61,25 +61,35 @@ export const vaultName = text('a backup vault name').regex(/^[a-zA-Z0-9_-]{2,50}
     `must be 2 to 50 letters, digits, hyphens or underscores (AWS Backup's vault naming rule), got ${show(iss.input)}`,
 });
 
+/** A list of `what`, each entry checked by `item`; the type error says what was received instead. */
+function listOf<T extends z.ZodType<string>>(item: T, what: string) {
+  return z.array(item, {
+    error: (iss) =>
+      iss.input === undefined
+        ? `is required (a non-empty list of ${what})`
+        : `must be a list of ${what}, got ${typeOf(iss.input)} ${show(iss.input)}`,
+  });
+}
+
+/** Reports each entry that repeats an earlier one; `normalize` decides which entries count as the same. */
+function noDuplicates(normalize: (value: string) => string = (value) => value) {
+  return (values: string[], ctx: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    values.forEach((value, index) => {
+      const key = normalize(value);
+      if (seen.has(key)) {
+        ctx.addIssue({ code: 'custom', path: [index], message: `${show(value)} is listed twice` });
+      }
+      seen.add(key);
+    });
+  };
+}
+
 /** A non-empty list without duplicates, each entry checked by `item`. */
 export function uniqueList<T extends z.ZodType<string>>(item: T, what: string) {
-  return z
-    .array(item, {
-      error: (iss) =>
-        iss.input === undefined
-          ? `is required (a non-empty list of ${what})`
-          : `must be a list of ${what}, got ${typeOf(iss.input)} ${show(iss.input)}`,
-    })
+  return listOf(item, what)
     .min(1, { error: `must list at least one of ${what}` })
-    .superRefine((values, ctx) => {
-      const seen = new Set<string>();
-      values.forEach((value, index) => {
-        if (seen.has(value)) {
-          ctx.addIssue({ code: 'custom', path: [index], message: `${show(value)} is listed twice` });
-        }
-        seen.add(value);
-      });
-    });
+    .superRefine(noDuplicates());
 }
 
 /**
@@ -119,15 +129,20 @@ export const tags = z
   })
   .transform((record) => record as Record<string, string>);
 
-/** A whole number of days within [min, max]. */
-export function days(min: number, max: number) {
+/** A whole number of `unit` (days, hours) within [min, max]. */
+function wholeNumber(unit: string, min: number, max: number) {
   return z
     .number({
-      error: (iss) => `must be a whole number of days, got ${typeOf(iss.input)} ${show(iss.input)}`,
+      error: (iss) => `must be a whole number of ${unit}, got ${typeOf(iss.input)} ${show(iss.input)}`,
     })
-    .int({ error: (iss) => `must be a whole number of days, got ${show(iss.input)}` })
-    .min(min, { error: (iss) => `must be at least ${min} days, got ${show(iss.input)}` })
-    .max(max, { error: (iss) => `must be at most ${max} days, got ${show(iss.input)}` });
+    .int({ error: (iss) => `must be a whole number of ${unit}, got ${show(iss.input)}` })
+    .min(min, { error: (iss) => `must be at least ${min} ${unit}, got ${show(iss.input)}` })
+    .max(max, { error: (iss) => `must be at most ${max} ${unit}, got ${show(iss.input)}` });
+}
+
+/** A whole number of days within [min, max]. */
+export function days(min: number, max: number) {
+  return wholeNumber('days', min, max);
 }
 
 /**
@@ -139,20 +154,7 @@ export function distinctList<T extends z.ZodType<string>>(
   what: string,
   normalize: (value: string) => string = (value) => value,
 ) {
-  return z
-    .array(item, {
-      error: (iss) => `must be a list of ${what}, got ${typeOf(iss.input)} ${show(iss.input)}`,
-    })
-    .superRefine((values, ctx) => {
-      const seen = new Set<string>();
-      values.forEach((value, index) => {
-        const key = normalize(value);
-        if (seen.has(key)) {
-          ctx.addIssue({ code: 'custom', path: [index], message: `${show(value)} is listed twice` });
-        }
-        seen.add(key);
-      });
-    });
+  return listOf(item, what).superRefine(noDuplicates(normalize));
 }
 
 /**
@@ -166,11 +168,5 @@ export const emailAddress = text('an e-mail address such as "alerts@example.com"
 
 /** A whole number of hours within [min, max]. */
 export function hours(min: number, max: number) {
-  return z
-    .number({
-      error: (iss) => `must be a whole number of hours, got ${typeOf(iss.input)} ${show(iss.input)}`,
-    })
-    .int({ error: (iss) => `must be a whole number of hours, got ${show(iss.input)}` })
-    .min(min, { error: (iss) => `must be at least ${min} hours, got ${show(iss.input)}` })
-    .max(max, { error: (iss) => `must be at most ${max} hours, got ${show(iss.input)}` });
+  return wholeNumber('hours', min, max);
 }
