@@ -155,7 +155,11 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
   program
     .command('integration')
     .description('print what an environment account needs: account, region, vault names and ARNs, key ARNs')
-    .option('--offline', 'from the configuration alone, without AWS (key ARNs are then unknown)', false)
+    .option(
+      '--offline',
+      'from the configuration alone, without AWS (key ARNs are then unknown; alias ARNs are given)',
+      false,
+    )
     .addOption(new Option('--json', 'print JSON').default(false))
     .action(async (options, command: Command) =>
       setExit(await runIntegration(runtimeFor(globals(command), deps), options)),
