@@ -1,7 +1,7 @@
 import { appendAudit, type AuditOutcome, type AuditRecord, saveSnapshot } from './audit';
 import type { CallerIdentity } from './aws';
 import type { Grant } from './grant';
-import { textHash } from './policy-json';
+import { textHash } from '../policies/policy-json';
 import type { Runtime } from './runtime';
 import { type DeployedState, isoSeconds } from './state';
 

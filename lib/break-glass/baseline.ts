@@ -1,7 +1,7 @@
 import type { BackupAccountConfig } from '../config/types';
 import { destination } from '../destinations';
 import { keyPolicy, vaultPolicy } from '../policies/documents';
-import type { PolicyJson } from './policy-json';
+import { type PolicyJson, policyJsonOf } from '../policies/policy-json';
 
 /** The two policies that guard SSN data: the SSN vault's access policy and the SSN key's policy. */
 export interface PolicyPair {
@@ -15,8 +15,8 @@ export interface PolicyPair {
  */
 export function baselinePolicies(config: BackupAccountConfig): PolicyPair {
   return {
-    vault: vaultPolicy('ssn', config).toJSON() as PolicyJson,
-    key: keyPolicy('ssn', config).toJSON() as PolicyJson,
+    vault: policyJsonOf(vaultPolicy('ssn', config)),
+    key: policyJsonOf(keyPolicy('ssn', config)),
   };
 }
 

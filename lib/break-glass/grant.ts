@@ -3,7 +3,7 @@ import { KEY_MATERIAL_ACTIONS } from '../policies/key-statements';
 import { SID } from '../policies/sids';
 import { decodeSidText, encodeSidText } from './sid-text';
 import type { PolicyPair } from './baseline';
-import type { ConditionJson, JsonValue, PolicyJson, StatementJson } from './policy-json';
+import type { ConditionJson, PolicyJson, StatementJson } from '../policies/policy-json';
 
 /**
  * One temporary opening: who, until when, why.
@@ -58,7 +58,7 @@ const CURRENT_TIME = 'aws:CurrentTime';
 
 /** Copies a statement with conditions added; an operator already present on the key is refused. */
 function withConditions(statement: StatementJson, added: ConditionJson): StatementJson {
-  const condition: Record<string, Record<string, JsonValue>> = {};
+  const condition: Record<string, ConditionJson[string]> = {};
   for (const [operator, keys] of Object.entries(statement.Condition ?? {})) condition[operator] = { ...keys };
   for (const [operator, keys] of Object.entries(added)) {
     for (const [key, value] of Object.entries(keys)) {
@@ -76,9 +76,7 @@ function withConditions(statement: StatementJson, added: ConditionJson): Stateme
 /** Statement elements in the order the CDK writes them (alphabetical), so the output reads alike. */
 function sortKeys(statement: StatementJson): StatementJson {
   return Object.fromEntries(
-    Object.keys(statement)
-      .sort()
-      .map((k) => [k, statement[k]]),
+    Object.entries(statement).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   ) as StatementJson;
 }
 
@@ -163,7 +161,7 @@ export function grantCandidate(policy: PolicyJson, allowSidPrefix: string): Gran
   );
   if (allows.length !== 1) return undefined;
   const [allow] = allows;
-  const principal = (allow.Principal as { AWS?: JsonValue } | undefined)?.AWS;
+  const principal = allow.Principal === '*' ? undefined : allow.Principal?.AWS;
   const expiry = allow.Condition?.DateLessThan?.[CURRENT_TIME];
   const reason = decodeSidText((allow.Sid as string).slice(allowSidPrefix.length));
   if (typeof principal !== 'string' || typeof expiry !== 'string' || !reason) return undefined;

@@ -8,7 +8,13 @@ import {
   openVaultPolicy,
   sameGrant,
 } from './grant';
-import { canonicalText, parsePolicy, PolicyFormatError, type PolicyJson, samePolicy } from './policy-json';
+import {
+  canonicalText,
+  parsePolicy,
+  PolicyFormatError,
+  type PolicyJson,
+  samePolicy,
+} from '../policies/policy-json';
 
 export type PolicyName = 'vault' | 'key';
 

@@ -1,7 +1,7 @@
 import { KMS_KEY_POLICY_LIMIT_BYTES } from '../policies/budgets';
 import { SID } from '../policies/sids';
 import { RefusedError } from './errors';
-import { canonicalText, type PolicyJson } from './policy-json';
+import { canonicalText, type PolicyJson } from '../policies/policy-json';
 
 /**
  * Checks made on every key policy before it is written: the account's own administration

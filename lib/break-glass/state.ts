@@ -1,7 +1,7 @@
 import type { CallerIdentity, KeyRef } from './aws';
 import { ssnTargets } from './baseline';
 import { RefusedError } from './errors';
-import { textHash } from './policy-json';
+import { textHash } from '../policies/policy-json';
 import type { Runtime } from './runtime';
 
 /** The SSN policies as deployed, with where they are. */

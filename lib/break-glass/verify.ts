@@ -1,5 +1,5 @@
 import type { PolicyPair } from './baseline';
-import { parsePolicy, type PolicyJson, samePolicy } from './policy-json';
+import { parsePolicy, type PolicyJson, samePolicy } from '../policies/policy-json';
 import type { Runtime } from './runtime';
 import type { DeployedState } from './state';
 

@@ -4,7 +4,7 @@ import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { runClose } from '../../lib/break-glass/commands/close';
 import { runStatus } from '../../lib/break-glass/commands/status';
 import { EXIT } from '../../lib/break-glass/errors';
-import { textHash } from '../../lib/break-glass/policy-json';
+import { textHash } from '../../lib/policies/policy-json';
 import { synthesize } from '../support/config';
 import { deployedPolicies } from '../support/iam';
 import {

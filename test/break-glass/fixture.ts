@@ -20,7 +20,7 @@ import { type AwsClients, awsFromClients } from '../../lib/break-glass/aws';
 import { baselinePolicies } from '../../lib/break-glass/baseline';
 import type { Grant } from '../../lib/break-glass/grant';
 import { openPolicies } from '../../lib/break-glass/grant';
-import { policyText } from '../../lib/break-glass/policy-json';
+import { policyText } from '../../lib/policies/policy-json';
 import type { Runtime } from '../../lib/break-glass/runtime';
 import type { BackupAccountConfig } from '../../lib/config';
 import { configWith } from '../support/config';

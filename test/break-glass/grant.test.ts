@@ -3,7 +3,7 @@ import { MAX_REASON_BYTES } from '../../lib/break-glass/input';
 import { BREAK_GLASS_RESERVE_BYTES } from '../../lib/policies/budgets';
 import { openPolicies } from '../../lib/break-glass/grant';
 import { inspect, inspectPolicy } from '../../lib/break-glass/inspect';
-import { policyText, type PolicyJson } from '../../lib/break-glass/policy-json';
+import { policyText, type PolicyJson } from '../../lib/policies/policy-json';
 import { BASELINE_TEXT, baseline, GRANT, openedText, RESTORER } from './fixture';
 
 // The UTF-8 bytes of GRANT.reason in hexadecimal.

@@ -3,7 +3,7 @@
  * its simulation, with the caller's role ARN, the clock and the identity policy set per request.
  */
 import { getDenialReasons, getGrantReasons, runSimulation } from '@cloud-copilot/iam-simulate';
-import type { PolicyJson } from '../../lib/break-glass/policy-json';
+import type { PolicyJson } from '../../lib/policies/policy-json';
 import type { BackupAccountConfig } from '../../lib/config';
 import {
   type CallerKind,

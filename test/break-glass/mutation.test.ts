@@ -6,7 +6,7 @@
 // request, or a part of the opened policies that decides nothing given the rest: those are listed in
 // EQUIVALENT with the reason, and must survive (so the list stays exact).
 import { BREAK_GLASS_SID } from '../../lib/break-glass/grant';
-import type { PolicyJson } from '../../lib/break-glass/policy-json';
+import type { PolicyJson } from '../../lib/policies/policy-json';
 import { SID } from '../../lib/policies';
 import { evaluate, type PolicyJson as HarnessPolicy, type StatementJson } from '../support/iam';
 import { mutantsOf } from '../proofs/mutants';

@@ -6,7 +6,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { runOpen, type OpenOptions } from '../../lib/break-glass/commands/open';
 import { runStatus } from '../../lib/break-glass/commands/status';
 import { EXIT } from '../../lib/break-glass/errors';
-import { textHash } from '../../lib/break-glass/policy-json';
+import { textHash } from '../../lib/policies/policy-json';
 import {
   BASELINE_TEXT,
   backupMock,

@@ -10,7 +10,7 @@
  * recoveryPointArn; and aws:CurrentTime is the time of the request (IAM User Guide, aws:CurrentTime).
  */
 import { COPY_OUT_ACTIONS, RESTORE_ACTIONS } from '../../lib/break-glass/grant';
-import type { PolicyJson } from '../../lib/break-glass/policy-json';
+import type { PolicyJson } from '../../lib/policies/policy-json';
 import { decide, type Who } from './iam';
 import {
   BEFORE,

@@ -4,7 +4,7 @@ import 'aws-sdk-client-mock-jest';
 import { main } from '../../bin/break-glass';
 import { RefusedError } from '../../lib/break-glass/errors';
 import { openPolicies } from '../../lib/break-glass/grant';
-import { policyText } from '../../lib/break-glass/policy-json';
+import { policyText } from '../../lib/policies/policy-json';
 import { assertKeyPolicyWritable } from '../../lib/break-glass/safety';
 import { baseline, clients, fakeAws, GRANT, kmsMock, NOW, RESTORER } from './fixture';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

@@ -2,7 +2,7 @@ import { auditTrail } from '../audit-trail';
 import { baselinePolicies } from '../baseline';
 import { BreakGlassError, describeError, EXIT, type ExitCode } from '../errors';
 import { describePolicyState, inspect, inspectPolicy, policyDiff } from '../inspect';
-import { parsedOrUndefined, policyText, textHash } from '../policy-json';
+import { parsedOrUndefined, policyText, textHash } from '../../policies/policy-json';
 import type { Runtime } from '../runtime';
 import { assertKeyPolicyWritable } from '../safety';
 import { checkedCaller, hashesNow, readDeployed } from '../state';

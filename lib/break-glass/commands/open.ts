@@ -4,7 +4,7 @@ import { BreakGlassError, describeError, EXIT, type ExitCode, RefusedError } fro
 import { type Grant, openPolicies } from '../grant';
 import { checkDuration, checkPrincipal, checkReason, DEFAULT_MAX_DURATION, expiryAfter } from '../input';
 import { describePolicyState, hasExpired, inspectPolicy, type PolicyState, policyDiff } from '../inspect';
-import { parsedOrUndefined, policyText, samePolicy, textHash } from '../policy-json';
+import { parsedOrUndefined, policyText, samePolicy, textHash } from '../../policies/policy-json';
 import type { Runtime } from '../runtime';
 import { assertKeyPolicyWritable } from '../safety';
 import { checkedCaller, type DeployedState, hashesNow, readDeployed, span } from '../state';

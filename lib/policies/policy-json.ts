@@ -1,28 +1,53 @@
 import { createHash } from 'node:crypto';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import { configure } from 'safe-stable-stringify';
 
 /**
- * Policies as the services return them: JSON text. The tool works on parsed JSON (not on CDK
- * objects) because it must read what is deployed, which can be anything.
+ * The one policy JSON type: a policy as the template carries it and as the services return it.
+ * The builders (CDK statements) give it through `policyJsonOf`; deployed text through
+ * `parsePolicy`. Comparisons and hashes use its canonical form.
  */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type OneOrMore<T> = T | readonly T[];
+
+export type JsonValue =
+  string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+/** `"*"` or principals by type (`AWS`, `Service`, `Federated`, `CanonicalUser`). */
+export type PrincipalJson =
+  | '*'
+  | {
+      readonly AWS?: OneOrMore<string>;
+      readonly Service?: OneOrMore<string>;
+      readonly Federated?: OneOrMore<string>;
+      readonly CanonicalUser?: OneOrMore<string>;
+    };
 
 /** Condition block: operator → condition key → value(s). */
-export type ConditionJson = Record<string, Record<string, JsonValue>>;
+export type ConditionJson = Readonly<
+  Record<string, Readonly<Record<string, OneOrMore<string | number | boolean>>>>
+>;
 
 export interface StatementJson {
   readonly Sid?: string;
-  readonly Effect: string;
-  readonly Principal?: JsonValue;
-  readonly Action?: JsonValue;
-  readonly Resource?: JsonValue;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Principal?: PrincipalJson;
+  readonly NotPrincipal?: PrincipalJson;
+  readonly Action?: OneOrMore<string>;
+  readonly NotAction?: OneOrMore<string>;
+  readonly Resource?: OneOrMore<string>;
+  readonly NotResource?: OneOrMore<string>;
   readonly Condition?: ConditionJson;
-  readonly [element: string]: JsonValue | undefined;
 }
 
 export interface PolicyJson {
   readonly Version?: string;
+  readonly Id?: string;
   readonly Statement: readonly StatementJson[];
-  readonly [element: string]: JsonValue | readonly StatementJson[] | undefined;
+}
+
+/** The JSON of a policy built by the builders (what the template carries). */
+export function policyJsonOf(document: iam.PolicyDocument): PolicyJson {
+  return document.toJSON() as PolicyJson;
 }
 
 /** A policy text that is not a policy document. */
@@ -47,10 +72,10 @@ export function parsePolicy(text: string): PolicyJson {
   }
   if (!isObject(value)) throw new PolicyFormatError('not a JSON object');
   const statements = Array.isArray(value.Statement) ? value.Statement : [value.Statement];
-  if (!statements.every((s) => isObject(s) && typeof s.Effect === 'string')) {
+  if (!statements.every((s) => isObject(s) && (s.Effect === 'Allow' || s.Effect === 'Deny'))) {
     throw new PolicyFormatError('its Statement is not a list of statements with an Effect');
   }
-  return { ...(value as object), Statement: statements } as PolicyJson;
+  return { ...value, Statement: statements } as PolicyJson;
 }
 
 /** The policy as sent to a service: compact JSON, the form in which the stack deploys it. */
@@ -58,21 +83,24 @@ export function policyText(policy: PolicyJson): string {
   return JSON.stringify(policy);
 }
 
+/** JSON with object keys sorted at every level; a cycle throws, as JSON.stringify does. */
+export const stableStringify = configure({ circularValue: TypeError, bigint: false, deterministic: true });
+
 const LIST_ELEMENTS = new Set(['Action', 'NotAction', 'Resource', 'NotResource']);
 
-function sortedList(value: JsonValue): JsonValue[] {
-  const list = Array.isArray(value) ? value : [value];
+function sortedList(value: unknown): string[] {
+  const list: unknown[] = Array.isArray(value) ? value : [value];
   const items = list.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
   return [...new Set(items)].sort();
 }
 
-function normalizePrincipal(value: JsonValue): JsonValue {
+function normalizePrincipal(value: unknown): unknown {
   if (value === '*') return { AWS: ['*'] };
   if (!isObject(value)) return value;
   return Object.fromEntries(Object.entries(value).map(([type, v]) => [type, sortedList(v)]));
 }
 
-function normalizeCondition(value: JsonValue): JsonValue {
+function normalizeCondition(value: unknown): unknown {
   if (!isObject(value)) return value;
   return Object.fromEntries(
     Object.entries(value).map(([operator, keys]) => [
@@ -84,54 +112,38 @@ function normalizeCondition(value: JsonValue): JsonValue {
   );
 }
 
-function normalizeStatement(statement: StatementJson): Record<string, JsonValue> {
-  const out: Record<string, JsonValue> = {};
+function normalizeStatement(statement: StatementJson): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
   for (const [element, value] of Object.entries(statement)) {
     if (value === undefined) continue;
     if (LIST_ELEMENTS.has(element)) out[element] = sortedList(value);
     else if (element === 'Principal' || element === 'NotPrincipal') out[element] = normalizePrincipal(value);
-    else if (element === 'Condition') out[element] = normalizeCondition(value as JsonValue);
+    else if (element === 'Condition') out[element] = normalizeCondition(value);
     else out[element] = value;
   }
   return out;
-}
-
-/** JSON with object keys sorted at every level. */
-export function stableStringify(value: unknown, indent?: number): string {
-  const sortKeys = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(sortKeys);
-    if (isObject(v)) {
-      return Object.fromEntries(
-        Object.keys(v)
-          .sort()
-          .map((k) => [k, sortKeys(v[k])]),
-      );
-    }
-    return v;
-  };
-  return JSON.stringify(sortKeys(value), null, indent);
 }
 
 /**
  * The policy in a form where equal meaning gives equal text, as far as it can be told without
  * evaluating it: keys sorted; one value or a list of it alike; lists of actions, resources,
  * principals and condition values sorted; `"*"` and `{"AWS": "*"}` alike; statements ordered by
- * Sid. Services may reformat a
- * stored policy, so comparisons and hashes use this form.
+ * Sid. Services may reformat a stored policy, so comparisons and hashes use this form.
  */
-export function canonicalPolicy(policy: PolicyJson): Record<string, JsonValue> {
+export function canonicalPolicy(policy: PolicyJson): Record<string, unknown> {
   const statements = policy.Statement.map(normalizeStatement).sort((a, b) => {
     const bySid = String(a.Sid ?? '').localeCompare(String(b.Sid ?? ''));
     return bySid !== 0 ? bySid : stableStringify(a).localeCompare(stableStringify(b));
   });
   const rest = Object.fromEntries(
     Object.entries(policy).filter(([k, v]) => k !== 'Statement' && v !== undefined),
-  ) as Record<string, JsonValue>;
+  );
   return { ...rest, Statement: statements };
 }
 
+/** The canonical form as JSON text (compact, or indented for a readable diff). */
 export function canonicalText(policy: PolicyJson, indent?: number): string {
-  return stableStringify(canonicalPolicy(policy), indent);
+  return stableStringify(canonicalPolicy(policy), null, indent);
 }
 
 export function samePolicy(a: PolicyJson, b: PolicyJson): boolean {
