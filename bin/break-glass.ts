@@ -10,37 +10,51 @@ import { BackupClient } from '@aws-sdk/client-backup';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { STSClient } from '@aws-sdk/client-sts';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { type AwsClients, awsFromClients } from '../lib/break-glass/aws';
 import { runClose } from '../lib/break-glass/commands/close';
 import { runIntegration } from '../lib/break-glass/commands/integration';
 import { runOpen } from '../lib/break-glass/commands/open';
 import { runStatus } from '../lib/break-glass/commands/status';
-import { loadToolConfig, parseContextPairs } from '../lib/break-glass/config';
-import { describeError, EXIT, EXIT_CODE_HELP, type ExitCode } from '../lib/break-glass/errors';
 import { DEFAULT_MAX_DURATION } from '../lib/break-glass/input';
 import { DEFAULT_AUDIT_LOG, type Runtime } from '../lib/break-glass/runtime';
+import {
+  addGlobalOptions,
+  checkProfile,
+  checkRegion,
+  configureProgram,
+  EXIT,
+  type ExitCode,
+  type GlobalOptions,
+  loadToolConfig,
+  nodeVersionNotice,
+  parseContextPairs,
+  reportError as reportCliError,
+  requireOptions,
+  runProgram,
+  silenceSdkNodeWarning,
+} from '../lib/cli';
 
 /** What the CLI takes from its surroundings; tests pass their own. */
 export interface CliDeps {
-  /** Where cdk.context.json is looked for, and relative paths start. */
+  /** Where the configuration is looked for, and relative paths start. */
   readonly cwd: string;
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   readonly now: () => Date;
   readonly clients: (options: { readonly region: string; readonly profile?: string }) => AwsClients;
+  /** The profiles the AWS configuration files define. @default read with the SDK's loader */
+  readonly profiles?: () => Promise<readonly string[]>;
   /** Undefined when there is no terminal to confirm on. */
   readonly confirm?: (question: string) => Promise<boolean>;
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
-interface GlobalOptions {
-  readonly config?: string;
-  readonly context: string[];
-  readonly profile?: string;
-  readonly region?: string;
+interface BreakGlassOptions extends GlobalOptions {
   readonly auditLog: string;
 }
+
+const TOOL = 'break-glass';
 
 const EXAMPLES = `
 Examples:
@@ -55,28 +69,34 @@ Examples:
 
 /** Prints a failure as one line (no stack trace) and returns its exit code. */
 export function reportError(error: unknown, err: (text: string) => void): ExitCode {
-  const { message, exitCode } = describeError(error);
-  err(`break-glass: ${message}`);
-  return exitCode;
+  return reportCliError(TOOL, error, err);
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+/** How a command uses AWS: whether it may read another region than backup_region, or works offline. */
+interface Access {
+  readonly otherRegion?: boolean;
+  readonly offline?: boolean;
 }
 
-function runtimeFor(globals: GlobalOptions, deps: CliDeps): Runtime {
+const OTHER_REGION = '--other-region';
+
+async function runtimeFor(globals: BreakGlassOptions, deps: CliDeps, access: Access = {}): Promise<Runtime> {
   const { config, notice } = loadToolConfig({
     directory: deps.cwd,
     configPath: globals.config,
     context: parseContextPairs(globals.context),
   });
   if (notice) deps.err(notice);
-  const region = globals.region ?? config.backupRegion;
-  if (region !== config.backupRegion) {
-    deps.err(
-      `Warning: --region ${region} differs from the configuration's backup_region ${config.backupRegion}.`,
-    );
-  }
+  const region = checkRegion(
+    globals.region,
+    config.backupRegion,
+    {
+      otherRegionAllowed: access.otherRegion === true,
+      allowOption: access.otherRegion === undefined ? undefined : OTHER_REGION,
+    },
+    deps.err,
+  );
+  if (!access.offline) await checkProfile(globals.profile, deps.profiles);
   return {
     config,
     region,
@@ -90,66 +110,58 @@ function runtimeFor(globals: GlobalOptions, deps: CliDeps): Runtime {
   };
 }
 
-export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): Command {
-  const program = new Command('break-glass')
-    .description(
-      'Time-boxed, audited emergency access to the SSN backups of the CompactConnect backup account.',
-    )
-    .option('--config <path>', 'a context file to read instead of cdk.context.json')
-    .option(
-      '-c, --context <key=value>',
-      'override a configuration key, as cdk -c does (repeatable)',
-      collect,
-      [],
-    )
-    .option('--profile <name>', 'AWS profile to use (default: the usual credential chain)')
-    .option(
-      '--region <region>',
-      "AWS region of the vault and key (default: the configuration's backup_region)",
-    )
-    .option(
-      '--audit-log <path>',
-      'JSON-lines audit log; policy backups go to backups/ beside it',
-      DEFAULT_AUDIT_LOG,
-    )
-    .addHelpText('after', `\n${EXIT_CODE_HELP}\n${EXAMPLES}`)
-    .showHelpAfterError()
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => deps.out(text.replace(/\n$/, '')),
-      writeErr: (text) => deps.err(text.replace(/\n$/, '')),
-    });
+const otherRegionOption = () =>
+  new Option(
+    OTHER_REGION,
+    "allow --region to differ from the configuration's backup_region (this command only reads)",
+  ).default(false);
 
-  const globals = (command: Command) => command.optsWithGlobals<GlobalOptions>();
+export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): Command {
+  const program = addGlobalOptions(
+    new Command(TOOL).description(
+      'Time-boxed, audited emergency access to the SSN backups of the CompactConnect backup account.',
+    ),
+  ).option(
+    '--audit-log <path>',
+    'JSON-lines audit log; policy backups go to backups/ beside it',
+    DEFAULT_AUDIT_LOG,
+  );
+  configureProgram(program, deps, EXAMPLES);
+
+  const globals = (command: Command) => command.optsWithGlobals<BreakGlassOptions>();
 
   program
     .command('status')
     .description(
       'compare the deployed SSN vault and key policies with the baseline: SEALED (0), OPEN (10), EXPIRED (11) or DRIFTED (12)',
     )
-    .action(async (_options, command: Command) =>
-      setExit(await runStatus(runtimeFor(globals(command), deps))),
+    .addOption(otherRegionOption())
+    .action(async (options: { otherRegion: boolean }, command: Command) =>
+      setExit(
+        await runStatus(await runtimeFor(globals(command), deps, { otherRegion: options.otherRegion })),
+      ),
     );
 
   program
     .command('open')
     .description('give one IAM role of the backup account restore access to the SSN backups until an expiry')
-    .requiredOption('--principal <roleArn>', 'the IAM role ARN (with its path) that will run the restore')
-    .requiredOption('--reason <text>', `why (one line, at most 200 bytes; stored in the policies)`)
-    .requiredOption('--duration <duration>', 'how long, such as 2h, 90m or 1h30m')
+    .option('--principal <roleArn>', 'the IAM role ARN (with its path) that will run the restore (required)')
+    .option('--reason <text>', `why (one line, at most 200 bytes; stored in the policies) (required)`)
+    .option('--duration <duration>', 'how long, such as 2h, 90m or 1h30m (required)')
     .option('--max-duration <duration>', 'the longest duration accepted', DEFAULT_MAX_DURATION)
     .option('--dry-run', 'print the plan and the exact policy diff; write nothing', false)
     .option('--yes', 'apply without asking for confirmation', false)
-    .action(async (options, command: Command) =>
-      setExit(await runOpen(runtimeFor(globals(command), deps), options)),
-    );
+    .action(async (options, command: Command) => {
+      requireOptions(command, ['principal', 'reason', 'duration']);
+      setExit(await runOpen(await runtimeFor(globals(command), deps), options));
+    });
 
   program
     .command('close')
     .description('put back the exact baseline SSN policies, verify them by reading back, and log it')
     .option('--dry-run', 'print what would change; write nothing', false)
     .action(async (options, command: Command) =>
-      setExit(await runClose(runtimeFor(globals(command), deps), options)),
+      setExit(await runClose(await runtimeFor(globals(command), deps), options)),
     );
 
   program
@@ -161,8 +173,17 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
       false,
     )
     .addOption(new Option('--json', 'print JSON').default(false))
-    .action(async (options, command: Command) =>
-      setExit(await runIntegration(runtimeFor(globals(command), deps), options)),
+    .addOption(otherRegionOption())
+    .action(async (options: { offline: boolean; json: boolean; otherRegion: boolean }, command: Command) =>
+      setExit(
+        await runIntegration(
+          await runtimeFor(globals(command), deps, {
+            otherRegion: options.otherRegion,
+            offline: options.offline,
+          }),
+          options,
+        ),
+      ),
     );
 
   return program;
@@ -174,33 +195,29 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
   const program = buildProgram(deps, (c) => {
     code = c;
   });
-  if (argv.length === 0) {
-    program.outputHelp({ error: true });
-    return EXIT.usage;
-  }
-  try {
-    await program.parseAsync([...argv], { from: 'user' });
-    return code;
-  } catch (error) {
-    // Commander has printed its own message (usage errors) or the help (exit code 0).
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    return reportError(error, deps.err);
-  }
+  return runProgram(program, argv, deps, () => code);
 }
 
 function realDeps(): CliDeps {
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  silenceSdkNodeWarning();
+  let noticeShown = false;
   return {
     cwd: process.cwd(),
     out: (text) => console.log(text),
     err: (text) => console.error(text),
     now: () => new Date(),
-    clients: ({ region, profile }) => ({
-      backup: new BackupClient({ region, profile }),
-      kms: new KMSClient({ region, profile }),
-      sts: new STSClient({ region, profile }),
-      cloudformation: new CloudFormationClient({ region, profile }),
-    }),
+    clients: ({ region, profile }) => {
+      const notice = nodeVersionNotice(process.version);
+      if (notice && !noticeShown) console.error(notice);
+      noticeShown = true;
+      return {
+        backup: new BackupClient({ region, profile }),
+        kms: new KMSClient({ region, profile }),
+        sts: new STSClient({ region, profile }),
+        cloudformation: new CloudFormationClient({ region, profile }),
+      };
+    },
     confirm: interactive
       ? async (question) => {
           const rl = createInterface({ input: process.stdin, output: process.stdout });

@@ -1,6 +1,6 @@
 import type { BackupAccountConfig } from '../config/types';
 import { partitionOf } from '../policies/partition';
-import { UsageError } from './errors';
+import { UsageError } from '../cli/errors';
 
 /** The longest opening allowed unless the operator sets `--max-duration`. */
 export const DEFAULT_MAX_DURATION = '12h';

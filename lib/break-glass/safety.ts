@@ -1,6 +1,6 @@
 import { KMS_KEY_POLICY_LIMIT_BYTES } from '../policies/budgets';
 import { SID } from '../policies/sids';
-import { RefusedError } from './errors';
+import { RefusedError } from '../cli/errors';
 import { canonicalText, type PolicyJson } from '../policies/policy-json';
 
 /**

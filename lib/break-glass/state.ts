@@ -1,6 +1,6 @@
 import type { CallerIdentity, KeyRef } from './aws';
 import { ssnTargets } from './baseline';
-import { RefusedError } from './errors';
+import { RefusedError } from '../cli/errors';
 import { textHash } from '../policies/policy-json';
 import type { Runtime } from './runtime';
 

@@ -7,7 +7,7 @@ import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-clo
 import { DescribeKeyCommand, KMSClient, NotFoundException } from '@aws-sdk/client-kms';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { type CliDeps, main, reportError } from '../../bin/break-glass';
-import { describeError, EXIT } from '../../lib/break-glass/errors';
+import { describeError, EXIT } from '../../lib/cli';
 import { ConfigError } from '../../lib/config';
 import { PROJECT_ROOT } from '../support/config';
 import {
@@ -82,12 +82,90 @@ test('--region, --profile and the configuration reach the AWS clients; the regio
   expect(example.err).toContain(
     'No cdk.context.json found: using the example configuration in cdk.context.example.json, whose account IDs are placeholders. Copy it to cdk.context.json and edit it before deploying.',
   );
-  const b = deps();
-  await main(['--profile', 'backup-prod', '--region', 'us-east-2', 'status'], b.deps);
-  expect(b.regions).toEqual([{ region: 'us-east-2', profile: 'backup-prod' }]);
-  expect(b.err).toContain(
-    "Warning: --region us-east-2 differs from the configuration's backup_region us-west-2.",
+  const b = deps({ profiles: async () => ['default', 'backup-prod'] });
+  await main(['--profile', 'backup-prod', '--region', 'us-west-2', 'status'], b.deps);
+  expect(b.regions).toEqual([{ region: 'us-west-2', profile: 'backup-prod' }]);
+  expect(b.err).toEqual([]);
+});
+
+test('a --region other than backup_region is an error naming both, unless a read-only command is told --other-region', async () => {
+  fakeAws();
+  const open = deps();
+  const args = [
+    '--region',
+    'eu-west-1',
+    'open',
+    '--principal',
+    RESTORER,
+    '--reason',
+    'x',
+    '--duration',
+    '2h',
+  ];
+  expect(await main(args, open.deps)).toBe(EXIT.usage);
+  expect(open.err).toEqual([
+    "break-glass: --region eu-west-1 is not the configuration's backup_region us-west-2, where the stack is deployed: drop --region, or correct backup_region",
+  ]);
+  expect(open.regions).toEqual([]);
+  const offline = deps();
+  expect(await main(['--region', 'eu-west-1', 'integration', '--offline'], offline.deps)).toBe(EXIT.usage);
+  expect(offline.err).toEqual([
+    "break-glass: --region eu-west-1 is not the configuration's backup_region us-west-2, where the stack is deployed: drop --region, or correct backup_region; to read eu-west-1 deliberately, add --other-region",
+  ]);
+  const explicit = deps();
+  expect(await main(['--region', 'eu-west-1', 'status', '--other-region'], explicit.deps)).toBe(EXIT.ok);
+  expect(explicit.regions).toEqual([{ region: 'eu-west-1', profile: undefined }]);
+  expect(explicit.err).toEqual([
+    "Warning: --region eu-west-1 differs from the configuration's backup_region us-west-2.",
+  ]);
+  const close = deps();
+  expect(await main(['--region', 'eu-west-1', 'close', '--other-region'], close.deps)).toBe(EXIT.usage);
+  expect(close.err.join('\n')).toContain("error: unknown option '--other-region'");
+});
+
+test('a --profile that the AWS configuration files do not define is named, with the profiles they define', async () => {
+  fakeAws();
+  const run = deps({ profiles: async () => ['backup-prod', 'default'] });
+  expect(await main(['--profile', 'backup-prd', 'status'], run.deps)).toBe(EXIT.noCredentials);
+  expect(run.err).toEqual([
+    'break-glass: AWS profile "backup-prd" not found in the AWS configuration files (~/.aws/config, ~/.aws/credentials). Profiles they define: backup-prod, default.',
+  ]);
+  expect(run.regions).toEqual([]);
+  const none = deps({ profiles: async () => [] });
+  expect(await main(['--profile', 'x', 'status'], none.deps)).toBe(EXIT.noCredentials);
+  expect(none.err.join('')).toContain('They define no profile');
+  // offline commands need no profile
+  const offline = deps({ profiles: async () => [] });
+  expect(await main(['--profile', 'x', 'integration', '--offline'], offline.deps)).toBe(EXIT.ok);
+});
+
+test('a misspelled option is reported as unknown, with the nearest known option, and without the whole help', async () => {
+  const run = deps();
+  expect(await main(['open', '--principle', RESTORER, '--reason', 'x', '--duration', '2h'], run.deps)).toBe(
+    EXIT.usage,
   );
+  expect(run.err).toEqual([
+    "error: unknown option '--principle'\n(Did you mean --principal?)",
+    '(run break-glass --help, or break-glass <command> --help, for usage)',
+  ]);
+});
+
+test("--version prints the version; each command's help lists the global options too", async () => {
+  const version = deps();
+  expect(await main(['--version'], version.deps)).toBe(EXIT.ok);
+  expect(version.out).toEqual([JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).version]);
+  const help = deps();
+  expect(await main(['open', '--help'], help.deps)).toBe(EXIT.ok);
+  const text = help.out.join('\n');
+  expect(text).toContain('Global Options:');
+  for (const option of [
+    '--config <path>',
+    '--context <key=value>',
+    '--profile <name>',
+    '--region <region>',
+    '--audit-log <path>',
+  ])
+    expect(text).toContain(option);
 });
 
 test("-c overrides the configuration as cdk -c does, and is validated by the app's rules", async () => {
@@ -186,7 +264,7 @@ test('--help documents every exit code; no command prints the help and exits 2',
   const help = deps();
   expect(await main(['--help'], help.deps)).toBe(0);
   const text = help.out.join('\n');
-  for (const code of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
+  for (const code of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13])
     expect(text).toMatch(new RegExp(`^ +${code}  \\S`, 'm'));
   const none = deps();
   expect(await main([], none.deps)).toBe(EXIT.usage);
@@ -370,7 +448,11 @@ test('reportError maps anything to one line and an exit code, never a stack trac
   expect(
     describeError(
       Object.assign(new Error('getaddrinfo ENOTFOUND kms.us-west-2.amazonaws.com'), { code: 'ENOTFOUND' }),
-    ).exitCode,
-  ).toBe(EXIT.unexpected);
+    ),
+  ).toEqual({
+    message:
+      'Cannot reach AWS (ENOTFOUND): getaddrinfo ENOTFOUND kms.us-west-2.amazonaws.com. Check the network connection (and proxy) and retry.',
+    exitCode: EXIT.network,
+  });
   expect(describeError('a string').message).toBe('Error: a string');
 });

@@ -3,7 +3,7 @@ import { PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
 import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { runClose } from '../../lib/break-glass/commands/close';
 import { runStatus } from '../../lib/break-glass/commands/status';
-import { EXIT } from '../../lib/break-glass/errors';
+import { EXIT } from '../../lib/cli';
 import { textHash } from '../../lib/policies/policy-json';
 import { synthesize } from '../support/config';
 import { deployedPolicies } from '../support/iam';

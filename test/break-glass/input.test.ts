@@ -5,7 +5,7 @@ import {
   expiryAfter,
   parseDuration,
 } from '../../lib/break-glass/input';
-import { UsageError } from '../../lib/break-glass/errors';
+import { UsageError } from '../../lib/cli';
 import { configWith } from '../support/config';
 import { config } from './fixture';
 

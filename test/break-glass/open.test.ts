@@ -5,7 +5,7 @@ import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { runOpen, type OpenOptions } from '../../lib/break-glass/commands/open';
 import { runStatus } from '../../lib/break-glass/commands/status';
-import { EXIT } from '../../lib/break-glass/errors';
+import { EXIT } from '../../lib/cli';
 import { textHash } from '../../lib/policies/policy-json';
 import {
   BASELINE_TEXT,

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import 'aws-sdk-client-mock-jest';
 import { main } from '../../bin/break-glass';
-import { RefusedError } from '../../lib/break-glass/errors';
+import { RefusedError } from '../../lib/cli';
 import { openPolicies } from '../../lib/break-glass/grant';
 import { policyText } from '../../lib/policies/policy-json';
 import { assertKeyPolicyWritable } from '../../lib/break-glass/safety';

@@ -3,7 +3,7 @@ import { PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
 import { DescribeKeyCommand, GetKeyPolicyCommand, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { runStatus } from '../../lib/break-glass/commands/status';
-import { EXIT } from '../../lib/break-glass/errors';
+import { EXIT } from '../../lib/cli';
 import {
   BASELINE_TEXT,
   backupMock,

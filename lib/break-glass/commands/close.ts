@@ -1,6 +1,6 @@
 import { auditTrail } from '../audit-trail';
 import { baselinePolicies } from '../baseline';
-import { BreakGlassError, describeError, EXIT, type ExitCode } from '../errors';
+import { CliError, describeError, EXIT, type ExitCode } from '../../cli';
 import { describePolicyState, inspect, inspectPolicy, policyDiff } from '../inspect';
 import { parsedOrUndefined, policyText, textHash } from '../../policies/policy-json';
 import type { Runtime } from '../runtime';
@@ -65,7 +65,7 @@ export async function runClose(rt: Runtime, options: CloseOptions = {}): Promise
     } catch (error) {
       const { message, exitCode } = describeError(error);
       finish(record('failed-nothing-changed', await hashesNow(rt, state), backupFile, message));
-      throw new BreakGlassError(`Writing the vault policy failed; nothing was changed. ${message}`, exitCode);
+      throw new CliError(`Writing the vault policy failed; nothing was changed. ${message}`, exitCode);
     }
   }
   if (writeKey) {
@@ -75,7 +75,7 @@ export async function runClose(rt: Runtime, options: CloseOptions = {}): Promise
       const { message } = describeError(error);
       const outcome = writeVault ? 'failed-inconsistent' : 'failed-nothing-changed';
       finish(record(outcome, await hashesNow(rt, state), backupFile, message));
-      throw new BreakGlassError(
+      throw new CliError(
         writeVault
           ? `The vault is sealed, but writing the key policy failed (${message}). Restores stay blocked by the vault; run close again to seal the key.`
           : `Writing the key policy failed; nothing was changed. ${message}`,
@@ -88,7 +88,7 @@ export async function runClose(rt: Runtime, options: CloseOptions = {}): Promise
   const after = await hashesNow(rt, state);
   if (!check.vault || !check.key) {
     finish(record('failed-inconsistent', after, backupFile, 'read-back differs from the baseline'));
-    throw new BreakGlassError(
+    throw new CliError(
       `The baseline was written, but reading back gives something else (${[!check.vault && 'vault', !check.key && 'key'].filter(Boolean).join(' and ')}): run status.`,
       EXIT.inconsistent,
     );

@@ -1,7 +1,7 @@
 import { STACK_NAME } from '../../backup-account-stack';
 import { DESTINATIONS } from '../../destinations';
 import { partitionOf } from '../../policies/partition';
-import { BreakGlassError, EXIT, type ExitCode } from '../errors';
+import { CliError, EXIT, type ExitCode } from '../../cli';
 import type { Runtime } from '../runtime';
 
 /** What an environment account needs to copy into this backup account. */
@@ -56,7 +56,7 @@ export async function deployedBlock(rt: Runtime): Promise<IntegrationBlock> {
   const output = (key: string) => {
     const value = outputs[key];
     if (value === undefined) {
-      throw new BreakGlassError(
+      throw new CliError(
         `Stack ${STACK_NAME} has no output ${key}: is it deployed from this app?`,
         EXIT.notFound,
       );

@@ -1,6 +1,6 @@
 import { auditTrail } from '../audit-trail';
 import { baselinePolicies, type PolicyPair } from '../baseline';
-import { BreakGlassError, describeError, EXIT, type ExitCode, RefusedError } from '../errors';
+import { CliError, describeError, EXIT, type ExitCode, RefusedError } from '../../cli';
 import { type Grant, openPolicies } from '../grant';
 import { checkDuration, checkPrincipal, checkReason, DEFAULT_MAX_DURATION, expiryAfter } from '../input';
 import { describePolicyState, hasExpired, inspectPolicy, type PolicyState, policyDiff } from '../inspect';
@@ -59,7 +59,7 @@ export async function runOpen(rt: Runtime, options: OpenOptions): Promise<ExitCo
   const principalArn = checkPrincipal(options.principal, rt.config);
   const reason = checkReason(options.reason);
   if (options.duration === undefined)
-    throw new BreakGlassError('--duration is required, such as 2h or 90m', EXIT.usage);
+    throw new CliError('--duration is required, such as 2h or 90m', EXIT.usage);
   const durationMs = checkDuration(options.duration, options.maxDuration ?? DEFAULT_MAX_DURATION);
   const grant: Grant = { principalArn, reason, expiry: expiryAfter(rt.now(), durationMs) };
 
@@ -121,7 +121,7 @@ export async function runOpen(rt: Runtime, options: OpenOptions): Promise<ExitCo
   } catch (error) {
     const { message, exitCode } = describeError(error);
     finish(record('failed-nothing-changed', await hashesNow(rt, state), backupFile, message));
-    throw new BreakGlassError(`Writing the key policy failed; nothing was changed. ${message}`, exitCode);
+    throw new CliError(`Writing the key policy failed; nothing was changed. ${message}`, exitCode);
   }
   try {
     await rt.aws.putVaultPolicy(state.vaultName, texts.vault);
@@ -139,13 +139,13 @@ export async function runOpen(rt: Runtime, options: OpenOptions): Promise<ExitCo
           `${cause} | rollback: ${rollback}`,
         ),
       );
-      throw new BreakGlassError(
+      throw new CliError(
         `Writing the vault policy failed (${cause}) and putting the key policy back failed too (${rollback}). The key policy may be open while the vault is not: run close (the previous policies are in ${backupFile}).`,
         EXIT.inconsistent,
       );
     }
     finish(record('failed-rolled-back', await hashesNow(rt, state), backupFile, cause));
-    throw new BreakGlassError(
+    throw new CliError(
       `Writing the vault policy failed (${cause}); the key policy was put back as it was. Nothing is open; retrying is safe.`,
       EXIT.rolledBack,
     );
@@ -155,7 +155,7 @@ export async function runOpen(rt: Runtime, options: OpenOptions): Promise<ExitCo
   const after = await hashesNow(rt, state);
   if (!check.vault || !check.key) {
     finish(record('failed-inconsistent', after, backupFile, 'read-back differs from what was written'));
-    throw new BreakGlassError(
+    throw new CliError(
       `Both policies were written, but reading them back gives something else (${[!check.vault && 'vault', !check.key && 'key'].filter(Boolean).join(' and ')}): run status.`,
       EXIT.inconsistent,
     );

@@ -1,5 +1,5 @@
 import { baselinePolicies } from '../baseline';
-import { EXIT, type ExitCode } from '../errors';
+import { EXIT, type ExitCode } from '../../cli';
 import { describePolicyState, inspect, type PolicyName, type PolicyState } from '../inspect';
 import type { Runtime } from '../runtime';
 import { checkedCaller, readDeployed, span } from '../state';

@@ -1,0 +1,57 @@
+/**
+ * Process exit codes of the operator's commands, one meaning each. This table is the only list:
+ * `--help`, the README (checked by a test) and every command use it.
+ */
+export const EXIT = {
+  ok: 0,
+  unexpected: 1,
+  usage: 2,
+  refused: 3,
+  noCredentials: 4,
+  accessDenied: 5,
+  throttled: 6,
+  notFound: 7,
+  rolledBack: 8,
+  inconsistent: 9,
+  open: 10,
+  expired: 11,
+  drifted: 12,
+  network: 13,
+} as const;
+
+export type ExitName = keyof typeof EXIT;
+export type ExitCode = (typeof EXIT)[ExitName];
+
+/** What each code means, as `--help` and the README state it. */
+export const EXIT_MEANING: Readonly<Record<ExitName, string>> = {
+  ok: 'success; status: SEALED (the SSN policies are the baseline)',
+  unexpected: 'unexpected error',
+  usage: 'invalid arguments or configuration',
+  refused: 'refused by a safety check (not confirmed, wrong account, policies in another state, too large)',
+  noCredentials: 'no usable AWS credentials (profile not found, not signed in, expired)',
+  accessDenied: 'access denied by AWS',
+  throttled: 'throttled by AWS (retry later)',
+  notFound: 'not found (vault, key, stack or restored resource)',
+  rolledBack: 'a write failed and what had been written was rolled back: nothing changed, retry is safe',
+  inconsistent:
+    'the policies may be left inconsistent (rollback failed, or read-back differs): run status, then close',
+  open: 'status: OPEN (a principal has access until the expiry)',
+  expired: 'status: EXPIRED (an opening is still written but has ended by itself: run close)',
+  drifted: "status: DRIFTED (the policies are neither the baseline nor a tool's opening)",
+  network: 'cannot reach AWS (no network, DNS, proxy or timeout): check the connection and retry',
+};
+
+/** The table, in code order. */
+export function exitCodeTable(): readonly { readonly code: ExitCode; readonly meaning: string }[] {
+  return (Object.keys(EXIT) as ExitName[])
+    .map((name) => ({ code: EXIT[name], meaning: EXIT_MEANING[name] }))
+    .sort((a, b) => a.code - b.code);
+}
+
+/** The table as `--help` prints it. */
+export function exitCodeHelp(): string {
+  return [
+    'Exit codes:',
+    ...exitCodeTable().map(({ code, meaning }) => `  ${String(code).padStart(2)}  ${meaning}`),
+  ].join('\n');
+}
