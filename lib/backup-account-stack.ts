@@ -44,24 +44,38 @@ export class BackupAccountStack extends Stack {
     });
     // Tags rendered on each resource (not only on the stack), so the template shows them.
     for (const [name, value] of Object.entries(config.tags)) Tags.of(this).add(name, value);
-    const alerting = new Alerting(this, 'Alerting', { config });
-    const [general, ssn] = planned.map((p) => this.addDestination(p, config, alerting));
+    // Keys first: the alerting watches them. Then the alerting, whose topic the vaults notify.
+    const keys = planned.map((p) => this.addKey(p));
+    const alerting = new Alerting(this, 'Alerting', {
+      destinations: planned.map((p, i) => ({
+        destination: p.destination,
+        key: keys[i],
+        vaultName: p.destination.vaultName(config),
+      })),
+      emails: config.alerts.emails,
+      freshnessHours: config.alerts.freshnessHours,
+    });
+    const [general, ssn] = planned.map((p, i) => this.addDestination(p, keys[i], config, alerting));
     this.destinations = { general, ssn };
-    alerting.watch(this.destinations);
     this.alerting = alerting;
   }
 
-  private addDestination(
-    planned: PlannedDestination,
-    config: BackupAccountConfig,
-    alerting: Alerting,
-  ): DeployedDestination {
+  private addKey(planned: PlannedDestination): BackupEncryptionKey {
     const d = planned.destination;
-    const key = new BackupEncryptionKey(this, d.keyConstructId, {
+    return new BackupEncryptionKey(this, d.keyConstructId, {
       description: d.keyDescription,
       aliasName: d.aliasName,
       policy: planned.keyPolicy,
     });
+  }
+
+  private addDestination(
+    planned: PlannedDestination,
+    key: BackupEncryptionKey,
+    config: BackupAccountConfig,
+    alerting: Alerting,
+  ): DeployedDestination {
+    const d = planned.destination;
     const vault = new DestinationVault(this, d.vaultConstructId, {
       backupVaultName: d.vaultName(config),
       encryptionKey: key,
@@ -69,6 +83,8 @@ export class BackupAccountStack extends Stack {
       lock: config.vaultLock,
       notificationTopic: alerting.notificationTopic,
     });
+    // The vault's notifications are set when it is created: the topic must accept AWS Backup by then.
+    vault.node.addDependency(alerting.topicPolicy);
     const outputs: Record<string, [string, string]> = {
       BackupVaultName: [vault.backupVaultName, `Name of ${d.vaultNoun}`],
       BackupVaultArn: [vault.backupVaultArn, `ARN of ${d.vaultNoun}`],

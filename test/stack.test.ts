@@ -277,12 +277,14 @@ test('configured tags are on every taggable resource', () => {
   // Every type that CloudFormation lets the stack tag here is tagged.
   expect([...tagged].sort()).toEqual([
     'AWS::Backup::BackupVault',
+    'AWS::CloudWatch::Alarm',
     'AWS::Events::Rule',
     'AWS::IAM::Role',
     'AWS::KMS::Key',
     'AWS::Lambda::Function',
     'AWS::Logs::LogGroup',
     'AWS::SNS::Topic',
+    'AWS::SQS::Queue',
   ]);
 });
 

@@ -15,8 +15,10 @@ export const ALERT_SID = {
   allowEventBridgeToUseTheKey: 'AllowEventBridgeToEncryptAlerts',
   allowBackupToUseTheKey: 'AllowBackupToEncryptVaultNotifications',
   allowLogsToUseTheKey: 'AllowLogsToEncryptFreshnessCheckLogs',
+  allowCloudWatchToUseTheKey: 'AllowCloudWatchToEncryptAlarms',
   allowEventBridgePublish: 'AllowEventBridgePublish',
   allowBackupPublish: 'AllowBackupVaultNotifications',
+  allowCloudWatchPublish: 'AllowCloudWatchAlarms',
   denyInsecureTransport: 'DenyPublishWithoutTLS',
   listRecoveryPoints: 'ListRecoveryPointsOfTheWatchedVaults',
   publishAlerts: 'PublishAlerts',
@@ -25,10 +27,13 @@ export const ALERT_SID = {
 } as const;
 
 export const ALERT_TOPIC_NAME = 'compactconnect-backup-alerts';
+/** Where EventBridge keeps alerts it could not deliver. */
+export const ALERT_DEAD_LETTER_QUEUE_NAME = 'compactconnect-backup-alert-dead-letters';
 export const FRESHNESS_LOG_GROUP_NAME = '/compactconnect/backup-account/freshness-check';
 
 export const EVENTBRIDGE_SERVICE = 'events.amazonaws.com';
 export const BACKUP_SERVICE = 'backup.amazonaws.com';
+export const CLOUDWATCH_SERVICE = 'cloudwatch.amazonaws.com';
 
 /** What a publisher needs on the key of an encrypted topic (Amazon SNS developer guide, key management). */
 export const ALERT_KEY_PUBLISH_ACTIONS = ['kms:GenerateDataKey', 'kms:Decrypt'] as const;
@@ -87,6 +92,39 @@ export function allowBackupToUseAlertKey(sid: string, topicArn: string): iam.Pol
     actions: [...ALERT_KEY_PUBLISH_ACTIONS],
     resources: ['*'],
     conditions: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
+  });
+}
+
+/**
+ * CloudWatch alarms of this stack (a rule that failed to deliver, a non-empty dead-letter queue) may
+ * have SNS encrypt their notifications to the alert topic, and only to it. Amazon SNS Developer Guide,
+ * "Enable compatibility between event sources from AWS services and encrypted topics", lists
+ * CloudWatch among the services that need this key grant.
+ */
+export function allowCloudWatchToUseAlertKey(sid: string, topicArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    effect: iam.Effect.ALLOW,
+    principals: [new iam.ServicePrincipal(CLOUDWATCH_SERVICE)],
+    actions: [...ALERT_KEY_PUBLISH_ACTIONS],
+    resources: ['*'],
+    conditions: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
+  });
+}
+
+/** CloudWatch alarms of this account may publish to the topic. */
+export function allowCloudWatchPublish(
+  sid: string,
+  topicArn: string,
+  accountId: string,
+): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    effect: iam.Effect.ALLOW,
+    principals: [new iam.ServicePrincipal(CLOUDWATCH_SERVICE)],
+    actions: ['sns:Publish'],
+    resources: [topicArn],
+    conditions: { StringEquals: { 'aws:SourceAccount': accountId } },
   });
 }
 
@@ -193,7 +231,7 @@ export interface AlertPolicyContext {
   readonly accountId: string;
 }
 
-/** The alert key's policy: account administration, and the three services that write alert data. */
+/** The alert key's policy: account administration, and the four services that write alert data. */
 export function alertKeyPolicy({ region, accountId }: AlertPolicyContext): iam.PolicyDocument {
   const topic = alertTopicArn(region, accountId);
   return policyDocument([
@@ -201,15 +239,17 @@ export function alertKeyPolicy({ region, accountId }: AlertPolicyContext): iam.P
     allowEventBridgeToUseAlertKey(ALERT_SID.allowEventBridgeToUseTheKey, topic),
     allowBackupToUseAlertKey(ALERT_SID.allowBackupToUseTheKey, topic),
     allowLogsToUseAlertKey(ALERT_SID.allowLogsToUseTheKey, region, freshnessLogGroupArn(region, accountId)),
+    allowCloudWatchToUseAlertKey(ALERT_SID.allowCloudWatchToUseTheKey, topic),
   ]);
 }
 
-/** The alert topic's policy: publishing by EventBridge and AWS Backup, over TLS only. */
+/** The alert topic's policy: publishing by EventBridge, AWS Backup and CloudWatch alarms, over TLS only. */
 export function alertTopicPolicy({ region, accountId }: AlertPolicyContext): iam.PolicyDocument {
   const topic = alertTopicArn(region, accountId);
   return policyDocument([
     allowEventBridgePublish(ALERT_SID.allowEventBridgePublish, topic, accountId),
     allowBackupPublish(ALERT_SID.allowBackupPublish, topic),
+    allowCloudWatchPublish(ALERT_SID.allowCloudWatchPublish, topic, accountId),
     denyPublishWithoutTls(ALERT_SID.denyInsecureTransport, topic),
   ]);
 }

@@ -1,6 +1,7 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import type * as events from 'aws-cdk-lib/aws-events';
 import {
+  aliasChangePattern,
   dataOutPattern,
   keyChangePattern,
   keyGrantPattern,
@@ -21,6 +22,7 @@ const TOPIC = 'AlertingTopic08189029';
 const TOPIC_POLICY = 'AlertingTopicPolicy3E7BF99A';
 const GENERAL_KEY = 'BackupEncryptionKeyC122292D';
 const SSN_KEY = 'SSNBackupEncryptionKeyB14829E2';
+const DLQ = 'AlertingDeadLetterQueue28CDA92E';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; [k: string]: unknown };
 const resources = (template: Template) => template.toJSON().Resources as Record<string, Resource>;
@@ -29,7 +31,7 @@ function withoutMetadata(resource: Record<string, unknown>): Record<string, unkn
   return Object.fromEntries(Object.entries(resource).filter(([name]) => name !== 'Metadata'));
 }
 
-test('the alert key: its own policy for the three writers, rotation on, deleted with the stack', () => {
+test('the alert key: its own policy for the four writers, rotation on, deleted with the stack', () => {
   const { template } = synthesize();
   expect(withoutMetadata(resources(template)[KEY])).toEqual({
     Type: 'AWS::KMS::Key',
@@ -78,6 +80,14 @@ test('the alert key: its own policy for the three writers, rotation on, deleted 
             Resource: '*',
             Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': LOG_GROUP_ARN } },
           },
+          {
+            Sid: 'AllowCloudWatchToEncryptAlarms',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+            Resource: '*',
+            Condition: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': TOPIC_ARN } },
+          },
         ],
       },
     },
@@ -86,7 +96,7 @@ test('the alert key: its own policy for the three writers, rotation on, deleted 
   });
 });
 
-test('the alert topic is encrypted with the alert key; its policy admits EventBridge and AWS Backup over TLS only', () => {
+test('the alert topic is encrypted with the alert key; its policy admits EventBridge, AWS Backup and CloudWatch alarms over TLS only', () => {
   const { template } = synthesize();
   const all = resources(template);
   expect(withoutMetadata(all[TOPIC])).toEqual({
@@ -119,6 +129,14 @@ test('the alert topic is encrypted with the alert key; its policy admits EventBr
             Principal: { Service: 'backup.amazonaws.com' },
             Action: 'sns:Publish',
             Resource: TOPIC_ARN,
+          },
+          {
+            Sid: 'AllowCloudWatchAlarms',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: TOPIC_ARN,
+            Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
           },
           {
             Sid: 'DenyPublishWithoutTLS',
@@ -173,12 +191,19 @@ function auditRules(template: Template) {
   );
 }
 
+/** What every rule target carries: no role, the dead-letter queue, EventBridge's longest retry policy. */
+const DELIVERY = {
+  RoleArn: undefined,
+  DeadLetterConfig: { Arn: { 'Fn::GetAtt': [DLQ, 'Arn'] } },
+  RetryPolicy: { MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 },
+};
+
 const keyOf = (logicalId: string) => ({
   arn: { 'Fn::GetAtt': [logicalId, 'Arn'] },
   id: { Ref: logicalId },
 });
 
-test("seven audit rules: each vault, each key, each key's grants, and data leaving the vaults", () => {
+test("nine audit rules: each vault, each key, each key's grants and alias, and data leaving the vaults", () => {
   const rules = auditRules(synthesize().template);
   const general = keyOf(GENERAL_KEY);
   const ssn = keyOf(SSN_KEY);
@@ -189,10 +214,12 @@ test("seven audit rules: each vault, each key, each key's grants, and data leavi
     detail,
   });
   expect(Object.keys(rules).sort()).toEqual([
+    'BackupEncryptionKeyAliasChanges',
     'BackupEncryptionKeyChanges',
     'BackupEncryptionKeyGrants',
     'CompactConnectBackupVaultChanges',
     'DataLeavingVaults',
+    'SSNBackupEncryptionKeyAliasChanges',
     'SSNBackupEncryptionKeyChanges',
     'SSNBackupEncryptionKeyGrants',
     'SSNBackupVaultChanges',
@@ -206,13 +233,27 @@ test("seven audit rules: each vault, each key, each key's grants, and data leavi
     SSNBackupEncryptionKeyChanges: pattern(keyChangePattern(ssn.arn as never, ssn.id as never)),
     SSNBackupEncryptionKeyGrants: pattern(keyGrantPattern(ssn.arn as never, ssn.id as never)),
     DataLeavingVaults: pattern(dataOutPattern()),
+    BackupEncryptionKeyAliasChanges: pattern(aliasChangePattern('alias/compactconnect-backup-key')),
+    SSNBackupEncryptionKeyAliasChanges: pattern(aliasChangePattern('alias/compactconnect-ssn-backup-key')),
   });
   for (const rule of Object.values(rules)) {
     expect(rule.State).toBe('ENABLED');
     expect(rule.Targets).toHaveLength(1);
-    expect(rule.Targets[0].Arn).toEqual({ Ref: TOPIC });
-    expect(rule.Targets[0].RoleArn).toBeUndefined();
+    const { Arn, RoleArn, DeadLetterConfig, RetryPolicy } = rule.Targets[0];
+    expect({ Arn, RoleArn, DeadLetterConfig, RetryPolicy }).toEqual({ Arn: { Ref: TOPIC }, ...DELIVERY });
   }
+});
+
+test('alias rules match CreateAlias, UpdateAlias and DeleteAlias on that one alias', () => {
+  expect(aliasChangePattern('alias/compactconnect-ssn-backup-key')).toEqual({
+    source: ['aws.kms'],
+    detailType: ['AWS API Call via CloudTrail'],
+    detail: {
+      eventSource: ['kms.amazonaws.com'],
+      eventName: ['CreateAlias', 'UpdateAlias', 'DeleteAlias'],
+      requestParameters: { aliasName: ['alias/compactconnect-ssn-backup-key'] },
+    },
+  });
 });
 
 test('the SSN vault rule matches CloudTrail API calls on that vault only, for every protection change', () => {
@@ -324,20 +365,35 @@ test('alerting logical IDs are these, and depend on no configuration value', () 
       .sort();
   const base = ids({});
   expect(base).toEqual([
+    'AlertingBackupEncryptionKeyAliasChanges8D0977C8',
+    'AlertingBackupEncryptionKeyAliasChangesFailedInvocations7F0710C2',
     'AlertingBackupEncryptionKeyChangesE4D45EEA',
+    'AlertingBackupEncryptionKeyChangesFailedInvocations4CDCC41F',
     'AlertingBackupEncryptionKeyGrants1BB13F42',
+    'AlertingBackupEncryptionKeyGrantsFailedInvocations03AB35AE',
     'AlertingCompactConnectBackupVaultChanges48EEAC90',
+    'AlertingCompactConnectBackupVaultChangesFailedInvocationsDD14C3EB',
     'AlertingDataLeavingVaults9DAE91CD',
+    'AlertingDataLeavingVaultsFailedInvocations234C5122',
+    'AlertingDeadLetterQueue28CDA92E',
+    'AlertingDeadLetterQueueNotEmptyD4726848',
+    'AlertingDeadLetterQueuePolicy89A71D31',
     'AlertingFreshnessCheckFunctionC148631C',
     'AlertingFreshnessCheckLogsE57957F2',
     'AlertingFreshnessCheckPolicy2B5BE35E',
     'AlertingFreshnessCheckRole92EEB451',
     'AlertingFreshnessCheckSchedule6ECAAB25',
     'AlertingFreshnessCheckScheduleAllowEventRuleBackupAccountStackAlertingFreshnessCheckFunction7A937097818563B5',
+    'AlertingFreshnessCheckScheduleFailedInvocationsE90FD37B',
     'AlertingKeyF32BC376',
+    'AlertingSSNBackupEncryptionKeyAliasChanges96DA7FAE',
+    'AlertingSSNBackupEncryptionKeyAliasChangesFailedInvocationsA4BF4076',
     'AlertingSSNBackupEncryptionKeyChanges5EC71CF3',
+    'AlertingSSNBackupEncryptionKeyChangesFailedInvocations3A8BC65E',
     'AlertingSSNBackupEncryptionKeyGrantsCE10DCA2',
+    'AlertingSSNBackupEncryptionKeyGrantsFailedInvocations65066BB1',
     'AlertingSSNBackupVaultChanges224A00AE',
+    'AlertingSSNBackupVaultChangesFailedInvocations1DE6A78D',
     'AlertingTopic08189029',
     'AlertingTopicPolicy3E7BF99A',
   ]);
@@ -363,4 +419,136 @@ test('an e-mail subscription is identified by its address: removing another one 
   const second = subscriptionIds(['second@example.com']);
   expect(second).toHaveLength(1);
   expect(both).toContain(second[0]);
+});
+
+/** The rule logical IDs of the template, each with its FailedInvocations alarm. */
+function rulesWithAlarms(template: Template) {
+  const all = resources(template);
+  const rules = Object.keys(template.findResources('AWS::Events::Rule')).sort();
+  const alarms = Object.entries(template.findResources('AWS::CloudWatch::Alarm'));
+  return rules.map((rule) => {
+    const watching = alarms.filter(
+      ([, a]) =>
+        JSON.stringify(a.Properties.Dimensions) ===
+        JSON.stringify([{ Name: 'RuleName', Value: { Ref: rule } }]),
+    );
+    return {
+      rule,
+      target: all[rule].Properties.Targets as Record<string, unknown>[],
+      alarms: watching.map(([, a]) => withoutMetadata(a)),
+    };
+  });
+}
+
+test('the dead-letter queue: SQS-managed encryption, kept 14 days, TLS only, and its policy admits exactly the rules', () => {
+  const { template } = synthesize();
+  const all = resources(template);
+  expect(withoutMetadata(all[DLQ])).toEqual({
+    Type: 'AWS::SQS::Queue',
+    Properties: {
+      QueueName: 'compactconnect-backup-alert-dead-letters',
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 1209600,
+      Tags: TAGS,
+    },
+    UpdateReplacePolicy: 'Delete',
+    DeletionPolicy: 'Delete',
+  });
+  const rules = Object.keys(template.findResources('AWS::Events::Rule')).sort();
+  expect(rules).toHaveLength(10);
+  // One ALLOW per rule (as aws-events-targets writes them), in rule order for the comparison.
+  const sourceOf = (s: { Condition?: { ArnEquals?: Record<string, { 'Fn::GetAtt': string[] }> } }) =>
+    s.Condition?.ArnEquals?.['aws:SourceArn']['Fn::GetAtt'][0] ?? '';
+  const policies = Object.values(template.findResources('AWS::SQS::QueuePolicy')).map((p) => {
+    const statements = p.Properties.PolicyDocument.Statement as Parameters<typeof sourceOf>[0][];
+    p.Properties.PolicyDocument.Statement = [...statements].sort((a, b) =>
+      sourceOf(a).localeCompare(sourceOf(b)),
+    );
+    return withoutMetadata(p);
+  });
+  const dlqArn = { 'Fn::GetAtt': [DLQ, 'Arn'] };
+  expect(policies).toEqual([
+    {
+      Type: 'AWS::SQS::QueuePolicy',
+      Properties: {
+        Queues: [{ Ref: DLQ }],
+        PolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Deny',
+              Principal: { AWS: '*' },
+              Action: 'sqs:*',
+              Resource: dlqArn,
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            },
+            ...rules.map((rule) => ({
+              Sid: expect.stringMatching(/^AllowEventRule/),
+              Effect: 'Allow',
+              Principal: { Service: 'events.amazonaws.com' },
+              Action: 'sqs:SendMessage',
+              Resource: dlqArn,
+              Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [rule, 'Arn'] } } },
+            })),
+          ],
+        },
+      },
+    },
+  ]);
+});
+
+test('every rule target is retried and keeps its dead letters; every rule has a FailedInvocations alarm on the topic', () => {
+  const watched = rulesWithAlarms(synthesize().template);
+  for (const { rule, target, alarms } of watched) {
+    expect(target).toHaveLength(1);
+    const { DeadLetterConfig, RetryPolicy } = target[0];
+    expect({ rule, DeadLetterConfig, RetryPolicy }).toEqual({
+      rule,
+      DeadLetterConfig: DELIVERY.DeadLetterConfig,
+      RetryPolicy: DELIVERY.RetryPolicy,
+    });
+    expect(alarms).toEqual([
+      {
+        Type: 'AWS::CloudWatch::Alarm',
+        Properties: {
+          AlarmActions: [{ Ref: TOPIC }],
+          AlarmDescription: expect.stringMatching(
+            /^EventBridge could not deliver an event of the rule ".+": look in the alert dead-letter queue/,
+          ),
+          ComparisonOperator: 'GreaterThanThreshold',
+          Dimensions: [{ Name: 'RuleName', Value: { Ref: rule } }],
+          EvaluationPeriods: 1,
+          MetricName: 'FailedInvocations',
+          Namespace: 'AWS/Events',
+          Period: 300,
+          Statistic: 'Sum',
+          Threshold: 0,
+          TreatMissingData: 'notBreaching',
+          Tags: TAGS,
+        },
+      },
+    ]);
+  }
+});
+
+test('a message in the dead-letter queue raises an alarm on the topic', () => {
+  const alarm = resources(synthesize().template).AlertingDeadLetterQueueNotEmptyD4726848;
+  expect(withoutMetadata(alarm)).toEqual({
+    Type: 'AWS::CloudWatch::Alarm',
+    Properties: {
+      AlarmActions: [{ Ref: TOPIC }],
+      AlarmDescription:
+        'An alert could not be delivered and waits in the alert dead-letter queue (see the README, "A dropped alert")',
+      ComparisonOperator: 'GreaterThanThreshold',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [DLQ, 'QueueName'] } }],
+      EvaluationPeriods: 1,
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+      Period: 300,
+      Statistic: 'Maximum',
+      Threshold: 0,
+      TreatMissingData: 'notBreaching',
+      Tags: TAGS,
+    },
+  });
 });

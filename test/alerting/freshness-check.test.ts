@@ -143,7 +143,7 @@ test('its log group is encrypted with the alert key, kept a year, deleted with t
   });
 });
 
-test('it runs every hour, invoked by its schedule rule only', () => {
+test('it runs every hour, invoked by its schedule rule only, retried, with dead letters kept', () => {
   const { template } = synthesize();
   const all = resources(template);
   expect(withoutMetadata(all[SCHEDULE])).toEqual({
@@ -153,7 +153,14 @@ test('it runs every hour, invoked by its schedule rule only', () => {
       ScheduleExpression: 'cron(5 * * * ? *)',
       State: 'ENABLED',
       Tags: TAGS,
-      Targets: [{ Arn: { 'Fn::GetAtt': [FUNCTION, 'Arn'] }, Id: 'Target0' }],
+      Targets: [
+        {
+          Arn: { 'Fn::GetAtt': [FUNCTION, 'Arn'] },
+          Id: 'Target0',
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['AlertingDeadLetterQueue28CDA92E', 'Arn'] } },
+          RetryPolicy: { MaximumEventAgeInSeconds: 86400, MaximumRetryAttempts: 185 },
+        },
+      ],
     },
   });
   const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).map(withoutMetadata);

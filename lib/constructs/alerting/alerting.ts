@@ -1,15 +1,22 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import * as events from 'aws-cdk-lib/aws-events';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { BackupAccountConfig } from '../../config/types';
-import { DESTINATIONS } from '../../destinations';
-import { ALERT_TOPIC_NAME, alertKeyPolicy, alertTopicPolicy } from '../../policies/alert-statements';
-import type { DestinationKind } from '../../policies/documents';
-import type { BackupEncryptionKey } from '../backup-encryption-key';
-import type { DestinationVault } from '../destination-vault';
+import type { Destination } from '../../destinations';
 import {
+  ALERT_DEAD_LETTER_QUEUE_NAME,
+  ALERT_TOPIC_NAME,
+  alertKeyPolicy,
+  alertTopicPolicy,
+} from '../../policies/alert-statements';
+import { type AlertDelivery, deliveredRule, topicMessageTarget } from './alert-delivery';
+import {
+  aliasChangeMessage,
+  aliasChangePattern,
   dataOutMessage,
   dataOutPattern,
   keyChangeMessage,
@@ -21,20 +28,36 @@ import {
 } from './audit-events';
 import { FreshnessCheck } from './freshness-check';
 
-export interface AlertingProps {
-  /** The configuration: alert e-mails, the freshness window, and the vault names. */
-  readonly config: BackupAccountConfig;
+/** One destination the alerting watches: its row of the destination table, its key and its vault's name. */
+export interface WatchedDestination {
+  readonly destination: Destination;
+  /** The key that encrypts the vault: its changes, grants and alias are watched. */
+  readonly key: kms.IKey;
+  /** The vault's name: its protection changes are watched, and its freshness. */
+  readonly vaultName: string;
 }
 
-/** What the alerting watches: each destination's key and vault. */
-export type WatchedDestinations = Readonly<
-  Record<DestinationKind, { readonly key: BackupEncryptionKey; readonly vault: DestinationVault }>
->;
+export interface AlertingProps {
+  /** The destinations to watch (the general and the SSN one). */
+  readonly destinations: readonly WatchedDestination[];
+  /**
+   * Addresses subscribed to the topic by e-mail; each must confirm the subscription.
+   * @default - no subscription
+   */
+  readonly emails?: readonly string[];
+  /** Hours without a new recovery point after which a vault counts as stale. */
+  readonly freshnessHours: number;
+}
+
+const DEAD_LETTER_DLQ_REASON =
+  "This queue is itself the dead-letter queue of the alerting's EventBridge targets; EventBridge sends to it directly, so a redrive queue of its own would only hold what nothing reads.";
 
 /**
- * Alerting for the backup account: an SNS topic encrypted with its own key, optional e-mail
- * subscriptions, and, once `watch()` is called, EventBridge rules on the CloudTrail events that change
- * the vaults' and keys' protection or take data out, plus the scheduled freshness check.
+ * Alerting for the backup account, complete once constructed: an SNS topic encrypted with its own
+ * key, optional e-mail subscriptions, EventBridge rules on the CloudTrail events that change the
+ * vaults' and keys' protection (aliases included) or take data out, and the scheduled freshness check.
+ * Every rule's target is retried and has a dead-letter queue; an alarm fires when something lands
+ * there or a rule fails to deliver.
  *
  * Neither the topic nor its key holds anything durable (messages are delivered and gone; the only log
  * group encrypted with the key is deleted with the stack), so both are deleted with the stack, unlike
@@ -47,14 +70,15 @@ export class Alerting extends Construct {
   /**
    * The topic as a reference, for constructs that would otherwise add their own grants to the topic
    * and key policies (the vault's notifications, the function's dead-letter target): both policies
-   * are complete as the builders make them (and already admit AWS Backup). `watch()` makes the vaults
-   * wait for the topic policy.
+   * are complete as the builders make them (and already admit AWS Backup). A vault that notifies it
+   * must depend on `topicPolicy`.
    */
   readonly notificationTopic: sns.ITopic;
-  /** The scheduled freshness check, once `watch()` has run. */
-  freshness?: FreshnessCheck;
-  private readonly config: BackupAccountConfig;
-  private watched = false;
+  /** Where EventBridge keeps alerts it could not deliver (see the README, "A dropped alert"). */
+  readonly deadLetterQueue: sqs.Queue;
+  /** The topic and dead-letter queue, for rules of other constructs. */
+  readonly delivery: AlertDelivery;
+  readonly freshness: FreshnessCheck;
 
   constructor(scope: Construct, id: string, props: AlertingProps) {
     super(scope, id);
@@ -79,67 +103,88 @@ export class Alerting extends Construct {
     });
     this.notificationTopic = sns.Topic.fromTopicArn(this, 'TopicReference', this.topic.topicArn);
 
-    this.config = props.config;
-    for (const address of props.config.alerts.emails) {
+    for (const address of props.emails ?? []) {
       new sns.Subscription(this, `Email-${address.toLowerCase()}`, {
         topic: this.topic,
         protocol: sns.SubscriptionProtocol.EMAIL,
         endpoint: address,
       });
     }
-  }
 
-  /** Adds the audit rules and the freshness check for the two destinations. Call once. */
-  watch(destinations: WatchedDestinations): void {
-    if (this.watched) throw new Error('Alerting.watch() may be called only once');
-    this.watched = true;
-    for (const d of DESTINATIONS) {
-      const { key, vault } = destinations[d.kind];
-      // The vault's notifications are set when it is created: the topic must accept AWS Backup by then.
-      vault.node.addDependency(this.topicPolicy);
+    // Encrypted with an SQS-managed key, not the alert key: a disabled alert key is one reason why
+    // delivery to the topic fails, and the dead letters must not fail with it.
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      queueName: ALERT_DEAD_LETTER_QUEUE_NAME,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue.node.defaultChild as sqs.CfnQueue).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SQS3',
+      reason: DEAD_LETTER_DLQ_REASON,
+    });
+    this.delivery = { topic: this.notificationTopic, deadLetterQueue: this.deadLetterQueue };
+    new cloudwatch.Alarm(this, 'DeadLetterQueueNotEmpty', {
+      alarmDescription:
+        'An alert could not be delivered and waits in the alert dead-letter queue (see the README, "A dropped alert")',
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: cloudwatch.Stats.MAXIMUM,
+      }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(new cwActions.SnsAction(this.notificationTopic));
+
+    for (const { destination: d, key, vaultName } of props.destinations) {
       const ssn = d.kind === 'ssn';
-      const vaultName = d.vaultName(this.config);
-      this.rule(
+      this.alert(
         `${d.vaultConstructId}Changes`,
         `Changes to ${d.vaultNoun}: policy, lock, notifications, deletion`,
-        {
-          pattern: vaultChangePattern(vaultName),
-          message: vaultChangeMessage(d.vaultNoun, vaultName, ssn),
-        },
+        vaultChangePattern(vaultName),
+        vaultChangeMessage(d.vaultNoun, vaultName, ssn),
       );
-      this.rule(
+      this.alert(
         `${d.keyConstructId}Changes`,
         `Changes to ${d.keyNoun}: policy, disabling, deletion, rotation`,
-        {
-          pattern: keyChangePattern(key.keyArn, key.keyId),
-          message: keyChangeMessage(d.keyNoun, d.aliasName, ssn),
-        },
+        keyChangePattern(key.keyArn, key.keyId),
+        keyChangeMessage(d.keyNoun, d.aliasName, ssn),
       );
-      this.rule(`${d.keyConstructId}Grants`, `Grants on ${d.keyNoun} not made by AWS Backup`, {
-        pattern: keyGrantPattern(key.keyArn, key.keyId),
-        message: keyGrantMessage(d.keyNoun, d.aliasName),
-      });
+      this.alert(
+        `${d.keyConstructId}Grants`,
+        `Grants on ${d.keyNoun} not made by AWS Backup`,
+        keyGrantPattern(key.keyArn, key.keyId),
+        keyGrantMessage(d.keyNoun, d.aliasName),
+      );
+      this.alert(
+        `${d.keyConstructId}AliasChanges`,
+        `Changes to ${d.aliasName}: created, moved to another key, deleted`,
+        aliasChangePattern(d.aliasName),
+        aliasChangeMessage(d.keyNoun, d.aliasName),
+      );
     }
-    this.rule('DataLeavingVaults', 'Restores and copies out of the backup vaults', {
-      pattern: dataOutPattern(),
-      message: dataOutMessage(),
-    });
+    this.alert(
+      'DataLeavingVaults',
+      'Restores and copies out of the backup vaults',
+      dataOutPattern(),
+      dataOutMessage(),
+    );
     this.freshness = new FreshnessCheck(this, 'FreshnessCheck', {
-      vaults: DESTINATIONS.map((d) => ({ name: d.vaultName(this.config), description: d.vaultNoun })),
-      freshnessHours: this.config.alerts.freshnessHours,
-      topic: this.notificationTopic,
+      vaults: props.destinations.map((w) => ({ name: w.vaultName, description: w.destination.vaultNoun })),
+      freshnessHours: props.freshnessHours,
+      delivery: this.delivery,
       alertKey: this.key,
     });
   }
 
   /** A rule whose one target publishes a plain-text message to the topic (no added grants). */
-  private rule(id: string, description: string, spec: { pattern: events.EventPattern; message: string }) {
-    const input = events.RuleTargetInput.fromText(spec.message);
-    const topicArn = this.topic.topicArn;
-    new events.Rule(this, id, {
+  private alert(id: string, description: string, eventPattern: events.EventPattern, message: string) {
+    deliveredRule(this, id, {
       description,
-      eventPattern: spec.pattern,
-      targets: [{ bind: () => ({ arn: topicArn, input }) }],
+      eventPattern,
+      target: topicMessageTarget(this.delivery, message),
+      delivery: this.delivery,
     });
   }
 }

@@ -44,6 +44,14 @@ export const KEY_CHANGE_EVENTS = [
  * `userIdentity.invokedBy: backup.amazonaws.com`); those are not alerted, every other grant is.
  */
 export const KEY_GRANT_EVENTS = ['CreateGrant'] as const;
+
+/**
+ * Changes to a vault key's alias: the operator tool and the environment account find a key through
+ * it, so an alias moved to another key (or deleted, or created before the stack) matters. CloudTrail
+ * records the alias in `requestParameters.aliasName` (AWS KMS API reference: CreateAlias, UpdateAlias,
+ * DeleteAlias take `AliasName`).
+ */
+export const ALIAS_CHANGE_EVENTS = ['CreateAlias', 'UpdateAlias', 'DeleteAlias'] as const;
 export const ROUTINE_GRANT_CALLER = 'backup.amazonaws.com';
 
 export function vaultChangePattern(vaultName: string): events.EventPattern {
@@ -99,6 +107,18 @@ export function keyGrantPattern(keyArn: string, keyId: string): events.EventPatt
   };
 }
 
+export function aliasChangePattern(aliasName: string): events.EventPattern {
+  return {
+    source: ['aws.kms'],
+    detailType: [CLOUDTRAIL_API_CALL],
+    detail: {
+      eventSource: ['kms.amazonaws.com'],
+      eventName: [...ALIAS_CHANGE_EVENTS],
+      requestParameters: { aliasName: [aliasName] },
+    },
+  };
+}
+
 const field = (path: string) => events.EventField.fromPath(path);
 
 /** The lines every audit message ends with: who, from where, when, with what result. */
@@ -145,5 +165,13 @@ export function keyGrantMessage(keyNoun: string, aliasName: string): string {
     `A grant was created on ${keyNoun} (${aliasName}) for ${field('$.detail.requestParameters.granteePrincipal')}, operations ${field('$.detail.requestParameters.operations')}.`,
     ...callerLines(),
     'Grants made by AWS Backup for copies are not reported; this one was made by someone else: check who and why.',
+  ].join('\n');
+}
+
+export function aliasChangeMessage(keyNoun: string, aliasName: string): string {
+  return [
+    `${field('$.detail.eventName')} was called on ${aliasName}, the alias of ${keyNoun} (target key: ${field('$.detail.requestParameters.targetKeyId')}).`,
+    ...callerLines(),
+    'The alias must name the key that encrypts the vault: unless this change was planned, treat it as an incident and check which key the alias names (aws kms list-aliases).',
   ].join('\n');
 }

@@ -1,11 +1,10 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import * as events from 'aws-cdk-lib/aws-events';
+import { type Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { WatchedVault } from '../../functions/freshness/check';
 import {
@@ -13,6 +12,7 @@ import {
   freshnessCheckPolicy,
   freshnessLogGroupArn,
 } from '../../policies/alert-statements';
+import { type AlertDelivery, deliveredRule, deliveryOptions } from './alert-delivery';
 import { bundledFunctionCode } from './function-code';
 
 /** How often the check runs (every hour, at minute 5) and in which UTC hour it repeats stale alerts. */
@@ -29,8 +29,8 @@ export interface FreshnessCheckProps {
   readonly vaults: readonly WatchedVault[];
   /** Hours without a new recovery point after which a vault is stale. */
   readonly freshnessHours: number;
-  /** Where alerts go; also the function's dead-letter target. */
-  readonly topic: sns.ITopic;
+  /** Where alerts go (the topic is also the function's dead-letter target), and the schedule's dead letters. */
+  readonly delivery: AlertDelivery;
   /** The key that encrypts the topic and the function's log group. */
   readonly alertKey: kms.IKey;
 }
@@ -43,7 +43,7 @@ export interface FreshnessCheckProps {
 export class FreshnessCheck extends Construct {
   readonly function: lambda.Function;
   readonly role: iam.Role;
-  readonly schedule: events.Rule;
+  readonly schedule: Rule;
 
   constructor(scope: Construct, id: string, props: FreshnessCheckProps) {
     super(scope, id);
@@ -88,13 +88,13 @@ export class FreshnessCheck extends Construct {
       // The policy above is the whole of the role's permissions: nothing may add to it.
       role: this.role.withoutPolicyUpdates(),
       logGroup,
-      deadLetterTopic: props.topic,
+      deadLetterTopic: props.delivery.topic,
       environment: {
         VAULTS: JSON.stringify(props.vaults),
         FRESHNESS_HOURS: String(props.freshnessHours),
         CHECK_INTERVAL_MINUTES: String(CHECK_INTERVAL_MINUTES),
         REMINDER_HOUR_UTC: String(REMINDER_HOUR_UTC),
-        TOPIC_ARN: props.topic.topicArn,
+        TOPIC_ARN: props.delivery.topic.topicArn,
         ACCOUNT_ID: account,
       },
     });
@@ -119,10 +119,11 @@ export class FreshnessCheck extends Construct {
       },
     );
 
-    this.schedule = new events.Rule(this, 'Schedule', {
+    this.schedule = deliveredRule(this, 'Schedule', {
       description: 'Runs the backup freshness check every hour',
-      schedule: events.Schedule.cron({ minute: '5' }),
-      targets: [new targets.LambdaFunction(this.function)],
+      schedule: Schedule.cron({ minute: '5' }),
+      target: new targets.LambdaFunction(this.function, deliveryOptions(props.delivery)),
+      delivery: props.delivery,
     });
   }
 }

@@ -1,3 +1,4 @@
+export * from './alert-delivery';
 export * from './alerting';
 export * from './audit-events';
 export * from './freshness-check';
