@@ -59,6 +59,35 @@ export function backupVaultArn(region: string, accountId: string, vaultName: str
   return `arn:${partitionOf(region)}:backup:${region}:${accountId}:backup-vault:${vaultName}`;
 }
 
+/** `service` may have SNS encrypt and decrypt its messages with the key, for `topicArn` only. */
+function serviceEncryptsForTopic(sid: string, service: string, topicArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    effect: iam.Effect.ALLOW,
+    principals: [new iam.ServicePrincipal(service)],
+    actions: [...ALERT_KEY_PUBLISH_ACTIONS],
+    resources: ['*'],
+    conditions: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
+  });
+}
+
+/** `service` may publish to the topic on behalf of resources of `accountId` only. */
+function servicePublishesFromAccount(
+  sid: string,
+  service: string,
+  topicArn: string,
+  accountId: string,
+): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    effect: iam.Effect.ALLOW,
+    principals: [new iam.ServicePrincipal(service)],
+    actions: ['sns:Publish'],
+    resources: [topicArn],
+    conditions: { StringEquals: { 'aws:SourceAccount': accountId } },
+  });
+}
+
 /**
  * EventBridge may have SNS encrypt and decrypt its messages to the alert topic with the key, and
  * only for that topic: SNS's encryption context names it (AWS documents the
@@ -68,14 +97,7 @@ export function backupVaultArn(region: string, accountId: string, vaultName: str
  * the topic policy's business (it checks `aws:SourceAccount`).
  */
 export function allowEventBridgeToUseAlertKey(sid: string, topicArn: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    principals: [new iam.ServicePrincipal(EVENTBRIDGE_SERVICE)],
-    actions: [...ALERT_KEY_PUBLISH_ACTIONS],
-    resources: ['*'],
-    conditions: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
-  });
+  return serviceEncryptsForTopic(sid, EVENTBRIDGE_SERVICE, topicArn);
 }
 
 /**
@@ -85,14 +107,7 @@ export function allowEventBridgeToUseAlertKey(sid: string, topicArn: string): ia
  * vault's own account (AWS Backup developer guide, "Notification options", Limitations).
  */
 export function allowBackupToUseAlertKey(sid: string, topicArn: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    principals: [new iam.ServicePrincipal(BACKUP_SERVICE)],
-    actions: [...ALERT_KEY_PUBLISH_ACTIONS],
-    resources: ['*'],
-    conditions: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
-  });
+  return serviceEncryptsForTopic(sid, BACKUP_SERVICE, topicArn);
 }
 
 /**
@@ -102,14 +117,7 @@ export function allowBackupToUseAlertKey(sid: string, topicArn: string): iam.Pol
  * CloudWatch among the services that need this key grant.
  */
 export function allowCloudWatchToUseAlertKey(sid: string, topicArn: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    principals: [new iam.ServicePrincipal(CLOUDWATCH_SERVICE)],
-    actions: [...ALERT_KEY_PUBLISH_ACTIONS],
-    resources: ['*'],
-    conditions: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
-  });
+  return serviceEncryptsForTopic(sid, CLOUDWATCH_SERVICE, topicArn);
 }
 
 /** CloudWatch alarms of this account may publish to the topic. */
@@ -118,14 +126,7 @@ export function allowCloudWatchPublish(
   topicArn: string,
   accountId: string,
 ): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    principals: [new iam.ServicePrincipal(CLOUDWATCH_SERVICE)],
-    actions: ['sns:Publish'],
-    resources: [topicArn],
-    conditions: { StringEquals: { 'aws:SourceAccount': accountId } },
-  });
+  return servicePublishesFromAccount(sid, CLOUDWATCH_SERVICE, topicArn, accountId);
 }
 
 /** CloudWatch Logs may encrypt the freshness check's log group, and only that log group. */
@@ -150,14 +151,7 @@ export function allowEventBridgePublish(
   topicArn: string,
   accountId: string,
 ): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    principals: [new iam.ServicePrincipal(EVENTBRIDGE_SERVICE)],
-    actions: ['sns:Publish'],
-    resources: [topicArn],
-    conditions: { StringEquals: { 'aws:SourceAccount': accountId } },
-  });
+  return servicePublishesFromAccount(sid, EVENTBRIDGE_SERVICE, topicArn, accountId);
 }
 
 /** AWS Backup may publish vault notifications to the topic (no source condition: see the key statement). */
