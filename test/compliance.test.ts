@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { composeApp } from '../lib/app';
-import { configWith } from './support/config';
+import { configWith, synthesize } from './support/config';
+import { passesCtKmsPr3 } from './support/control-tower';
 
 interface Finding {
   pack: string;
@@ -119,4 +120,31 @@ test('an unacknowledged finding fails the synthesis', () => {
   composeApp(app, configWith());
   new kms.Key(app.node.findChild('BackupAccountStack'), 'UnrotatedKey');
   expect(() => app.synth()).toThrow(/AwsSolutions-KMS5/);
+});
+
+describe('AWS Control Tower CT.KMS.PR.3 (grants only by or for AWS services), which can block deployments as a hook', () => {
+  const keys = () =>
+    Object.entries(synthesize().template.findResources('AWS::KMS::Key')).map(
+      ([id, key]) => [id, key.Properties.KeyPolicy] as const,
+    );
+
+  test('every key of the stack passes: both vault keys and the alert key', () => {
+    const results = keys().map(([id, policy]) => [id, passesCtKmsPr3(policy)]);
+    expect(results).toHaveLength(3);
+    expect(results.every(([, passes]) => passes)).toBe(true);
+  });
+
+  test('the check fails a key without the statement, or with any other condition on it', () => {
+    const [, policy] = keys()[0];
+    const control = policy.Statement.find((s: { Sid?: string }) => s.Sid === 'DenyGrantsNotForAWSServices');
+    const others = policy.Statement.filter((s: unknown) => s !== control);
+    expect(passesCtKmsPr3({ ...policy, Statement: others })).toBe(false);
+    const widened = { ...control, Condition: { ...control.Condition, Null: { 'kms:ViaService': 'true' } } };
+    expect(passesCtKmsPr3({ ...policy, Statement: [...others, widened] })).toBe(false);
+    const oneKey = { ...control, Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false' } } };
+    expect(passesCtKmsPr3({ ...policy, Statement: [...others, oneKey] })).toBe(false);
+    expect(
+      passesCtKmsPr3({ ...policy, Statement: [...others, { ...control, Principal: { AWS: '*' } }] }),
+    ).toBe(true);
+  });
 });

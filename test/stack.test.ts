@@ -39,8 +39,45 @@ const grants = (Sid: string) => ({
   Principal: ROOT(SOURCE),
   Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
   Resource: '*',
-  Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+  Condition: {
+    Bool: { 'kms:GrantIsForAWSResource': 'true' },
+    StringEquals: { 'kms:ViaService': VIA_SERVICES },
+  },
 });
+const BACKUP_SLR =
+  'arn:aws:iam::000011114444:role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup';
+// Any principal narrowed to the role's exact ARN: deploys before the role exists, and is no root delegation.
+const serviceLinkedRoleCopies = {
+  Sid: 'AllowBackupServiceLinkedRoleKeyUse',
+  Effect: 'Allow',
+  Principal: { AWS: '*' },
+  Action: [
+    'kms:DescribeKey',
+    'kms:Encrypt',
+    'kms:Decrypt',
+    'kms:ReEncrypt*',
+    'kms:GenerateDataKey*',
+    'kms:CreateGrant',
+    'kms:ListGrants',
+    'kms:RevokeGrant',
+  ],
+  Resource: '*',
+  Condition: {
+    ArnEquals: { 'aws:PrincipalArn': BACKUP_SLR },
+    BoolIfExists: { 'kms:GrantIsForAWSResource': 'true' },
+  },
+};
+// AWS Control Tower CT.KMS.PR.3, in exactly its shape.
+const grantControl = {
+  Sid: 'DenyGrantsNotForAWSServices',
+  Effect: 'Deny',
+  Principal: '*',
+  Action: 'kms:CreateGrant',
+  Resource: '*',
+  Condition: {
+    BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' },
+  },
+};
 const copyInto = (Sid: string) => ({
   Sid,
   Effect: 'Allow',
@@ -72,11 +109,17 @@ function keyPolicyOf(template: Template, description: RegExp) {
   return keys[0].Properties.KeyPolicy;
 }
 
-test('the general key policy: account administration, source use via services, AWS-resource grants', () => {
+test('the general key policy: account administration, source use and grants via services, copies, the grant control', () => {
   const { template } = synthesize();
   expect(keyPolicyOf(template, /^KMS key for CompactConnect cross-account/)).toEqual({
     Version: '2012-10-17',
-    Statement: [adminStatement, keyUse('AllowUseOfTheKey'), grants('AllowAttachmentOfPersistentResources')],
+    Statement: [
+      adminStatement,
+      keyUse('AllowUseOfTheKey'),
+      grants('AllowAttachmentOfPersistentResources'),
+      serviceLinkedRoleCopies,
+      grantControl,
+    ],
   });
 });
 
@@ -88,6 +131,7 @@ test('the SSN key policy adds a DENY of direct key-material use that spares AWS 
       adminStatement,
       keyUse('AllowSSNBackupOperations'),
       grants('AllowSSNGrantCreation'),
+      serviceLinkedRoleCopies,
       {
         Sid: 'DenySSNKeyDecryptOperations',
         Effect: 'Deny',
@@ -105,11 +149,24 @@ test('the SSN key policy adds a DENY of direct key-material use that spares AWS 
         Condition: {
           Null: { 'kms:ViaService': 'true' },
           BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
-          ArnNotLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/aws-service-role/backup.amazonaws.com/*' },
+          ArnNotLike: { 'aws:PrincipalArn': BACKUP_SLR },
         },
       },
+      grantControl,
     ],
   });
+});
+
+test('no key policy names an IAM role as a principal: the stack deploys before AWS Backup creates its role', () => {
+  const { template } = synthesize();
+  const principals = Object.values(template.findResources('AWS::KMS::Key')).flatMap((key) =>
+    key.Properties.KeyPolicy.Statement.flatMap(
+      ({ Principal }: { Principal: '*' | { AWS?: string | string[] } }) =>
+        Principal === '*' ? ['*'] : [Principal.AWS ?? []].flat(),
+    ),
+  );
+  expect(principals.length).toBeGreaterThan(0);
+  expect(principals.filter((p: string) => p !== '*' && !/^arn:aws:iam::\d{12}:root$/.test(p))).toEqual([]);
 });
 
 test('the general vault: copy-in for source accounts of the organization, no manual deletion', () => {

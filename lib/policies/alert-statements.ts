@@ -1,5 +1,5 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { allowAccountAdministration } from './key-statements';
+import { allowAccountAdministration, denyGrantsNotForAwsServices } from './key-statements';
 import { dnsSuffixOf, partitionOf } from './partition';
 import { policyDocument } from './documents';
 import { SID } from './sids';
@@ -225,7 +225,10 @@ export interface AlertPolicyContext {
   readonly accountId: string;
 }
 
-/** The alert key's policy: account administration, and the four services that write alert data. */
+/**
+ * The alert key's policy: account administration, the four services that write alert data, and
+ * Control Tower's grant control (CT.KMS.PR.3), as on every key of the stack.
+ */
 export function alertKeyPolicy({ region, accountId }: AlertPolicyContext): iam.PolicyDocument {
   const topic = alertTopicArn(region, accountId);
   return policyDocument([
@@ -234,6 +237,7 @@ export function alertKeyPolicy({ region, accountId }: AlertPolicyContext): iam.P
     allowBackupToUseAlertKey(ALERT_SID.allowBackupToUseTheKey, topic),
     allowLogsToUseAlertKey(ALERT_SID.allowLogsToUseTheKey, region, freshnessLogGroupArn(region, accountId)),
     allowCloudWatchToUseAlertKey(ALERT_SID.allowCloudWatchToUseTheKey, topic),
+    denyGrantsNotForAwsServices(SID.denyGrantsNotForAwsServices),
   ]);
 }
 

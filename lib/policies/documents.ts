@@ -2,9 +2,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { BackupAccountConfig } from '../config/types';
 import {
   allowAccountAdministration,
+  allowBackupServiceLinkedRole,
   allowGrantsForAwsResources,
   allowKeyUseViaServices,
   denyDirectKeyMaterialUse,
+  denyGrantsNotForAwsServices,
 } from './key-statements';
 import { dnsSuffixOf } from './partition';
 import { SID } from './sids';
@@ -41,9 +43,13 @@ export function keyPolicyStatements(
       ssn ? SID.allowSsnGrantCreation : SID.allowAttachmentOfPersistentResources,
       region,
       sourceAccountIds,
+      keyViaServices(config),
     ),
+    allowBackupServiceLinkedRole(SID.allowBackupServiceLinkedRole, region, backupAccountId),
   ];
-  if (ssn) statements.push(denyDirectKeyMaterialUse(SID.denySsnKeyDecryptOperations, region));
+  if (ssn)
+    statements.push(denyDirectKeyMaterialUse(SID.denySsnKeyDecryptOperations, region, backupAccountId));
+  statements.push(denyGrantsNotForAwsServices(SID.denyGrantsNotForAwsServices));
   return statements;
 }
 

@@ -67,11 +67,15 @@ export function allowKeyUseViaServices(
   });
 }
 
-/** Source accounts may manage grants, but only grants for AWS resources (made by a service). */
+/**
+ * Source accounts may manage grants, but only grants for AWS resources, made through the listed
+ * services (`kms:ViaService`): they attach the key to resources through AWS Backup and DynamoDB only.
+ */
 export function allowGrantsForAwsResources(
   sid: string,
   region: string,
   sourceAccountIds: readonly string[],
+  viaServices: readonly string[],
 ): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid,
@@ -79,7 +83,67 @@ export function allowGrantsForAwsResources(
     principals: sourceAccountIds.map((id) => new iam.ArnPrincipal(accountRootArn(region, id))),
     actions: [...GRANT_ACTIONS],
     resources: ['*'],
-    conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    conditions: {
+      Bool: { 'kms:GrantIsForAWSResource': 'true' },
+      StringEquals: { 'kms:ViaService': [...viaServices] },
+    },
+  });
+}
+
+/** What a copy into a vault needs of its key: describe, encrypt, decrypt, re-encrypt, data keys, grants. */
+export const COPY_KEY_ACTIONS = [
+  'kms:DescribeKey',
+  'kms:Encrypt',
+  'kms:Decrypt',
+  'kms:ReEncrypt*',
+  'kms:GenerateDataKey*',
+  ...GRANT_ACTIONS,
+] as const;
+
+/**
+ * This account's AWS Backup service-linked role may do a copy's key work, however it calls
+ * (directly or through a service): its AWS-managed policy gives it KMS only through EC2, RDS and
+ * FSx, and "the destination account uses a service-linked role to pull backups" (AWS Backup
+ * Developer Guide, "Using service-linked roles"). Grant operations only for AWS resources
+ * (`kms:GrantIsForAWSResource`, present on grant operations only, hence IfExists).
+ *
+ * Not a root delegation (IAM gives this role nothing here), and not the role as `Principal`: KMS
+ * rejects a policy naming a role that does not exist yet, as in a fresh account before AWS Backup
+ * first creates the role. So: any principal, narrowed to exactly this role's ARN.
+ */
+export function allowBackupServiceLinkedRole(
+  sid: string,
+  region: string,
+  accountId: string,
+): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    effect: iam.Effect.ALLOW,
+    principals: [new iam.AnyPrincipal()],
+    actions: [...COPY_KEY_ACTIONS],
+    resources: ['*'],
+    conditions: {
+      ArnEquals: { 'aws:PrincipalArn': backupServiceLinkedRoleArn(region, accountId) },
+      BoolIfExists: { 'kms:GrantIsForAWSResource': 'true' },
+    },
+  });
+}
+
+/**
+ * AWS Control Tower's proactive control CT.KMS.PR.3, in exactly its shape: nobody creates a grant
+ * unless it is for an AWS resource (an integrated service calls on the principal's behalf) or an
+ * AWS service principal calls. No other condition: the control accepts none.
+ */
+export function denyGrantsNotForAwsServices(sid: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    effect: iam.Effect.DENY,
+    principals: [new iam.StarPrincipal()],
+    actions: ['kms:CreateGrant'],
+    resources: ['*'],
+    conditions: {
+      BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' },
+    },
   });
 }
 
@@ -88,12 +152,17 @@ export function allowGrantsForAwsResources(
  * - no service made the call on the principal's behalf (`kms:ViaService` absent);
  * - the caller is not a service principal (`aws:PrincipalIsAWSService`, absent on role sessions:
  *   IfExists makes absence count as "not a service");
- * - the caller is not AWS Backup's service-linked role, which performs cross-account copies and
- *   carries neither of the keys above.
+ * - the caller is not this account's AWS Backup service-linked role, which performs cross-account
+ *   copies and carries neither of the keys above. Exact ARN, under `ArnNotLike`: an opening adds
+ *   its own `ArnNotEquals aws:PrincipalArn`, and the two must not share an operator.
  * Key management (PutKeyPolicy, GetKeyPolicy, DescribeKey) is never denied: editing this policy is
  * the break-glass path.
  */
-export function denyDirectKeyMaterialUse(sid: string, region: string): iam.PolicyStatement {
+export function denyDirectKeyMaterialUse(
+  sid: string,
+  region: string,
+  accountId: string,
+): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid,
     effect: iam.Effect.DENY,
@@ -103,12 +172,12 @@ export function denyDirectKeyMaterialUse(sid: string, region: string): iam.Polic
     conditions: {
       Null: { 'kms:ViaService': 'true' },
       BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
-      ArnNotLike: { 'aws:PrincipalArn': backupServiceLinkedRolePattern(region) },
+      ArnNotLike: { 'aws:PrincipalArn': backupServiceLinkedRoleArn(region, accountId) },
     },
   });
 }
 
-/** AWS Backup's service-linked role in any account (`AWSServiceRoleForBackup`). */
-export function backupServiceLinkedRolePattern(region: string): string {
-  return `arn:${partitionOf(region)}:iam::*:role/aws-service-role/backup.amazonaws.com/*`;
+/** AWS Backup's service-linked role (`AWSServiceRoleForBackup`) of one account. */
+export function backupServiceLinkedRoleArn(region: string, accountId: string): string {
+  return `arn:${partitionOf(region)}:iam::${accountId}:role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup`;
 }

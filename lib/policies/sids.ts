@@ -6,6 +6,10 @@ export const SID = {
   allowSsnBackupOperations: 'AllowSSNBackupOperations',
   allowSsnGrantCreation: 'AllowSSNGrantCreation',
   denySsnKeyDecryptOperations: 'DenySSNKeyDecryptOperations',
+  /** This account's AWS Backup service-linked role may do a copy's key work (both vault keys). */
+  allowBackupServiceLinkedRole: 'AllowBackupServiceLinkedRoleKeyUse',
+  /** AWS Control Tower CT.KMS.PR.3, on every key: grants only for AWS resources or by AWS services. */
+  denyGrantsNotForAwsServices: 'DenyGrantsNotForAWSServices',
   enableBackupVaultAccess: 'EnableBackupVaultAccess',
   enableSsnBackupVaultAccess: 'EnableSSNBackupVaultAccess',
   denyRecoveryPointDeletion: 'DenyManualRecoveryPointDeletion',

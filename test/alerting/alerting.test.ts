@@ -88,6 +88,16 @@ test('the alert key: its own policy for the four writers, rotation on, deleted w
             Resource: '*',
             Condition: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': TOPIC_ARN } },
           },
+          {
+            Sid: 'DenyGrantsNotForAWSServices',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 'kms:CreateGrant',
+            Resource: '*',
+            Condition: {
+              BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' },
+            },
+          },
         ],
       },
     },

@@ -80,12 +80,13 @@ test('the opened key policy keeps the administration statement unchanged and add
   // WHEN
   const opened = openPolicies(baseline, GRANT).key;
   // THEN
-  const [admin, use, grants, deny] = baseline.key.Statement;
+  const [admin, use, grants, copies, deny, grantControl] = baseline.key.Statement;
   expect(admin.Sid).toBe('EnableInAccountPermissions');
   expect(opened.Statement).toEqual([
     admin,
     use,
     grants,
+    copies,
     { ...deny, Condition: { ...deny.Condition, ArnNotEquals: { 'aws:PrincipalArn': RESTORER } } },
     {
       ...deny,
@@ -96,6 +97,7 @@ test('the opened key policy keeps the administration statement unchanged and add
         DateGreaterThanEquals: { 'aws:CurrentTime': '2030-03-01T12:00:00Z' },
       },
     },
+    grantControl,
     {
       Action: [
         'kms:DescribeKey',

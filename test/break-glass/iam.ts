@@ -1,24 +1,29 @@
 /**
  * Evaluates break-glass requests with the IAM engine through the shared harness (test/support/iam.ts):
- * its simulation, with the caller's role ARN, the clock and the identity policy set per request.
+ * its simulation, with the caller's role, the clock and the identity policy set per request.
  */
-import { getDenialReasons, getGrantReasons, runSimulation } from '@cloud-copilot/iam-simulate';
+import { runSimulation } from '@cloud-copilot/iam-simulate';
 import type { PolicyJson } from '../../lib/policies/policy-json';
 import type { BackupAccountConfig } from '../../lib/config';
 import {
+  type Caller,
   type CallerKind,
   type Decision,
+  decidingSids,
   simulationFor,
   type PolicyJson as HarnessPolicy,
 } from '../support/iam';
 
 export interface Who {
-  /** The harness's kind of caller, for everything but the role. */
+  /** The harness's kind of caller: its account, role and identity policy. */
   readonly kind: CallerKind;
   /** Another role of the caller's account than the harness's default one. */
   readonly roleArn?: string;
-  /** Whether the caller's own IAM policy allows everything (the harness's worst case), or nothing. */
-  readonly identity: 'admin' | 'none';
+  /**
+   * The caller's identity policy: its kind's own (`*:*` for administrators and source-account
+   * roles, the AWS-managed policy for AWS Backup's service-linked role), or none at all.
+   */
+  readonly identity: 'own' | 'none';
   /** The service that calls KMS on the caller's behalf (`kms:ViaService`). @default - a direct call */
   readonly via?: string;
 }
@@ -38,32 +43,15 @@ export async function decide(
   action: string,
   time: string,
 ): Promise<Outcome> {
-  const simulation = simulationFor(config, policyName, policy as unknown as HarnessPolicy, {
-    caller: { kind: who.kind, via: who.via },
-    action,
-  });
-  const context: Record<string, string | string[]> = {
-    ...simulation.request.contextVariables,
-    'aws:CurrentTime': time,
+  const caller: Caller = {
+    kind: who.kind,
+    roleArn: who.roleArn,
+    via: who.via,
+    withoutIdentityPolicy: who.identity === 'none',
+    time,
   };
-  let principal = simulation.request.principal;
-  if (who.roleArn) {
-    const [, account, name] = /^arn:[^:]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(who.roleArn) ?? [];
-    if (!account) throw new Error(`not a role ARN: ${who.roleArn}`);
-    principal = who.roleArn.replace(
-      /:iam::(\d{12}):role\/.*$/,
-      `:sts::${account}:assumed-role/${name}/session`,
-    );
-    context['aws:PrincipalArn'] = who.roleArn;
-    context['aws:PrincipalAccount'] = account;
-    if (action.startsWith('kms:')) context['kms:CallerAccount'] = account;
-  }
   const result = await runSimulation(
-    {
-      ...simulation,
-      request: { ...simulation.request, principal, contextVariables: context },
-      identityPolicies: who.identity === 'admin' ? simulation.identityPolicies : [],
-    },
+    simulationFor(config, policyName, policy as unknown as HarnessPolicy, { caller, action }),
     { simulationMode: 'Strict' },
   );
   if (result.resultType !== 'single') {
@@ -71,14 +59,6 @@ export async function decide(
   }
   const { analysis, ignoredContextKeys = [] } = result.result;
   const decision = result.overallResult as Decision;
-  const sidOf = (r: { statementId?: string; statementIndex: number }) =>
-    r.statementId ?? `statement #${r.statementIndex}`;
-  const sids = (
-    decision === 'Allowed'
-      ? getGrantReasons(analysis).flatMap((g) => (g.policyType === 'resource' ? [sidOf(g)] : []))
-      : getDenialReasons(analysis).flatMap((d) =>
-          d.policyType === 'resource' && d.denialType === 'Explicit' ? [sidOf(d)] : [],
-        )
-  ).sort();
+  const sids = decidingSids(analysis, decision, policy as unknown as HarnessPolicy).sort();
   return { decision, sids, ignoredContextKeys };
 }

@@ -2,7 +2,7 @@
 // statement, a condition, a condition value or an action removed; a principal widened to "*") must
 // change the decision of at least one request, of the break-glass table (requests.ts) or of the
 // stack's proofs of the SSN vault and key (test/proofs/table.ts: they hold on the opened policies
-// too, since the opening changes nothing for anyone but P). A surviving mutant means a missing
+// too, since the opening changes nothing for anyone but P: decision and deciding statement). A surviving mutant means a missing
 // request, or a part of the opened policies that decides nothing given the rest: those are listed in
 // EQUIVALENT with the reason, and must survive (so the list stays exact).
 import { BREAK_GLASS_SID } from '../../lib/break-glass/grant';
@@ -39,8 +39,6 @@ const EQUIVALENT: Record<string, string> = {
     'DenyEmergencyRestoreOperationsAfterExpiry denies P both actions from the expiry on; `status` reads the expiry from this condition',
   'ssnVault: widen principal arn:aws:iam::000011114444:role/SsnRestore of BreakGlassRestoreAccess… to "*"':
     'DenyEmergencyRestoreOperations denies everyone else both actions; `status` reads the principal from it',
-  'ssnVault: remove condition ArnEquals aws:PrincipalArn of BreakGlassDenyCopyOut':
-    'DenyEmergencyRestoreOperations denies everyone else copy-out',
   'ssnKey: remove condition BoolIfExists aws:PrincipalIsAWSService of DenySSNKeyDecryptOperationsAfterExpiry':
     'copied from the baseline DENY; ArnEquals P already leaves out service principals',
   'ssnKey: remove condition ArnNotLike aws:PrincipalArn of DenySSNKeyDecryptOperationsAfterExpiry':
@@ -48,7 +46,9 @@ const EQUIVALENT: Record<string, string> = {
   'ssnKey: remove condition ArnEquals aws:PrincipalArn of DenySSNKeyDecryptOperationsAfterExpiry':
     'DenySSNKeyDecryptOperations (same conditions, ArnNotEquals P) denies everyone else at every time',
   'ssnKey: remove action kms:CreateGrant from DenySSNKeyDecryptOperationsAfterExpiry':
-    'BreakGlassDenyGrants denies P direct grants at every time; a grant through a service carries kms:ViaService, which this DENY leaves out',
+    'BreakGlassDenyGrants and DenyGrantsNotForAWSServices deny P direct grants at every time; a grant through a service carries kms:ViaService, which this DENY leaves out',
+  'ssnKey: remove statement BreakGlassDenyGrants':
+    'DenyGrantsNotForAWSServices (CT.KMS.PR.3, in the baseline) denies every direct grant not for an AWS resource, P included, at every time',
 };
 
 /** One request of either table: its name, and whether the policy gives it the expected decision. */
@@ -72,9 +72,10 @@ const checks: Check[] = [
           {
             name: `stack proof: ${proof.name}`,
             policy: proof.policy,
-            holds: async (policy: HarnessPolicy) =>
-              (await evaluate(config, proof.policy, policy, proof.request)).decision ===
-              proof.expected.decision,
+            holds: async (policy: HarnessPolicy) => {
+              const result = await evaluate(config, proof.policy, policy, proof.request);
+              return result.decision === proof.expected.decision && result.sid === proof.expected.sid;
+            },
           },
         ]
       : [],

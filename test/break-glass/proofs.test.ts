@@ -11,6 +11,7 @@
  */
 import { COPY_OUT_ACTIONS, RESTORE_ACTIONS } from '../../lib/break-glass/grant';
 import type { PolicyJson } from '../../lib/policies/policy-json';
+import { SID } from '../../lib/policies';
 import { decide, type Who } from './iam';
 import {
   BEFORE,
@@ -32,6 +33,13 @@ function withoutSid(policy: PolicyJson, prefix: string): PolicyJson {
   const kept = policy.Statement.filter((s) => !s.Sid?.startsWith(prefix));
   if (kept.length !== policy.Statement.length - 1) throw new Error(`expected one ${prefix} statement`);
   return { ...policy, Statement: kept };
+}
+
+/** The baseline DENYs that stop a direct call: a grant of one's own is CT.KMS.PR.3's business too. */
+function directDenials(action: string): string[] {
+  return action === 'kms:CreateGrant'
+    ? [SID.denyGrantsNotForAwsServices, SID.denySsnKeyDecryptOperations]
+    : [SID.denySsnKeyDecryptOperations];
 }
 
 function cases<T extends unknown[]>(...lists: T[][]): T[] {
@@ -173,7 +181,7 @@ describe('nobody else may restore or decrypt, at any time', () => {
             action,
             time,
             decision: 'ExplicitlyDenied',
-            sids: ['DenySSNKeyDecryptOperations'],
+            sids: directDenials(action),
             ignoredContextKeys: [],
           });
         }
@@ -182,7 +190,7 @@ describe('nobody else may restore or decrypt, at any time', () => {
   );
 
   test("the backup service-linked role's key use (copies) is exactly what it was under the baseline", async () => {
-    const slr: Who = { kind: 'backupServiceLinkedRole', identity: 'admin' };
+    const slr: Who = { kind: 'backupServiceLinkedRole', identity: 'own' };
     for (const action of KEY_ACTIONS) {
       const before = await decide(config, 'ssnKey', sealed.key, slr, action, BEFORE[0]);
       const during = await decide(config, 'ssnKey', opened.key, slr, action, BEFORE[0]);
@@ -198,7 +206,7 @@ test('after close (the baseline), the principal is denied before the expiry too'
   }
   for (const action of KEY_ACTIONS) {
     const result = await decide(config, 'ssnKey', sealed.key, PRINCIPAL, action, BEFORE[0]);
-    expect(result).toMatchObject({ decision: 'ExplicitlyDenied', sids: ['DenySSNKeyDecryptOperations'] });
+    expect(result).toMatchObject({ decision: 'ExplicitlyDenied', sids: directDenials(action) });
   }
 });
 

@@ -26,20 +26,20 @@ export const sealed = baselinePolicies(config);
 export const BEFORE = ['2030-03-01T10:00:00Z', '2030-03-01T11:59:59Z'];
 export const FROM_EXPIRY = ['2030-03-01T12:00:00Z', '2030-03-01T12:00:01Z', '2031-01-01T00:00:00Z'];
 
-export const PRINCIPAL: Who = { kind: 'backupAdmin', roleArn: P, identity: 'admin' };
+export const PRINCIPAL: Who = { kind: 'backupAdmin', roleArn: P, identity: 'own' };
 export const PRINCIPAL_WITHOUT_IAM_POLICY: Who = { kind: 'backupAdmin', roleArn: P, identity: 'none' };
 export const OTHERS: [string, Who][] = [
-  ['an administrator of the backup account', { kind: 'backupAdmin', identity: 'admin' }],
+  ['an administrator of the backup account', { kind: 'backupAdmin', identity: 'own' }],
   [
     'a role whose name starts like the principal',
-    { kind: 'backupAdmin', roleArn: `${P}Copy`, identity: 'admin' },
+    { kind: 'backupAdmin', roleArn: `${P}Copy`, identity: 'own' },
   ],
   [
     'a role of the same name under a path',
-    { kind: 'backupAdmin', roleArn: 'arn:aws:iam::000011114444:role/ops/SsnRestore', identity: 'admin' },
+    { kind: 'backupAdmin', roleArn: 'arn:aws:iam::000011114444:role/ops/SsnRestore', identity: 'own' },
   ],
-  ['a role of the source account', { kind: 'sourceRole', identity: 'admin' }],
-  ['the backup service-linked role', { kind: 'backupServiceLinkedRole', identity: 'admin' }],
+  ['a role of the source account', { kind: 'sourceRole', identity: 'own' }],
+  ['the backup service-linked role', { kind: 'backupServiceLinkedRole', identity: 'own' }],
 ];
 export const KEY_ACTIONS = [...KEY_MATERIAL_ACTIONS];
 /** What the opening grants the principal on the key: every key-material action but its own grants. */
@@ -94,7 +94,7 @@ export function breakGlassRequests(): BreakGlassRequest[] {
     ['P (no IAM policy)', PRINCIPAL_WITHOUT_IAM_POLICY],
   ];
   const before = (time: string) => BEFORE.includes(time);
-  const admin = (who: Who) => who.identity === 'admin';
+  const admin = (who: Who) => who.identity === 'own';
   const dynamodb = viaService('dynamodb', config.backupRegion);
 
   // The vault.
@@ -134,28 +134,25 @@ export function breakGlassRequests(): BreakGlassRequest[] {
   }
   for (const [whoName, who] of OTHERS) {
     for (const time of times) {
-      // The backup service-linked role's direct key use (copies) is exempt from the DENY, as under
-      // the baseline (proofs.test.ts compares it with the baseline).
+      // This account's AWS Backup service-linked role keeps its copy's key use, as under the
+      // baseline (proofs.test.ts compares it with the baseline): exempt from the DENY and allowed by
+      // AllowBackupServiceLinkedRoleKeyUse; a direct grant of its own is denied to it as to everyone
+      // (CT.KMS.PR.3).
+      const slr = who.kind === 'backupServiceLinkedRole';
       for (const action of KEY_ACTIONS)
-        add(
-          'ssnKey',
-          whoName,
-          who,
-          action,
-          time,
-          who.kind === 'backupServiceLinkedRole' ? ALLOWED : EXPLICIT,
-        );
+        add('ssnKey', whoName, who, action, time, slr && action !== 'kms:CreateGrant' ? ALLOWED : EXPLICIT);
       // Not for the role of P's name under another path: it signs with P's session ARN (no path),
       // which the engine matches to P's Principal element. In AWS it cannot coexist with P (role
       // names are unique in an account), and a Principal element names a role by its unique ID.
       if (who.roleArn?.endsWith('/ops/SsnRestore')) continue;
+      // Without an identity policy only the key policy grants: DescribeKey to the service-linked role.
       add(
         'ssnKey',
         `${whoName} (no IAM policy)`,
         { ...who, identity: 'none' },
         'kms:DescribeKey',
         time,
-        IMPLICIT,
+        slr ? ALLOWED : IMPLICIT,
       );
     }
   }

@@ -56,7 +56,9 @@ test('EXPIRED: a grant past its expiry is reported as ended; exit 11', async () 
 
 test('DRIFTED: a hand-edited key policy gives a readable diff; exit 12', async () => {
   const key = JSON.parse(BASELINE_TEXT.key);
-  key.Statement[3].Action = ['kms:Decrypt'];
+  key.Statement.find((s: { Sid?: string }) => s.Sid === 'DenySSNKeyDecryptOperations').Action = [
+    'kms:Decrypt',
+  ];
   fakeAws({ vault: BASELINE_TEXT.vault, key: JSON.stringify(key) });
   const rt = runtime();
   expect(await runStatus(rt)).toBe(EXIT.drifted);

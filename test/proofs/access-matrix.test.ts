@@ -19,7 +19,7 @@ test('docs/access-matrix.md is the current access matrix of the example configur
   }
 });
 
-test('the access matrix shows the SSN DENYs and the service paths they spare', async () => {
+test('the access matrix shows the SSN DENYs, the service paths they spare, and the grant control', async () => {
   const config = validateConfig(exampleContext(), 'cdk.context.example.json');
   const markdown = await renderAccessMatrix(config, 'cdk.context.example.json');
   const row = (action: string, section: string) =>
@@ -31,6 +31,13 @@ test('the access matrix shows the SSN DENYs and the service paths they spare', a
   expect(row('kms:Decrypt', 'SSN key')).toBe(
     '| `kms:Decrypt` | **Denied** by `DenySSNKeyDecryptOperations` | Allowed by `AllowSSNBackupOperations` | ' +
       'denied (implicit) | **Denied** by `DenySSNKeyDecryptOperations` | Allowed by `EnableInAccountPermissions` | ' +
+      'Allowed by `AllowBackupServiceLinkedRoleKeyUse` | Allowed by `AllowBackupServiceLinkedRoleKeyUse` | ' +
+      'Allowed by `EnableInAccountPermissions` | denied (implicit) |',
+  );
+  expect(row('kms:CreateGrant', 'General key')).toBe(
+    '| `kms:CreateGrant` | **Denied** by `DenyGrantsNotForAWSServices` | Allowed by `AllowAttachmentOfPersistentResources` | ' +
+      'denied (implicit) | **Denied** by `DenyGrantsNotForAWSServices` | Allowed by `EnableInAccountPermissions` | ' +
+      '**Denied** by `DenyGrantsNotForAWSServices` | Allowed by `AllowBackupServiceLinkedRoleKeyUse` | ' +
       'Allowed by `EnableInAccountPermissions` | denied (implicit) |',
   );
   expect(row('backup:StartRestoreJob', 'SSN vault')).toContain(

@@ -125,6 +125,18 @@ describe('the alert key', () => {
         await key({ kind }, action, IMPLICIT);
     },
   );
+  test('nobody creates a grant on the alert key directly, an administrator included (CT.KMS.PR.3)', async () => {
+    for (const kind of ['backupAdmin', 'sourceRole', 'unlistedRole'] as const)
+      await key({ kind }, 'kms:CreateGrant', {
+        decision: 'ExplicitlyDenied',
+        resourceSids: ['DenyGrantsNotForAWSServices'],
+      });
+  });
+  test('the grant control spares services: an administrator through SNS may create a grant for an AWS resource', () =>
+    key({ kind: 'backupAdmin', viaSns: true }, 'kms:CreateGrant', {
+      ...allowedBy('EnableInAccountPermissions'),
+      identitySids: ['*'],
+    }));
   test('a backup-account administrator administers the alert key through IAM (EnableInAccountPermissions)', async () => {
     for (const action of ['kms:Decrypt', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'])
       await key({ kind: 'backupAdmin' }, action, {

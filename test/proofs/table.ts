@@ -19,6 +19,7 @@ import {
   type Caller,
   OTHER_ORGANIZATION_ID,
   type PolicyName,
+  UNLISTED_ACCOUNT_ID,
   type Verdict,
   viaService,
 } from '../support/iam';
@@ -27,6 +28,7 @@ import {
 export type Claim =
   | 'copy-in'
   | 'source-key-use'
+  | 'copy-key-use'
   | 'ssn-break-glass-deny'
   | 'general-admin-access'
   | 'ssn-service-paths'
@@ -43,6 +45,9 @@ export interface Proof {
   readonly assumptions: readonly AssumptionId[];
 }
 
+/** CT.KMS.PR.3's DENY, on every key. */
+const GRANT_DENY = SID.denyGrantsNotForAwsServices;
+
 const ALLOWED = (sid?: string): Verdict => (sid ? { decision: 'Allowed', sid } : { decision: 'Allowed' });
 const EXPLICIT = (sid: string): Verdict => ({ decision: 'ExplicitlyDenied', sid });
 const IMPLICIT: Verdict = { decision: 'ImplicitlyDenied' };
@@ -56,6 +61,16 @@ const KEY_USE_REQUESTS = [
   'kms:ReEncryptTo',
   'kms:GenerateDataKey',
   'kms:GenerateDataKeyWithoutPlaintext',
+];
+
+/**
+ * The key-use actions of a copy: one per COPY_KEY_ACTIONS entry but the grant operations, and each
+ * action that its `ReEncrypt*` and `GenerateDataKey*` cover.
+ */
+export const COPY_KEY_REQUESTS = [
+  ...KEY_USE_REQUESTS,
+  'kms:GenerateDataKeyPair',
+  'kms:GenerateDataKeyPairWithoutPlaintext',
 ];
 
 const VAULTS: readonly { policy: PolicyName; noun: string; copyIn: string }[] = [
@@ -184,6 +199,17 @@ export function proofTable(config: BackupAccountConfig): Proof[] {
           [...viaAssumptions, 'grantIsForAwsResource'],
         );
       }
+      for (const via of keyViaServices(config)) {
+        add(
+          'source-key-use',
+          key.policy,
+          `source account ${account} may create a grant on ${key.noun} for an AWS resource through ${via}`,
+          { kind: 'sourceRole', account, via },
+          'kms:CreateGrant',
+          ALLOWED(key.grants),
+          [...viaAssumptions, 'grantIsForAwsResource'],
+        );
+      }
     }
     const direct = { kind: 'sourceRole' } as const;
     const directAssumptions: AssumptionId[] = [...base, 'viaService', 'principalIsAwsService'];
@@ -239,7 +265,34 @@ export function proofTable(config: BackupAccountConfig): Proof[] {
       `a source account may not create a grant on ${key.noun} that is not for an AWS resource`,
       direct,
       'kms:CreateGrant',
-      ssn ? EXPLICIT(SID.denySsnKeyDecryptOperations) : IMPLICIT,
+      ssn ? EXPLICIT(`${SID.denySsnKeyDecryptOperations}, ${GRANT_DENY}`) : EXPLICIT(GRANT_DENY),
+      grantAssumptions,
+    );
+    add(
+      'source-key-use',
+      key.policy,
+      `a source account may not create a grant on ${key.noun} for an AWS resource through an unlisted service (S3)`,
+      { kind: 'sourceRole', via: viaService('s3', region) },
+      'kms:CreateGrant',
+      IMPLICIT,
+      grantAssumptions,
+    );
+    add(
+      'source-key-use',
+      key.policy,
+      `a source account may not list grants of ${key.noun} through AWS Backup when kms:GrantIsForAWSResource is false`,
+      { kind: 'sourceRole', via: backupVia, grantIsForAwsResource: 'false' },
+      'kms:ListGrants',
+      IMPLICIT,
+      grantAssumptions,
+    );
+    add(
+      'source-key-use',
+      key.policy,
+      `a source account may not create a grant on ${key.noun} through AWS Backup in an unlisted region`,
+      { kind: 'sourceRole', via: viaService('backup', 'eu-central-1') },
+      'kms:CreateGrant',
+      IMPLICIT,
       grantAssumptions,
     );
     add(
@@ -318,6 +371,10 @@ export function proofTable(config: BackupAccountConfig): Proof[] {
 
   // 3. SSN: the backup account's own principals are denied restore, copy-out and direct key material.
   const admin = { kind: 'backupAdmin' } as const;
+  const directDeny = (action: string) =>
+    action === 'kms:CreateGrant'
+      ? EXPLICIT(`${SID.denySsnKeyDecryptOperations}, ${GRANT_DENY}`)
+      : EXPLICIT(SID.denySsnKeyDecryptOperations);
   for (const action of RESTORE_AND_COPY_OUT_ACTIONS) {
     add(
       'ssn-break-glass-deny',
@@ -336,7 +393,16 @@ export function proofTable(config: BackupAccountConfig): Proof[] {
     { kind: 'backupServiceLinkedRole' },
     'backup:StartRestoreJob',
     EXPLICIT(SID.denyEmergencyRestoreOperations),
-    [...base, 'recoveryPointArn', 'serviceLinkedRole'],
+    [...base, 'recoveryPointArn', 'serviceLinkedRole', 'managedPolicies'],
+  );
+  add(
+    'ssn-break-glass-deny',
+    'ssnVault',
+    'the role a restore runs as is denied restores of SSN recovery points: the vault is the restore gate',
+    { kind: 'restoreRole' },
+    'backup:StartRestoreJob',
+    EXPLICIT(SID.denyEmergencyRestoreOperations),
+    [...base, 'recoveryPointArn', 'restoreRole', 'managedPolicies'],
   );
   for (const action of KEY_MATERIAL_ACTIONS) {
     add(
@@ -345,7 +411,7 @@ export function proofTable(config: BackupAccountConfig): Proof[] {
       `a backup-account administrator (*:*) is denied ${action} on the SSN key when calling directly`,
       admin,
       action,
-      EXPLICIT(SID.denySsnKeyDecryptOperations),
+      directDeny(action),
       [...base, 'viaService', 'principalIsAwsService', 'grantIsForAwsResource'],
     );
   }
@@ -356,7 +422,7 @@ export function proofTable(config: BackupAccountConfig): Proof[] {
       `a backup-account administrator is denied ${action} on the SSN key also when aws:PrincipalIsAWSService is absent`,
       { kind: 'backupAdmin', principalIsAwsServiceKey: false },
       action,
-      EXPLICIT(SID.denySsnKeyDecryptOperations),
+      directDeny(action),
       [...base, 'viaService', 'principalIsAwsService', 'grantIsForAwsResource'],
     );
   }
@@ -366,11 +432,12 @@ export function proofTable(config: BackupAccountConfig): Proof[] {
     'a backup-account administrator is denied creating an SSN key grant when kms:GrantIsForAWSResource is absent',
     { kind: 'backupAdmin', grantIsForAwsResource: 'absent' },
     'kms:CreateGrant',
-    EXPLICIT(SID.denySsnKeyDecryptOperations),
+    directDeny('kms:CreateGrant'),
     [...base, 'viaService', 'principalIsAwsService', 'grantIsForAwsResource'],
   );
 
-  // 4. The same administrator keeps all of it on the general vault and key.
+  // 4. The same administrator keeps all of it on the general vault and key, but for grants of its
+  //    own (CT.KMS.PR.3, on every key): those only through a service, for an AWS resource.
   for (const action of RESTORE_AND_COPY_OUT_ACTIONS) {
     add(
       'general-admin-access',
@@ -382,7 +449,7 @@ export function proofTable(config: BackupAccountConfig): Proof[] {
       [...base, 'recoveryPointArn'],
     );
   }
-  for (const action of KEY_MATERIAL_ACTIONS) {
+  for (const action of KEY_MATERIAL_ACTIONS.filter((a) => a !== 'kms:CreateGrant')) {
     add(
       'general-admin-access',
       'generalKey',
@@ -390,11 +457,151 @@ export function proofTable(config: BackupAccountConfig): Proof[] {
       admin,
       action,
       ALLOWED(SID.enableInAccountPermissions),
+      [...base, 'viaService', 'principalIsAwsService'],
+    );
+  }
+  for (const caller of [admin, { kind: 'backupAdmin', principalIsAwsServiceKey: false } as const]) {
+    add(
+      'general-admin-access',
+      'generalKey',
+      `a backup-account administrator may not create a grant on the general key directly${caller === admin ? '' : ', also without aws:PrincipalIsAWSService'} (CT.KMS.PR.3)`,
+      caller,
+      'kms:CreateGrant',
+      EXPLICIT(GRANT_DENY),
+      [...base, 'viaService', 'principalIsAwsService', 'grantIsForAwsResource'],
+    );
+  }
+  for (const via of [backupVia, dynamodbVia]) {
+    add(
+      'general-admin-access',
+      'generalKey',
+      `a backup-account administrator may create a grant on the general key for an AWS resource through ${via}`,
+      { kind: 'backupAdmin', via },
+      'kms:CreateGrant',
+      ALLOWED(SID.enableInAccountPermissions),
       [...base, 'viaService', 'principalIsAwsService', 'grantIsForAwsResource'],
     );
   }
 
-  // 5. Every plausible service path to the SSN key stays open (not explicitly denied).
+  // 5. A copy's key work: this account's AWS Backup service-linked role, holding its AWS-managed
+  //    policy only, may do it on both keys, directly or through AWS Backup (AWS does not document
+  //    which). The statement that allows it gives nobody else anything (copy-key-use.test.ts).
+  const slrAssumptions: AssumptionId[] = [
+    ...base,
+    'serviceLinkedRole',
+    'managedPolicies',
+    'principalIsAwsService',
+    'viaService',
+  ];
+  const slrGrant: AssumptionId[] = [...slrAssumptions, 'grantIsForAwsResource'];
+  // Its managed policy allows kms:DescribeKey (then the root delegation grants too), nothing else here.
+  const SLR = (action: string) =>
+    ALLOWED(
+      action === 'kms:DescribeKey'
+        ? `${SID.enableInAccountPermissions}, ${SID.allowBackupServiceLinkedRole}`
+        : SID.allowBackupServiceLinkedRole,
+    );
+  for (const key of KEYS) {
+    for (const action of COPY_KEY_REQUESTS) {
+      for (const via of [undefined, backupVia]) {
+        add(
+          'copy-key-use',
+          key.policy,
+          `this account's AWS Backup service-linked role may call ${action} on ${key.noun} ${via ? 'through AWS Backup' : 'directly'}`,
+          { kind: 'backupServiceLinkedRole', via },
+          action,
+          SLR(action),
+          slrAssumptions,
+        );
+      }
+    }
+    for (const action of GRANT_ACTIONS) {
+      add(
+        'copy-key-use',
+        key.policy,
+        `this account's AWS Backup service-linked role may call ${action} on ${key.noun} for an AWS resource, through AWS Backup`,
+        { kind: 'backupServiceLinkedRole', via: backupVia },
+        action,
+        SLR(action),
+        slrGrant,
+      );
+      add(
+        'copy-key-use',
+        key.policy,
+        `this account's AWS Backup service-linked role may not call ${action} on ${key.noun} directly (not for an AWS resource)`,
+        { kind: 'backupServiceLinkedRole' },
+        action,
+        action === 'kms:CreateGrant' ? EXPLICIT(GRANT_DENY) : IMPLICIT,
+        slrGrant,
+      );
+    }
+    add(
+      'copy-key-use',
+      key.policy,
+      `this account's AWS Backup service-linked role may decrypt with ${key.noun} also when aws:PrincipalIsAWSService is absent`,
+      { kind: 'backupServiceLinkedRole', principalIsAwsServiceKey: false },
+      'kms:Decrypt',
+      SLR('kms:Decrypt'),
+      slrAssumptions,
+    );
+    const ssn = key.policy === 'ssnKey';
+    const nothing: [string, Caller][] = [
+      ['another role of the backup account, with no identity policy', { kind: 'backupRole' }],
+      [
+        `a role named AWSServiceRoleForBackup in another account (${UNLISTED_ACCOUNT_ID})`,
+        { kind: 'sourceServiceLinkedRole', account: UNLISTED_ACCOUNT_ID },
+      ],
+    ];
+    for (const [who, caller] of nothing) {
+      add(
+        'copy-key-use',
+        key.policy,
+        `${who} may not decrypt with ${key.noun}`,
+        caller,
+        'kms:Decrypt',
+        ssn ? EXPLICIT(SID.denySsnKeyDecryptOperations) : IMPLICIT,
+        slrAssumptions,
+      );
+      add(
+        'copy-key-use',
+        key.policy,
+        `${who} may not list grants of ${key.noun}, even through AWS Backup`,
+        { ...caller, via: backupVia },
+        'kms:ListGrants',
+        IMPLICIT,
+        slrGrant,
+      );
+    }
+    add(
+      'copy-key-use',
+      key.policy,
+      `a source account's AWS Backup service-linked role (its AWS-managed policy) may not decrypt with ${key.noun} through AWS Backup`,
+      { kind: 'sourceServiceLinkedRole', via: backupVia },
+      'kms:Decrypt',
+      IMPLICIT,
+      slrAssumptions,
+    );
+    add(
+      'copy-key-use',
+      key.policy,
+      `a source account's AWS Backup service-linked role may not create grants on ${key.noun}, even for an AWS resource through AWS Backup`,
+      { kind: 'sourceServiceLinkedRole', via: backupVia },
+      'kms:CreateGrant',
+      IMPLICIT,
+      slrGrant,
+    );
+    add(
+      'copy-key-use',
+      key.policy,
+      `the service principal backup.amazonaws.com is not denied a grant on ${key.noun} (CT.KMS.PR.3 spares services), nor allowed one`,
+      { kind: 'backupServicePrincipal' },
+      'kms:CreateGrant',
+      IMPLICIT,
+      ['servicePrincipal', 'principalIsAwsService', 'managedPolicies'],
+    );
+  }
+
+  // 6. Every plausible service path to the SSN key stays open (not explicitly denied).
   const svc: AssumptionId[] = [...base, 'viaService', 'principalIsAwsService'];
   for (const [via, label] of [
     [backupVia, 'AWS Backup'],
@@ -432,49 +639,25 @@ export function proofTable(config: BackupAccountConfig): Proof[] {
     ALLOWED(SID.enableInAccountPermissions),
     svc,
   );
-  const slrAssumptions: AssumptionId[] = [
-    ...base,
-    'serviceLinkedRole',
-    'principalIsAwsService',
-    'viaService',
-  ];
-  for (const action of KEY_MATERIAL_ACTIONS) {
+  for (const action of ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:CreateGrant']) {
     add(
       'ssn-service-paths',
       'ssnKey',
-      `the backup account's AWS Backup service-linked role may call ${action} on the SSN key directly`,
-      { kind: 'backupServiceLinkedRole' },
+      `a DynamoDB restore's ${action} on the SSN key, through DynamoDB by the role the restore runs as, is not denied: the SSN key's DENY does not gate restores, the vault's does`,
+      { kind: 'restoreRole', via: dynamodbVia },
       action,
       ALLOWED(SID.enableInAccountPermissions),
-      [...slrAssumptions, 'grantIsForAwsResource'],
+      [...svc, 'restoreRole', 'managedPolicies', 'grantIsForAwsResource'],
     );
   }
   add(
     'ssn-service-paths',
     'ssnKey',
-    'the service-linked role is spared also when aws:PrincipalIsAWSService is absent',
-    { kind: 'backupServiceLinkedRole', principalIsAwsServiceKey: false },
-    'kms:Decrypt',
-    ALLOWED(SID.enableInAccountPermissions),
-    slrAssumptions,
-  );
-  add(
-    'ssn-service-paths',
-    'ssnKey',
-    "a source account's AWS Backup service-linked role is not denied by the SSN DENY (nor allowed: no statement lets source accounts call directly)",
+    "a source account's AWS Backup service-linked role calling directly is denied by the SSN DENY: only this account's role is exempt",
     { kind: 'sourceServiceLinkedRole' },
     'kms:Decrypt',
-    IMPLICIT,
+    EXPLICIT(SID.denySsnKeyDecryptOperations),
     slrAssumptions,
-  );
-  add(
-    'ssn-service-paths',
-    'ssnKey',
-    "a source account's AWS Backup service-linked role may create grants for AWS resources on the SSN key",
-    { kind: 'sourceServiceLinkedRole', grantIsForAwsResource: 'true' },
-    'kms:CreateGrant',
-    ALLOWED(SID.allowSsnGrantCreation),
-    [...slrAssumptions, 'grantIsForAwsResource'],
   );
   for (const action of ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:CreateGrant']) {
     add(
@@ -488,7 +671,7 @@ export function proofTable(config: BackupAccountConfig): Proof[] {
     );
   }
 
-  // 6. The break-glass path stays open: administrators edit the SSN vault policy and key policy.
+  // 7. The break-glass path stays open: administrators edit the SSN vault policy and key policy.
   for (const action of ['backup:PutBackupVaultAccessPolicy', 'backup:DeleteBackupVaultAccessPolicy']) {
     add(
       'break-glass-path',
@@ -521,7 +704,7 @@ export function proofTable(config: BackupAccountConfig): Proof[] {
     [...base, 'principalIsAwsService'],
   );
 
-  // 7. Nobody deletes recovery points or shortens their retention by hand, in either vault.
+  // 8. Nobody deletes recovery points or shortens their retention by hand, in either vault.
   for (const vault of VAULTS) {
     for (const action of RECOVERY_POINT_DELETION_ACTIONS) {
       add(

