@@ -1,5 +1,6 @@
-import { App, type AppProps } from 'aws-cdk-lib';
+import { App, type AppProps, CfnRule, Fn, type Stack } from 'aws-cdk-lib';
 import { BackupAccountStack, STACK_NAME } from './backup-account-stack';
+import { EXIT } from './break-glass/errors';
 import { applyCompliancePacks } from './compliance';
 import { ConfigError } from './config/errors';
 import { loadConfig } from './config/load';
@@ -12,8 +13,28 @@ export function composeApp(app: App, config: BackupAccountConfig): BackupAccount
   return new BackupAccountStack(app, STACK_NAME, { config });
 }
 
+/** The CloudFormation rule that refuses to deploy a template built from placeholder IDs. */
+export const PLACEHOLDER_RULE_ID = 'PlaceholderAccountIds';
+
+/**
+ * The CDK CLI runs the app alike for `cdk synth` and `cdk deploy` (same environment variables, same
+ * context), so the app cannot refuse a deployment itself. Instead the template carries a rule that
+ * never holds: CloudFormation evaluates rules before it creates or updates a stack, and stops with
+ * this description (the CDK's own CheckBootstrapVersion rule works the same way).
+ */
+function refuseDeployment(stack: Stack, keys: readonly string[]): void {
+  new CfnRule(stack, PLACEHOLDER_RULE_ID, {
+    assertions: [
+      {
+        assert: Fn.conditionEquals('example placeholder IDs', 'replaced'),
+        assertDescription: `Synthesized from a configuration that still holds the example's placeholder IDs (${keys.join(', ')}): set the real IDs in backup-account.json, then deploy again.`,
+      },
+    ],
+  });
+}
+
 export interface RunAppOptions {
-  /** Where cdk.context.json and the example file are (the CDK CLI runs the app in that folder). */
+  /** Where backup-account.json and the example file are (the CDK CLI runs the app in that folder). */
   readonly directory: string;
   /** Where operator messages go. */
   readonly stderr: (text: string) => void;
@@ -30,21 +51,31 @@ export interface RunAppOptions {
 export function runApp(options: RunAppOptions): number {
   try {
     const app = new App(options.appProps);
-    const { config, notice, environment } = loadConfig({
+    const { config, notice, environment, placeholders } = loadConfig({
       directory: options.directory,
       context: app.node.getAllContext(),
     });
     if (notice) options.stderr(notice);
-    composeApp(app, config);
+    const stack = composeApp(app, config);
+    if (placeholders.length > 0) refuseDeployment(stack, placeholders);
     app.synth();
     const today = (options.now ?? (() => new Date()))();
     options.stderr(describeSynthesis({ config, environment, today }));
-    return 0;
+    if (placeholders.length > 0) options.stderr(placeholderWarning(placeholders));
+    return EXIT.ok;
   } catch (error) {
     if (error instanceof ConfigError) {
       options.stderr(error.message);
-      return 1;
+      return EXIT.usage;
     }
     throw error;
   }
+}
+
+function placeholderWarning(keys: readonly string[]): string {
+  return [
+    `  WARNING: NOT DEPLOYABLE. ${keys.join(', ')} still hold the example's placeholder IDs.`,
+    `    The template carries the rule ${PLACEHOLDER_RULE_ID}, so CloudFormation refuses to deploy it;`,
+    '    set the real IDs in backup-account.json first (the app cannot tell `cdk deploy` from `cdk synth`).',
+  ].join('\n');
 }

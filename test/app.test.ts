@@ -9,9 +9,26 @@ import { exampleContext, PROJECT_ROOT } from './support/config';
 let directory: string;
 beforeEach(() => {
   directory = mkdtempSync(join(tmpdir(), 'backup-account-app-'));
-  copyFileSync(join(PROJECT_ROOT, 'cdk.context.example.json'), join(directory, 'cdk.context.example.json'));
+  copyFileSync(
+    join(PROJECT_ROOT, 'backup-account.example.json'),
+    join(directory, 'backup-account.example.json'),
+  );
 });
 afterEach(() => rmSync(directory, { recursive: true, force: true }));
+
+/** The example with real-looking IDs in place of its placeholders, as an operator's file has them. */
+function operatorValues(): Record<string, unknown> {
+  return {
+    ...exampleContext(),
+    backup_account_id: '123456789012',
+    organization_id: 'o-a1b2c3d4e5',
+    source_account_ids: ['210987654321'],
+  };
+}
+
+function writeConfig(values: Record<string, unknown>, name = 'backup-account.json'): void {
+  writeFileSync(join(directory, name), JSON.stringify(values, null, 2));
+}
 
 function run(context: Record<string, unknown> = {}): { code: number; stderr: string; template?: string } {
   const lines: string[] = [];
@@ -23,54 +40,91 @@ function run(context: Record<string, unknown> = {}): { code: number; stderr: str
   return { code, stderr, template: readFileSync(join(outdir, 'BackupAccountStack.template.json'), 'utf8') };
 }
 
-test('without cdk.context.json the example configuration is used, and stderr says so', () => {
+const rules = (template?: string) => Object.keys(JSON.parse(template ?? '{}').Rules ?? {});
+
+test('without backup-account.json the example configuration is used, and stderr says so', () => {
   const result = run();
   expect(result.code).toBe(0);
   expect(result.stderr).toMatch(
-    /^No cdk.context.json found: using the example configuration in cdk.context.example.json/,
+    /^No backup-account.json found: using the example configuration in backup-account.example.json/,
   );
   expect(result.template).toContain('arn:aws:iam::000011112222:root');
 });
 
-test('cdk.context.json is used as it is, without a notice', () => {
-  writeFileSync(
-    join(directory, 'cdk.context.json'),
-    JSON.stringify({ ...exampleContext(), source_account_ids: ['000011113333'] }),
-  );
+test('backup-account.json is used as it is, without a notice, and its template deploys', () => {
+  writeConfig({ ...operatorValues(), source_account_ids: ['000011113333'] });
   const result = run();
   expect(result.code).toBe(0);
-  expect(result.stderr).toMatch(/^BackupAccountStack: account 000011114444/);
+  expect(result.stderr).toMatch(/^BackupAccountStack: account 123456789012/);
   expect(result.template).toContain('arn:aws:iam::000011113333:root');
   expect(result.template).not.toContain('000011112222');
+  expect(rules(result.template)).toEqual(['CheckBootstrapVersion']);
 });
 
-test('a cdk.context.json that lacks a required key is an error, never completed from the example', () => {
-  const partial = exampleContext();
+test("the example's placeholder IDs: a warning on synthesis, and a template CloudFormation refuses to deploy", () => {
+  writeConfig({ ...operatorValues(), source_account_ids: ['210987654321', '000011112222'] });
+  const result = run();
+  expect(result.code).toBe(0);
+  expect(result.stderr.split('\n')[0]).toBe(
+    "backup-account.json still holds the example's placeholder IDs (source_account_ids[1]): replace them before deploying; a deployment with them is refused.",
+  );
+  expect(result.stderr.split('\n').slice(-3)).toEqual([
+    "  WARNING: NOT DEPLOYABLE. source_account_ids[1] still hold the example's placeholder IDs.",
+    '    The template carries the rule PlaceholderAccountIds, so CloudFormation refuses to deploy it;',
+    '    set the real IDs in backup-account.json first (the app cannot tell `cdk deploy` from `cdk synth`).',
+  ]);
+  expect(JSON.parse(result.template ?? '{}').Rules.PlaceholderAccountIds).toEqual({
+    Assertions: [
+      {
+        Assert: { 'Fn::Equals': ['example placeholder IDs', 'replaced'] },
+        AssertDescription:
+          "Synthesized from a configuration that still holds the example's placeholder IDs (source_account_ids[1]): set the real IDs in backup-account.json, then deploy again.",
+      },
+    ],
+  });
+});
+
+test('the example itself cannot be deployed either', () => {
+  expect(rules(run().template)).toEqual(['PlaceholderAccountIds', 'CheckBootstrapVersion']);
+});
+
+test('a backup-account.json that lacks a required key is an error, never completed from the example', () => {
+  const partial = operatorValues();
   delete partial.organization_id;
-  writeFileSync(join(directory, 'cdk.context.json'), JSON.stringify(partial));
+  writeConfig(partial);
   expect(run()).toEqual({
-    code: 1,
+    code: 2,
     stderr:
-      'Invalid configuration (cdk.context.json): 1 problem\n  - organization_id: is required (an AWS Organizations ID such as "o-a1b2c3d4e5")',
+      'Invalid configuration (backup-account.json): 1 problem\n  - organization_id: is required (an AWS Organizations ID such as "o-a1b2c3d4e5")',
   });
 });
 
 test('command-line context overrides the file, and messages name the overridden keys', () => {
-  writeFileSync(join(directory, 'cdk.context.json'), JSON.stringify(exampleContext()));
+  writeConfig(operatorValues());
   expect(run({ backup_region: 'us-east-1' })).toEqual({
-    code: 1,
+    code: 2,
     stderr:
-      'Invalid configuration (cdk.context.json, with -c backup_region): 1 problem\n  - backup_region: "us-east-1" is also a source region; the backups must be kept in another region than the data they protect',
+      'Invalid configuration (backup-account.json, with -c backup_region): 1 problem\n  - backup_region: "us-east-1" is also a source region; the backups must be kept in another region than the data they protect',
   });
 });
 
-test('a cdk.context.json that is not JSON is named in the error', () => {
-  writeFileSync(join(directory, 'cdk.context.json'), '{ "backup_account_id": ');
+test('a backup-account.json that is not JSON is named in the error', () => {
+  writeFileSync(join(directory, 'backup-account.json'), '{ "backup_account_id": ');
   const result = run();
-  expect(result.code).toBe(1);
+  expect(result.code).toBe(2);
   expect(result.stderr).toMatch(
-    /^Invalid configuration \(cdk.context.json\): 1 problem\n {2}- cdk.context.json: is not valid JSON: /,
+    /^Invalid configuration \(backup-account.json\): 1 problem\n {2}- backup-account.json: is not valid JSON at line 1, column 24 /,
   );
+});
+
+test('the original layout (cdk.context.json) still synthesizes, with a notice saying how to move', () => {
+  writeConfig(operatorValues(), 'cdk.context.json');
+  const result = run(operatorValues());
+  expect(result.code).toBe(0);
+  expect(result.stderr.split('\n')[0]).toMatch(
+    /^Reading the configuration from cdk.context.json, .* `mv cdk.context.json backup-account.json`\.$/,
+  );
+  expect(result.template).toContain('arn:aws:iam::210987654321:root');
 });
 
 describe('through the real CDK CLI', () => {
@@ -111,6 +165,22 @@ describe('through the real CDK CLI', () => {
       AWS: ['arn:aws:iam::000011115555:root', 'arn:aws:iam::000011116666:root'],
     });
   }, 60_000);
+
+  test('after `cdk context --clear`, synthesis still uses the operator configuration', async () => {
+    writeConfig({ ...operatorValues(), source_account_ids: ['210987654321', '210987654322'] });
+    const cache = { 'availability-zones:account=123456789012:region=us-west-2': ['us-west-2a'] };
+    writeConfig(cache, 'cdk.context.json');
+    await exec(process.execPath, [cdk, 'context', '--clear'], { cwd: directory });
+    expect(JSON.parse(readFileSync(join(directory, 'cdk.context.json'), 'utf8'))).toEqual({});
+    const { stderr } = await exec(process.execPath, [cdk, 'synth', '--quiet', 'BackupAccountStack'], {
+      cwd: directory,
+    });
+    expect(stderr).toMatch(/^BackupAccountStack: account 123456789012, region us-west-2$/m);
+    expect(stderr).toContain('Copy-in allowed to: 210987654321, 210987654322');
+    const template = readFileSync(join(directory, 'cdk.out', 'BackupAccountStack.template.json'), 'utf8');
+    expect(template).toContain('arn:aws:iam::210987654322:root');
+    expect(rules(template)).toEqual(['CheckBootstrapVersion']);
+  }, 90_000);
 
   test('a configuration mistake exits non-zero with the message and no stack trace', async () => {
     const failure = await exec(process.execPath, [cdk, 'synth', '-c', 'backup_account_id=12345'], {

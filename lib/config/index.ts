@@ -4,3 +4,5 @@ export * from './load';
 export * from './types';
 export * from './validate';
 export * from './environments';
+export * from './files';
+export * from './placeholders';

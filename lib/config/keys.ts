@@ -27,8 +27,14 @@ export const CONFIG_KEYS = {
   backup_account_id: { schema: accountId, kind: 'text' },
   organization_id: { schema: organizationId, kind: 'text' },
   backup_region: { schema: region, kind: 'text' },
-  source_account_ids: { schema: uniqueList(accountId, 'AWS account IDs'), kind: 'list' },
-  source_regions: { schema: uniqueList(region, 'AWS region names'), kind: 'list' },
+  source_account_ids: {
+    schema: uniqueList(accountId, { one: 'AWS account ID', many: 'AWS account IDs' }),
+    kind: 'list',
+  },
+  source_regions: {
+    schema: uniqueList(region, { one: 'AWS region name', many: 'AWS region names' }),
+    kind: 'list',
+  },
   backup_vault_name: { schema: vaultName, kind: 'text', default: 'CompactConnectBackupVault' },
   ssn_backup_vault_name: {
     schema: vaultName,
@@ -47,7 +53,9 @@ export const CONFIG_KEYS = {
   vault_lock_max_retention_days: { schema: days(1, 36500), kind: 'number' },
   vault_lock_changeable_for_days: { schema: days(3, 36500), kind: 'number', default: 180 },
   alert_emails: {
-    schema: distinctList(emailAddress, 'e-mail addresses', (address) => address.toLowerCase()),
+    schema: distinctList(emailAddress, { one: 'e-mail address', many: 'e-mail addresses' }, (address) =>
+      address.toLowerCase(),
+    ),
     kind: 'list',
     default: [],
   },

@@ -1,41 +1,46 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { ENVIRONMENT_KEY, selectEnvironment } from './environments';
+import { ENVIRONMENT_KEY, resolveEnvironment } from './environments';
 import { ConfigError } from './errors';
+import { readConfigFile } from './files';
+import { placeholderKeys } from './placeholders';
 import type { BackupAccountConfig } from './types';
 import { isCdkKey, validateConfig } from './validate';
 
-export const CONTEXT_FILE = 'cdk.context.json';
-export const EXAMPLE_FILE = 'cdk.context.example.json';
+export { CONFIG_FILE, EXAMPLE_FILE, LEGACY_FILE } from './files';
 
 export interface LoadedConfig {
   readonly config: BackupAccountConfig;
   /** Where the values came from, for messages. */
   readonly source: string;
+  /** The file read: backup-account.json, cdk.context.json (the original layout), the example, or --config's. */
+  readonly file: string;
+  /** True when no operator configuration exists and the example is in use. */
+  readonly example: boolean;
   /** The named environment chosen, when the configuration has several. */
   readonly environment?: string;
-  /** Something the operator should know, printed on stderr (the example fallback). */
+  /** Something the operator should know, printed on stderr (the example fallback, the original layout). */
   readonly notice?: string;
+  /** Keys that still hold an example's placeholder ID (never deploy these). */
+  readonly placeholders: readonly string[];
 }
 
 export interface LoadConfigOptions {
-  /** The folder holding cdk.context.json and the example file (the CDK CLI runs the app there). */
+  /** The folder holding backup-account.json and the example file (the CDK CLI runs the app there). */
   readonly directory: string;
   /** The app's context: the CLI's `-c key=value` values and cdk.json's context (CDK keys are ignored). */
   readonly context?: Readonly<Record<string, unknown>>;
-  /** A context file to read instead of cdk.context.json (no example fallback). */
+  /** A configuration file to read instead of backup-account.json (no example fallback). */
   readonly file?: string;
 }
 
 /**
- * Reads the operator's configuration: cdk.context.json, or the example file when there is no
- * cdk.context.json at all; picks the named environment, if any; then applies the app's context
- * (`-c key=value`) key by key. A cdk.context.json that exists is never completed from the example.
+ * Reads the operator's configuration: backup-account.json (or a cdk.context.json holding
+ * configuration keys, the original layout; or the example when neither exists); checks every named
+ * environment and picks the chosen one; then applies the app's context (`-c key=value`) key by key.
+ * An operator's file is never completed from the example.
  */
 export function loadConfig(options: LoadConfigOptions): LoadedConfig {
-  const useExample = options.file === undefined && !existsSync(join(options.directory, CONTEXT_FILE));
-  const file = options.file ?? (useExample ? EXAMPLE_FILE : CONTEXT_FILE);
-  const base = readJsonObject(resolve(options.directory, file), file);
+  const file = readConfigFile(options.directory, options.file);
+  const base = file.values;
   const context = options.context ?? {};
   // The CLI passes cdk.context.json's own values as context too: only differing values are overrides.
   const overridden = Object.keys(context).filter(
@@ -44,38 +49,24 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
   const overrides = Object.fromEntries(
     overridden.filter((key) => key !== ENVIRONMENT_KEY).map((key) => [key, context[key]]),
   );
-  const chosen = context[ENVIRONMENT_KEY] ?? base[ENVIRONMENT_KEY];
-  const from = overridden.length > 0 ? `${file}, with -c ${overridden.join(', ')}` : file;
-  const { values, name } = selectEnvironment(base, chosen, from);
-  const source = name === undefined ? from : `${from}, environment "${name}"`;
+  const chosen = overridden.includes(ENVIRONMENT_KEY) ? context[ENVIRONMENT_KEY] : undefined;
+  const from = overridden.length > 0 ? `${file.name}, with -c ${overridden.join(', ')}` : file.name;
+  const resolved = resolveEnvironment({ file: base, fileName: file.name, chosen, overrides });
+  const source = resolved.name === undefined ? from : `${from}, environment "${resolved.name}"`;
+  if (resolved.problems.length > 0) throw new ConfigError(resolved.problems, source);
+  const config = validateConfig(resolved.values, source, { commandLine: new Set(Object.keys(overrides)) });
+  const placeholders = placeholderKeys(config);
+  const unfinished =
+    !file.example && placeholders.length > 0
+      ? `${source} still holds the example's placeholder IDs (${placeholders.join(', ')}): replace them before deploying; a deployment with them is refused.`
+      : undefined;
   return {
-    config: validateConfig({ ...values, ...overrides }, source),
+    config,
     source,
-    environment: name,
-    notice: useExample
-      ? `No ${CONTEXT_FILE} found: using the example configuration in ${EXAMPLE_FILE}, whose account IDs are placeholders. Copy it to ${CONTEXT_FILE} and edit it before deploying.`
-      : undefined,
+    file: file.name,
+    example: file.example,
+    environment: resolved.name,
+    notice: [file.notice, unfinished].filter((line) => line !== undefined).join('\n') || undefined,
+    placeholders,
   };
-}
-
-function readJsonObject(path: string, name: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(
-      [{ key: name, message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` }],
-      name,
-    );
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError([{ key: name, message: `is not valid JSON: ${(error as Error).message}` }], name);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ConfigError([{ key: name, message: 'must hold a JSON object of configuration keys' }], name);
-  }
-  return value as Record<string, unknown>;
 }

@@ -8,14 +8,23 @@ import { z } from 'zod';
 /** Renders a received value for an error message, short enough for one line. */
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 function typeOf(value: unknown): string {
-  if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   return typeof value === 'object' ? 'an object' : `the ${typeof value}`;
+}
+
+/** What was received, for "got …": its type and value ("the string \"90\"", "null"). */
+export function received(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return `a number too large to use (JSON reads it as ${String(value)})`;
+  }
+  return `${typeOf(value)} ${show(value)}`;
 }
 
 /** A string schema whose type error says what was received instead. */
@@ -24,7 +33,7 @@ function text(expected: string) {
     error: (iss) =>
       iss.input === undefined
         ? `is required (${expected})`
-        : `must be ${expected}, got ${typeOf(iss.input)} ${show(iss.input)}`,
+        : `must be ${expected}, got ${received(iss.input)}`,
   });
 }
 
@@ -36,7 +45,7 @@ export const accountId = z
         ? `must be a string of 12 digits, got the number ${iss.input}: quote it ("${iss.input}")`
         : iss.input === undefined
           ? 'is required (a string of 12 digits)'
-          : `must be a string of 12 digits, got ${typeOf(iss.input)} ${show(iss.input)}`,
+          : `must be a string of 12 digits, got ${received(iss.input)}`,
   })
   .regex(/^\d{12}$/, { error: (iss) => `must be 12 digits, got ${show(iss.input)}` });
 
@@ -61,13 +70,26 @@ export const vaultName = text('a backup vault name').regex(/^[a-zA-Z0-9_-]{2,50}
     `must be 2 to 50 letters, digits, hyphens or underscores (AWS Backup's vault naming rule), got ${show(iss.input)}`,
 });
 
-/** A list of `what`, each entry checked by `item`; the type error says what was received instead. */
-function listOf<T extends z.ZodType<string>>(item: T, what: string) {
+/** How a list's entries are called in messages: one AWS account ID, a list of AWS account IDs. */
+export interface Noun {
+  readonly one: string;
+  readonly many: string;
+}
+
+/**
+ * A list of `what`, each entry checked by `item`; the type error says what was received instead,
+ * and how to write a text as a list (comma-separated text is accepted from `-c` only).
+ */
+function listOf<T extends z.ZodType<string>>(item: T, what: Noun) {
   return z.array(item, {
-    error: (iss) =>
-      iss.input === undefined
-        ? `is required (a non-empty list of ${what})`
-        : `must be a list of ${what}, got ${typeOf(iss.input)} ${show(iss.input)}`,
+    error: (iss) => {
+      if (iss.input === undefined) return `is required (a non-empty list of ${what.many})`;
+      const hint =
+        typeof iss.input === 'string'
+          ? `: write it as a JSON list, ${show(iss.input.split(',').map((entry) => entry.trim()))}`
+          : '';
+      return `must be a list of ${what.many}, got ${received(iss.input)}${hint}`;
+    },
   });
 }
 
@@ -86,9 +108,9 @@ function noDuplicates(normalize: (value: string) => string = (value) => value) {
 }
 
 /** A non-empty list without duplicates, each entry checked by `item`. */
-export function uniqueList<T extends z.ZodType<string>>(item: T, what: string) {
+export function uniqueList<T extends z.ZodType<string>>(item: T, what: Noun) {
   return listOf(item, what)
-    .min(1, { error: `must list at least one of ${what}` })
+    .min(1, { error: `must list at least one ${what.one}` })
     .superRefine(noDuplicates());
 }
 
@@ -100,8 +122,7 @@ export function uniqueList<T extends z.ZodType<string>>(item: T, what: string) {
 const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 export const tags = z
   .record(z.string(), z.unknown(), {
-    error: (iss) =>
-      `must be an object of tag names to string values, got ${typeOf(iss.input)} ${show(iss.input)}`,
+    error: (iss) => `must be an object of tag names to string values, got ${received(iss.input)}`,
   })
   .superRefine((record, ctx) => {
     const entries = Object.entries(record);
@@ -117,7 +138,7 @@ export const tags = z
       if (!TAG_CHARACTERS.test(key))
         problems.push('its key may hold only letters, digits, spaces and _ . : / = + - @');
       if (typeof value !== 'string') {
-        problems.push(`its value must be a string, got ${typeOf(value)} ${show(value)}`);
+        problems.push(`its value must be a string, got ${received(value)}`);
       } else {
         if (value.length > 256)
           problems.push(`its value must be at most 256 characters long (has ${value.length})`);
@@ -129,20 +150,32 @@ export const tags = z
   })
   .transform((record) => record as Record<string, string>);
 
-/** A whole number of `unit` (days, hours) within [min, max]. */
-function wholeNumber(unit: string, min: number, max: number) {
+/** `count` and its unit, singular for one: "1 hour", "3 days". */
+function quantity(count: number, unit: Noun): string {
+  return `${count} ${count === 1 ? unit.one : unit.many}`;
+}
+
+/**
+ * A whole number of `unit` (days, hours) within [min, max]. A number written as text is named as
+ * such (text becomes a number only on the command line).
+ */
+function wholeNumber(unit: Noun, min: number, max: number) {
   return z
     .number({
-      error: (iss) => `must be a whole number of ${unit}, got ${typeOf(iss.input)} ${show(iss.input)}`,
+      error: (iss) => {
+        const asText = typeof iss.input === 'string' && /^\s*\d+\s*$/.test(iss.input);
+        const hint = asText ? `: write it without quotes, ${iss.input.trim()}` : '';
+        return `must be a whole number of ${unit.many}, got ${received(iss.input)}${hint}`;
+      },
     })
-    .int({ error: (iss) => `must be a whole number of ${unit}, got ${show(iss.input)}` })
-    .min(min, { error: (iss) => `must be at least ${min} ${unit}, got ${show(iss.input)}` })
-    .max(max, { error: (iss) => `must be at most ${max} ${unit}, got ${show(iss.input)}` });
+    .int({ error: (iss) => `must be a whole number of ${unit.many}, got ${show(iss.input)}` })
+    .min(min, { error: (iss) => `must be at least ${quantity(min, unit)}, got ${show(iss.input)}` })
+    .max(max, { error: (iss) => `must be at most ${quantity(max, unit)}, got ${show(iss.input)}` });
 }
 
 /** A whole number of days within [min, max]. */
 export function days(min: number, max: number) {
-  return wholeNumber('days', min, max);
+  return wholeNumber({ one: 'day', many: 'days' }, min, max);
 }
 
 /**
@@ -151,7 +184,7 @@ export function days(min: number, max: number) {
  */
 export function distinctList<T extends z.ZodType<string>>(
   item: T,
-  what: string,
+  what: Noun,
   normalize: (value: string) => string = (value) => value,
 ) {
   return listOf(item, what).superRefine(noDuplicates(normalize));
@@ -168,5 +201,5 @@ export const emailAddress = text('an e-mail address such as "alerts@example.com"
 
 /** A whole number of hours within [min, max]. */
 export function hours(min: number, max: number) {
-  return wholeNumber('hours', min, max);
+  return wholeNumber({ one: 'hour', many: 'hours' }, min, max);
 }

@@ -14,25 +14,53 @@ export function isCdkKey(key: string): boolean {
   return key.includes(':') || key.startsWith('@') || CDK_KEYS.has(key);
 }
 
+export interface ValidateOptions {
+  /**
+   * Keys whose values came from the command line (`-c key=value`): their text becomes the type the
+   * key expects. Values from a file must already have the types of the README's table.
+   */
+  readonly commandLine?: ReadonlySet<string>;
+}
+
 /**
- * Validates raw configuration values (from a context file or `-c key=value`) and returns the typed
- * configuration. Every problem is collected first, then thrown together as one ConfigError.
+ * Validates raw configuration values (from a configuration file or `-c key=value`) and returns the
+ * typed configuration. Every problem is collected first, then thrown together as one ConfigError.
  */
-export function validateConfig(raw: Readonly<Record<string, unknown>>, source: string): BackupAccountConfig {
+export function validateConfig(
+  raw: Readonly<Record<string, unknown>>,
+  source: string,
+  options: ValidateOptions = {},
+): BackupAccountConfig {
+  const { values, problems } = parseValues(raw, options);
+  if (problems.length > 0) throw new ConfigError(problems, source);
+  return typedFrom(values);
+}
+
+/** Every problem of raw configuration values; none means `validateConfig` succeeds. */
+export function configProblems(
+  raw: Readonly<Record<string, unknown>>,
+  options: ValidateOptions = {},
+): ConfigProblem[] {
+  return parseValues(raw, options).problems;
+}
+
+function parseValues(
+  raw: Readonly<Record<string, unknown>>,
+  options: ValidateOptions,
+): { values: Partial<Record<ConfigKey, unknown>>; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
   for (const key of Object.keys(raw)) {
     if (!isCdkKey(key) && !(key in CONFIG_KEYS)) problems.push(unknownKey(key));
   }
 
   const values: Partial<Record<ConfigKey, unknown>> = {};
+  const given: Partial<Record<ConfigKey, unknown>> = {};
   for (const key of KNOWN_KEYS) {
     const spec = CONFIG_KEYS[key];
-    const given = raw[key];
-    if (given === undefined && OPTIONAL_KEYS.has(key)) continue;
-    const coerced = coerce(
-      given === undefined ? ('default' in spec ? spec.default : undefined) : given,
-      spec.kind,
-    );
+    if (raw[key] === undefined && OPTIONAL_KEYS.has(key)) continue;
+    const value = raw[key] === undefined ? ('default' in spec ? spec.default : undefined) : raw[key];
+    const coerced = options.commandLine?.has(key) ? coerce(value, spec.kind) : { value };
+    given[key] = coerced.value;
     if (coerced.problem) {
       problems.push({ key, message: coerced.problem });
       continue;
@@ -45,9 +73,11 @@ export function validateConfig(raw: Readonly<Record<string, unknown>>, source: s
       );
   }
 
-  problems.push(...crossFieldProblems(values, raw));
-  if (problems.length > 0) throw new ConfigError(problems, source);
+  problems.push(...crossFieldProblems(values, given, raw));
+  return { values, problems };
+}
 
+function typedFrom(values: Partial<Record<ConfigKey, unknown>>): BackupAccountConfig {
   const v = values as Required<typeof values>;
   const compliance = v.vault_lock_mode === 'compliance';
   return {
@@ -74,17 +104,19 @@ export function validateConfig(raw: Readonly<Record<string, unknown>>, source: s
 /** Rules that relate several keys; each runs only when the keys it reads are valid on their own. */
 function crossFieldProblems(
   v: Partial<Record<ConfigKey, unknown>>,
+  given: Partial<Record<ConfigKey, unknown>>,
   raw: Readonly<Record<string, unknown>>,
 ): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  const sources = v.source_account_ids as string[] | undefined;
+  // A list with a bad entry elsewhere (a duplicate, a typo) must not hide this problem.
+  const sources = textEntries(v.source_account_ids ?? given.source_account_ids);
   if (v.backup_account_id !== undefined && sources?.includes(v.backup_account_id as string)) {
     problems.push({
       key: 'source_account_ids',
       message: `must not include the backup account ${JSON.stringify(v.backup_account_id)}: the copies must leave the account they protect`,
     });
   }
-  const regions = v.source_regions as string[] | undefined;
+  const regions = textEntries(v.source_regions ?? given.source_regions);
   if (v.backup_region !== undefined && regions?.includes(v.backup_region as string)) {
     problems.push({
       key: 'backup_region',
@@ -113,6 +145,13 @@ function crossFieldProblems(
     });
   }
   return problems;
+}
+
+/** The text entries of a list, whatever else it holds; undefined for anything but a list. */
+function textEntries(value: unknown): string[] | undefined {
+  return Array.isArray(value)
+    ? value.filter((entry): entry is string => typeof entry === 'string')
+    : undefined;
 }
 
 /** Turns a command-line string (`-c key=value`) into the type the key expects. */
@@ -155,9 +194,11 @@ function unknownKey(key: string): ConfigProblem {
   };
 }
 
+/** `source_account_ids[1]`, `tags.Owner`; a tag name that is empty or holds other characters is quoted. */
 function keyPath(key: string, path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : `${text}.${String(part)}`),
-    key,
-  );
+  return path.reduce<string>((text, part) => {
+    if (typeof part === 'number') return `${text}[${part}]`;
+    const name = String(part);
+    return /^[\w.:/=+@-]+$/.test(name) ? `${text}.${name}` : `${text}[${JSON.stringify(name)}]`;
+  }, key);
 }

@@ -1,12 +1,16 @@
-import { ConfigError, validateConfig } from '../../lib/config';
+import { ConfigError, validateConfig, type ValidateOptions } from '../../lib/config';
 import { configWith, exampleContext } from '../support/config';
 
 /** The problems that validating the example with these raw overrides reports. */
-function problemsWith(overrides: Record<string, unknown>, drop: string[] = []): string[] {
+function problemsWith(
+  overrides: Record<string, unknown>,
+  drop: string[] = [],
+  options: ValidateOptions = {},
+): string[] {
   const raw: Record<string, unknown> = { ...exampleContext(), ...overrides };
   for (const key of drop) delete raw[key];
   try {
-    validateConfig(raw, 'test');
+    validateConfig(raw, 'test', options);
   } catch (error) {
     if (error instanceof ConfigError) return error.problems.map((p) => `${p.key}: ${p.message}`);
     throw error;
@@ -81,12 +85,12 @@ test.each([
   [
     'an empty source list',
     { source_account_ids: [] },
-    /^source_account_ids: must list at least one of AWS account IDs$/,
+    /^source_account_ids: must list at least one AWS account ID$/,
   ],
   [
     'an empty region list',
     { source_regions: [] },
-    /^source_regions: must list at least one of AWS region names$/,
+    /^source_regions: must list at least one AWS region name$/,
   ],
   [
     'a duplicated source account',
@@ -157,7 +161,7 @@ test.each([
   [
     'a tag key with a forbidden character',
     { tags: { 'a#b': 'v' } },
-    /^tags\.a#b: its key may hold only letters/,
+    /^tags\["a#b"\]: its key may hold only letters/,
   ],
   [
     'tags that are a list',
@@ -178,7 +182,7 @@ test.each([
   [
     'a zero minimum retention',
     { vault_lock_min_retention_days: 0 },
-    /^vault_lock_min_retention_days: must be at least 1 days, got 0$/,
+    /^vault_lock_min_retention_days: must be at least 1 day, got 0$/,
   ],
   [
     'a fractional retention',
@@ -207,13 +211,8 @@ test.each([
   ],
   [
     'governance mode with changeable-for days',
-    { vault_lock_mode: 'governance' },
+    { vault_lock_mode: 'governance', vault_lock_changeable_for_days: 180 },
     /^vault_lock_changeable_for_days: applies only to vault_lock_mode "compliance"/,
-  ],
-  [
-    'a list that is not valid JSON',
-    { source_account_ids: '["000011112222"' },
-    /^source_account_ids: must be a JSON list.*is not valid JSON/,
   ],
 ])('rejects %s', (_name, overrides, expected) => {
   const problems = problemsWith(overrides);
@@ -249,8 +248,15 @@ test('the error message lists each problem under the source it came from', () =>
   );
 });
 
+/** The example with these values given on the command line (`-c key=value`, always text). */
+function fromCommandLine(values: Record<string, string>) {
+  return validateConfig({ ...exampleContext(), ...values }, 'test', {
+    commandLine: new Set(Object.keys(values)),
+  });
+}
+
 test('command-line strings become the types the keys expect', () => {
-  const config = configWith({
+  const config = fromCommandLine({
     source_account_ids: '["000011112222", "000011113333"]',
     source_regions: 'us-east-1, us-east-2',
     tags: '{"Project":"CompactConnect"}',
@@ -299,7 +305,7 @@ test('alert e-mails and the freshness window flow into the typed configuration',
 });
 
 test('alert settings given on the command line become typed', () => {
-  const config = configWith({
+  const config = fromCommandLine({
     alert_emails: 'alerts@example.com, oncall@example.com',
     freshness_alert_hours: '720',
   });
@@ -307,7 +313,69 @@ test('alert settings given on the command line become typed', () => {
     emails: ['alerts@example.com', 'oncall@example.com'],
     freshnessHours: 720,
   });
-  expect(configWith({ alert_emails: '' }).alerts.emails).toEqual([]);
+  expect(fromCommandLine({ alert_emails: '' }).alerts.emails).toEqual([]);
+});
+
+test('a command-line list that is not valid JSON is named', () => {
+  expect(
+    problemsWith({ source_account_ids: '["000011112222"' }, [], {
+      commandLine: new Set(['source_account_ids']),
+    }),
+  ).toEqual([expect.stringMatching(/^source_account_ids: must be a JSON list.*is not valid JSON/)]);
+});
+
+test.each([
+  [
+    'a region as text instead of a list',
+    { source_regions: 'us-east-1' },
+    'source_regions: must be a list of AWS region names, got the string "us-east-1": write it as a JSON list, ["us-east-1"]',
+  ],
+  [
+    'comma-separated account IDs',
+    { source_account_ids: '000011112222,000011113333' },
+    'source_account_ids: must be a list of AWS account IDs, got the string "000011112222,000011113333": write it as a JSON list, ["000011112222","000011113333"]',
+  ],
+  [
+    'a day count as text',
+    { vault_lock_min_retention_days: '90' },
+    'vault_lock_min_retention_days: must be a whole number of days, got the string "90": write it without quotes, 90',
+  ],
+  [
+    'tags as a JSON text',
+    { tags: '{"Project":"CompactConnect"}' },
+    'tags: must be an object of tag names to string values, got the string "{\\"Project\\":\\"CompactConnect\\"}"',
+  ],
+])('in a file, the types are those of the table: rejects %s', (_name, overrides, expected) => {
+  expect(problemsWith(overrides)).toEqual([expected]);
+});
+
+test.each([
+  ['tags set to null', { tags: null }, 'tags: must be an object of tag names to string values, got null'],
+  [
+    'alert_emails set to null',
+    { alert_emails: null },
+    'alert_emails: must be a list of e-mail addresses, got null',
+  ],
+  [
+    'a number too large for JSON',
+    { vault_lock_min_retention_days: JSON.parse('1e400') },
+    'vault_lock_min_retention_days: must be a whole number of days, got a number too large to use (JSON reads it as Infinity)',
+  ],
+  ['an empty tag key', { tags: { '': 'x' } }, 'tags[""]: its key must be 1 to 128 characters long (has 0)'],
+  [
+    'a tag key with spaces and a bad character',
+    { tags: { 'Cost centre#': 'x' } },
+    'tags["Cost centre#"]: its key may hold only letters, digits, spaces and _ . : / = + - @',
+  ],
+])('says plainly what it got: %s', (_name, overrides, expected) => {
+  expect(problemsWith(overrides)).toEqual([expected]);
+});
+
+test.each(['compliance', 'governance'])('the example is valid in %s mode', (mode) => {
+  expect(problemsWith({}, [], {})).toEqual([]);
+  expect(fromCommandLine({ vault_lock_mode: mode }).vaultLock.changeableForDays).toBe(
+    mode === 'compliance' ? 180 : undefined,
+  );
 });
 
 test.each([
@@ -344,7 +412,7 @@ test.each([
   [
     'a freshness window of 0 hours',
     { freshness_alert_hours: 0 },
-    /^freshness_alert_hours: must be at least 1 hours, got 0$/,
+    /^freshness_alert_hours: must be at least 1 hour, got 0$/,
   ],
   [
     'a freshness window over 720 hours',

@@ -11,8 +11,8 @@ jest.setTimeout(60_000);
 const REPORT = join(PROJECT_ROOT, 'docs', 'access-matrix.md');
 
 test('docs/access-matrix.md is the current access matrix of the example configuration', async () => {
-  const config = validateConfig(exampleContext(), 'cdk.context.example.json');
-  const generated = await renderAccessMatrix(config, 'cdk.context.example.json');
+  const config = validateConfig(exampleContext(), 'backup-account.example.json');
+  const generated = await renderAccessMatrix(config, 'backup-account.example.json');
   const committed = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '';
   if (committed !== generated) {
     throw new Error('docs/access-matrix.md is missing or stale: run npm run report, and commit it');
@@ -20,8 +20,8 @@ test('docs/access-matrix.md is the current access matrix of the example configur
 });
 
 test('the access matrix shows the SSN DENYs, the service paths they spare, and the grant control', async () => {
-  const config = validateConfig(exampleContext(), 'cdk.context.example.json');
-  const markdown = await renderAccessMatrix(config, 'cdk.context.example.json');
+  const config = validateConfig(exampleContext(), 'backup-account.example.json');
+  const markdown = await renderAccessMatrix(config, 'backup-account.example.json');
   const row = (action: string, section: string) =>
     markdown
       .split('## ')

@@ -9,7 +9,7 @@ export const PROJECT_ROOT = join(__dirname, '..', '..');
 
 /** The raw example configuration, as operators copy it. */
 export function exampleContext(): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.context.example.json'), 'utf8'));
+  return JSON.parse(readFileSync(join(PROJECT_ROOT, 'backup-account.example.json'), 'utf8'));
 }
 
 /** The example configuration with some raw keys replaced, validated. */
