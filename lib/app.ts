@@ -1,9 +1,9 @@
 import { App, type AppProps, CfnRule, Fn, type Stack } from 'aws-cdk-lib';
 import { BackupAccountStack, STACK_NAME } from './backup-account-stack';
-import { EXIT } from './break-glass/errors';
+import { EXIT } from './cli/exit-codes';
 import { applyCompliancePacks } from './compliance';
 import { ConfigError } from './config/errors';
-import { loadConfig } from './config/load';
+import { loadConfig, placeholderNotice } from './config/load';
 import type { BackupAccountConfig } from './config/types';
 import { describeSynthesis } from './summary';
 
@@ -51,11 +51,9 @@ export interface RunAppOptions {
 export function runApp(options: RunAppOptions): number {
   try {
     const app = new App(options.appProps);
-    const { config, notice, environment, placeholders } = loadConfig({
-      directory: options.directory,
-      context: app.node.getAllContext(),
-    });
-    if (notice) options.stderr(notice);
+    const loaded = loadConfig({ directory: options.directory, context: app.node.getAllContext() });
+    const { config, environment, placeholders } = loaded;
+    for (const notice of [loaded.notice, placeholderNotice(loaded)]) if (notice) options.stderr(notice);
     const stack = composeApp(app, config);
     if (placeholders.length > 0) refuseDeployment(stack, placeholders);
     app.synth();

@@ -1,7 +1,7 @@
 // Measures a cold `npx cdk synth` of the example configuration as operators run it (cdk.json's
 // esbuild step, then node on the bundle) against the floor: the same CLI on JavaScript built
 // beforehand, with no build step. Both run in fresh copies of the project, alternately, so that
-// machine noise falls on both. Prints medians and, last, the ratio.
+// machine noise falls on both. Shows progress on stderr; prints medians and, last, the ratio.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +13,7 @@ const cdkJson = JSON.parse((await import('node:fs')).readFileSync(join(root, 'cd
 
 function project(withBuildStep) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-synth-'));
-  for (const entry of ['bin', 'lib', 'scripts', 'cdk.context.example.json', 'package.json']) {
+  for (const entry of ['bin', 'lib', 'scripts', 'backup-account.example.json', 'package.json']) {
     cpSync(join(root, entry), join(dir, entry), { recursive: true });
   }
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
@@ -38,12 +38,18 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 const asShipped = project(true);
 const floor = project(false);
 const times = { asShipped: [], floor: [] };
+const progress = (text) => process.stderr.write(`${text}\n`);
 try {
+  progress(`bench: warming up (one synthesis of each)`);
   seconds(asShipped); // warm the file cache once for both; every measured run is a new process
   seconds(floor);
   for (let i = 0; i < runs; i++) {
     times.asShipped.push(seconds(asShipped));
     times.floor.push(seconds(floor));
+    const last = (values) => values.at(-1).toFixed(2);
+    progress(
+      `bench: run ${i + 1} of ${runs}: ${last(times.asShipped)} s as shipped, ${last(times.floor)} s precompiled`,
+    );
   }
 } finally {
   rmSync(asShipped, { recursive: true, force: true });

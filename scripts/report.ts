@@ -1,56 +1,121 @@
 /**
- * `npm run report [-- -c key=value ...] [--out PATH]`: writes the access matrix for the
- * configuration in use, loaded the way the app loads it (cdk.context.json in the current folder, or
- * the example configuration). The committed docs/access-matrix.md is the example configuration's;
- * any other configuration goes to access-matrix.local.md (git-ignored), so that real account IDs
- * never land in a tracked file. Uses the IAM engine, a devDependency: never imported by the app.
+ * `npm run report -- [--config PATH] [-c key=value ...] [--out PATH]`: writes the access matrix for
+ * the configuration in effect, loaded the way the app loads it. The committed docs/access-matrix.md
+ * is the example configuration's: it is written whenever the configuration in effect is the
+ * example's, wherever it was read from. Any other configuration goes to access-matrix.local.md
+ * (git-ignored), so that real account IDs never land in a tracked file. Uses the IAM engine, a
+ * devDependency: never imported by the app.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { dirname, resolve } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { Command, CommanderError } from 'commander';
+import { parseContextPairs } from '../lib/cli/config';
+import { CliError } from '../lib/cli/errors';
+import { EXIT } from '../lib/cli/exit-codes';
 import { ConfigError } from '../lib/config/errors';
 import { EXAMPLE_FILE, loadConfig } from '../lib/config/load';
+import type { BackupAccountConfig } from '../lib/config/types';
 import { renderAccessMatrix } from '../test/support/access-matrix';
 
-export const REPORT_PATH = join('docs', 'access-matrix.md');
+export const REPORT_PATH = 'docs/access-matrix.md';
 export const LOCAL_REPORT_PATH = 'access-matrix.local.md';
+/** The command that regenerates the committed report, whatever configuration the checkout holds. */
+export const REGENERATE_COMMAND = `npm run report -- --config ${EXAMPLE_FILE}`;
 
-async function main(): Promise<number> {
-  const directory = process.cwd();
-  const { values } = parseArgs({
-    options: { context: { type: 'string', short: 'c', multiple: true }, out: { type: 'string' } },
-  });
+const EXIT_CODES = `Exit codes:
+  ${EXIT.ok}  the report was written
+  ${EXIT.unexpected}  unexpected error
+  ${EXIT.usage}  invalid arguments or configuration`;
+
+export interface ReportDeps {
+  /** The project folder: where the configuration is looked for and relative paths start. */
+  readonly cwd: string;
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly render?: (config: BackupAccountConfig, source: string) => Promise<string>;
+}
+
+/** Runs `report` with `argv` (the arguments after `--`); returns the exit code. */
+export async function reportMain(argv: readonly string[], deps: ReportDeps): Promise<number> {
+  let options: { config?: string; context?: string[]; out?: string } | undefined;
+  const program = new Command('npm run report --')
+    .description(
+      'Writes the access matrix: who may do what on each vault and key, as an IAM policy engine decides from the policies that the configuration synthesizes.',
+    )
+    .option('--config <path>', 'a configuration file to read instead of backup-account.json')
+    .option(
+      '-c, --context <key=value>',
+      'override a configuration key, as cdk -c does (repeatable)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      '--out <path>',
+      `where to write (default: ${REPORT_PATH} for the example configuration, ${LOCAL_REPORT_PATH} for any other)`,
+    )
+    .helpOption('-h, --help', 'show this help')
+    .addHelpText('after', `\n${EXIT_CODES}`)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => deps.out(text.trimEnd()),
+      writeErr: (text) => deps.err(text.trimEnd()),
+      outputError: (text, write) =>
+        write(`${text.trimEnd()}\n(run npm run report -- --help for the options)`),
+    })
+    .action((parsed) => {
+      options = parsed;
+    });
   try {
-    const context = Object.fromEntries(
-      (values.context ?? []).map((pair) => {
-        const at = pair.indexOf('=');
-        if (at < 1) throw new ConfigError([{ key: pair, message: 'must be given as -c key=value' }], '-c');
-        return [pair.slice(0, at), pair.slice(at + 1)];
-      }),
-    );
-    const { config, source, notice } = loadConfig({ directory, context });
-    if (notice) console.error(notice);
-    const out = values.out ?? (source === EXAMPLE_FILE ? REPORT_PATH : LOCAL_REPORT_PATH);
-    const markdown = await renderAccessMatrix(config, source);
-    mkdirSync(join(directory, dirname(out)), { recursive: true });
-    writeFileSync(join(directory, out), markdown);
-    console.error(`wrote ${out} for ${source}`);
-    return 0;
+    program.parse(argv, { from: 'user' });
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 1;
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    throw error;
+  }
+  if (options === undefined) return EXIT.usage;
+  try {
+    const loaded = loadConfig({
+      directory: deps.cwd,
+      file: options.config,
+      context: parseContextPairs(options.context ?? []),
+    });
+    if (loaded.notice) deps.err(loaded.notice);
+    const isExample = isDeepStrictEqual(loaded.config, exampleConfig(deps.cwd));
+    // The example's report is the committed one, byte for byte, whatever file it was read from.
+    const source = isExample ? EXAMPLE_FILE : loaded.source;
+    const out = options.out ?? (isExample ? REPORT_PATH : LOCAL_REPORT_PATH);
+    const markdown = await (deps.render ?? renderAccessMatrix)(loaded.config, source);
+    mkdirSync(dirname(resolve(deps.cwd, out)), { recursive: true });
+    writeFileSync(resolve(deps.cwd, out), markdown);
+    deps.err(
+      `wrote ${out} for ${isExample ? `the example configuration (${loaded.source})` : loaded.source}`,
+    );
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof CliError) {
+      deps.err(error.message);
+      return EXIT.usage;
     }
     throw error;
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  },
-);
+function exampleConfig(directory: string): BackupAccountConfig {
+  return loadConfig({ directory, file: EXAMPLE_FILE }).config;
+}
+
+if (require.main === module) {
+  reportMain(process.argv.slice(2), {
+    cwd: process.cwd(),
+    out: (text) => console.log(text),
+    err: (text) => console.error(text),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(`report: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = EXIT.unexpected;
+    },
+  );
+}

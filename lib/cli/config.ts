@@ -13,7 +13,7 @@ export function parseContextPairs(pairs: readonly string[]): Record<string, stri
 }
 
 /**
- * The app's configuration, read exactly as the app reads it (lib/config): cdk.context.json (or the
+ * The app's configuration, read exactly as the app reads it (lib/config): backup-account.json (or the
  * example) in `directory`, or the file given by --config; `-c` values override it key by key (named
  * environments included); the app's own validation applies.
  */

@@ -55,18 +55,22 @@ export function loadConfig(options: LoadConfigOptions): LoadedConfig {
   const source = resolved.name === undefined ? from : `${from}, environment "${resolved.name}"`;
   if (resolved.problems.length > 0) throw new ConfigError(resolved.problems, source);
   const config = validateConfig(resolved.values, source, { commandLine: new Set(Object.keys(overrides)) });
-  const placeholders = placeholderKeys(config);
-  const unfinished =
-    !file.example && placeholders.length > 0
-      ? `${source} still holds the example's placeholder IDs (${placeholders.join(', ')}): replace them before deploying; a deployment with them is refused.`
-      : undefined;
   return {
     config,
     source,
     file: file.name,
     example: file.example,
     environment: resolved.name,
-    notice: [file.notice, unfinished].filter((line) => line !== undefined).join('\n') || undefined,
-    placeholders,
+    notice: file.notice,
+    placeholders: placeholderKeys(config),
   };
+}
+
+/**
+ * The warning for an operator's configuration that still holds the example's placeholder IDs
+ * (the example itself says so in its own notice).
+ */
+export function placeholderNotice(loaded: LoadedConfig): string | undefined {
+  if (loaded.example || loaded.placeholders.length === 0) return undefined;
+  return `${loaded.source} still holds the example's placeholder IDs (${loaded.placeholders.join(', ')}): replace them before deploying; a deployment with them is refused.`;
 }

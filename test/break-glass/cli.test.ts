@@ -25,11 +25,11 @@ import {
   stsMock,
 } from './fixture';
 
-/** A folder with the example configuration as its cdk.context.json, as an operator has it. */
+/** A folder with the example configuration as its backup-account.json, as an operator has it. */
 const OPERATOR_DIR = mkdtempSync(join(tmpdir(), 'break-glass-cwd-'));
 writeFileSync(
-  join(OPERATOR_DIR, 'cdk.context.json'),
-  readFileSync(join(PROJECT_ROOT, 'cdk.context.example.json'), 'utf8'),
+  join(OPERATOR_DIR, 'backup-account.json'),
+  readFileSync(join(PROJECT_ROOT, 'backup-account.example.json'), 'utf8'),
 );
 
 function deps(overrides: Partial<CliDeps> = {}) {
@@ -77,10 +77,10 @@ test('--region, --profile and the configuration reach the AWS clients; the regio
   await main(['status'], a.deps);
   expect(a.regions).toEqual([{ region: 'us-west-2', profile: undefined }]);
   expect(a.err).toEqual([]);
-  const example = deps({ cwd: PROJECT_ROOT }); // no cdk.context.json there
+  const example = deps({ cwd: PROJECT_ROOT }); // no backup-account.json there
   await main(['status'], example.deps);
   expect(example.err).toContain(
-    'No cdk.context.json found: using the example configuration in cdk.context.example.json, whose account IDs are placeholders. Copy it to cdk.context.json and edit it before deploying.',
+    'No backup-account.json found: using the example configuration in backup-account.example.json, whose account IDs are placeholders. Copy it to backup-account.json and edit it before deploying.',
   );
   const b = deps({ profiles: async () => ['default', 'backup-prod'] });
   await main(['--profile', 'backup-prod', '--region', 'us-west-2', 'status'], b.deps);
@@ -194,14 +194,14 @@ test('--config reads another context file', async () => {
   fakeAws();
   const dir = mkdtempSync(join(tmpdir(), 'break-glass-config-'));
   const file = join(dir, 'prod.context.json');
-  const example = JSON.parse(readFileSync(join(PROJECT_ROOT, 'cdk.context.example.json'), 'utf8'));
+  const example = JSON.parse(readFileSync(join(PROJECT_ROOT, 'backup-account.example.json'), 'utf8'));
   writeFileSync(file, JSON.stringify({ ...example, ssn_backup_vault_name: 'ProdSsnVault' }));
   const run = deps();
   expect(await main(['--config', file, 'integration', '--offline'], run.deps)).toBe(0);
   expect(run.out.join('\n')).toContain('SSN vault name:     ProdSsnVault');
   const missing = deps();
   expect(await main(['--config', join(dir, 'nope.json'), 'status'], missing.deps)).toBe(EXIT.usage);
-  expect(missing.err.join('\n')).toMatch(/cannot be read \(ENOENT\)/);
+  expect(missing.err.join('\n')).toMatch(/nope.json: does not exist/);
 });
 
 test('open through the CLI applies with --yes and writes the audit log given by --audit-log', async () => {

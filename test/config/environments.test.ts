@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '../../lib/config';
+import { ConfigError, loadConfig, placeholderNotice } from '../../lib/config';
 import { exampleContext, PROJECT_ROOT } from '../support/config';
 
 const ENVIRONMENTS_EXAMPLE = join(PROJECT_ROOT, 'examples', 'backup-account.environments.json');
@@ -151,5 +151,5 @@ test('--config style: an explicit file is read instead of backup-account.json', 
     source: 'other.json',
     config: { backupRegion: 'eu-west-1' },
   });
-  expect(loaded.notice).toMatch(/^other.json still holds the example's placeholder IDs/);
+  expect(placeholderNotice(loaded)).toMatch(/^other.json still holds the example's placeholder IDs/);
 });

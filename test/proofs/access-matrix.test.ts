@@ -15,7 +15,9 @@ test('docs/access-matrix.md is the current access matrix of the example configur
   const generated = await renderAccessMatrix(config, 'backup-account.example.json');
   const committed = existsSync(REPORT) ? readFileSync(REPORT, 'utf8') : '';
   if (committed !== generated) {
-    throw new Error('docs/access-matrix.md is missing or stale: run npm run report, and commit it');
+    throw new Error(
+      'docs/access-matrix.md is missing or stale: run `npm run report -- --config backup-account.example.json` and commit the file',
+    );
   }
 });
 
