@@ -37,7 +37,10 @@ test('a key policy over 32,768 bytes is refused', () => {
 test('the default audit log and backups go to .break-glass/ in the current folder', async () => {
   // GIVEN: an operator folder with its configuration
   const cwd = mkdtempSync(join(tmpdir(), 'break-glass-default-'));
-  writeFileSync(join(cwd, 'backup-account.json'), readFileSync(join(PROJECT_ROOT, 'backup-account.example.json')));
+  writeFileSync(
+    join(cwd, 'backup-account.json'),
+    readFileSync(join(PROJECT_ROOT, 'backup-account.example.json')),
+  );
   fakeAws();
   // WHEN
   const code = await main(
