@@ -1,40 +1,26 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runApp } from '../lib/app';
-import { exampleContext, PROJECT_ROOT } from './support/config';
+import { exampleFolder, operatorContext, PROJECT_ROOT } from './support/config';
 
-let directory: string;
-beforeEach(() => {
-  directory = mkdtempSync(join(tmpdir(), 'backup-account-app-'));
-  copyFileSync(
-    join(PROJECT_ROOT, 'backup-account.example.json'),
-    join(directory, 'backup-account.example.json'),
-  );
-});
-afterEach(() => rmSync(directory, { recursive: true, force: true }));
-
-/** The example with real-looking IDs in place of its placeholders, as an operator's file has them. */
-function operatorValues(): Record<string, unknown> {
-  return {
-    ...exampleContext(),
-    backup_account_id: '123456789012',
-    organization_id: 'o-a1b2c3d4e5',
-    source_account_ids: ['210987654321'],
-  };
-}
+const folder = exampleFolder('backup-account-app-');
 
 function writeConfig(values: Record<string, unknown>, name = 'backup-account.json'): void {
-  writeFileSync(join(directory, name), JSON.stringify(values, null, 2));
+  writeFileSync(join(folder.path, name), JSON.stringify(values, null, 2));
 }
 
 function run(context: Record<string, unknown> = {}): { code: number; stderr: string; template?: string } {
   const lines: string[] = [];
-  const outdir = join(directory, 'cdk.out');
+  const outdir = join(folder.path, 'cdk.out');
   const now = () => new Date('2026-11-27T00:00:00Z');
-  const code = runApp({ directory, stderr: (text) => lines.push(text), appProps: { outdir, context }, now });
+  const code = runApp({
+    directory: folder.path,
+    stderr: (text) => lines.push(text),
+    appProps: { outdir, context },
+    now,
+  });
   const stderr = lines.join('\n');
   if (code !== 0) return { code, stderr };
   return { code, stderr, template: readFileSync(join(outdir, 'BackupAccountStack.template.json'), 'utf8') };
@@ -52,7 +38,7 @@ test('without backup-account.json the example configuration is used, and stderr 
 });
 
 test('backup-account.json is used as it is, without a notice, and its template deploys', () => {
-  writeConfig({ ...operatorValues(), source_account_ids: ['000011113333'] });
+  writeConfig({ ...operatorContext(), source_account_ids: ['000011113333'] });
   const result = run();
   expect(result.code).toBe(0);
   expect(result.stderr).toMatch(/^BackupAccountStack: account 123456789012/);
@@ -62,7 +48,7 @@ test('backup-account.json is used as it is, without a notice, and its template d
 });
 
 test("the example's placeholder IDs: a warning on synthesis, and a template CloudFormation refuses to deploy", () => {
-  writeConfig({ ...operatorValues(), source_account_ids: ['210987654321', '000011112222'] });
+  writeConfig({ ...operatorContext(), source_account_ids: ['210987654321', '000011112222'] });
   const result = run();
   expect(result.code).toBe(0);
   expect(result.stderr.split('\n')[0]).toBe(
@@ -89,7 +75,7 @@ test('the example itself cannot be deployed either', () => {
 });
 
 test('a backup-account.json that lacks a required key is an error, never completed from the example', () => {
-  const partial = operatorValues();
+  const partial = operatorContext();
   delete partial.organization_id;
   writeConfig(partial);
   expect(run()).toEqual({
@@ -100,7 +86,7 @@ test('a backup-account.json that lacks a required key is an error, never complet
 });
 
 test('command-line context overrides the file, and messages name the overridden keys', () => {
-  writeConfig(operatorValues());
+  writeConfig(operatorContext());
   expect(run({ backup_region: 'us-east-1' })).toEqual({
     code: 2,
     stderr:
@@ -109,7 +95,7 @@ test('command-line context overrides the file, and messages name the overridden 
 });
 
 test('a backup-account.json that is not JSON is named in the error', () => {
-  writeFileSync(join(directory, 'backup-account.json'), '{ "backup_account_id": ');
+  writeFileSync(join(folder.path, 'backup-account.json'), '{ "backup_account_id": ');
   const result = run();
   expect(result.code).toBe(2);
   expect(result.stderr).toMatch(
@@ -118,8 +104,8 @@ test('a backup-account.json that is not JSON is named in the error', () => {
 });
 
 test('the original layout (cdk.context.json) still synthesizes, with a notice saying how to move', () => {
-  writeConfig(operatorValues(), 'cdk.context.json');
-  const result = run(operatorValues());
+  writeConfig(operatorContext(), 'cdk.context.json');
+  const result = run(operatorContext());
   expect(result.code).toBe(0);
   expect(result.stderr.split('\n')[0]).toMatch(
     /^Reading the configuration from cdk.context.json, .* `mv cdk.context.json backup-account.json`\.$/,
@@ -132,11 +118,11 @@ describe('through the real CDK CLI', () => {
   const cdk = join(PROJECT_ROOT, 'node_modules', 'aws-cdk', 'bin', 'cdk');
 
   beforeEach(() => {
-    copyFileSync(join(PROJECT_ROOT, 'cdk.json'), join(directory, 'cdk.json'));
-    symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(directory, 'node_modules'));
-    symlinkSync(join(PROJECT_ROOT, 'bin'), join(directory, 'bin'));
-    symlinkSync(join(PROJECT_ROOT, 'lib'), join(directory, 'lib'));
-    symlinkSync(join(PROJECT_ROOT, 'scripts'), join(directory, 'scripts'));
+    copyFileSync(join(PROJECT_ROOT, 'cdk.json'), join(folder.path, 'cdk.json'));
+    symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(folder.path, 'node_modules'));
+    symlinkSync(join(PROJECT_ROOT, 'bin'), join(folder.path, 'bin'));
+    symlinkSync(join(PROJECT_ROOT, 'lib'), join(folder.path, 'lib'));
+    symlinkSync(join(PROJECT_ROOT, 'scripts'), join(folder.path, 'scripts'));
   });
 
   test('-c takes a JSON list string for a list key', async () => {
@@ -151,11 +137,11 @@ describe('through the real CDK CLI', () => {
         'source_account_ids=["000011115555","000011116666"]',
         'BackupAccountStack',
       ],
-      { cwd: directory },
+      { cwd: folder.path },
     );
     expect(stdout).toBe('');
     const template = JSON.parse(
-      readFileSync(join(directory, 'cdk.out', 'BackupAccountStack.template.json'), 'utf8'),
+      readFileSync(join(folder.path, 'cdk.out', 'BackupAccountStack.template.json'), 'utf8'),
     );
     const vault = Object.values<{
       Type: string;
@@ -167,24 +153,24 @@ describe('through the real CDK CLI', () => {
   }, 60_000);
 
   test('after `cdk context --clear`, synthesis still uses the operator configuration', async () => {
-    writeConfig({ ...operatorValues(), source_account_ids: ['210987654321', '210987654322'] });
+    writeConfig({ ...operatorContext(), source_account_ids: ['210987654321', '210987654322'] });
     const cache = { 'availability-zones:account=123456789012:region=us-west-2': ['us-west-2a'] };
     writeConfig(cache, 'cdk.context.json');
-    await exec(process.execPath, [cdk, 'context', '--clear'], { cwd: directory });
-    expect(JSON.parse(readFileSync(join(directory, 'cdk.context.json'), 'utf8'))).toEqual({});
+    await exec(process.execPath, [cdk, 'context', '--clear'], { cwd: folder.path });
+    expect(JSON.parse(readFileSync(join(folder.path, 'cdk.context.json'), 'utf8'))).toEqual({});
     const { stderr } = await exec(process.execPath, [cdk, 'synth', '--quiet', 'BackupAccountStack'], {
-      cwd: directory,
+      cwd: folder.path,
     });
     expect(stderr).toMatch(/^BackupAccountStack: account 123456789012, region us-west-2$/m);
     expect(stderr).toContain('Copy-in allowed to: 210987654321, 210987654322');
-    const template = readFileSync(join(directory, 'cdk.out', 'BackupAccountStack.template.json'), 'utf8');
+    const template = readFileSync(join(folder.path, 'cdk.out', 'BackupAccountStack.template.json'), 'utf8');
     expect(template).toContain('arn:aws:iam::210987654322:root');
     expect(rules(template)).toEqual(['CheckBootstrapVersion']);
   }, 90_000);
 
   test('a configuration mistake exits non-zero with the message and no stack trace', async () => {
     const failure = await exec(process.execPath, [cdk, 'synth', '-c', 'backup_account_id=12345'], {
-      cwd: directory,
+      cwd: folder.path,
     }).then(
       () => undefined,
       (error: { code: number; stderr: string }) => error,

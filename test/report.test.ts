@@ -1,16 +1,10 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupAccountConfig } from '../lib/config';
 import { REGENERATE_COMMAND, reportMain } from '../scripts/report';
-import { exampleContext, PROJECT_ROOT } from './support/config';
+import { exampleFolder, operatorContext, PROJECT_ROOT } from './support/config';
 
-let cwd: string;
-beforeEach(() => {
-  cwd = mkdtempSync(join(tmpdir(), 'report-'));
-  copyFileSync(join(PROJECT_ROOT, 'backup-account.example.json'), join(cwd, 'backup-account.example.json'));
-});
-afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+const folder = exampleFolder('report-');
 
 /** Runs the report with a stand-in renderer that records what it was given. */
 async function report(...argv: string[]) {
@@ -18,17 +12,17 @@ async function report(...argv: string[]) {
   const err: string[] = [];
   const render = async (config: BackupAccountConfig, source: string) =>
     `matrix of ${config.backupAccountId} from ${source}\n`;
-  const code = await reportMain(argv, { cwd, out: (t) => out.push(t), err: (t) => err.push(t), render });
+  const code = await reportMain(argv, {
+    cwd: folder.path,
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    render,
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 const written = (path: string) =>
-  existsSync(join(cwd, path)) ? readFileSync(join(cwd, path), 'utf8') : undefined;
-const operator = {
-  ...exampleContext(),
-  backup_account_id: '123456789012',
-  source_account_ids: ['210987654321'],
-};
+  existsSync(join(folder.path, path)) ? readFileSync(join(folder.path, path), 'utf8') : undefined;
 
 test('--help describes the options and the exit codes, and exits 0', async () => {
   const { code, out } = await report('--help');
@@ -70,7 +64,7 @@ test('a configuration mistake exits 2, as in the app and the operator tool', asy
 test.each(['backup-account.json', 'cdk.context.json'])(
   'a %s identical to the example writes the committed docs/access-matrix.md',
   async (file) => {
-    copyFileSync(join(PROJECT_ROOT, 'backup-account.example.json'), join(cwd, file));
+    copyFileSync(join(PROJECT_ROOT, 'backup-account.example.json'), join(folder.path, file));
     const { code } = await report();
     expect(code).toBe(0);
     expect(written('docs/access-matrix.md')).toBe(
@@ -81,7 +75,7 @@ test.each(['backup-account.json', 'cdk.context.json'])(
 );
 
 test('any other configuration goes to the git-ignored access-matrix.local.md, or to --out', async () => {
-  writeFileSync(join(cwd, 'backup-account.json'), JSON.stringify(operator));
+  writeFileSync(join(folder.path, 'backup-account.json'), JSON.stringify(operatorContext()));
   expect((await report()).err).toBe('wrote access-matrix.local.md for backup-account.json');
   expect(written('access-matrix.local.md')).toBe('matrix of 123456789012 from backup-account.json\n');
   expect(written('docs/access-matrix.md')).toBeUndefined();
@@ -92,7 +86,7 @@ test('any other configuration goes to the git-ignored access-matrix.local.md, or
 });
 
 test("the stale-matrix test's command regenerates docs/access-matrix.md whatever configuration is in place", async () => {
-  writeFileSync(join(cwd, 'backup-account.json'), JSON.stringify(operator));
+  writeFileSync(join(folder.path, 'backup-account.json'), JSON.stringify(operatorContext()));
   const [npm, run, name, dashes, ...argv] = REGENERATE_COMMAND.split(' ');
   expect([npm, run, name, dashes]).toEqual(['npm', 'run', 'report', '--']);
   expect((await report(...argv)).code).toBe(0);

@@ -1,36 +1,17 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, PLACEHOLDER_IDS, placeholderNotice } from '../../lib/config';
-import { exampleContext, PROJECT_ROOT } from '../support/config';
+import { exampleFolder, operatorContext, PROJECT_ROOT } from '../support/config';
 
-let directory: string;
-beforeEach(() => {
-  directory = mkdtempSync(join(tmpdir(), 'config-files-'));
-  copyFileSync(
-    join(PROJECT_ROOT, 'backup-account.example.json'),
-    join(directory, 'backup-account.example.json'),
-  );
-});
-afterEach(() => rmSync(directory, { recursive: true, force: true }));
-
-/** The example with real-looking IDs, as an operator's finished file has them. */
-function operatorValues(): Record<string, unknown> {
-  return {
-    ...exampleContext(),
-    backup_account_id: '123456789012',
-    organization_id: 'o-a1b2c3d4e5',
-    source_account_ids: ['210987654321'],
-  };
-}
+const folder = exampleFolder('config-files-');
 
 function write(name: string, text: string): void {
-  writeFileSync(join(directory, name), text);
+  writeFileSync(join(folder.path, name), text);
 }
 
 function failure(options: { file?: string } = {}): ConfigError {
   try {
-    loadConfig({ directory, ...options });
+    loadConfig({ directory: folder.path, ...options });
   } catch (error) {
     if (error instanceof ConfigError) return error;
     throw error;
@@ -39,8 +20,8 @@ function failure(options: { file?: string } = {}): ConfigError {
 }
 
 test('backup-account.json is the configuration, without a notice', () => {
-  write('backup-account.json', JSON.stringify(operatorValues()));
-  expect(loadConfig({ directory })).toMatchObject({
+  write('backup-account.json', JSON.stringify(operatorContext()));
+  expect(loadConfig({ directory: folder.path })).toMatchObject({
     file: 'backup-account.json',
     source: 'backup-account.json',
     example: false,
@@ -55,7 +36,7 @@ test('a cdk.context.json holding only the CDK cache is not a configuration: the 
     'cdk.context.json',
     JSON.stringify({ 'availability-zones:account=123456789012:region=us-west-2': ['a'] }),
   );
-  const loaded = loadConfig({ directory });
+  const loaded = loadConfig({ directory: folder.path });
   expect(loaded).toMatchObject({ file: 'backup-account.example.json', example: true });
   expect(loaded.notice).toBe(
     'No backup-account.json found: using the example configuration in backup-account.example.json, whose account IDs are placeholders. Copy it to backup-account.json and edit it before deploying.',
@@ -63,8 +44,8 @@ test('a cdk.context.json holding only the CDK cache is not a configuration: the 
 });
 
 test('the original layout, configuration keys in cdk.context.json, still works, with a one-line notice', () => {
-  write('cdk.context.json', JSON.stringify(operatorValues()));
-  const loaded = loadConfig({ directory, context: operatorValues() });
+  write('cdk.context.json', JSON.stringify(operatorContext()));
+  const loaded = loadConfig({ directory: folder.path, context: operatorContext() });
   expect(loaded).toMatchObject({ file: 'cdk.context.json', source: 'cdk.context.json', example: false });
   expect(loaded.config.backupAccountId).toBe('123456789012');
   expect(loaded.notice).toBe(
@@ -73,8 +54,8 @@ test('the original layout, configuration keys in cdk.context.json, still works, 
 });
 
 test('configuration in both files is an error naming both', () => {
-  write('backup-account.json', JSON.stringify(operatorValues()));
-  write('cdk.context.json', JSON.stringify({ ...operatorValues(), 'acknowledged-issue-numbers': [1] }));
+  write('backup-account.json', JSON.stringify(operatorContext()));
+  write('cdk.context.json', JSON.stringify({ ...operatorContext(), 'acknowledged-issue-numbers': [1] }));
   expect(failure().message).toBe(
     'Invalid configuration (backup-account.json and cdk.context.json): 1 problem\n' +
       '  - cdk.context.json: holds configuration keys (backup_account_id, organization_id, backup_region, source_account_ids, source_regions, backup_vault_name, ssn_backup_vault_name, vault_lock_min_retention_days, tags) although backup-account.json exists; keep the configuration in backup-account.json only: move what is missing there, then remove those keys from cdk.context.json (or delete it: the CDK recreates it as its cache)',
@@ -82,8 +63,8 @@ test('configuration in both files is an error naming both', () => {
 });
 
 test('a byte-order mark at the start of the file is ignored', () => {
-  write('backup-account.json', `\uFEFF${JSON.stringify(operatorValues(), null, 2)}`);
-  expect(loadConfig({ directory }).config.backupAccountId).toBe('123456789012');
+  write('backup-account.json', `\uFEFF${JSON.stringify(operatorContext(), null, 2)}`);
+  expect(loadConfig({ directory: folder.path }).config.backupAccountId).toBe('123456789012');
 });
 
 test('invalid JSON is reported with its line, column and the line itself', () => {
@@ -119,9 +100,9 @@ test('a --config file that does not exist says so', () => {
 test("an operator's file that still holds the example's placeholder IDs is named in a notice", () => {
   write(
     'backup-account.json',
-    JSON.stringify({ ...operatorValues(), source_account_ids: ['210987654321', '000011112222'] }),
+    JSON.stringify({ ...operatorContext(), source_account_ids: ['210987654321', '000011112222'] }),
   );
-  const loaded = loadConfig({ directory });
+  const loaded = loadConfig({ directory: folder.path });
   expect(loaded.placeholders).toEqual(['source_account_ids[1]']);
   expect(loaded.notice).toBeUndefined();
   expect(placeholderNotice(loaded)).toBe(

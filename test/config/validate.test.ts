@@ -434,3 +434,10 @@ test.each([
   expect(problems).toHaveLength(1);
   expect(problems[0]).toMatch(expected);
 });
+
+test('a duplicated source account does not hide that the backup account is also a source', () => {
+  expect(problemsWith({ source_account_ids: ['000011114444', '000011114444'] })).toEqual([
+    'source_account_ids[1]: "000011114444" is listed twice',
+    'source_account_ids: must not include the backup account "000011114444": the copies must leave the account they protect',
+  ]);
+});
