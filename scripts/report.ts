@@ -16,7 +16,7 @@ import { EXIT } from '../lib/cli/exit-codes';
 import { ConfigError } from '../lib/config/errors';
 import { EXAMPLE_FILE, loadConfig } from '../lib/config/load';
 import type { BackupAccountConfig } from '../lib/config/types';
-import { renderAccessMatrix } from '../test/support/access-matrix';
+import { renderAccessMatrix } from '../lib/analysis/access-matrix';
 
 export const REPORT_PATH = 'docs/access-matrix.md';
 export const LOCAL_REPORT_PATH = 'access-matrix.local.md';

@@ -1,4 +1,10 @@
 import { type Template } from 'aws-cdk-lib/assertions';
+import {
+  builtAlertPolicies,
+  builtPolicies,
+  deployedAlertPolicies,
+  deployedPolicies,
+} from '../lib/analysis/iam';
 import { configWith, synthesize } from './support/config';
 
 // Policies are asserted whole: an extra statement, action, principal or a lost condition fails.
@@ -359,24 +365,58 @@ test('logical IDs are those of the original app, so switching from it replaces n
   ]);
 });
 
+const TWO_ACCOUNTS_TWO_REGIONS = {
+  source_account_ids: ['000011112222', '000011113333'],
+  source_regions: ['us-east-1', 'us-east-2'],
+};
+
 test('several source accounts and regions widen principals and services, nothing else', () => {
-  const config = configWith({
-    source_account_ids: ['000011112222', '000011113333'],
-    source_regions: ['us-east-1', 'us-east-2'],
+  const config = configWith(TWO_ACCOUNTS_TWO_REGIONS);
+  const wider = synthesize(config).template;
+  // The example's policies, with each source-account principal and each kms:ViaService list widened.
+  const widen = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(widen);
+    if (typeof value !== 'object' || value === null) return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => {
+        if (k === 'AWS' && v === `arn:aws:iam::${SOURCE}:root`)
+          return [k, ['arn:aws:iam::000011112222:root', 'arn:aws:iam::000011113333:root']];
+        if (k === 'kms:ViaService' && JSON.stringify(v) === JSON.stringify(VIA_SERVICES))
+          return [
+            k,
+            [
+              'backup.us-east-1.amazonaws.com',
+              'dynamodb.us-east-1.amazonaws.com',
+              'backup.us-east-2.amazonaws.com',
+              'dynamodb.us-east-2.amazonaws.com',
+              'backup.us-west-2.amazonaws.com',
+              'dynamodb.us-west-2.amazonaws.com',
+            ],
+          ];
+        return [k, widen(v)];
+      }),
+    );
+  };
+  const example = configWith();
+  const all = (template: Template, c: typeof config) => ({
+    ...deployedPolicies(template, c),
+    ...deployedAlertPolicies(template, c),
   });
-  const { template } = synthesize(config);
-  const policy = keyPolicyOf(template, /^KMS key for CompactConnect cross-account/);
-  expect(policy.Statement[1].Principal).toEqual({
-    AWS: ['arn:aws:iam::000011112222:root', 'arn:aws:iam::000011113333:root'],
-  });
-  expect(policy.Statement[1].Condition.StringEquals['kms:ViaService']).toEqual([
-    'backup.us-east-1.amazonaws.com',
-    'dynamodb.us-east-1.amazonaws.com',
-    'backup.us-east-2.amazonaws.com',
-    'dynamodb.us-east-2.amazonaws.com',
-    'backup.us-west-2.amazonaws.com',
-    'dynamodb.us-west-2.amazonaws.com',
-  ]);
+  const expected = widen(all(synthesize().template, example));
+  expect(all(wider, config)).toEqual(expected);
+  // Every source-account principal and every service list was widened: the comparison is not vacuous.
+  expect(JSON.stringify(expected).split('000011113333').length - 1).toBe(6);
+  expect(JSON.stringify(expected).split('backup.us-east-2').length - 1).toBe(4);
+});
+
+test('the policies the proofs, the mutation tests and the report evaluate are those the template deploys', () => {
+  for (const [config, { template }] of [
+    [configWith(), synthesize()],
+    [configWith(TWO_ACCOUNTS_TWO_REGIONS), synthesize(configWith(TWO_ACCOUNTS_TWO_REGIONS))],
+  ] as const) {
+    expect(deployedPolicies(template, config)).toEqual(builtPolicies(config));
+    expect(deployedAlertPolicies(template, config)).toEqual(builtAlertPolicies(config));
+  }
 });
 
 test('the template matches the reviewed snapshot', () => {

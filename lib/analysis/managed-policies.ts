@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { PolicyJson } from '../../test/support/iam';
+import type { PolicyJson } from '../policies/policy-json';
 import { MANAGED_POLICY_PINS, MANAGED_POLICY_SOURCE, type ManagedPolicyName } from './managed-policy-pins';
 
 export interface ManagedPolicyFixture {

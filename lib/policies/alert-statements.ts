@@ -47,6 +47,11 @@ export const LOGS_KEY_ACTIONS = [
   'kms:Describe*',
 ] as const;
 
+/** A service principal as literal JSON (the CDK's `ServicePrincipal` renders a token until synthesis). */
+function servicePrincipal(name: string): iam.IPrincipal {
+  return iam.ServicePrincipal.fromStaticServicePrincipleName(name);
+}
+
 export function alertTopicArn(region: string, accountId: string): string {
   return `arn:${partitionOf(region)}:sns:${region}:${accountId}:${ALERT_TOPIC_NAME}`;
 }
@@ -64,7 +69,7 @@ function serviceEncryptsForTopic(sid: string, service: string, topicArn: string)
   return new iam.PolicyStatement({
     sid,
     effect: iam.Effect.ALLOW,
-    principals: [new iam.ServicePrincipal(service)],
+    principals: [servicePrincipal(service)],
     actions: [...ALERT_KEY_PUBLISH_ACTIONS],
     resources: ['*'],
     conditions: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
@@ -81,7 +86,7 @@ function servicePublishesFromAccount(
   return new iam.PolicyStatement({
     sid,
     effect: iam.Effect.ALLOW,
-    principals: [new iam.ServicePrincipal(service)],
+    principals: [servicePrincipal(service)],
     actions: ['sns:Publish'],
     resources: [topicArn],
     conditions: { StringEquals: { 'aws:SourceAccount': accountId } },
@@ -138,7 +143,7 @@ export function allowLogsToUseAlertKey(
   return new iam.PolicyStatement({
     sid,
     effect: iam.Effect.ALLOW,
-    principals: [new iam.ServicePrincipal(`logs.${region}.amazonaws.com`)],
+    principals: [servicePrincipal(`logs.${region}.amazonaws.com`)],
     actions: [...LOGS_KEY_ACTIONS],
     resources: ['*'],
     conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
@@ -159,7 +164,7 @@ export function allowBackupPublish(sid: string, topicArn: string): iam.PolicySta
   return new iam.PolicyStatement({
     sid,
     effect: iam.Effect.ALLOW,
-    principals: [new iam.ServicePrincipal(BACKUP_SERVICE)],
+    principals: [servicePrincipal(BACKUP_SERVICE)],
     actions: ['sns:Publish'],
     resources: [topicArn],
   });

@@ -6,7 +6,7 @@ import { runStatus } from '../../lib/break-glass/commands/status';
 import { EXIT } from '../../lib/cli';
 import { textHash } from '../../lib/policies/policy-json';
 import { synthesize } from '../support/config';
-import { deployedPolicies } from '../support/iam';
+import { deployedPolicies } from '../../lib/analysis/iam';
 import {
   BASELINE_TEXT,
   backupMock,

@@ -1,5 +1,5 @@
 /**
- * Evaluates break-glass requests with the IAM engine through the shared harness (test/support/iam.ts):
+ * Evaluates break-glass requests with the IAM engine through the shared harness (lib/analysis/iam.ts):
  * its simulation, with the caller's role, the clock and the identity policy set per request.
  */
 import { runSimulation } from '@cloud-copilot/iam-simulate';
@@ -11,8 +11,7 @@ import {
   type Decision,
   decidingSids,
   simulationFor,
-  type PolicyJson as HarnessPolicy,
-} from '../support/iam';
+} from '../../lib/analysis/iam';
 
 export interface Who {
   /** The harness's kind of caller: its account, role and identity policy. */
@@ -51,7 +50,7 @@ export async function decide(
     time,
   };
   const result = await runSimulation(
-    simulationFor(config, policyName, policy as unknown as HarnessPolicy, { caller, action }),
+    simulationFor(config, policyName, policy, { caller, action }),
     { simulationMode: 'Strict' },
   );
   if (result.resultType !== 'single') {
@@ -59,6 +58,6 @@ export async function decide(
   }
   const { analysis, ignoredContextKeys = [] } = result.result;
   const decision = result.overallResult as Decision;
-  const sids = decidingSids(analysis, decision, policy as unknown as HarnessPolicy).sort();
+  const sids = decidingSids(analysis, decision, policy).sort();
   return { decision, sids, ignoredContextKeys };
 }

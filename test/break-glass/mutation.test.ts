@@ -8,63 +8,35 @@
 import { BREAK_GLASS_SID } from '../../lib/break-glass/grant';
 import type { PolicyJson } from '../../lib/policies/policy-json';
 import { SID } from '../../lib/policies';
-import { evaluate, type PolicyJson as HarnessPolicy, type StatementJson } from '../support/iam';
-import { mutantsOf } from '../proofs/mutants';
+import { evaluate } from '../../lib/analysis/iam';
 import { proofTable } from '../proofs/table';
 import { decide } from './iam';
-import { breakGlassRequests, config, opened, sealed } from './requests';
+import {
+  EQUIVALENT,
+  mutants,
+  NAMES,
+  OPENED,
+  openingStatements,
+  type SsnPolicy,
+  withoutReason,
+} from './mutants';
+import { breakGlassRequests, config } from './requests';
 
 jest.setTimeout(120_000);
-
-type SsnPolicy = 'ssnVault' | 'ssnKey';
-const NAMES: readonly SsnPolicy[] = ['ssnVault', 'ssnKey'];
-const OPENED: Record<SsnPolicy, HarnessPolicy> = {
-  ssnVault: opened.vault as unknown as HarnessPolicy,
-  ssnKey: opened.key as unknown as HarnessPolicy,
-};
-const SEALED: Record<SsnPolicy, PolicyJson> = { ssnVault: sealed.vault, ssnKey: sealed.key };
-
-/**
- * Mutants whose every decision is that of the opened policy: another statement of it already decides
- * the same. None is a missing request; none is removable without changing what the opening means.
- */
-const EQUIVALENT: Record<string, string> = {
-  'ssnVault: remove condition ArnEquals aws:PrincipalArn of DenyEmergencyRestoreOperationsAfterExpiry':
-    'DenyEmergencyRestoreOperations (ArnNotEquals P) denies everyone else at every time',
-  'ssnVault: remove action backup:StartCopyJob from DenyEmergencyRestoreOperationsAfterExpiry':
-    'BreakGlassDenyCopyOut denies P copy-out at every time',
-  'ssnVault: remove action backup:CopyFromBackupVault from DenyEmergencyRestoreOperationsAfterExpiry':
-    'BreakGlassDenyCopyOut denies P copy-out at every time',
-  'ssnVault: remove condition DateLessThan aws:CurrentTime of BreakGlassRestoreAccess…':
-    'DenyEmergencyRestoreOperationsAfterExpiry denies P both actions from the expiry on; `status` reads the expiry from this condition',
-  'ssnVault: widen principal arn:aws:iam::000011114444:role/SsnRestore of BreakGlassRestoreAccess… to "*"':
-    'DenyEmergencyRestoreOperations denies everyone else both actions; `status` reads the principal from it',
-  'ssnKey: remove condition BoolIfExists aws:PrincipalIsAWSService of DenySSNKeyDecryptOperationsAfterExpiry':
-    'copied from the baseline DENY; ArnEquals P already leaves out service principals',
-  'ssnKey: remove condition ArnNotLike aws:PrincipalArn of DenySSNKeyDecryptOperationsAfterExpiry':
-    'copied from the baseline DENY; ArnEquals P already leaves out the service-linked role',
-  'ssnKey: remove condition ArnEquals aws:PrincipalArn of DenySSNKeyDecryptOperationsAfterExpiry':
-    'DenySSNKeyDecryptOperations (same conditions, ArnNotEquals P) denies everyone else at every time',
-  'ssnKey: remove action kms:CreateGrant from DenySSNKeyDecryptOperationsAfterExpiry':
-    'BreakGlassDenyGrants and DenyGrantsNotForAWSServices deny P direct grants at every time; a grant through a service carries kms:ViaService, which this DENY leaves out',
-  'ssnKey: remove statement BreakGlassDenyGrants':
-    'DenyGrantsNotForAWSServices (CT.KMS.PR.3, in the baseline) denies every direct grant not for an AWS resource, P included, at every time',
-};
 
 /** One request of either table: its name, and whether the policy gives it the expected decision. */
 interface Check {
   readonly name: string;
   readonly policy: SsnPolicy;
-  readonly holds: (policy: HarnessPolicy) => Promise<boolean>;
+  readonly holds: (policy: PolicyJson) => Promise<boolean>;
 }
 
 const checks: Check[] = [
   ...breakGlassRequests().map((r) => ({
     name: r.name,
     policy: r.policy,
-    holds: async (policy: HarnessPolicy) =>
-      (await decide(config, r.policy, policy as unknown as PolicyJson, r.who, r.action, r.time)).decision ===
-      r.expected,
+    holds: async (policy: PolicyJson) =>
+      (await decide(config, r.policy, policy, r.who, r.action, r.time)).decision === r.expected,
   })),
   ...proofTable(config).flatMap((proof) =>
     proof.policy === 'ssnVault' || proof.policy === 'ssnKey'
@@ -72,7 +44,7 @@ const checks: Check[] = [
           {
             name: `stack proof: ${proof.name}`,
             policy: proof.policy,
-            holds: async (policy: HarnessPolicy) => {
+            holds: async (policy: PolicyJson) => {
               const result = await evaluate(config, proof.policy, policy, proof.request);
               return result.decision === proof.expected.decision && result.sid === proof.expected.sid;
             },
@@ -83,7 +55,7 @@ const checks: Check[] = [
 ];
 
 /** The requests that fail on this version of the policy; with `firstOnly`, stops at the first. */
-async function failingChecks(name: SsnPolicy, policy: HarnessPolicy, firstOnly = false): Promise<string[]> {
+async function failingChecks(name: SsnPolicy, policy: PolicyJson, firstOnly = false): Promise<string[]> {
   const failing: string[] = [];
   for (const check of checks.filter((c) => c.policy === name)) {
     if (!(await check.holds(policy))) {
@@ -94,23 +66,6 @@ async function failingChecks(name: SsnPolicy, policy: HarnessPolicy, firstOnly =
   return failing;
 }
 
-/** The statements the opening adds or changes: those of the opened policy that the baseline lacks. */
-function openingStatements(name: SsnPolicy): (statement: StatementJson) => boolean {
-  const before = new Set(SEALED[name].Statement.map((s) => JSON.stringify(s)));
-  return (statement) => !before.has(JSON.stringify(statement));
-}
-
-/** The ALLOW Sids end with the reason in hex: labels leave it out. */
-const withoutReason = (text: string) =>
-  text.replace(/(BreakGlass(?:Restore|Decrypt)Access)[0-9a-f]+/g, '$1…');
-
-const mutants = NAMES.flatMap((name) =>
-  mutantsOf(OPENED[name], openingStatements(name)).map((m) => ({
-    name,
-    ...m,
-    label: withoutReason(`${name}: ${m.description}`),
-  })),
-);
 const survivors: string[] = [];
 let killed = 0;
 

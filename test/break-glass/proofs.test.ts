@@ -5,7 +5,7 @@
  * - nobody else, at any time; nobody, the principal included, from the expiry on;
  * - the principal still may not copy recovery points out, nor delete them;
  * - `close` puts back policies under which the principal is denied again.
- * Assumptions (test/support/iam.ts, ASSUMPTIONS): identityAdmin (every IAM caller is an administrator
+ * Assumptions (lib/analysis/iam.ts, ASSUMPTIONS): identityAdmin (every IAM caller is an administrator
  * of its account unless said otherwise), principalArn (aws:PrincipalArn is the role ARN with its path),
  * recoveryPointArn; and aws:CurrentTime is the time of the request (IAM User Guide, aws:CurrentTime).
  */

@@ -13,7 +13,7 @@ import {
   RESTORE_ACTIONS,
 } from '../../lib/break-glass/grant';
 import { KEY_MATERIAL_ACTIONS } from '../../lib/policies';
-import { type Decision, viaService } from '../support/iam';
+import { type Decision, viaService } from '../../lib/analysis/iam';
 import { configWith } from '../support/config';
 import type { Who } from './iam';
 

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateConfig } from '../../lib/config';
-import { renderAccessMatrix } from '../support/access-matrix';
+import { renderAccessMatrix } from '../../lib/analysis/access-matrix';
 import { exampleContext, PROJECT_ROOT } from '../support/config';
 
 // Synthesis and the engine's first load of its IAM data are slow on a busy machine.

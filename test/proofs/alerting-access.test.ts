@@ -1,36 +1,35 @@
-// The alerting grants, evaluated by the IAM engine against the synthesized template: only the
+// The alerting grants, evaluated by the IAM engine against the policies the stack deploys: only the
 // intended services use the alert key and publish to the topic, under their confused-deputy
 // conditions; the freshness check role lists the two vaults, publishes to the topic, uses the alert
-// key and writes its logs, and nothing else. Requests and their context: test/support/iam.ts
+// key and writes its logs, and nothing else. Requests and their context: lib/analysis/iam.ts
 // (alertSimulation, ALERT_ASSUMPTIONS).
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import { renderAccessMatrix } from '../support/access-matrix';
-import { configWith, synthesize } from '../support/config';
+import { renderAccessMatrix } from '../../lib/analysis/access-matrix';
+import { configWith } from '../support/config';
 import {
   type AlertCaller,
   type AlertEvaluation,
   alertArns,
   type AlertPolicyName,
   alertSimulation,
-  deployedAlertPolicies,
-  deployedPolicies,
+  builtAlertPolicies,
+  builtPolicies,
   evaluateAlert,
   evaluateSimulation,
   keyArnOf,
   type PolicyJson,
   type PolicyName,
   UNLISTED_ACCOUNT_ID,
-} from '../support/iam';
+} from '../../lib/analysis/iam';
 
 jest.setTimeout(60_000);
 const config = configWith();
 const own = alertArns(config);
 const ALERT_KEY = keyArnOf(config, 'alert');
-let policies: Record<PolicyName | AlertPolicyName, PolicyJson>;
-beforeAll(() => {
-  const { template } = synthesize(config);
-  policies = { ...deployedPolicies(template, config), ...deployedAlertPolicies(template, config) };
-});
+const policies: Record<PolicyName | AlertPolicyName, PolicyJson> = {
+  ...builtPolicies(config),
+  ...builtAlertPolicies(config),
+};
 
 type Expected = { decision: AlertEvaluation['decision']; resourceSids?: string[]; identitySids?: string[] };
 const allowedBy = (...resourceSids: string[]): Expected => ({ decision: 'Allowed', resourceSids });

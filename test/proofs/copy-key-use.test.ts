@@ -5,10 +5,16 @@
 // role is denied (EnableInAccountPermissions only delegates to IAM, and its managed policy allows
 // KMS only through EC2, RDS and FSx). The statement names no role (KMS would reject a policy naming a
 // role that does not exist yet) and is no root delegation: any principal, narrowed to the role's ARN.
-// Assumptions: test/support/iam.ts, ASSUMPTIONS (serviceLinkedRole, managedPolicies).
+// Assumptions: lib/analysis/iam.ts, ASSUMPTIONS (serviceLinkedRole, managedPolicies).
 import { GRANT_ACTIONS, keyPolicy, SID } from '../../lib/policies';
 import { configWith } from '../support/config';
-import { type Caller, evaluate, type PolicyJson, UNLISTED_ACCOUNT_ID, viaService } from '../support/iam';
+import {
+  type Caller,
+  evaluate,
+  type PolicyJson,
+  UNLISTED_ACCOUNT_ID,
+  viaService,
+} from '../../lib/analysis/iam';
 import { proveClaim } from './prove';
 import { COPY_KEY_REQUESTS } from './table';
 

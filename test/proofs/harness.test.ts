@@ -2,7 +2,10 @@
 // proof cannot pass because the engine silently evaluated something else.
 import { committedManagedPolicies, managedPoliciesFromPackage } from '../../lib/analysis/managed-policies';
 import { configWith } from '../support/config';
+import { proofTable } from './table';
 import {
+  ASSUMPTIONS,
+  type AssumptionId,
   type Caller,
   evaluate,
   identityPoliciesOf,
@@ -10,7 +13,7 @@ import {
   requestContext,
   resourceArn,
   viaService,
-} from '../support/iam';
+} from '../../lib/analysis/iam';
 
 jest.setTimeout(60_000);
 const config = configWith();
@@ -152,4 +155,23 @@ test("a role given by ARN must be of the caller kind's account, and signs as tha
   expect(() => requestContext(config, { kind: 'sourceRole', roleArn: other }, 'kms:Decrypt')).toThrow(
     /not in the account of sourceRole/,
   );
+});
+
+test('every proof names its assumptions, each of them listed with its text and source (checked once, for the set)', () => {
+  const proofs = proofTable(config);
+  expect(proofs.filter((p) => p.assumptions.length === 0).map((p) => p.name)).toEqual([]);
+  const named = new Set(proofs.flatMap((p) => p.assumptions));
+  for (const id of named) {
+    expect({
+      id,
+      text: ASSUMPTIONS[id]?.text.length > 20,
+      source: ASSUMPTIONS[id]?.source.length > 10,
+    }).toEqual({
+      id,
+      text: true,
+      source: true,
+    });
+  }
+  // Every listed assumption is one some proof rests on (the access matrix prints them all).
+  expect(Object.keys(ASSUMPTIONS).filter((id) => !named.has(id as AssumptionId))).toEqual([]);
 });

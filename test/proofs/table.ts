@@ -22,7 +22,7 @@ import {
   UNLISTED_ACCOUNT_ID,
   type Verdict,
   viaService,
-} from '../support/iam';
+} from '../../lib/analysis/iam';
 
 /** The claims the proofs back; each proof test file runs one of them. */
 export type Claim =

@@ -42,10 +42,19 @@ export function configWith(overrides: Record<string, unknown> = {}): BackupAccou
   return validateConfig({ ...exampleContext(), ...overrides }, 'test');
 }
 
-export function synthesize(config: BackupAccountConfig = configWith()): {
-  stack: BackupAccountStack;
-  template: Template;
-} {
+export interface Synthesis {
+  readonly stack: BackupAccountStack;
+  readonly template: Template;
+}
+
+let example: Synthesis | undefined;
+
+/**
+ * The stack and its template for a configuration; without one, the example configuration's,
+ * synthesized once per test file (tests only read it).
+ */
+export function synthesize(config?: BackupAccountConfig): Synthesis {
+  if (config === undefined) return (example ??= synthesize(configWith()));
   const app = new App();
   const stack = new BackupAccountStack(app, 'BackupAccountStack', { config });
   return { stack, template: Template.fromStack(stack) };

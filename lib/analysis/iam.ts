@@ -1,9 +1,10 @@
 /**
  * A small harness around a real IAM policy evaluation engine (`@cloud-copilot/iam-simulate`, AGPL:
- * a devDependency, imported only by tests and scripts, never by the app).
+ * a devDependency). lib/analysis is development-only: the proofs, the mutation tests and
+ * `npm run report` use it; the app never imports it (a test checks the bundle).
  *
  * Use:
- *   const policies = deployedPolicies(synthesize(config).template, config);
+ *   const policies = builtPolicies(config);
  *   const result = await evaluate(config, 'ssnKey', policies.ssnKey, {
  *     caller: { kind: 'backupAdmin' },
  *     action: 'kms:Decrypt',
@@ -22,33 +23,25 @@ import {
   type Simulation,
 } from '@cloud-copilot/iam-simulate';
 import type { Template } from 'aws-cdk-lib/assertions';
-import type { BackupAccountConfig } from '../../lib/config';
-import { managedPolicy } from '../../lib/analysis/managed-policies';
-import { backupServiceLinkedRoleArn, dnsSuffixOf, partitionOf } from '../../lib/policies';
+import type { BackupAccountConfig } from '../config';
+import { managedPolicy } from './managed-policies';
+import {
+  alertKeyPolicy,
+  alertTopicPolicy,
+  backupServiceLinkedRoleArn,
+  dnsSuffixOf,
+  freshnessCheckPolicy,
+  keyPolicy,
+  partitionOf,
+  vaultPolicy,
+} from '../policies';
+import { type PolicyJson, policyJsonOf, type StatementJson } from '../policies/policy-json';
 
 /** The four policies the stack deploys. */
 export type PolicyName = 'generalVault' | 'ssnVault' | 'generalKey' | 'ssnKey';
 export const POLICY_NAMES: readonly PolicyName[] = ['generalVault', 'ssnVault', 'generalKey', 'ssnKey'];
 
-/** A policy document as it appears in the template: plain JSON. */
-export interface PolicyJson {
-  readonly Version: string;
-  readonly Statement: readonly StatementJson[];
-}
-
-export interface StatementJson {
-  readonly Sid?: string;
-  readonly Effect: 'Allow' | 'Deny';
-  readonly Principal?:
-    | '*'
-    | {
-        readonly AWS?: string | readonly string[];
-        readonly Service?: string | readonly string[];
-      };
-  readonly Action: string | readonly string[];
-  readonly Resource: string | readonly string[];
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
-}
+export type { PolicyJson, StatementJson } from '../policies/policy-json';
 
 export type Decision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
 
@@ -288,6 +281,20 @@ export function deployedPolicies(
   return policies as Record<PolicyName, PolicyJson>;
 }
 
+/**
+ * The vault and key policies as the builders make them, which is what the stack deploys: a test
+ * pins them equal to the synthesized template (`deployedPolicies`), so the proofs, the mutation
+ * tests and the report evaluate them without synthesizing.
+ */
+export function builtPolicies(config: BackupAccountConfig): Record<PolicyName, PolicyJson> {
+  return {
+    generalVault: policyJsonOf(vaultPolicy('general', config)),
+    ssnVault: policyJsonOf(vaultPolicy('ssn', config)),
+    generalKey: policyJsonOf(keyPolicy('general', config)),
+    ssnKey: policyJsonOf(keyPolicy('ssn', config)),
+  };
+}
+
 /** The ARN an action of the request acts on, for the resource governed by the named policy. */
 export function resourceArn(config: BackupAccountConfig, policy: PolicyName, action: string): string {
   const { backupRegion: region, backupAccountId: account } = config;
@@ -524,6 +531,20 @@ export function alertArns(config: BackupAccountConfig, account = config.backupAc
     vault: (name: string) => `arn:${p}:backup:${region}:${account}:backup-vault:${name}`,
     recoveryPoint: `arn:${p}:backup:${region}:${account}:recovery-point:${RECOVERY_POINT_ID}`,
     rule: `arn:${p}:events:${region}:${account}:rule/${EXAMPLE_RULE_NAME}`,
+  };
+}
+
+/**
+ * The alerting policies as the builders make them, the freshness check role's with the alert key's
+ * stand-in ARN (`keyArnOf(config, 'alert')`): pinned equal to `deployedAlertPolicies` by a test.
+ */
+export function builtAlertPolicies(config: BackupAccountConfig): Record<AlertPolicyName, PolicyJson> {
+  const context = { region: config.backupRegion, accountId: config.backupAccountId };
+  const vaults = [config.backupVaultName, config.ssnBackupVaultName];
+  return {
+    alertKey: policyJsonOf(alertKeyPolicy(context)),
+    alertTopic: policyJsonOf(alertTopicPolicy(context)),
+    freshnessRole: policyJsonOf(freshnessCheckPolicy(context, vaults, keyArnOf(config, 'alert'))),
   };
 }
 

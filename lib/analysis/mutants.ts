@@ -2,7 +2,7 @@
  * Mutants of a policy: each is the policy with one thing taken away or widened. If no proof notices
  * a mutant, either a proof is missing or the mutated part does nothing.
  */
-import type { PolicyJson, StatementJson } from '../support/iam';
+import type { PolicyJson, StatementJson } from '../policies/policy-json';
 
 export interface Mutant {
   /** What was changed, e.g. `remove condition Null kms:ViaService of DenySSNKeyDecryptOperations`. */
