@@ -5,7 +5,12 @@ import type { BackupAccountConfig } from './config/types';
 import { Alerting } from './constructs/alerting';
 import { BackupEncryptionKey } from './constructs/backup-encryption-key';
 import { DestinationVault } from './constructs/destination-vault';
-import type { DestinationKind } from './policies/documents';
+import {
+  DESTINATION_OUTPUTS,
+  type DestinationKind,
+  type DestinationOutput,
+  outputName,
+} from './policies/destinations';
 
 export const STACK_NAME = 'BackupAccountStack';
 
@@ -85,14 +90,15 @@ export class BackupAccountStack extends Stack {
     });
     // The vault's notifications are set when it is created: the topic must accept AWS Backup by then.
     vault.node.addDependency(alerting.topicPolicy);
-    const outputs: Record<string, [string, string]> = {
+    const outputs: Record<DestinationOutput, [string, string]> = {
       BackupVaultName: [vault.backupVaultName, `Name of ${d.vaultNoun}`],
       BackupVaultArn: [vault.backupVaultArn, `ARN of ${d.vaultNoun}`],
       BackupEncryptionKeyId: [key.keyId, `ID of ${d.keyNoun}`],
       BackupEncryptionKeyArn: [key.keyArn, `ARN of ${d.keyNoun}`],
     };
-    for (const [name, [value, description]] of Object.entries(outputs)) {
-      new CfnOutput(this, `${d.outputPrefix}${name}`, { value, description });
+    for (const name of DESTINATION_OUTPUTS) {
+      const [value, description] = outputs[name];
+      new CfnOutput(this, outputName(d, name), { value, description });
     }
     return { key, vault };
   }

@@ -1,7 +1,7 @@
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import { ConfigError } from './config/errors';
 import type { BackupAccountConfig } from './config/types';
-import { DESTINATIONS, type Destination } from './destinations';
+import { DESTINATIONS, type Destination } from './policies/destinations';
 import { budgetOverruns, KEY_POLICY_BUDGET, policySizeBytes, VAULT_POLICY_BUDGET } from './policies/budgets';
 import { keyPolicy, vaultPolicy } from './policies/documents';
 
@@ -15,8 +15,8 @@ export interface PlannedDestination {
 export function planDestinations(config: BackupAccountConfig): PlannedDestination[] {
   return DESTINATIONS.map((d) => ({
     destination: d,
-    keyPolicy: keyPolicy(d.kind, config),
-    vaultPolicy: vaultPolicy(d.kind, config),
+    keyPolicy: keyPolicy(d, config),
+    vaultPolicy: vaultPolicy(d, config),
   }));
 }
 

@@ -1,6 +1,6 @@
 import { STACK_NAME } from './backup-account-stack';
 import type { BackupAccountConfig } from './config/types';
-import { DESTINATIONS } from './destinations';
+import { DESTINATIONS } from './policies/destinations';
 import { ALERT_TOPIC_NAME } from './policies/alert-statements';
 import { KEY_MATERIAL_ACTIONS } from './policies/key-statements';
 import { RECOVERY_POINT_DELETION_ACTIONS, RESTORE_AND_COPY_OUT_ACTIONS } from './policies/vault-statements';
@@ -25,11 +25,11 @@ const bare = (actions: readonly string[]) => actions.map((a) => a.replace(/^[a-z
 export function describeSynthesis({ config, environment, today }: SummaryInput): string {
   const target = environment === undefined ? '' : ` for environment "${environment}"`;
   const width = Math.max(...DESTINATIONS.map((d) => d.vaultName(config).length));
+  const labelWidth = Math.max(...DESTINATIONS.map((d) => d.label.length));
   return [
     `${STACK_NAME}${target}: account ${config.backupAccountId}, region ${config.backupRegion}`,
     ...DESTINATIONS.map(
-      (d) =>
-        `  ${d.kind === 'ssn' ? 'SSN vault    ' : 'General vault'}  ${d.vaultName(config).padEnd(width)}  key ${d.aliasName}`,
+      (d) => `  ${d.label.padEnd(labelWidth)}  ${d.vaultName(config).padEnd(width)}  key ${d.aliasName}`,
     ),
     `  Copy-in allowed to: ${config.sourceAccountIds.join(', ')} (while in organization ${config.organizationId}), from ${config.sourceRegions.join(', ')}`,
     '  Denied to every principal:',

@@ -29,6 +29,9 @@ import {
   alertKeyPolicy,
   alertTopicPolicy,
   backupServiceLinkedRoleArn,
+  backupVaultArn,
+  destination,
+  destinationVaultArn,
   dnsSuffixOf,
   freshnessCheckPolicy,
   keyPolicy,
@@ -287,11 +290,12 @@ export function deployedPolicies(
  * tests and the report evaluate them without synthesizing.
  */
 export function builtPolicies(config: BackupAccountConfig): Record<PolicyName, PolicyJson> {
+  const [general, ssn] = [destination('general'), destination('ssn')];
   return {
-    generalVault: policyJsonOf(vaultPolicy('general', config)),
-    ssnVault: policyJsonOf(vaultPolicy('ssn', config)),
-    generalKey: policyJsonOf(keyPolicy('general', config)),
-    ssnKey: policyJsonOf(keyPolicy('ssn', config)),
+    generalVault: policyJsonOf(vaultPolicy(general, config)),
+    ssnVault: policyJsonOf(vaultPolicy(ssn, config)),
+    generalKey: policyJsonOf(keyPolicy(general, config)),
+    ssnKey: policyJsonOf(keyPolicy(ssn, config)),
   };
 }
 
@@ -307,8 +311,7 @@ export function resourceArn(config: BackupAccountConfig, policy: PolicyName, act
   if (service !== 'backup')
     throw new Error(`${action} is not an AWS Backup action: it cannot act on a vault`);
   if (VAULT_ACTIONS.has(action)) {
-    const name = policy === 'ssnVault' ? config.ssnBackupVaultName : config.backupVaultName;
-    return `arn:${partition}:backup:${region}:${account}:backup-vault:${name}`;
+    return destinationVaultArn(destination(policy === 'ssnVault' ? 'ssn' : 'general'), config);
   }
   return `arn:${partition}:backup:${region}:${account}:recovery-point:${RECOVERY_POINT_ID}`;
 }
@@ -528,7 +531,7 @@ export function alertArns(config: BackupAccountConfig, account = config.backupAc
     otherTopic: `arn:${p}:sns:${region}:${account}:some-other-topic`,
     logGroup: `arn:${p}:logs:${region}:${account}:log-group:/compactconnect/backup-account/freshness-check`,
     otherLogGroup: `arn:${p}:logs:${region}:${account}:log-group:/some/other/log-group`,
-    vault: (name: string) => `arn:${p}:backup:${region}:${account}:backup-vault:${name}`,
+    vault: (name: string) => backupVaultArn(region, account, name),
     recoveryPoint: `arn:${p}:backup:${region}:${account}:recovery-point:${RECOVERY_POINT_ID}`,
     rule: `arn:${p}:events:${region}:${account}:rule/${EXAMPLE_RULE_NAME}`,
   };

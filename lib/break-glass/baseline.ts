@@ -1,5 +1,5 @@
 import type { BackupAccountConfig } from '../config/types';
-import { destination } from '../destinations';
+import { destination } from '../policies/destinations';
 import { keyPolicy, vaultPolicy } from '../policies/documents';
 import { type PolicyJson, policyJsonOf } from '../policies/policy-json';
 

@@ -1,6 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { allowAccountAdministration, denyGrantsNotForAwsServices } from './key-statements';
-import { dnsSuffixOf, partitionOf } from './partition';
+import { backupVaultArn, dnsSuffixOf, partitionOf } from './partition';
 import { policyDocument } from './documents';
 import { SID } from './sids';
 
@@ -58,10 +58,6 @@ export function alertTopicArn(region: string, accountId: string): string {
 
 export function freshnessLogGroupArn(region: string, accountId: string): string {
   return `arn:${partitionOf(region)}:logs:${region}:${accountId}:log-group:${FRESHNESS_LOG_GROUP_NAME}`;
-}
-
-export function backupVaultArn(region: string, accountId: string, vaultName: string): string {
-  return `arn:${partitionOf(region)}:backup:${region}:${accountId}:backup-vault:${vaultName}`;
 }
 
 /** `service` may have SNS encrypt and decrypt its messages with the key, for `topicArn` only. */

@@ -8,12 +8,10 @@ import {
   denyDirectKeyMaterialUse,
   denyGrantsNotForAwsServices,
 } from './key-statements';
+import { type Destination, destination, type DestinationKind } from './destinations';
 import { dnsSuffixOf } from './partition';
 import { SID } from './sids';
 import { allowCopyIntoVault, denyRecoveryPointDeletion, denyRestoreAndCopyOut } from './vault-statements';
-
-/** The two kinds of backup destination: general data, and SSN data under break-glass protection. */
-export type DestinationKind = 'general' | 'ssn';
 
 /** The services through which source accounts may use the keys, in every source and backup region. */
 export function keyViaServices(config: BackupAccountConfig): string[] {
@@ -25,51 +23,28 @@ export function keyViaServices(config: BackupAccountConfig): string[] {
 }
 
 /** The key policy of a destination's encryption key, statement by statement. */
-export function keyPolicyStatements(
-  kind: DestinationKind,
-  config: BackupAccountConfig,
-): iam.PolicyStatement[] {
+export function keyPolicyStatements(d: Destination, config: BackupAccountConfig): iam.PolicyStatement[] {
   const { backupRegion: region, backupAccountId, sourceAccountIds } = config;
-  const ssn = kind === 'ssn';
-  const statements = [
+  const via = keyViaServices(config);
+  return [
     allowAccountAdministration(SID.enableInAccountPermissions, region, backupAccountId),
-    allowKeyUseViaServices(
-      ssn ? SID.allowSsnBackupOperations : SID.allowUseOfTheKey,
-      region,
-      sourceAccountIds,
-      keyViaServices(config),
-    ),
-    allowGrantsForAwsResources(
-      ssn ? SID.allowSsnGrantCreation : SID.allowAttachmentOfPersistentResources,
-      region,
-      sourceAccountIds,
-      keyViaServices(config),
-    ),
+    allowKeyUseViaServices(d.sids.keyUse, region, sourceAccountIds, via),
+    allowGrantsForAwsResources(d.sids.grants, region, sourceAccountIds, via),
     allowBackupServiceLinkedRole(SID.allowBackupServiceLinkedRole, region, backupAccountId),
+    ...(d.breakGlass
+      ? [denyDirectKeyMaterialUse(SID.denySsnKeyDecryptOperations, region, backupAccountId)]
+      : []),
+    denyGrantsNotForAwsServices(SID.denyGrantsNotForAwsServices),
   ];
-  if (ssn)
-    statements.push(denyDirectKeyMaterialUse(SID.denySsnKeyDecryptOperations, region, backupAccountId));
-  statements.push(denyGrantsNotForAwsServices(SID.denyGrantsNotForAwsServices));
-  return statements;
 }
 
 /** The access policy of a destination vault, statement by statement. */
-export function vaultPolicyStatements(
-  kind: DestinationKind,
-  config: BackupAccountConfig,
-): iam.PolicyStatement[] {
-  const ssn = kind === 'ssn';
-  const statements = [
-    allowCopyIntoVault(
-      ssn ? SID.enableSsnBackupVaultAccess : SID.enableBackupVaultAccess,
-      config.backupRegion,
-      config.sourceAccountIds,
-      config.organizationId,
-    ),
+export function vaultPolicyStatements(d: Destination, config: BackupAccountConfig): iam.PolicyStatement[] {
+  return [
+    allowCopyIntoVault(d.sids.copyIn, config.backupRegion, config.sourceAccountIds, config.organizationId),
     denyRecoveryPointDeletion(SID.denyRecoveryPointDeletion),
+    ...(d.breakGlass ? [denyRestoreAndCopyOut(SID.denyEmergencyRestoreOperations)] : []),
   ];
-  if (ssn) statements.push(denyRestoreAndCopyOut(SID.denyEmergencyRestoreOperations));
-  return statements;
 }
 
 /** A policy document kept exactly as built: no statement merging, so every Sid survives. */
@@ -77,10 +52,15 @@ export function policyDocument(statements: iam.PolicyStatement[]): iam.PolicyDoc
   return new iam.PolicyDocument({ statements, minimize: false });
 }
 
-export function keyPolicy(kind: DestinationKind, config: BackupAccountConfig): iam.PolicyDocument {
-  return policyDocument(keyPolicyStatements(kind, config));
+/** A destination's key policy, by its row or its kind. */
+export function keyPolicy(d: Destination | DestinationKind, config: BackupAccountConfig): iam.PolicyDocument {
+  return policyDocument(keyPolicyStatements(typeof d === 'string' ? destination(d) : d, config));
 }
 
-export function vaultPolicy(kind: DestinationKind, config: BackupAccountConfig): iam.PolicyDocument {
-  return policyDocument(vaultPolicyStatements(kind, config));
+/** A destination's vault access policy, by its row or its kind. */
+export function vaultPolicy(
+  d: Destination | DestinationKind,
+  config: BackupAccountConfig,
+): iam.PolicyDocument {
+  return policyDocument(vaultPolicyStatements(typeof d === 'string' ? destination(d) : d, config));
 }

@@ -5,3 +5,4 @@ export * from './sids';
 export * from './vault-statements';
 export * from './budgets';
 export * from './alert-statements';
+export * from './destinations';

@@ -16,3 +16,13 @@ export function dnsSuffixOf(region: string): string {
 export function accountRootArn(region: string, accountId: string): string {
   return `arn:${partitionOf(region)}:iam::${accountId}:root`;
 }
+
+/** An AWS Backup vault's ARN: vault ARNs are built from their names, so they are known before deployment. */
+export function backupVaultArn(region: string, accountId: string, vaultName: string): string {
+  return `arn:${partitionOf(region)}:backup:${region}:${accountId}:backup-vault:${vaultName}`;
+}
+
+/** A KMS alias's ARN (`alias/…` names it). */
+export function aliasArn(region: string, accountId: string, aliasName: string): string {
+  return `arn:${partitionOf(region)}:kms:${region}:${accountId}:${aliasName}`;
+}

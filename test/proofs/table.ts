@@ -6,6 +6,7 @@
  */
 import type { BackupAccountConfig } from '../../lib/config';
 import {
+  destination,
   GRANT_ACTIONS,
   KEY_MATERIAL_ACTIONS,
   keyViaServices,
@@ -73,23 +74,15 @@ export const COPY_KEY_REQUESTS = [
   'kms:GenerateDataKeyPairWithoutPlaintext',
 ];
 
+// Which Sid a side uses comes from the destination model.
+const [GENERAL, SSN] = [destination('general'), destination('ssn')];
 const VAULTS: readonly { policy: PolicyName; noun: string; copyIn: string }[] = [
-  { policy: 'generalVault', noun: 'the general vault', copyIn: SID.enableBackupVaultAccess },
-  { policy: 'ssnVault', noun: 'the SSN vault', copyIn: SID.enableSsnBackupVaultAccess },
+  { policy: 'generalVault', noun: 'the general vault', copyIn: GENERAL.sids.copyIn },
+  { policy: 'ssnVault', noun: 'the SSN vault', copyIn: SSN.sids.copyIn },
 ];
 const KEYS: readonly { policy: PolicyName; noun: string; use: string; grants: string }[] = [
-  {
-    policy: 'generalKey',
-    noun: 'the general key',
-    use: SID.allowUseOfTheKey,
-    grants: SID.allowAttachmentOfPersistentResources,
-  },
-  {
-    policy: 'ssnKey',
-    noun: 'the SSN key',
-    use: SID.allowSsnBackupOperations,
-    grants: SID.allowSsnGrantCreation,
-  },
+  { policy: 'generalKey', noun: 'the general key', use: GENERAL.sids.keyUse, grants: GENERAL.sids.grants },
+  { policy: 'ssnKey', noun: 'the SSN key', use: SSN.sids.keyUse, grants: SSN.sids.grants },
 ];
 
 export function proofTable(config: BackupAccountConfig): Proof[] {

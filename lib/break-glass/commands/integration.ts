@@ -1,6 +1,10 @@
 import { STACK_NAME } from '../../backup-account-stack';
-import { DESTINATIONS } from '../../destinations';
-import { partitionOf } from '../../policies/partition';
+import {
+  DESTINATIONS,
+  destinationAliasArn,
+  destinationVaultArn,
+  outputName,
+} from '../../policies/destinations';
 import { CliError, EXIT, type ExitCode } from '../../cli';
 import type { Runtime } from '../runtime';
 
@@ -27,14 +31,6 @@ export interface IntegrationOptions {
 
 const KEY_UNKNOWN = '(unknown offline: the key ID exists only once deployed; run without --offline)';
 
-function vaultArn(region: string, account: string, name: string): string {
-  return `arn:${partitionOf(region)}:backup:${region}:${account}:backup-vault:${name}`;
-}
-
-function aliasArn(region: string, account: string, aliasName: string): string {
-  return `arn:${partitionOf(region)}:kms:${region}:${account}:${aliasName}`;
-}
-
 export function offlineBlock(rt: Runtime): IntegrationBlock {
   const { config } = rt;
   return {
@@ -44,9 +40,9 @@ export function offlineBlock(rt: Runtime): IntegrationBlock {
     destinations: DESTINATIONS.map((d) => ({
       kind: d.kind,
       vaultName: d.vaultName(config),
-      vaultArn: vaultArn(rt.region, config.backupAccountId, d.vaultName(config)),
+      vaultArn: destinationVaultArn(d, config, rt.region),
       keyArn: undefined,
-      keyAliasArn: aliasArn(rt.region, config.backupAccountId, d.aliasName),
+      keyAliasArn: destinationAliasArn(d, rt.region, config.backupAccountId),
     })),
   };
 }
@@ -75,10 +71,10 @@ export async function deployedBlock(rt: Runtime): Promise<IntegrationBlock> {
     region: rt.region,
     destinations: DESTINATIONS.map((d) => ({
       kind: d.kind,
-      vaultName: output(`${d.outputPrefix}BackupVaultName`),
-      vaultArn: output(`${d.outputPrefix}BackupVaultArn`),
-      keyArn: output(`${d.outputPrefix}BackupEncryptionKeyArn`),
-      keyAliasArn: aliasArn(rt.region, account, d.aliasName),
+      vaultName: output(outputName(d, 'BackupVaultName')),
+      vaultArn: output(outputName(d, 'BackupVaultArn')),
+      keyArn: output(outputName(d, 'BackupEncryptionKeyArn')),
+      keyAliasArn: destinationAliasArn(d, rt.region, account),
     })),
   };
 }

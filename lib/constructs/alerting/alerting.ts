@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { Destination } from '../../destinations';
+import type { Destination } from '../../policies/destinations';
 import {
   ALERT_DEAD_LETTER_QUEUE_NAME,
   ALERT_TOPIC_NAME,
@@ -138,7 +138,7 @@ export class Alerting extends Construct {
     }).addAlarmAction(new cwActions.SnsAction(this.notificationTopic));
 
     for (const { destination: d, key, vaultName } of props.destinations) {
-      const ssn = d.kind === 'ssn';
+      const ssn = d.breakGlass;
       this.alert(
         `${d.vaultConstructId}Changes`,
         `Changes to ${d.vaultNoun}: policy, lock, notifications, deletion`,
