@@ -49,10 +49,9 @@ export async function decide(
     withoutIdentityPolicy: who.identity === 'none',
     time,
   };
-  const result = await runSimulation(
-    simulationFor(config, policyName, policy, { caller, action }),
-    { simulationMode: 'Strict' },
-  );
+  const result = await runSimulation(simulationFor(config, policyName, policy, { caller, action }), {
+    simulationMode: 'Strict',
+  });
   if (result.resultType !== 'single') {
     throw new Error(`the engine did not evaluate ${action}: ${JSON.stringify(result)}`);
   }
