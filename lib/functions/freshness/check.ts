@@ -65,7 +65,7 @@ export const LOOKBACK_MARGIN_MINUTES = 10;
  * Recovery-point states that mean a copy has arrived (AWS Backup API, RecoveryPointByBackupVault
  * Status); PARTIAL, EXPIRED, DELETING, STOPPED and CREATING do not count.
  */
-const ARRIVED = new Set(['COMPLETED', 'AVAILABLE']);
+export const ARRIVED = new Set(['COMPLETED', 'AVAILABLE']);
 
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;

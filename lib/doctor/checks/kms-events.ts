@@ -1,0 +1,229 @@
+import { type Event, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import type { BackupAccountConfig } from '../../config/types';
+import { readFailure } from '../aws-errors';
+import type { DoctorClients } from '../clients';
+import type { ExpectedDestination } from '../expected';
+import type { CheckResult, DoctorContext } from '../types';
+
+/** Who used a key, as CloudTrail recorded it, and through which path. */
+export interface KeyUser {
+  /** The role (for an assumed role, its issuing role), user or service that called KMS. */
+  readonly principal: string;
+  /** The service that called on the principal's behalf (`userIdentity.invokedBy`), if any. */
+  readonly invokedBy?: string;
+  readonly accountId?: string;
+  readonly path: KeyPath;
+  /** Calls per KMS operation. */
+  readonly events: Readonly<Record<string, number>>;
+  /** Calls KMS refused (`AccessDenied…`), per operation. */
+  readonly denied: Readonly<Record<string, number>>;
+}
+
+/**
+ * The paths a copy can take to the destination key (AWS does not document which one a DynamoDB copy
+ * uses; the first copy shows it): this account's AWS Backup service-linked role, a source account's
+ * principal through AWS Backup, an AWS service principal; anything else is not a copy.
+ */
+export type KeyPath =
+  'backup-service-linked-role' | 'source-account' | 'aws-service' | 'this-account' | 'other-account';
+
+export interface KeyEventFacts {
+  readonly keyArn: string;
+  readonly since: string;
+  readonly eventCount: number;
+  /** True when more events existed than were read (MAX_EVENTS). */
+  readonly truncated: boolean;
+  readonly users: readonly KeyUser[];
+}
+
+/** LookupEvents returns 50 events a page and allows 2 calls a second: read at most this many. */
+export const MAX_EVENTS = 1000;
+const SERVICE_LINKED_ROLE = ':role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup';
+const DENIED = new Set(['AccessDenied', 'AccessDeniedException']);
+
+interface UserIdentity {
+  readonly type?: string;
+  readonly arn?: string;
+  readonly accountId?: string;
+  readonly invokedBy?: string;
+  readonly sessionContext?: { readonly sessionIssuer?: { readonly arn?: string } };
+}
+
+interface TrailEvent {
+  readonly eventName?: string;
+  readonly errorCode?: string;
+  readonly userIdentity?: UserIdentity;
+}
+
+export function pathOf(identity: UserIdentity, config: BackupAccountConfig): KeyPath {
+  const arn = identity.sessionContext?.sessionIssuer?.arn ?? identity.arn ?? '';
+  if (identity.type === 'AWSService') return 'aws-service';
+  if (identity.accountId === config.backupAccountId)
+    return arn.endsWith(SERVICE_LINKED_ROLE) ? 'backup-service-linked-role' : 'this-account';
+  if (identity.accountId && config.sourceAccountIds.includes(identity.accountId)) return 'source-account';
+  return 'other-account';
+}
+
+/** Groups the events by principal and invoking service. */
+export function keyUsers(events: readonly Event[], config: BackupAccountConfig): KeyUser[] {
+  const users = new Map<
+    string,
+    {
+      user: Omit<KeyUser, 'events' | 'denied'>;
+      events: Record<string, number>;
+      denied: Record<string, number>;
+    }
+  >();
+  for (const event of events) {
+    const parsed = parseEvent(event);
+    const identity = parsed.userIdentity ?? {};
+    const principal =
+      identity.sessionContext?.sessionIssuer?.arn ??
+      identity.arn ??
+      (identity.type === 'AWSService'
+        ? (identity.invokedBy ?? 'an AWS service')
+        : `${identity.type ?? 'unknown'} of account ${identity.accountId ?? '?'}`);
+    const key = `${principal}|${identity.invokedBy ?? ''}`;
+    let entry = users.get(key);
+    if (!entry) {
+      entry = {
+        user: {
+          principal,
+          invokedBy: identity.invokedBy,
+          accountId: identity.accountId,
+          path: pathOf(identity, config),
+        },
+        events: {},
+        denied: {},
+      };
+      users.set(key, entry);
+    }
+    const name = parsed.eventName ?? event.EventName ?? '?';
+    entry.events[name] = (entry.events[name] ?? 0) + 1;
+    if (DENIED.has(parsed.errorCode ?? '')) entry.denied[name] = (entry.denied[name] ?? 0) + 1;
+  }
+  return [...users.values()].map((e) => ({ ...e.user, events: e.events, denied: e.denied }));
+}
+
+function parseEvent(event: Event): TrailEvent {
+  try {
+    return JSON.parse(event.CloudTrailEvent ?? '{}') as TrailEvent;
+  } catch {
+    return {};
+  }
+}
+
+/** A user whose refusal means copies are failing, not that a DENY did its job. */
+function isCopyPath(user: KeyUser): boolean {
+  return (
+    user.path === 'backup-service-linked-role' ||
+    user.path === 'source-account' ||
+    user.invokedBy === 'backup.amazonaws.com'
+  );
+}
+
+const PATH_TEXT: Record<KeyPath, string> = {
+  'backup-service-linked-role': "this account's AWS Backup service-linked role",
+  'source-account': 'a source account',
+  'aws-service': 'an AWS service principal',
+  'this-account': 'a principal of this account',
+  'other-account': 'ANOTHER ACCOUNT (not a source account)',
+};
+
+function describeUser(user: KeyUser): string {
+  const counts = (record: Readonly<Record<string, number>>) =>
+    Object.entries(record)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, n]) => `${name} ×${n}`)
+      .join(', ');
+  const via = user.invokedBy ? ` via ${user.invokedBy}` : '';
+  const denied = Object.keys(user.denied).length > 0 ? `; ACCESS DENIED: ${counts(user.denied)}` : '';
+  return `${user.principal}${via} (${PATH_TEXT[user.path]}): ${counts(user.events)}${denied}`;
+}
+
+/**
+ * Who used a vault key in the last days, from CloudTrail's event history (LookupEvents by the key's
+ * ARN; KMS records the key ARN as the event's resource): principal, `invokedBy`, operations and
+ * refusals. After the first copy this shows which path AWS used; a refused copy path fails the check.
+ */
+export async function checkKeyEvents(
+  clients: Pick<DoctorClients, 'cloudtrail'>,
+  ctx: DoctorContext,
+  d: ExpectedDestination,
+  keyArn: string | undefined,
+): Promise<CheckResult<KeyEventFacts>> {
+  const base = {
+    id: `kms-events:${d.kind}`,
+    title: `KMS events on the ${d.label} key (last ${ctx.kmsEventDays} days)`,
+  };
+  if (keyArn === undefined)
+    return { ...base, status: 'FAIL', summary: 'no key known to look events up for', details: [] };
+  const since = new Date(ctx.now.getTime() - ctx.kmsEventDays * 86_400_000);
+  const events: Event[] = [];
+  let nextToken: string | undefined;
+  try {
+    do {
+      const page = await clients.cloudtrail.send(
+        new LookupEventsCommand({
+          LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: keyArn }],
+          StartTime: since,
+          EndTime: ctx.now,
+          NextToken: nextToken,
+        }),
+      );
+      events.push(...(page.Events ?? []));
+      nextToken = page.NextToken;
+    } while (nextToken && events.length < MAX_EVENTS);
+  } catch (error) {
+    return {
+      ...base,
+      status: 'FAIL',
+      summary: `event history cannot be read: ${readFailure(error)}`,
+      details: [],
+    };
+  }
+  const users = keyUsers(events, ctx.config);
+  const facts: KeyEventFacts = {
+    keyArn,
+    since: since.toISOString(),
+    eventCount: events.length,
+    truncated: nextToken !== undefined,
+    users,
+  };
+  const details = users.map(describeUser);
+  const count = `${events.length}${facts.truncated ? '+' : ''} event${events.length === 1 ? '' : 's'} by ${users.length} principal${users.length === 1 ? '' : 's'}`;
+  if (events.length === 0)
+    return {
+      ...base,
+      status: 'WARN',
+      summary: 'no KMS event: no copy has used this key yet (run doctor again after the first backup window)',
+      details,
+      facts,
+    };
+  const refused = users.filter((u) => Object.keys(u.denied).length > 0);
+  if (refused.some(isCopyPath))
+    return {
+      ...base,
+      status: 'FAIL',
+      summary: `${count}; KMS REFUSED a copy path: copies into this vault fail (see README, After the first deployment)`,
+      details,
+      facts,
+    };
+  if (refused.length > 0)
+    return {
+      ...base,
+      status: 'WARN',
+      summary: `${count}; KMS refused a principal outside the copy paths: check who it was`,
+      details,
+      facts,
+    };
+  if (users.some((u) => u.path === 'other-account'))
+    return {
+      ...base,
+      status: 'WARN',
+      summary: `${count}; another account, not a source account, used the key`,
+      details,
+      facts,
+    };
+  return { ...base, status: 'PASS', summary: `${count}, none refused`, details, facts };
+}

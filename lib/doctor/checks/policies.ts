@@ -1,0 +1,140 @@
+import { GetBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
+import { GetKeyPolicyCommand } from '@aws-sdk/client-kms';
+import { baselinePolicies } from '../../break-glass/baseline';
+import { describePolicyState, inspect, inspectPolicy, type PolicyName } from '../../break-glass/inspect';
+import { keyPolicy, vaultPolicy } from '../../policies/documents';
+import type { PolicyJson } from '../../break-glass/policy-json';
+import { errorName, readFailure } from '../aws-errors';
+import type { DoctorClients } from '../clients';
+import type { ExpectedDestination } from '../expected';
+import type { CheckResult, DoctorContext } from '../types';
+
+export interface PolicyFacts {
+  /** SEALED, OPEN, EXPIRED or DRIFTED for the SSN side (as `break-glass status` says); SEALED or DRIFTED for the general side. */
+  readonly state: string;
+  readonly principalArn?: string;
+  readonly expiry?: string;
+}
+
+interface Deployed {
+  readonly vault: string | undefined;
+  readonly key: string | undefined;
+}
+
+async function readPolicies(
+  clients: Pick<DoctorClients, 'backup' | 'kms'>,
+  vaultName: string,
+  keyArn: string,
+): Promise<Deployed> {
+  const vault = await clients.backup
+    .send(new GetBackupVaultAccessPolicyCommand({ BackupVaultName: vaultName }))
+    .then(
+      (out) => out.Policy,
+      (error: unknown) => {
+        // AWS Backup answers a vault without an access policy with ResourceNotFoundException.
+        if (errorName(error) === 'ResourceNotFoundException') return undefined;
+        throw error;
+      },
+    );
+  const key = await clients.kms.send(new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' }));
+  return { vault, key: key.Policy };
+}
+
+/**
+ * The SSN vault and key policies compared with the baseline, exactly as `break-glass status` does
+ * (same builders, same comparison): SEALED passes, an opening warns (it is deliberate and ends by
+ * itself), DRIFTED fails. The key is the SSN vault's own key.
+ */
+export async function checkSsnPolicies(
+  clients: Pick<DoctorClients, 'backup' | 'kms'>,
+  ctx: DoctorContext,
+  d: ExpectedDestination,
+  keyArn: string | undefined,
+): Promise<CheckResult<PolicyFacts>> {
+  const base = { id: `policies:${d.kind}`, title: 'SSN policies (break-glass)' };
+  if (keyArn === undefined)
+    return { ...base, status: 'FAIL', summary: 'no SSN key to read the policy of', details: [] };
+  let deployed: Deployed;
+  try {
+    deployed = await readPolicies(clients, d.vaultName, keyArn);
+  } catch (error) {
+    return { ...base, status: 'FAIL', summary: `cannot be read: ${readFailure(error)}`, details: [] };
+  }
+  const result = inspect(deployed, baselinePolicies(ctx.config), ctx.now);
+  switch (result.state) {
+    case 'SEALED':
+      return {
+        ...base,
+        status: 'PASS',
+        summary: 'SEALED: the vault and key policies are the baseline',
+        details: [],
+        facts: { state: 'SEALED' },
+      };
+    case 'OPEN':
+    case 'EXPIRED': {
+      const { principalArn, expiry, reason } = result.grant;
+      const summary =
+        result.state === 'OPEN'
+          ? `OPEN for ${principalArn} until ${expiry} (reason: ${reason}); run break-glass close when the restore is done`
+          : `EXPIRED: the opening for ${principalArn} ended at ${expiry}; its statements remain: run break-glass close`;
+      return {
+        ...base,
+        status: 'WARN',
+        summary,
+        details: [],
+        facts: { state: result.state, principalArn, expiry },
+      };
+    }
+    case 'DRIFTED':
+      return {
+        ...base,
+        status: 'FAIL',
+        summary:
+          'DRIFTED: neither the baseline nor an opening of the break-glass tool; break-glass status shows the diff',
+        details: [describePolicyState('vault', result.vault), describePolicyState('key', result.key)],
+        facts: { state: 'DRIFTED' },
+      };
+  }
+}
+
+/** The general vault and key policies are those the stack deploys (there is no opening on this side). */
+export async function checkGeneralPolicies(
+  clients: Pick<DoctorClients, 'backup' | 'kms'>,
+  ctx: DoctorContext,
+  d: ExpectedDestination,
+  keyArn: string | undefined,
+): Promise<CheckResult<PolicyFacts>> {
+  const base = { id: `policies:${d.kind}`, title: 'General policies' };
+  if (keyArn === undefined)
+    return { ...base, status: 'FAIL', summary: 'no general key to read the policy of', details: [] };
+  let deployed: Deployed;
+  try {
+    deployed = await readPolicies(clients, d.vaultName, keyArn);
+  } catch (error) {
+    return { ...base, status: 'FAIL', summary: `cannot be read: ${readFailure(error)}`, details: [] };
+  }
+  const expected: Record<PolicyName, PolicyJson> = {
+    vault: vaultPolicy(d.kind, ctx.config).toJSON() as PolicyJson,
+    key: keyPolicy(d.kind, ctx.config).toJSON() as PolicyJson,
+  };
+  const states = (['vault', 'key'] as const).map((name) => ({
+    name,
+    state: inspectPolicy(name, deployed[name], expected[name]),
+  }));
+  const drifted = states.filter((s) => s.state.state !== 'sealed');
+  if (drifted.length === 0)
+    return {
+      ...base,
+      status: 'PASS',
+      summary: "the vault and key policies are the stack's",
+      details: [],
+      facts: { state: 'SEALED' },
+    };
+  return {
+    ...base,
+    status: 'FAIL',
+    summary: `DRIFTED: ${drifted.map((s) => `the ${s.name} policy`).join(' and ')} differ from the stack's; redeploy the stack to restore them`,
+    details: drifted.map((s) => (s.state.state === 'drifted' ? s.state.summary : s.name)),
+    facts: { state: 'DRIFTED' },
+  };
+}

@@ -1,0 +1,178 @@
+import {
+  type DescribeBackupVaultOutput,
+  DescribeBackupVaultCommand,
+  ListRecoveryPointsByBackupVaultCommand,
+} from '@aws-sdk/client-backup';
+import { ARRIVED } from '../../functions/freshness/check';
+import { errorName, readFailure } from '../aws-errors';
+import type { DoctorClients } from '../clients';
+import { age, day, type ExpectedDestination } from '../expected';
+import type { CheckResult, CheckStatus, DoctorContext } from '../types';
+import { worst } from '../types';
+
+export interface VaultFacts {
+  readonly vaultArn?: string;
+  readonly encryptionKeyArn?: string;
+  /** `compliance` when AWS gives a lock date, `governance` when the lock has none, undefined without a lock. */
+  readonly lockMode?: 'compliance' | 'governance';
+  readonly locked: boolean;
+  /** When the lock becomes (or became) immutable; compliance mode only. */
+  readonly lockDate?: Date;
+  readonly minRetentionDays?: number;
+  readonly maxRetentionDays?: number;
+  /** AWS Backup's count (it documents it as approximate). */
+  readonly recoveryPoints?: number;
+  /** The newest completed recovery point's creation date; undefined when there is none. */
+  readonly newestRecoveryPoint?: Date;
+}
+
+/** A vault that has held nothing for this long after its creation is failing, not new. */
+const NEW_VAULT_DAYS = 7;
+const DAY_MS = 86_400_000;
+
+interface Finding {
+  readonly status: CheckStatus;
+  readonly text: string;
+}
+
+/**
+ * One vault: its Vault Lock is on and as configured (mode, retention bounds, the date it becomes or
+ * became immutable), it is encrypted by the expected key, and copies keep arriving.
+ * `expectedKeyArn` is the key the stack outputs for this vault, when known.
+ */
+export async function checkVault(
+  clients: Pick<DoctorClients, 'backup'>,
+  ctx: DoctorContext,
+  d: ExpectedDestination,
+  expectedKeyArn: string | undefined,
+): Promise<CheckResult<VaultFacts>> {
+  const base = {
+    id: `vault:${d.kind}`,
+    title: `${d.label === 'SSN' ? 'SSN' : 'General'} vault ${d.vaultName}`,
+  };
+  let vault: DescribeBackupVaultOutput;
+  let newest: Date | undefined;
+  try {
+    vault = await clients.backup.send(new DescribeBackupVaultCommand({ BackupVaultName: d.vaultName }));
+    newest = await newestRecoveryPoint(clients, d.vaultName, ctx);
+  } catch (error) {
+    const summary =
+      errorName(error) === 'ResourceNotFoundException'
+        ? `not found in account ${ctx.config.backupAccountId}, region ${ctx.region}`
+        : `cannot be read: ${readFailure(error)}`;
+    return { ...base, status: 'FAIL', summary, details: [] };
+  }
+  const facts: VaultFacts = {
+    vaultArn: vault.BackupVaultArn,
+    encryptionKeyArn: vault.EncryptionKeyArn,
+    lockMode: vault.LockDate
+      ? 'compliance'
+      : vault.Locked || vault.MinRetentionDays
+        ? 'governance'
+        : undefined,
+    locked: vault.Locked === true,
+    lockDate: vault.LockDate,
+    minRetentionDays: vault.MinRetentionDays,
+    maxRetentionDays: vault.MaxRetentionDays,
+    recoveryPoints: vault.NumberOfRecoveryPoints,
+    newestRecoveryPoint: newest,
+  };
+  const findings = [
+    lockFinding(facts, ctx),
+    keyFinding(facts, expectedKeyArn),
+    recoveryPointFinding(facts, vault.CreationDate, ctx),
+  ];
+  const status = worst(findings.map((f) => f.status));
+  return {
+    ...base,
+    status,
+    summary: findings.map((f) => f.text).join('; '),
+    details: [],
+    facts,
+  };
+}
+
+/** The newest completed recovery point: first within the freshness window, else over all time. */
+async function newestRecoveryPoint(
+  clients: Pick<DoctorClients, 'backup'>,
+  vaultName: string,
+  ctx: DoctorContext,
+): Promise<Date | undefined> {
+  const windowStart = new Date(ctx.now.getTime() - ctx.config.alerts.freshnessHours * 3_600_000);
+  for (const after of [windowStart, undefined]) {
+    let newest: Date | undefined;
+    let nextToken: string | undefined;
+    do {
+      const page = await clients.backup.send(
+        new ListRecoveryPointsByBackupVaultCommand({
+          BackupVaultName: vaultName,
+          ByCreatedAfter: after,
+          NextToken: nextToken,
+        }),
+      );
+      for (const p of page.RecoveryPoints ?? []) {
+        if (p.CreationDate && ARRIVED.has(p.Status ?? '') && (!newest || p.CreationDate > newest))
+          newest = p.CreationDate;
+      }
+      nextToken = page.NextToken;
+    } while (nextToken);
+    if (newest) return newest;
+  }
+  return undefined;
+}
+
+function lockFinding(facts: VaultFacts, ctx: DoctorContext): Finding {
+  const lock = ctx.config.vaultLock;
+  const wantedMode = lock.changeableForDays === undefined ? 'governance' : 'compliance';
+  if (!facts.locked || facts.lockMode === undefined)
+    return {
+      status: 'FAIL',
+      text: `Vault Lock is not protecting the vault (Locked: ${facts.locked}); expected ${wantedMode} mode`,
+    };
+  const range = `retention ${facts.minRetentionDays ?? 'no minimum'}–${facts.maxRetentionDays ?? 'no maximum'} days`;
+  const when = facts.lockDate
+    ? facts.lockDate <= ctx.now
+      ? `immutable since ${day(facts.lockDate)}`
+      : `becomes immutable on ${day(facts.lockDate)} (${age(ctx.now, facts.lockDate)})`
+    : 'removable by privileged principals';
+  const text = `${facts.lockMode} lock, Locked, ${when}, ${range}`;
+  const problems: string[] = [];
+  if (facts.lockMode !== wantedMode) problems.push(`the configuration says ${wantedMode} mode`);
+  if (facts.minRetentionDays !== lock.minRetentionDays)
+    problems.push(`the configuration's minimum is ${lock.minRetentionDays} days`);
+  if (facts.maxRetentionDays !== lock.maxRetentionDays)
+    problems.push(`the configuration's maximum is ${lock.maxRetentionDays ?? 'none'}`);
+  return problems.length === 0
+    ? { status: 'PASS', text }
+    : { status: 'FAIL', text: `${text} (${problems.join(', ')})` };
+}
+
+function keyFinding(facts: VaultFacts, expectedKeyArn: string | undefined): Finding {
+  const keyArn = facts.encryptionKeyArn ?? '(none)';
+  if (expectedKeyArn === undefined)
+    return { status: 'WARN', text: `key ${keyArn} (no stack output to compare with)` };
+  if (keyArn !== expectedKeyArn)
+    return { status: 'FAIL', text: `key ${keyArn} is not the stack's key ${expectedKeyArn}` };
+  return { status: 'PASS', text: `key ${keyArn.split('/').pop()} (the stack's)` };
+}
+
+function recoveryPointFinding(facts: VaultFacts, created: Date | undefined, ctx: DoctorContext): Finding {
+  const count = `${facts.recoveryPoints ?? 0} recovery point${facts.recoveryPoints === 1 ? '' : 's'}`;
+  const hours = ctx.config.alerts.freshnessHours;
+  if (facts.newestRecoveryPoint) {
+    const newest = `${count}, newest ${age(ctx.now, facts.newestRecoveryPoint)}`;
+    return ctx.now.getTime() - facts.newestRecoveryPoint.getTime() <= hours * 3_600_000
+      ? { status: 'PASS', text: newest }
+      : { status: 'FAIL', text: `${newest}: none within freshness_alert_hours (${hours} h)` };
+  }
+  const isNew = created !== undefined && ctx.now.getTime() - created.getTime() < NEW_VAULT_DAYS * DAY_MS;
+  return isNew
+    ? {
+        status: 'WARN',
+        text: `no completed recovery point yet (vault created ${age(ctx.now, created)}; copies arrive after the environment's first backup window)`,
+      }
+    : {
+        status: 'FAIL',
+        text: `no completed recovery point${created ? ` since the vault was created on ${day(created)}` : ''}`,
+      };
+}

@@ -1,0 +1,4 @@
+export * from './clients';
+export * from './render';
+export * from './run';
+export * from './types';

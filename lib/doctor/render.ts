@@ -1,0 +1,20 @@
+import type { DoctorReport } from './types';
+
+/** One line per check (`PASS  title: summary`), its details indented below, and a closing count. */
+export function renderText(report: DoctorReport): string[] {
+  const lines = [
+    `Health check of account ${report.account}, region ${report.region}, at ${report.checkedAt}:`,
+  ];
+  for (const c of report.checks) {
+    lines.push(`${c.status.padEnd(4)}  ${c.title}: ${c.summary}`);
+    for (const d of c.details) lines.push(`        ${d}`);
+  }
+  const { PASS, WARN, FAIL, SKIP } = report.counts;
+  lines.push(`${report.checks.length} checks: ${PASS} PASS, ${WARN} WARN, ${FAIL} FAIL, ${SKIP} SKIP`);
+  return lines;
+}
+
+/** The report as one JSON object (dates as ISO 8601 strings). */
+export function renderJson(report: DoctorReport): string {
+  return JSON.stringify(report, null, 2);
+}

@@ -1,0 +1,93 @@
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import type { DoctorClients } from './clients';
+import { checkAlertSubscriptions } from './checks/alerts';
+import { checkKey } from './checks/key';
+import { checkKeyEvents } from './checks/kms-events';
+import { checkGeneralPolicies, checkSsnPolicies } from './checks/policies';
+import { checkRestoreTest } from './checks/restore-test';
+import { checkStack } from './checks/stack';
+import { checkTrail } from './checks/trail';
+import { checkVault } from './checks/vault';
+import { expectedDestinations } from './expected';
+import type { CheckResult, CheckStatus, DoctorContext, DoctorReport } from './types';
+
+export interface DoctorOptions {
+  /**
+   * The restore testing plan the configuration deploys.
+   * @default - restore testing is off: reported as SKIP
+   */
+  readonly restoreTestingPlanName?: string;
+}
+
+/**
+ * Runs every check against the deployed backup account and returns the report; reads only.
+ * Credentials of another account than `backup_account_id` give one FAIL and no other check, since
+ * every other answer would be about the wrong account. Missing credentials throw (the command line
+ * prints its message); any other AWS refusal fails only the check that met it.
+ */
+export async function runDoctor(
+  clients: DoctorClients,
+  ctx: DoctorContext,
+  options: DoctorOptions = {},
+): Promise<DoctorReport> {
+  const caller = await clients.sts.send(new GetCallerIdentityCommand({}));
+  const account = caller.Account ?? '?';
+  if (account !== ctx.config.backupAccountId) {
+    return report(ctx, account, [
+      {
+        id: 'account',
+        status: 'FAIL',
+        title: 'Credentials',
+        summary: `for account ${account} (${caller.Arn ?? '?'}), but the configuration's backup_account_id is ${ctx.config.backupAccountId}: use a profile of the backup account, or the right configuration`,
+        details: [],
+      },
+    ]);
+  }
+  const destinations = expectedDestinations(ctx.config, ctx.region);
+  const stack = await checkStack(clients, ctx, destinations);
+  const perDestination = await Promise.all(
+    destinations.map(async (d) => {
+      const stackKey = stack.facts?.keyArns[d.kind];
+      const vault = await checkVault(clients, ctx, d, stackKey);
+      // The vault's own key is the one that matters; the stack's output stands in if the vault is unreadable.
+      const keyArn = vault.facts?.encryptionKeyArn ?? stackKey;
+      const key = await checkKey(clients, ctx, d, keyArn);
+      const policies = await (d.kind === 'ssn' ? checkSsnPolicies : checkGeneralPolicies)(
+        clients,
+        ctx,
+        d,
+        keyArn,
+      );
+      return { d, keyArn, checks: [vault, key, policies] };
+    }),
+  );
+  const [alerts, trail] = await Promise.all([
+    checkAlertSubscriptions(clients, ctx),
+    checkTrail(clients, ctx),
+  ]);
+  // One key after the other: CloudTrail allows two LookupEvents calls a second per account and region.
+  const keyEvents: CheckResult[] = [];
+  for (const { d, keyArn } of perDestination) keyEvents.push(await checkKeyEvents(clients, ctx, d, keyArn));
+  const restoreTest = await checkRestoreTest(clients, ctx, options.restoreTestingPlanName);
+  return report(ctx, account, [
+    stack,
+    ...perDestination.flatMap((p) => p.checks),
+    alerts,
+    trail,
+    ...keyEvents,
+    restoreTest,
+  ]);
+}
+
+function report(ctx: DoctorContext, account: string, checks: readonly CheckResult[]): DoctorReport {
+  const counts: Record<CheckStatus, number> = { PASS: 0, WARN: 0, FAIL: 0, SKIP: 0 };
+  for (const c of checks) counts[c.status] += 1;
+  return {
+    ok: counts.FAIL === 0,
+    account,
+    region: ctx.region,
+    checkedAt: ctx.now.toISOString(),
+    counts,
+    checks,
+  };
+}
