@@ -129,7 +129,10 @@ function lockFinding(facts: VaultFacts, ctx: DoctorContext): Finding {
       status: 'FAIL',
       text: `Vault Lock is not protecting the vault (Locked: ${facts.locked}); expected ${wantedMode} mode`,
     };
-  const range = `retention ${facts.minRetentionDays ?? 'no minimum'}–${facts.maxRetentionDays ?? 'no maximum'} days`;
+  const range =
+    facts.maxRetentionDays === undefined
+      ? `retention at least ${facts.minRetentionDays ?? 0} days`
+      : `retention ${facts.minRetentionDays ?? 0} to ${facts.maxRetentionDays} days`;
   const when = facts.lockDate
     ? facts.lockDate <= ctx.now
       ? `immutable since ${day(facts.lockDate)}`

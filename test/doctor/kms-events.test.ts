@@ -1,0 +1,181 @@
+import 'aws-sdk-client-mock-jest';
+import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { checkKeyEvents } from '../../lib/doctor/checks/kms-events';
+import {
+  ACCOUNT,
+  clients,
+  cloudtrailMock,
+  context,
+  GENERAL,
+  healthyWorld,
+  hoursAgo,
+  install,
+  KEY_ARN,
+  NOW,
+  serviceError,
+  SLR_ARN,
+  SLR_IDENTITY,
+  SOURCE_ACCOUNT,
+  trailEvent,
+} from './fixture';
+
+const run = () => checkKeyEvents(clients(), context(), GENERAL, KEY_ARN.general);
+
+const SOURCE_BACKUP_ROLE = {
+  type: 'AssumedRole',
+  arn: `arn:aws:sts::${SOURCE_ACCOUNT}:assumed-role/AWSServiceRoleForBackup/AWSBackup-AWSServiceRoleForBackup`,
+  accountId: SOURCE_ACCOUNT,
+  invokedBy: 'backup.amazonaws.com',
+};
+
+test("PASS: the first copy used this account's AWS Backup service-linked role; the line says so", async () => {
+  // GIVEN
+  install(healthyWorld());
+  // WHEN
+  const result = await run();
+  // THEN
+  expect(result).toMatchObject({
+    id: 'kms-events:general',
+    status: 'PASS',
+    title: 'KMS events on the general key (last 7 days)',
+    summary: '2 events by 1 principal, none refused',
+    details: [
+      `${SLR_ARN} via backup.amazonaws.com (this account's AWS Backup service-linked role): CreateGrant ×1, GenerateDataKey ×1`,
+    ],
+  });
+  expect(result.facts?.users[0]).toMatchObject({ path: 'backup-service-linked-role', accountId: ACCOUNT });
+  expect(cloudtrailMock).toHaveReceivedCommandWith(LookupEventsCommand, {
+    LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: KEY_ARN.general }],
+    StartTime: hoursAgo(7 * 24),
+    EndTime: NOW,
+  });
+});
+
+test('PASS: a source account through AWS Backup and an AWS service principal are told apart', async () => {
+  const world = healthyWorld();
+  world.events[KEY_ARN.general] = [
+    trailEvent({ eventName: 'Decrypt', userIdentity: SOURCE_BACKUP_ROLE }),
+    trailEvent({
+      eventName: 'Decrypt',
+      userIdentity: { type: 'AWSService', invokedBy: 'backup.amazonaws.com' },
+    }),
+  ];
+  install(world);
+  const result = await run();
+  expect(result.status).toBe('PASS');
+  expect(result.details).toEqual([
+    `${SOURCE_BACKUP_ROLE.arn} via backup.amazonaws.com (a source account): Decrypt ×1`,
+    'backup.amazonaws.com via backup.amazonaws.com (an AWS service principal): Decrypt ×1',
+  ]);
+});
+
+test('FAIL: KMS refused the AWS Backup service-linked role: copies fail', async () => {
+  const world = healthyWorld();
+  world.events[KEY_ARN.general] = [
+    trailEvent({ eventName: 'GenerateDataKey', userIdentity: SLR_IDENTITY, errorCode: 'AccessDenied' }),
+    trailEvent({ eventName: 'DescribeKey', userIdentity: SLR_IDENTITY }),
+  ];
+  install(world);
+  const result = await run();
+  expect(result.status).toBe('FAIL');
+  expect(result.summary).toBe(
+    '2 events by 1 principal; KMS REFUSED a copy path: copies into this vault fail (see README, After the first deployment)',
+  );
+  expect(result.details[0]).toMatch(/DescribeKey ×1, GenerateDataKey ×1; ACCESS DENIED: GenerateDataKey ×1$/);
+});
+
+test('FAIL: KMS refused a source account', async () => {
+  const world = healthyWorld();
+  world.events[KEY_ARN.general] = [
+    trailEvent({
+      eventName: 'CreateGrant',
+      userIdentity: { type: 'AWSAccount', accountId: SOURCE_ACCOUNT },
+      errorCode: 'AccessDenied',
+    }),
+  ];
+  install(world);
+  const result = await run();
+  expect(result.status).toBe('FAIL');
+  expect(result.details).toEqual([
+    `AWSAccount of account ${SOURCE_ACCOUNT} (a source account): CreateGrant ×1; ACCESS DENIED: CreateGrant ×1`,
+  ]);
+});
+
+test('WARN: an administrator of this account denied (a DENY at work) is shown, not failed', async () => {
+  const world = healthyWorld();
+  const admin = `arn:aws:iam::${ACCOUNT}:role/Administrator`;
+  world.events[KEY_ARN.general] = [
+    ...world.events[KEY_ARN.general],
+    trailEvent({
+      eventName: 'Decrypt',
+      userIdentity: {
+        type: 'AssumedRole',
+        accountId: ACCOUNT,
+        sessionContext: { sessionIssuer: { arn: admin } },
+      },
+      errorCode: 'AccessDeniedException',
+    }),
+  ];
+  install(world);
+  const result = await run();
+  expect(result.status).toBe('WARN');
+  expect(result.details).toContain(
+    `${admin} (a principal of this account): Decrypt ×1; ACCESS DENIED: Decrypt ×1`,
+  );
+});
+
+test('WARN: another account, not a source account, used the key', async () => {
+  const world = healthyWorld();
+  world.events[KEY_ARN.general] = [
+    trailEvent({ eventName: 'Decrypt', userIdentity: { type: 'AWSAccount', accountId: '000099990000' } }),
+  ];
+  install(world);
+  const result = await run();
+  expect(result).toMatchObject({
+    status: 'WARN',
+    summary: '1 event by 1 principal; another account, not a source account, used the key',
+  });
+  expect(result.details[0]).toContain('ANOTHER ACCOUNT (not a source account)');
+});
+
+test('WARN: no KMS event yet: no copy has used the key', async () => {
+  const world = healthyWorld();
+  world.events[KEY_ARN.general] = [];
+  install(world);
+  expect(await run()).toMatchObject({
+    status: 'WARN',
+    summary: 'no KMS event: no copy has used this key yet (run doctor again after the first backup window)',
+  });
+});
+
+test('reads every page up to MAX_EVENTS, and says when there were more', async () => {
+  install(healthyWorld());
+  const page = Array.from({ length: 50 }, () =>
+    trailEvent({ eventName: 'Decrypt', userIdentity: SLR_IDENTITY }),
+  );
+  cloudtrailMock.on(LookupEventsCommand).resolves({ Events: page, NextToken: 'more' });
+  const result = await run();
+  expect(cloudtrailMock).toHaveReceivedCommandTimes(LookupEventsCommand, 20);
+  expect(result.summary).toBe('1000+ events by 1 principal, none refused');
+  expect(result.facts?.truncated).toBe(true);
+});
+
+test('FAIL: event history that cannot be read', async () => {
+  install(healthyWorld());
+  cloudtrailMock.on(LookupEventsCommand).rejects(serviceError('AccessDeniedException', 'no LookupEvents'));
+  expect(await run()).toMatchObject({
+    status: 'FAIL',
+    summary: 'event history cannot be read: AccessDeniedException: no LookupEvents',
+  });
+});
+
+test('FAIL: the service-linked role refused counts as a copy path even without invokedBy', async () => {
+  const world = healthyWorld();
+  const identity: Record<string, unknown> = { ...SLR_IDENTITY };
+  delete identity.invokedBy;
+  world.events[KEY_ARN.general] = [
+    trailEvent({ eventName: 'Decrypt', userIdentity: identity, errorCode: 'AccessDenied' }),
+  ];
+  install(world);
+  expect((await run()).status).toBe('FAIL');
+});

@@ -1,0 +1,118 @@
+import { checkGeneralPolicies, checkSsnPolicies } from '../../lib/doctor/checks/policies';
+import { baselinePolicies } from '../../lib/break-glass/baseline';
+import { openPolicies } from '../../lib/break-glass/grant';
+import { policyText } from '../../lib/break-glass/policy-json';
+import { GetKeyPolicyCommand } from '@aws-sdk/client-kms';
+import {
+  clients,
+  config,
+  context,
+  GENERAL,
+  healthyWorld,
+  install,
+  KEY_ARN,
+  kmsMock,
+  serviceError,
+  SSN,
+} from './fixture';
+
+const grant = {
+  principalArn: `arn:aws:iam::${config.backupAccountId}:role/SsnRestore`,
+  expiry: '2030-03-01T12:00:00Z',
+  reason: 'INC-1234 restore the licensee table',
+};
+
+function openedWorld() {
+  const world = healthyWorld();
+  const opened = openPolicies(baselinePolicies(config), grant);
+  world.vaultPolicies[SSN.vaultName] = policyText(opened.vault);
+  world.keyPolicies[KEY_ARN.ssn] = policyText(opened.key);
+  return world;
+}
+
+const ssn = (ctx = context()) => checkSsnPolicies(clients(), ctx, SSN, KEY_ARN.ssn);
+
+test('PASS: the SSN policies are the baseline (SEALED, as break-glass status says)', async () => {
+  // GIVEN
+  install(healthyWorld());
+  // WHEN
+  const result = await ssn();
+  // THEN
+  expect(result).toMatchObject({
+    id: 'policies:ssn',
+    status: 'PASS',
+    summary: 'SEALED: the vault and key policies are the baseline',
+    facts: { state: 'SEALED' },
+  });
+});
+
+test('WARN: an opening of the break-glass tool is reported with its principal, expiry and reason', async () => {
+  install(openedWorld());
+  expect(await ssn()).toMatchObject({
+    status: 'WARN',
+    summary:
+      'OPEN for arn:aws:iam::000011114444:role/SsnRestore until 2030-03-01T12:00:00Z (reason: INC-1234 restore the licensee table); run break-glass close when the restore is done',
+    facts: { state: 'OPEN', principalArn: grant.principalArn, expiry: grant.expiry },
+  });
+});
+
+test('WARN: an expired opening asks for close', async () => {
+  install(openedWorld());
+  const result = await ssn(context({ now: new Date('2030-03-01T13:00:00Z') }));
+  expect(result.status).toBe('WARN');
+  expect(result.summary).toMatch(
+    /^EXPIRED: the opening for .* ended at 2030-03-01T12:00:00Z; its statements remain: run break-glass close$/,
+  );
+});
+
+test('FAIL: a hand-edited SSN key policy is DRIFTED, with which policy', async () => {
+  const world = healthyWorld();
+  const key = JSON.parse(world.keyPolicies[KEY_ARN.ssn]);
+  key.Statement.pop();
+  world.keyPolicies[KEY_ARN.ssn] = JSON.stringify(key);
+  install(world);
+  const result = await ssn();
+  expect(result.status).toBe('FAIL');
+  expect(result.details).toEqual([
+    'SSN vault access policy: sealed (same as the baseline)',
+    'SSN key policy: DRIFTED: the key policy differs from the baseline',
+  ]);
+});
+
+test('FAIL: an SSN vault without an access policy is DRIFTED', async () => {
+  const world = healthyWorld();
+  world.vaultPolicies[SSN.vaultName] = undefined;
+  install(world);
+  const result = await ssn();
+  expect(result.status).toBe('FAIL');
+  expect(result.details[0]).toBe('SSN vault access policy: DRIFTED: the vault has no access policy');
+});
+
+test('FAIL: a policy that cannot be read, or no key to read it from', async () => {
+  install(healthyWorld());
+  expect(await checkSsnPolicies(clients(), context(), SSN, undefined)).toMatchObject({ status: 'FAIL' });
+  kmsMock.on(GetKeyPolicyCommand).rejects(serviceError('AccessDeniedException', 'no GetKeyPolicy'));
+  expect(await ssn()).toMatchObject({
+    status: 'FAIL',
+    summary: 'cannot be read: AccessDeniedException: no GetKeyPolicy',
+  });
+});
+
+test("PASS / FAIL: the general policies are the stack's, or drifted", async () => {
+  install(healthyWorld());
+  expect(await checkGeneralPolicies(clients(), context(), GENERAL, KEY_ARN.general)).toMatchObject({
+    id: 'policies:general',
+    status: 'PASS',
+  });
+  const world = healthyWorld();
+  const vault = JSON.parse(world.vaultPolicies[GENERAL.vaultName]!);
+  vault.Statement[0].Principal = { AWS: '*' };
+  world.vaultPolicies[GENERAL.vaultName] = JSON.stringify(vault);
+  install(world);
+  const result = await checkGeneralPolicies(clients(), context(), GENERAL, KEY_ARN.general);
+  expect(result).toMatchObject({
+    status: 'FAIL',
+    summary: "DRIFTED: the vault policy differ from the stack's; redeploy the stack to restore them",
+    details: ['the vault policy differs from the baseline'],
+  });
+});

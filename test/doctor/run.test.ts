@@ -1,0 +1,120 @@
+import 'aws-sdk-client-mock-jest';
+import { DescribeBackupVaultCommand } from '@aws-sdk/client-backup';
+import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { renderJson, renderText, runDoctor } from '../../lib/doctor';
+import {
+  backupMock,
+  cfnMock,
+  clients,
+  cloudtrailMock,
+  context,
+  healthyWorld,
+  install,
+  KEY_ARN,
+  serviceError,
+  SSN,
+  stsMock,
+} from './fixture';
+
+test('a healthy account: every check passes, restore testing off is skipped, and the text has one line per check', async () => {
+  // GIVEN
+  install(healthyWorld());
+  // WHEN
+  const report = await runDoctor(clients(), context());
+  // THEN
+  expect(report.ok).toBe(true);
+  expect(report.checks.map((c) => `${c.status} ${c.id}`)).toEqual([
+    'PASS stack',
+    'PASS vault:general',
+    'PASS key:general',
+    'PASS policies:general',
+    'PASS vault:ssn',
+    'PASS key:ssn',
+    'PASS policies:ssn',
+    'PASS alerts',
+    'PASS cloudtrail',
+    'PASS kms-events:general',
+    'PASS kms-events:ssn',
+    'SKIP restore-test',
+  ]);
+  expect(report.counts).toEqual({ PASS: 11, WARN: 0, FAIL: 0, SKIP: 1 });
+  const lines = renderText(report);
+  expect(lines[0]).toBe(
+    'Health check of account 000011114444, region us-west-2, at 2030-03-01T10:00:00.000Z:',
+  );
+  expect(lines.filter((l) => /^(PASS|WARN|FAIL|SKIP) {1,2}\S/.test(l))).toHaveLength(12);
+  expect(lines).toContain(
+    'PASS  SSN policies (break-glass): SEALED: the vault and key policies are the baseline',
+  );
+  expect(lines.at(-1)).toBe('12 checks: 11 PASS, 0 WARN, 0 FAIL, 1 SKIP');
+});
+
+test('--json: one object with the same checks and their facts', async () => {
+  install(healthyWorld());
+  const report = await runDoctor(clients(), context(), { restoreTestingPlanName: undefined });
+  const json = JSON.parse(renderJson(report));
+  expect(json).toMatchObject({ ok: true, account: '000011114444', region: 'us-west-2', counts: { FAIL: 0 } });
+  expect(json.checks).toHaveLength(12);
+  expect(json.checks.find((c: { id: string }) => c.id === 'vault:ssn').facts).toMatchObject({
+    encryptionKeyArn: KEY_ARN.ssn,
+    lockDate: '2030-05-30T00:00:00.000Z',
+  });
+});
+
+test('one failing check does not hide the others; the report is not ok', async () => {
+  install(healthyWorld());
+  backupMock
+    .on(DescribeBackupVaultCommand, { BackupVaultName: SSN.vaultName })
+    .rejects(serviceError('AccessDeniedException', 'no DescribeBackupVault'));
+  const report = await runDoctor(clients(), context());
+  expect(report.ok).toBe(false);
+  expect(report.counts.FAIL).toBe(1);
+  expect(report.checks.find((c) => c.id === 'vault:ssn')?.status).toBe('FAIL');
+  // The SSN key is still checked, through the stack's output.
+  expect(report.checks.find((c) => c.id === 'key:ssn')?.status).toBe('PASS');
+  expect(report.checks).toHaveLength(12);
+});
+
+test('the KMS event lookups run one after the other (CloudTrail allows two a second)', async () => {
+  install(healthyWorld());
+  let running = 0;
+  let most = 0;
+  cloudtrailMock.on(LookupEventsCommand).callsFake(async () => {
+    most = Math.max(most, ++running);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    running -= 1;
+    return { Events: [] };
+  });
+  await runDoctor(clients(), context());
+  expect(most).toBe(1);
+  expect(cloudtrailMock).toHaveReceivedCommandTimes(LookupEventsCommand, 2);
+});
+
+test('credentials of another account: one FAIL, and nothing else is read', async () => {
+  const world = healthyWorld();
+  world.callerAccount = '000099990000';
+  install(world);
+  const report = await runDoctor(clients(), context());
+  expect(report.ok).toBe(false);
+  expect(report.checks).toEqual([
+    {
+      id: 'account',
+      status: 'FAIL',
+      title: 'Credentials',
+      summary:
+        "for account 000099990000 (arn:aws:sts::000099990000:assumed-role/Administrator/jane), but the configuration's backup_account_id is 000011114444: use a profile of the backup account, or the right configuration",
+      details: [],
+    },
+  ]);
+  expect(cfnMock).not.toHaveReceivedCommand(DescribeStacksCommand);
+});
+
+test('without credentials the run stops with the SDK error, for the command line to explain', async () => {
+  install(healthyWorld());
+  stsMock
+    .on(GetCallerIdentityCommand)
+    .rejects(serviceError('CredentialsProviderError', 'Could not load credentials from any providers'));
+  await expect(runDoctor(clients(), context())).rejects.toMatchObject({ name: 'CredentialsProviderError' });
+});

@@ -1,0 +1,112 @@
+import 'aws-sdk-client-mock-jest';
+import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { checkStack } from '../../lib/doctor/checks/stack';
+import {
+  cfnMock,
+  clients,
+  context,
+  GENERAL,
+  healthyWorld,
+  install,
+  KEY_ARN,
+  serviceError,
+  SSN,
+} from './fixture';
+
+const run = () => checkStack(clients(), context(), [GENERAL, SSN]);
+
+test('PASS: the stack is deployed and its eight outputs match the configuration', async () => {
+  // GIVEN
+  install(healthyWorld());
+  // WHEN
+  const result = await run();
+  // THEN
+  expect(result).toMatchObject({
+    id: 'stack',
+    status: 'PASS',
+    summary: 'UPDATE_COMPLETE; 8 outputs match the configuration',
+    details: [],
+  });
+  expect(result.facts?.keyArns).toEqual({ general: KEY_ARN.general, ssn: KEY_ARN.ssn });
+  expect(cfnMock).toHaveReceivedCommandWith(DescribeStacksCommand, { StackName: 'BackupAccountStack' });
+});
+
+test('FAIL: a stack that does not exist is reported as not deployed, in which account and region', async () => {
+  const world = healthyWorld();
+  delete world.stack;
+  install(world);
+  expect(await run()).toMatchObject({
+    status: 'FAIL',
+    summary: 'not deployed in account 000011114444, region us-west-2',
+  });
+});
+
+test('FAIL: every output that differs or is missing is named with what was expected', async () => {
+  const world = healthyWorld();
+  world.stack!.outputs.SSNBackupVaultName = 'OtherVault';
+  delete world.stack!.outputs.BackupVaultArn;
+  world.stack!.outputs.BackupEncryptionKeyArn =
+    'arn:aws:kms:us-east-1:000011114444:key/11111111-2222-4333-8444-555555555555';
+  world.stack!.outputs.SSNBackupEncryptionKeyId = '00000000-0000-4000-8000-000000000000';
+  install(world);
+  const result = await run();
+  expect(result.status).toBe('FAIL');
+  expect(result.summary).toBe('UPDATE_COMPLETE; 4 outputs differ from the configuration');
+  expect(result.details).toEqual([
+    'BackupVaultArn: missing (expected arn:aws:backup:us-west-2:000011114444:backup-vault:CompactConnectBackupVault)',
+    'BackupEncryptionKeyArn: arn:aws:kms:us-east-1:000011114444:key/11111111-2222-4333-8444-555555555555, expected a key of this account and region (arn:aws:kms:us-west-2:000011114444:key/…)',
+    'SSNBackupVaultName: OtherVault, expected CompactConnectBackupVault-SSN',
+    `SSNBackupEncryptionKeyId: 00000000-0000-4000-8000-000000000000 is not the key of SSNBackupEncryptionKeyArn (${KEY_ARN.ssn})`,
+  ]);
+});
+
+test.each([
+  ['UPDATE_IN_PROGRESS', 'WARN', /an operation is in progress/],
+  ['UPDATE_ROLLBACK_COMPLETE', 'WARN', /the last update failed and was rolled back/],
+  ['ROLLBACK_COMPLETE', 'FAIL', /the last operation failed/],
+  ['UPDATE_ROLLBACK_FAILED', 'FAIL', /the last operation failed/],
+])('%s: %s', async (stackStatus, status, summary) => {
+  const world = healthyWorld();
+  world.stack!.status = stackStatus;
+  install(world);
+  const result = await run();
+  expect(result.status).toBe(status);
+  expect(result.summary).toMatch(summary);
+});
+
+test('FAIL: a refused read names the AWS error; it is not reported as "not deployed"', async () => {
+  install(healthyWorld());
+  cfnMock.on(DescribeStacksCommand).rejects(serviceError('AccessDenied', 'not allowed to DescribeStacks'));
+  expect(await run()).toMatchObject({
+    status: 'FAIL',
+    summary: 'cannot be read: AccessDenied: not allowed to DescribeStacks',
+  });
+});
+
+test('missing credentials are not one check failing: they stop the run', async () => {
+  install(healthyWorld());
+  cfnMock
+    .on(DescribeStacksCommand)
+    .rejects(serviceError('CredentialsProviderError', 'Could not load credentials'));
+  await expect(run()).rejects.toMatchObject({ name: 'CredentialsProviderError' });
+});
+
+test('FAIL: a stack of another account or region is named as such', async () => {
+  install(healthyWorld());
+  cfnMock.on(DescribeStacksCommand).resolves({
+    Stacks: [
+      {
+        StackName: 'BackupAccountStack',
+        StackId: 'arn:aws:cloudformation:us-east-1:000099990000:stack/BackupAccountStack/x',
+        StackStatus: 'CREATE_COMPLETE',
+        CreationTime: new Date(),
+      },
+    ],
+  });
+  const result = await run();
+  expect(result.status).toBe('FAIL');
+  expect(result.details.slice(0, 2)).toEqual([
+    "the stack is in account 000099990000, the configuration's backup_account_id is 000011114444",
+    'the stack is in region us-east-1, expected us-west-2',
+  ]);
+});
