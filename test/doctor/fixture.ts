@@ -38,7 +38,7 @@ import {
 import { ListSubscriptionsByTopicCommand, SNSClient, type Subscription } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { policyText } from '../../lib/break-glass/policy-json';
+import { policyText } from '../../lib/policies/policy-json';
 import type { BackupAccountConfig } from '../../lib/config';
 import type { DoctorClients, DoctorContext } from '../../lib/doctor';
 import { expectedDestinations } from '../../lib/doctor/expected';

@@ -1,7 +1,7 @@
 import { checkGeneralPolicies, checkSsnPolicies } from '../../lib/doctor/checks/policies';
 import { baselinePolicies } from '../../lib/break-glass/baseline';
 import { openPolicies } from '../../lib/break-glass/grant';
-import { policyText } from '../../lib/break-glass/policy-json';
+import { policyText } from '../../lib/policies/policy-json';
 import { GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import {
   clients,

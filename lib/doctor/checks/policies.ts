@@ -3,7 +3,7 @@ import { GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { baselinePolicies } from '../../break-glass/baseline';
 import { describePolicyState, inspect, inspectPolicy, type PolicyName } from '../../break-glass/inspect';
 import { keyPolicy, vaultPolicy } from '../../policies/documents';
-import type { PolicyJson } from '../../break-glass/policy-json';
+import type { PolicyJson } from '../../policies/policy-json';
 import { errorName, readFailure } from '../aws-errors';
 import type { DoctorClients } from '../clients';
 import type { ExpectedDestination } from '../expected';
