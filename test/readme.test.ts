@@ -77,7 +77,9 @@ describe('in a fresh folder', () => {
     /** Every command of the walk-through that names the environment. */
     const commands = walkThrough
       .split('\n')
-      .flatMap((line) => line.match(/(npx cdk|npm run break-glass)[^`#]*\$ENV_ARGS[^`#]*/g) ?? [])
+      .flatMap(
+        (line) => line.match(/(npx cdk|npm run break-glass|npm run doctor)[^`#]*\$ENV_ARGS[^`#]*/g) ?? [],
+      )
       .map((command) => command.trim());
     const BACKUP = '123456789012';
     const SOURCE = '210987654321';
@@ -124,6 +126,7 @@ describe('in a fresh folder', () => {
         'npx cdk diff BackupAccountStack $ENV_ARGS',
         'npx cdk deploy BackupAccountStack $ENV_ARGS',
         'npm run break-glass -- $ENV_ARGS integration',
+        'npm run doctor -- $ENV_ARGS',
         'npm run break-glass -- $ENV_ARGS status',
       ]);
     });

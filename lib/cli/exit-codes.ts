@@ -17,6 +17,7 @@ export const EXIT = {
   expired: 11,
   drifted: 12,
   network: 13,
+  unhealthy: 15,
 } as const;
 
 export type ExitName = keyof typeof EXIT;
@@ -39,6 +40,7 @@ export const EXIT_MEANING: Readonly<Record<ExitName, string>> = {
   expired: 'status: EXPIRED (an opening is still written but has ended by itself: run close)',
   drifted: "status: DRIFTED (the policies are neither the baseline nor a tool's opening)",
   network: 'cannot reach AWS (no network, DNS, proxy or timeout): check the connection and retry',
+  unhealthy: 'doctor: at least one check FAILed',
 };
 
 /** The table, in code order. */

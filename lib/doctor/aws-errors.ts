@@ -1,4 +1,4 @@
-import { describeError, EXIT } from '../break-glass/errors';
+import { describeError, EXIT } from '../cli';
 
 /**
  * What a check says when AWS refuses one of its reads: the error's name and first line. Missing or

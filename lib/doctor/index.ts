@@ -1,4 +1,5 @@
 export * from './clients';
+export * from './command';
 export * from './render';
 export * from './run';
 export * from './types';

@@ -13,8 +13,3 @@ export function renderText(report: DoctorReport): string[] {
   lines.push(`${report.checks.length} checks: ${PASS} PASS, ${WARN} WARN, ${FAIL} FAIL, ${SKIP} SKIP`);
   return lines;
 }
-
-/** The report as one JSON object (dates as ISO 8601 strings). */
-export function renderJson(report: DoctorReport): string {
-  return JSON.stringify(report, null, 2);
-}

@@ -3,7 +3,8 @@ import { DescribeBackupVaultCommand } from '@aws-sdk/client-backup';
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { renderJson, renderText, runDoctor } from '../../lib/doctor';
+import { jsonText } from '../../lib/cli';
+import { renderText, runDoctor } from '../../lib/doctor';
 import {
   backupMock,
   cfnMock,
@@ -54,7 +55,7 @@ test('a healthy account: every check passes, restore testing off is skipped, and
 test('--json: one object with the same checks and their facts', async () => {
   install(healthyWorld());
   const report = await runDoctor(clients(), context(), { restoreTestingPlanName: undefined });
-  const json = JSON.parse(renderJson(report));
+  const json = JSON.parse(jsonText(report));
   expect(json).toMatchObject({ ok: true, account: '000011114444', region: 'us-west-2', counts: { FAIL: 0 } });
   expect(json.checks).toHaveLength(12);
   expect(json.checks.find((c: { id: string }) => c.id === 'vault:ssn').facts).toMatchObject({
