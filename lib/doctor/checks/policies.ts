@@ -21,23 +21,29 @@ interface Deployed {
   readonly key: string | undefined;
 }
 
+/** Both deployed policies, or why they could not be read. */
 async function readPolicies(
   clients: Pick<DoctorClients, 'backup' | 'kms'>,
-  vaultName: string,
-  keyArn: string,
-): Promise<Deployed> {
-  const vault = await clients.backup
-    .send(new GetBackupVaultAccessPolicyCommand({ BackupVaultName: vaultName }))
-    .then(
-      (out) => out.Policy,
-      (error: unknown) => {
-        // AWS Backup answers a vault without an access policy with ResourceNotFoundException.
-        if (errorName(error) === 'ResourceNotFoundException') return undefined;
-        throw error;
-      },
-    );
-  const key = await clients.kms.send(new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' }));
-  return { vault, key: key.Policy };
+  d: ExpectedDestination,
+  keyArn: string | undefined,
+): Promise<Deployed | { readonly failure: string }> {
+  if (keyArn === undefined) return { failure: `no ${d.label} key to read the policy of` };
+  try {
+    const vault = await clients.backup
+      .send(new GetBackupVaultAccessPolicyCommand({ BackupVaultName: d.vaultName }))
+      .then(
+        (out) => out.Policy,
+        (error: unknown) => {
+          // AWS Backup answers a vault without an access policy with ResourceNotFoundException.
+          if (errorName(error) === 'ResourceNotFoundException') return undefined;
+          throw error;
+        },
+      );
+    const key = await clients.kms.send(new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' }));
+    return { vault, key: key.Policy };
+  } catch (error) {
+    return { failure: `cannot be read: ${readFailure(error)}` };
+  }
 }
 
 /**
@@ -52,14 +58,8 @@ export async function checkSsnPolicies(
   keyArn: string | undefined,
 ): Promise<CheckResult<PolicyFacts>> {
   const base = { id: `policies:${d.kind}`, title: 'SSN policies (break-glass)' };
-  if (keyArn === undefined)
-    return { ...base, status: 'FAIL', summary: 'no SSN key to read the policy of', details: [] };
-  let deployed: Deployed;
-  try {
-    deployed = await readPolicies(clients, d.vaultName, keyArn);
-  } catch (error) {
-    return { ...base, status: 'FAIL', summary: `cannot be read: ${readFailure(error)}`, details: [] };
-  }
+  const deployed = await readPolicies(clients, d, keyArn);
+  if ('failure' in deployed) return { ...base, status: 'FAIL', summary: deployed.failure, details: [] };
   const result = inspect(deployed, baselinePolicies(ctx.config), ctx.now);
   switch (result.state) {
     case 'SEALED':
@@ -105,14 +105,8 @@ export async function checkGeneralPolicies(
   keyArn: string | undefined,
 ): Promise<CheckResult<PolicyFacts>> {
   const base = { id: `policies:${d.kind}`, title: 'General policies' };
-  if (keyArn === undefined)
-    return { ...base, status: 'FAIL', summary: 'no general key to read the policy of', details: [] };
-  let deployed: Deployed;
-  try {
-    deployed = await readPolicies(clients, d.vaultName, keyArn);
-  } catch (error) {
-    return { ...base, status: 'FAIL', summary: `cannot be read: ${readFailure(error)}`, details: [] };
-  }
+  const deployed = await readPolicies(clients, d, keyArn);
+  if ('failure' in deployed) return { ...base, status: 'FAIL', summary: deployed.failure, details: [] };
   const expected: Record<PolicyName, PolicyJson> = {
     vault: vaultPolicy(d.kind, ctx.config).toJSON() as PolicyJson,
     key: keyPolicy(d.kind, ctx.config).toJSON() as PolicyJson,
