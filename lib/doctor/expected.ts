@@ -6,20 +6,26 @@ import type { DestinationKind } from '../policies/documents';
 /** What the configuration says one destination must look like once deployed. */
 export interface ExpectedDestination {
   readonly kind: DestinationKind;
-  /** "general" or "SSN", for lines. */
+  /** "general" or "SSN", within a line. */
   readonly label: string;
+  /** "General" or "SSN", at the start of a line. */
+  readonly heading: string;
   readonly destination: Destination;
   readonly vaultName: string;
   readonly vaultArn: string;
   readonly aliasName: string;
 }
 
-const LABEL: Record<DestinationKind, string> = { general: 'general', ssn: 'SSN' };
+const LABEL: Record<DestinationKind, [string, string]> = {
+  general: ['general', 'General'],
+  ssn: ['SSN', 'SSN'],
+};
 
 export function expectedDestinations(config: BackupAccountConfig, region: string): ExpectedDestination[] {
   return DESTINATIONS.map((d) => ({
     kind: d.kind,
-    label: LABEL[d.kind],
+    label: LABEL[d.kind][0],
+    heading: LABEL[d.kind][1],
     destination: d,
     vaultName: d.vaultName(config),
     vaultArn: backupVaultArn(region, config.backupAccountId, d.vaultName(config)),

@@ -31,7 +31,7 @@ export async function checkKey(
   d: ExpectedDestination,
   keyArn: string | undefined,
 ): Promise<CheckResult<KeyFacts>> {
-  const base = { id: `key:${d.kind}`, title: `${d.label === 'SSN' ? 'SSN' : 'General'} key ${d.aliasName}` };
+  const base = { id: `key:${d.kind}`, title: `${d.heading} key ${d.aliasName}` };
   if (keyArn === undefined)
     return {
       ...base,

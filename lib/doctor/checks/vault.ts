@@ -48,7 +48,7 @@ export async function checkVault(
 ): Promise<CheckResult<VaultFacts>> {
   const base = {
     id: `vault:${d.kind}`,
-    title: `${d.label === 'SSN' ? 'SSN' : 'General'} vault ${d.vaultName}`,
+    title: `${d.heading} vault ${d.vaultName}`,
   };
   let vault: DescribeBackupVaultOutput;
   let newest: Date | undefined;
