@@ -8,7 +8,9 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { BackupClient } from '@aws-sdk/client-backup';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import { Command, Option } from 'commander';
 import { type AwsClients, awsFromClients } from '../lib/break-glass/aws';
@@ -34,6 +36,12 @@ import {
   runProgram,
   silenceSdkNodeWarning,
 } from '../lib/cli';
+import {
+  DEFAULT_EVENT_DAYS,
+  type DoctorClients,
+  type DoctorCommandOptions,
+  runDoctorCommand,
+} from '../lib/doctor';
 
 /** What the CLI takes from its surroundings; tests pass their own. */
 export interface CliDeps {
@@ -43,6 +51,8 @@ export interface CliDeps {
   readonly err: (text: string) => void;
   readonly now: () => Date;
   readonly clients: (options: { readonly region: string; readonly profile?: string }) => AwsClients;
+  /** The clients of `doctor`, which also reads SNS and CloudTrail. @default the AWS SDK's */
+  readonly doctorClients?: (options: { readonly region: string; readonly profile?: string }) => DoctorClients;
   /** The profiles the AWS configuration files define. @default read with the SDK's loader */
   readonly profiles?: () => Promise<readonly string[]>;
   /** Undefined when there is no terminal to confirm on. */
@@ -65,6 +75,7 @@ Examples:
       --reason "INC-1234 restore licensee SSN table" --duration 2h
   npm run break-glass -- close
   npm run break-glass -- integration --offline
+  npm run doctor -- --profile backup-prod --json
   npm run break-glass -- --config prod.context.json -c backup_region=us-west-2 status`;
 
 /** Prints a failure as one line (no stack trace) and returns its exit code. */
@@ -186,6 +197,27 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
       ),
     );
 
+  program
+    .command('doctor')
+    .description(
+      'check the deployed backup account, reading only: one line per check (PASS, WARN, FAIL, SKIP); exit 15 if a check FAILs (npm run doctor)',
+    )
+    .option(
+      '--days <n>',
+      "days of CloudTrail's event history read for the KMS lines (1 to 90)",
+      DEFAULT_EVENT_DAYS,
+    )
+    .addOption(new Option('--json', 'print the report as one JSON object').default(false))
+    .addOption(otherRegionOption())
+    .action(async (options: DoctorCommandOptions, command: Command) =>
+      setExit(
+        await runDoctorCommand(globals(command), options, {
+          ...deps,
+          clients: deps.doctorClients ?? sdkClients,
+        }),
+      ),
+    );
+
   return program;
 }
 
@@ -198,26 +230,39 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
   return runProgram(program, argv, deps, () => code);
 }
 
+let noticeShown = false;
+
+/** The AWS SDK clients of every command, in one region and profile; notes an old Node.js once. */
+function sdkClients({
+  region,
+  profile,
+}: {
+  readonly region: string;
+  readonly profile?: string;
+}): DoctorClients {
+  const notice = nodeVersionNotice(process.version);
+  if (notice && !noticeShown) console.error(notice);
+  noticeShown = true;
+  return {
+    backup: new BackupClient({ region, profile }),
+    kms: new KMSClient({ region, profile }),
+    sts: new STSClient({ region, profile }),
+    cloudformation: new CloudFormationClient({ region, profile }),
+    sns: new SNSClient({ region, profile }),
+    cloudtrail: new CloudTrailClient({ region, profile }),
+  };
+}
+
 function realDeps(): CliDeps {
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   silenceSdkNodeWarning();
-  let noticeShown = false;
   return {
     cwd: process.cwd(),
     out: (text) => console.log(text),
     err: (text) => console.error(text),
     now: () => new Date(),
-    clients: ({ region, profile }) => {
-      const notice = nodeVersionNotice(process.version);
-      if (notice && !noticeShown) console.error(notice);
-      noticeShown = true;
-      return {
-        backup: new BackupClient({ region, profile }),
-        kms: new KMSClient({ region, profile }),
-        sts: new STSClient({ region, profile }),
-        cloudformation: new CloudFormationClient({ region, profile }),
-      };
-    },
+    clients: sdkClients,
+    doctorClients: sdkClients,
     confirm: interactive
       ? async (question) => {
           const rl = createInterface({ input: process.stdin, output: process.stdout });
