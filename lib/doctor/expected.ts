@@ -1,34 +1,29 @@
 import type { BackupAccountConfig } from '../config/types';
-import { DESTINATIONS, type Destination } from '../destinations';
-import { backupVaultArn } from '../policies/alert-statements';
-import type { DestinationKind } from '../policies/documents';
+import {
+  type Destination,
+  type DestinationKind,
+  DESTINATIONS,
+  destinationVaultArn,
+} from '../policies/destinations';
 
 /** What the configuration says one destination must look like once deployed. */
 export interface ExpectedDestination {
   readonly kind: DestinationKind;
-  /** "general" or "SSN", within a line. */
-  readonly label: string;
-  /** "General" or "SSN", at the start of a line. */
-  readonly heading: string;
   readonly destination: Destination;
+  /** "General" or "SSN", at the start of a line (from the destination's label). */
+  readonly heading: string;
   readonly vaultName: string;
   readonly vaultArn: string;
   readonly aliasName: string;
 }
 
-const LABEL: Record<DestinationKind, [string, string]> = {
-  general: ['general', 'General'],
-  ssn: ['SSN', 'SSN'],
-};
-
 export function expectedDestinations(config: BackupAccountConfig, region: string): ExpectedDestination[] {
   return DESTINATIONS.map((d) => ({
     kind: d.kind,
-    label: LABEL[d.kind][0],
-    heading: LABEL[d.kind][1],
     destination: d,
+    heading: d.label.split(' ')[0],
     vaultName: d.vaultName(config),
-    vaultArn: backupVaultArn(region, config.backupAccountId, d.vaultName(config)),
+    vaultArn: destinationVaultArn(d, config, region),
     aliasName: d.aliasName,
   }));
 }

@@ -52,7 +52,7 @@ export async function runDoctor(
       // The vault's own key is the one that matters; the stack's output stands in if the vault is unreadable.
       const keyArn = vault.facts?.encryptionKeyArn ?? stackKey;
       const key = await checkKey(clients, ctx, d, keyArn);
-      const policies = await (d.kind === 'ssn' ? checkSsnPolicies : checkGeneralPolicies)(
+      const policies = await (d.destination.breakGlass ? checkSsnPolicies : checkGeneralPolicies)(
         clients,
         ctx,
         d,

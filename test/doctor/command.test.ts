@@ -72,7 +72,7 @@ test('--json prints one JSON object; a FAIL exits with the unhealthy code', asyn
   const report = JSON.parse(d.out[0]);
   expect(report).toMatchObject({ ok: false, counts: { FAIL: 1 } });
   expect(report.checks.find((c: { id: string }) => c.id === 'kms-events:ssn').title).toBe(
-    'KMS events on the SSN key (last 30 days)',
+    'KMS events on alias/compactconnect-ssn-backup-key (last 30 days)',
   );
 });
 

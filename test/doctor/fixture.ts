@@ -42,6 +42,7 @@ import { policyText } from '../../lib/policies/policy-json';
 import type { BackupAccountConfig } from '../../lib/config';
 import type { DoctorClients, DoctorContext } from '../../lib/doctor';
 import { expectedDestinations } from '../../lib/doctor/expected';
+import { type DestinationKind, outputName } from '../../lib/policies/destinations';
 import { keyPolicy, vaultPolicy } from '../../lib/policies/documents';
 import { configWith } from '../support/config';
 
@@ -52,11 +53,11 @@ export const REGION = config.backupRegion;
 export const NOW = new Date('2030-03-01T10:00:00.000Z');
 export const [GENERAL, SSN] = expectedDestinations(config, REGION);
 
-export const KEY_ID = {
+export const KEY_ID: Record<DestinationKind, string> = {
   general: '11111111-2222-4333-8444-555555555555',
   ssn: '66666666-7777-4888-8999-aaaaaaaaaaaa',
 };
-export const KEY_ARN = {
+export const KEY_ARN: Record<DestinationKind, string> = {
   general: `arn:aws:kms:${REGION}:${ACCOUNT}:key/${KEY_ID.general}`,
   ssn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/${KEY_ID.ssn}`,
 };
@@ -131,11 +132,10 @@ export function healthyWorld(): World {
   const recoveryPoints: World['recoveryPoints'] = {};
   const events: World['events'] = {};
   for (const d of [GENERAL, SSN]) {
-    const p = d.destination.outputPrefix;
-    outputs[`${p}BackupVaultName`] = d.vaultName;
-    outputs[`${p}BackupVaultArn`] = d.vaultArn;
-    outputs[`${p}BackupEncryptionKeyId`] = KEY_ID[d.kind];
-    outputs[`${p}BackupEncryptionKeyArn`] = KEY_ARN[d.kind];
+    outputs[outputName(d.destination, 'BackupVaultName')] = d.vaultName;
+    outputs[outputName(d.destination, 'BackupVaultArn')] = d.vaultArn;
+    outputs[outputName(d.destination, 'BackupEncryptionKeyId')] = KEY_ID[d.kind];
+    outputs[outputName(d.destination, 'BackupEncryptionKeyArn')] = KEY_ARN[d.kind];
     vaults[d.vaultName] = {
       BackupVaultName: d.vaultName,
       BackupVaultArn: d.vaultArn,

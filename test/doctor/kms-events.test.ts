@@ -37,7 +37,7 @@ test("PASS: the first copy used this account's AWS Backup service-linked role; t
   expect(result).toMatchObject({
     id: 'kms-events:general',
     status: 'PASS',
-    title: 'KMS events on the general key (last 7 days)',
+    title: 'KMS events on alias/compactconnect-backup-key (last 7 days)',
     summary: '2 events by 1 principal, none refused',
     details: [
       `${SLR_ARN} via backup.amazonaws.com (this account's AWS Backup service-linked role): CreateGrant ×1, GenerateDataKey ×1`,

@@ -154,7 +154,7 @@ export async function checkKeyEvents(
 ): Promise<CheckResult<KeyEventFacts>> {
   const base = {
     id: `kms-events:${d.kind}`,
-    title: `KMS events on the ${d.label} key (last ${ctx.kmsEventDays} days)`,
+    title: `KMS events on ${d.aliasName} (last ${ctx.kmsEventDays} days)`,
   };
   if (keyArn === undefined)
     return { ...base, status: 'FAIL', summary: 'no key known to look events up for', details: [] };

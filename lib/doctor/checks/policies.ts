@@ -27,7 +27,7 @@ async function readPolicies(
   d: ExpectedDestination,
   keyArn: string | undefined,
 ): Promise<Deployed | { readonly failure: string }> {
-  if (keyArn === undefined) return { failure: `no ${d.label} key to read the policy of` };
+  if (keyArn === undefined) return { failure: `no key of ${d.vaultName} to read the policy of` };
   try {
     const vault = await clients.backup
       .send(new GetBackupVaultAccessPolicyCommand({ BackupVaultName: d.vaultName }))
@@ -57,7 +57,7 @@ export async function checkSsnPolicies(
   d: ExpectedDestination,
   keyArn: string | undefined,
 ): Promise<CheckResult<PolicyFacts>> {
-  const base = { id: `policies:${d.kind}`, title: 'SSN policies (break-glass)' };
+  const base = { id: `policies:${d.kind}`, title: `${d.heading} policies (break-glass)` };
   const deployed = await readPolicies(clients, d, keyArn);
   if ('failure' in deployed) return { ...base, status: 'FAIL', summary: deployed.failure, details: [] };
   const result = inspect(deployed, baselinePolicies(ctx.config), ctx.now);
@@ -104,7 +104,7 @@ export async function checkGeneralPolicies(
   d: ExpectedDestination,
   keyArn: string | undefined,
 ): Promise<CheckResult<PolicyFacts>> {
-  const base = { id: `policies:${d.kind}`, title: 'General policies' };
+  const base = { id: `policies:${d.kind}`, title: `${d.heading} policies` };
   const deployed = await readPolicies(clients, d, keyArn);
   if ('failure' in deployed) return { ...base, status: 'FAIL', summary: deployed.failure, details: [] };
   const expected: Record<PolicyName, PolicyJson> = {

@@ -1,6 +1,6 @@
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { STACK_NAME } from '../../backup-account-stack';
-import type { DestinationKind } from '../../policies/documents';
+import { DESTINATION_OUTPUTS, type DestinationKind, outputName } from '../../policies/destinations';
 import { partitionOf } from '../../policies/partition';
 import { errorName, readFailure } from '../aws-errors';
 import type { DoctorClients } from '../clients';
@@ -54,7 +54,7 @@ export async function checkStack(
     ...destinations.flatMap((d) => outputProblems(d, outputs, ctx)),
   ];
   const keyArns = Object.fromEntries(
-    destinations.map((d) => [d.kind, outputs[`${d.destination.outputPrefix}BackupEncryptionKeyArn`]]),
+    destinations.map((d) => [d.kind, outputs[outputName(d.destination, 'BackupEncryptionKeyArn')]]),
   );
   const facts: StackFacts = { stackId: stack.StackId, status, outputs, keyArns };
   if (problems.length > 0) {
@@ -100,27 +100,25 @@ function outputProblems(
   outputs: Readonly<Record<string, string>>,
   ctx: DoctorContext,
 ): string[] {
-  const p = d.destination.outputPrefix;
+  const [vaultName, vaultArn, keyIdName, keyArnName] = DESTINATION_OUTPUTS.map((o) =>
+    outputName(d.destination, o),
+  );
   const problems: string[] = [];
   const expect = (name: string, wanted: string) => {
     const got = outputs[name];
     if (got === undefined) problems.push(`${name}: missing (expected ${wanted})`);
     else if (got !== wanted) problems.push(`${name}: ${got}, expected ${wanted}`);
   };
-  expect(`${p}BackupVaultName`, d.vaultName);
-  expect(`${p}BackupVaultArn`, d.vaultArn);
-  const keyArn = outputs[`${p}BackupEncryptionKeyArn`];
-  const keyId = outputs[`${p}BackupEncryptionKeyId`];
+  expect(vaultName, d.vaultName);
+  expect(vaultArn, d.vaultArn);
+  const keyArn = outputs[keyArnName];
+  const keyId = outputs[keyIdName];
   const keyPrefix = `arn:${partitionOf(ctx.region)}:kms:${ctx.region}:${ctx.config.backupAccountId}:key/`;
-  if (keyArn === undefined) problems.push(`${p}BackupEncryptionKeyArn: missing`);
+  if (keyArn === undefined) problems.push(`${keyArnName}: missing`);
   else if (!keyArn.startsWith(keyPrefix))
-    problems.push(
-      `${p}BackupEncryptionKeyArn: ${keyArn}, expected a key of this account and region (${keyPrefix}…)`,
-    );
-  if (keyId === undefined) problems.push(`${p}BackupEncryptionKeyId: missing`);
+    problems.push(`${keyArnName}: ${keyArn}, expected a key of this account and region (${keyPrefix}…)`);
+  if (keyId === undefined) problems.push(`${keyIdName}: missing`);
   else if (keyArn?.startsWith(keyPrefix) && keyArn !== `${keyPrefix}${keyId}`)
-    problems.push(
-      `${p}BackupEncryptionKeyId: ${keyId} is not the key of ${p}BackupEncryptionKeyArn (${keyArn})`,
-    );
+    problems.push(`${keyIdName}: ${keyId} is not the key of ${keyArnName} (${keyArn})`);
   return problems;
 }
