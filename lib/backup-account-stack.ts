@@ -1,16 +1,18 @@
 import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { assertPoliciesWithinBudgets, type PlannedDestination, planDestinations } from './plan';
-import type { BackupAccountConfig } from './config/types';
+import type { BackupAccountConfig, RestoreTestingSettings } from './config/types';
 import { Alerting } from './constructs/alerting';
 import { BackupEncryptionKey } from './constructs/backup-encryption-key';
 import { DestinationVault } from './constructs/destination-vault';
+import { RestoreTesting } from './constructs/restore-testing';
 import {
   DESTINATION_OUTPUTS,
   type DestinationKind,
   type DestinationOutput,
   outputName,
 } from './policies/destinations';
+import { RESTORE_TESTING_PLAN_NAME } from './policies/restore-testing-statements';
 
 export const STACK_NAME = 'BackupAccountStack';
 
@@ -36,6 +38,8 @@ export class BackupAccountStack extends Stack {
   readonly destinations: Readonly<Record<DestinationKind, DeployedDestination>>;
   /** The alert topic, the audit rules and the freshness check. */
   readonly alerting: Alerting;
+  /** Restore testing of the general vault, when `restore_testing_schedule` is configured. */
+  readonly restoreTesting?: RestoreTesting;
 
   constructor(scope: Construct, id: string, props: BackupAccountStackProps) {
     const { config, ...stackProps } = props;
@@ -63,6 +67,29 @@ export class BackupAccountStack extends Stack {
     const [general, ssn] = planned.map((p, i) => this.addDestination(p, keys[i], config, alerting));
     this.destinations = { general, ssn };
     this.alerting = alerting;
+    if (config.restoreTesting) this.restoreTesting = this.addRestoreTesting(config.restoreTesting);
+  }
+
+  /** The general vault only: the SSN vault is never selected, and is excluded by name as well. */
+  private addRestoreTesting(settings: RestoreTestingSettings): RestoreTesting {
+    const { general, ssn } = this.destinations;
+    const restoreTesting = new RestoreTesting(this, 'RestoreTesting', {
+      vault: general.vault,
+      excludedVaults: [ssn.vault],
+      vaultKey: general.key,
+      settings,
+      delivery: this.alerting.delivery,
+      alertKey: this.alerting.key,
+    });
+    new CfnOutput(this, 'RestoreTestingPlanName', {
+      value: RESTORE_TESTING_PLAN_NAME,
+      description: 'Name of the restore testing plan of the general vault',
+    });
+    new CfnOutput(this, 'RestoreTestingPlanArn', {
+      value: restoreTesting.plan.attrRestoreTestingPlanArn,
+      description: 'ARN of the restore testing plan of the general vault',
+    });
+    return restoreTesting;
   }
 
   private addKey(planned: PlannedDestination): BackupEncryptionKey {

@@ -38,6 +38,7 @@ export function describeSynthesis({ config, environment, today }: SummaryInput):
     `    SSN key:     ${bare(KEY_MATERIAL_ACTIONS)}, unless through an AWS service (break-glass)`,
     ...describeLock(config, today),
     describeAlerts(config),
+    describeRestoreTesting(config),
   ].join('\n');
 }
 
@@ -67,4 +68,14 @@ function describeAlerts(config: BackupAccountConfig): string {
       ? 'no e-mail subscription (subscribe to the topic yourself)'
       : `e-mail to ${emails.join(', ')}`;
   return `  Alerts: topic ${ALERT_TOPIC_NAME}, ${to}; a vault without a new recovery point for ${freshnessHours} h counts as stale.`;
+}
+
+function describeRestoreTesting(config: BackupAccountConfig): string {
+  const settings = config.restoreTesting;
+  if (!settings) return '  Restore testing: off (set restore_testing_schedule to test the general backups).';
+  const { schedule, selectionWindowDays, validationWindowHours } = settings;
+  return [
+    `  Restore testing: general vault only, ${schedule} (UTC), latest recovery point of the last ${selectionWindowDays} days.`,
+    `    Each run restores a DynamoDB table in this account and keeps it up to ${validationWindowHours} h for validation (a cost).`,
+  ].join('\n');
 }

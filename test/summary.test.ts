@@ -18,6 +18,7 @@ test('the summary names the target, vaults, keys, copy-in, SSN denials and the i
       '    If first applied today (2026-11-27), the lock becomes IMMUTABLE on 2027-05-26 (after 180 days):',
       '    from then on nobody, AWS included, can remove or change it, nor delete a vault that holds recovery points.',
       '  Alerts: topic compactconnect-backup-alerts, no e-mail subscription (subscribe to the topic yourself); a vault without a new recovery point for 26 h counts as stale.',
+      '  Restore testing: off (set restore_testing_schedule to test the general backups).',
     ].join('\n'),
   );
 });
@@ -46,7 +47,19 @@ test('the summary names the alert subscriptions and the freshness window', () =>
     alert_emails: ['ops@example.com', 'security@example.com'],
     freshness_alert_hours: 30,
   });
-  expect(describeSynthesis({ config, today }).split('\n').at(-1)).toBe(
+  expect(describeSynthesis({ config, today }).split('\n').at(-2)).toBe(
     '  Alerts: topic compactconnect-backup-alerts, e-mail to ops@example.com, security@example.com; a vault without a new recovery point for 30 h counts as stale.',
   );
+});
+
+test('with a schedule, the summary says when restore tests run, on which vault, and that each restores a table', () => {
+  const config = configWith({
+    restore_testing_schedule: 'cron(0 5 ? * SUN *)',
+    restore_testing_selection_days: 3,
+    restore_testing_validation_hours: 6,
+  });
+  expect(describeSynthesis({ config, today }).split('\n').slice(-2)).toEqual([
+    '  Restore testing: general vault only, cron(0 5 ? * SUN *) (UTC), latest recovery point of the last 3 days.',
+    '    Each run restores a DynamoDB table in this account and keeps it up to 6 h for validation (a cost).',
+  ]);
 });

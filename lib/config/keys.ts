@@ -7,6 +7,7 @@ import {
   hours,
   organizationId,
   region,
+  restoreTestingSchedule,
   tags,
   uniqueList,
   vaultName,
@@ -60,11 +61,18 @@ export const CONFIG_KEYS = {
     default: [],
   },
   freshness_alert_hours: { schema: hours(1, 720), kind: 'number', default: 26 },
+  restore_testing_schedule: { schema: restoreTestingSchedule, kind: 'text' },
+  restore_testing_selection_days: { schema: days(1, 365), kind: 'number', default: 7 },
+  // AWS Backup accepts a validation window of 1 to 168 hours (CloudFormation, RestoreTestingSelection).
+  restore_testing_validation_hours: { schema: hours(1, 168), kind: 'number', default: 4 },
 } as const satisfies Record<string, KeySpec>;
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;
 
 /** Keys that may be left out although they have no default. */
-export const OPTIONAL_KEYS: ReadonlySet<ConfigKey> = new Set(['vault_lock_max_retention_days']);
+export const OPTIONAL_KEYS: ReadonlySet<ConfigKey> = new Set([
+  'vault_lock_max_retention_days',
+  'restore_testing_schedule',
+]);
 
 export const KNOWN_KEYS = Object.keys(CONFIG_KEYS) as ConfigKey[];

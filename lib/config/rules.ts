@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { scheduleProblem } from './schedule';
 
 /**
  * Field rules for the configuration keys: each schema's messages name the value received and
@@ -203,3 +204,11 @@ export const emailAddress = text('an e-mail address such as "alerts@example.com"
 export function hours(min: number, max: number) {
   return wholeNumber({ one: 'hour', many: 'hours' }, min, max);
 }
+
+/** An AWS Backup restore testing schedule: `cron(…)` with six fields, that runs (see schedule.ts). */
+export const restoreTestingSchedule = text(
+  'an AWS Backup schedule expression such as "cron(0 5 ? * SUN *)"',
+).superRefine((value, ctx) => {
+  const problem = scheduleProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: `${problem}, got ${show(value)}` });
+});

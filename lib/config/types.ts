@@ -20,6 +20,20 @@ export interface BackupAccountConfig {
   readonly vaultLock: VaultLockSettings;
   /** Alerting: who is e-mailed, and when a vault counts as stale. */
   readonly alerts: AlertSettings;
+  /**
+   * Restore testing of the general vault.
+   * @default - undefined: no restore testing (`restore_testing_schedule` absent)
+   */
+  readonly restoreTesting?: RestoreTestingSettings;
+}
+
+export interface RestoreTestingSettings {
+  /** When AWS Backup runs the tests: an AWS Backup cron expression, in UTC. */
+  readonly schedule: string;
+  /** Recovery points created within this many days qualify; the latest is restored. */
+  readonly selectionWindowDays: number;
+  /** Hours the restored table is kept for validation before AWS Backup deletes it. */
+  readonly validationWindowHours: number;
 }
 
 export interface AlertSettings {

@@ -98,6 +98,14 @@ function typedFrom(values: Partial<Record<ConfigKey, unknown>>): BackupAccountCo
       emails: v.alert_emails as string[],
       freshnessHours: v.freshness_alert_hours as number,
     },
+    restoreTesting:
+      v.restore_testing_schedule === undefined
+        ? undefined
+        : {
+            schedule: v.restore_testing_schedule as string,
+            selectionWindowDays: v.restore_testing_selection_days as number,
+            validationWindowHours: v.restore_testing_validation_hours as number,
+          },
   };
 }
 
@@ -143,6 +151,16 @@ function crossFieldProblems(
       message:
         'applies only to vault_lock_mode "compliance" (it sets when the lock becomes immutable); remove it, or choose "compliance"',
     });
+  }
+  if (raw.restore_testing_schedule === undefined) {
+    for (const key of ['restore_testing_selection_days', 'restore_testing_validation_hours'] as const) {
+      if (raw[key] !== undefined)
+        problems.push({
+          key,
+          message:
+            'applies only when restore_testing_schedule is set (restore testing is off without it); remove it, or set the schedule',
+        });
+    }
   }
   return problems;
 }

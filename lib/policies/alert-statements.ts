@@ -15,6 +15,7 @@ export const ALERT_SID = {
   allowEventBridgeToUseTheKey: 'AllowEventBridgeToEncryptAlerts',
   allowBackupToUseTheKey: 'AllowBackupToEncryptVaultNotifications',
   allowLogsToUseTheKey: 'AllowLogsToEncryptFreshnessCheckLogs',
+  allowLogsToUseTheKeyForRestoreTests: 'AllowLogsToEncryptRestoreTestLogs',
   allowCloudWatchToUseTheKey: 'AllowCloudWatchToEncryptAlarms',
   allowEventBridgePublish: 'AllowEventBridgePublish',
   allowBackupPublish: 'AllowBackupVaultNotifications',
@@ -30,6 +31,8 @@ export const ALERT_TOPIC_NAME = 'compactconnect-backup-alerts';
 /** Where EventBridge keeps alerts it could not deliver. */
 export const ALERT_DEAD_LETTER_QUEUE_NAME = 'compactconnect-backup-alert-dead-letters';
 export const FRESHNESS_LOG_GROUP_NAME = '/compactconnect/backup-account/freshness-check';
+/** The restore testing function's log group (when restore testing is configured). */
+export const RESTORE_TEST_LOG_GROUP_NAME = '/compactconnect/backup-account/restore-test';
 
 export const EVENTBRIDGE_SERVICE = 'events.amazonaws.com';
 export const BACKUP_SERVICE = 'backup.amazonaws.com';
@@ -58,6 +61,10 @@ export function alertTopicArn(region: string, accountId: string): string {
 
 export function freshnessLogGroupArn(region: string, accountId: string): string {
   return `arn:${partitionOf(region)}:logs:${region}:${accountId}:log-group:${FRESHNESS_LOG_GROUP_NAME}`;
+}
+
+export function restoreTestLogGroupArn(region: string, accountId: string): string {
+  return `arn:${partitionOf(region)}:logs:${region}:${accountId}:log-group:${RESTORE_TEST_LOG_GROUP_NAME}`;
 }
 
 /** `service` may have SNS encrypt and decrypt its messages with the key, for `topicArn` only. */
@@ -227,7 +234,7 @@ export interface AlertPolicyContext {
 }
 
 /**
- * The alert key's policy: account administration, the four services that write alert data, and
+ * The alert key's policy: account administration, the services that write alert data and logs, and
  * Control Tower's grant control (CT.KMS.PR.3), as on every key of the stack.
  */
 export function alertKeyPolicy({ region, accountId }: AlertPolicyContext): iam.PolicyDocument {
@@ -237,6 +244,12 @@ export function alertKeyPolicy({ region, accountId }: AlertPolicyContext): iam.P
     allowEventBridgeToUseAlertKey(ALERT_SID.allowEventBridgeToUseTheKey, topic),
     allowBackupToUseAlertKey(ALERT_SID.allowBackupToUseTheKey, topic),
     allowLogsToUseAlertKey(ALERT_SID.allowLogsToUseTheKey, region, freshnessLogGroupArn(region, accountId)),
+    // Present whether or not restore testing is configured: the key policy does not depend on it.
+    allowLogsToUseAlertKey(
+      ALERT_SID.allowLogsToUseTheKeyForRestoreTests,
+      region,
+      restoreTestLogGroupArn(region, accountId),
+    ),
     allowCloudWatchToUseAlertKey(ALERT_SID.allowCloudWatchToUseTheKey, topic),
     denyGrantsNotForAwsServices(SID.denyGrantsNotForAwsServices),
   ]);

@@ -1,0 +1,2 @@
+export * from './restore-events';
+export * from './restore-testing';

@@ -1,0 +1,191 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import {
+  ALERT_SID,
+  type AlertPolicyContext,
+  alertTopicArn,
+  allowAlertKeyUse,
+  allowPublishAlerts,
+  allowWriteOwnLogs,
+  restoreTestLogGroupArn,
+} from './alert-statements';
+import { policyDocument } from './documents';
+import { dnsSuffixOf, partitionOf } from './partition';
+
+/**
+ * Policies of restore testing: the role AWS Backup restores as, and the validation function's role.
+ * Pure functions, one statement each, so that the stack, the tests and the IAM-engine proofs read the
+ * same grants. Names are fixed, so the ARNs are literal.
+ */
+
+export const RESTORE_TESTING_SID = {
+  restoreIntoTestTables: 'RestoreIntoRestoreTestTables',
+  useGeneralKey: 'UseTheGeneralVaultKeyThroughDynamoDBAndBackup',
+  grantsForAwsResources: 'CreateGrantsOnTheGeneralVaultKeyForAWSResources',
+  describeGeneralKey: 'DescribeTheGeneralVaultKey',
+  restoreJobs: 'ReadRestoreJobsAndReportValidation',
+  readPlan: 'ReadTheRestoreTestingPlan',
+  readTestTables: 'ReadRestoreTestTables',
+} as const;
+
+/** The restore testing plan and its one selection (names: letters, digits and underscores only). */
+export const RESTORE_TESTING_PLAN_NAME = 'compactconnect_general_restore_testing';
+export const RESTORE_TESTING_SELECTION_NAME = 'general_vault_dynamodb_tables';
+
+/**
+ * The tables a restore test creates: AWS Backup names them `awsbackup-restore-test-` and a random
+ * suffix (AWS Backup Developer Guide, "Restore testing inferred metadata", DynamoDB `targetTableName`).
+ */
+export const RESTORE_TEST_TABLE_PREFIX = 'awsbackup-restore-test-';
+
+export function restoreTestTablesArn(region: string, accountId: string): string {
+  return `arn:${partitionOf(region)}:dynamodb:${region}:${accountId}:table/${RESTORE_TEST_TABLE_PREFIX}*`;
+}
+
+/** The plan's ARN ends with a suffix AWS chooses: `restore-testing-plan:NAME-ID` (Service Authorization Reference). */
+export function restoreTestingPlanArnPattern(region: string, accountId: string): string {
+  return `arn:${partitionOf(region)}:backup:${region}:${accountId}:restore-testing-plan:${RESTORE_TESTING_PLAN_NAME}-*`;
+}
+
+/**
+ * What a DynamoDB restore needs on the target table, from AWS's `AWSBackupServiceRolePolicyForRestores`
+ * (its DynamoDB statements, v35) narrowed to the tables restore testing creates.
+ */
+export const DYNAMODB_RESTORE_ACTIONS = [
+  'dynamodb:RestoreTableFromAwsBackup',
+  'dynamodb:DescribeTable',
+  'dynamodb:Scan',
+  'dynamodb:Query',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+] as const;
+
+/** Key use of a restore, from the same managed policy, limited to the general vault's key. */
+export const RESTORE_KEY_ACTIONS = [
+  'kms:Decrypt',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+] as const;
+
+export function allowRestoreIntoTestTables(sid: string, tablesArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    effect: iam.Effect.ALLOW,
+    actions: [...DYNAMODB_RESTORE_ACTIONS],
+    resources: [tablesArn],
+  });
+}
+
+/**
+ * The general vault's key, only through DynamoDB or AWS Backup in the backup region: which of the two
+ * calls KMS during a DynamoDB restore is not documented, so both are allowed. The SSN key is not named:
+ * the SSN vault's recovery points cannot be decrypted by this role.
+ */
+export function allowGeneralKeyThroughServices(
+  sid: string,
+  keyArn: string,
+  region: string,
+): iam.PolicyStatement {
+  const suffix = dnsSuffixOf(region);
+  return new iam.PolicyStatement({
+    sid,
+    effect: iam.Effect.ALLOW,
+    actions: [...RESTORE_KEY_ACTIONS],
+    resources: [keyArn],
+    conditions: {
+      StringEquals: { 'kms:ViaService': [`dynamodb.${region}.${suffix}`, `backup.${region}.${suffix}`] },
+    },
+  });
+}
+
+export function allowGrantsForAwsResources(sid: string, keyArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    effect: iam.Effect.ALLOW,
+    actions: ['kms:CreateGrant'],
+    resources: [keyArn],
+    conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+  });
+}
+
+export function allowDescribeKey(sid: string, keyArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    effect: iam.Effect.ALLOW,
+    actions: ['kms:DescribeKey'],
+    resources: [keyArn],
+  });
+}
+
+/**
+ * Restore jobs: read them and report a validation result. These actions take no resource
+ * (Service Authorization Reference for AWS Backup: no resource type), hence `*`.
+ */
+export function allowRestoreJobValidation(sid: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    effect: iam.Effect.ALLOW,
+    actions: [
+      'backup:DescribeRestoreJob',
+      'backup:GetRestoreJobMetadata',
+      'backup:ListRestoreJobs',
+      'backup:PutRestoreValidationResult',
+    ],
+    resources: ['*'],
+  });
+}
+
+export function allowReadPlan(sid: string, planArnPattern: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    effect: iam.Effect.ALLOW,
+    actions: ['backup:GetRestoreTestingPlan'],
+    resources: [planArnPattern],
+  });
+}
+
+/** Read the restored table: its description and one bounded scan. */
+export function allowReadTestTables(sid: string, tablesArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    effect: iam.Effect.ALLOW,
+    actions: ['dynamodb:DescribeTable', 'dynamodb:Scan'],
+    resources: [tablesArn],
+  });
+}
+
+/** The role AWS Backup restores a test as: create the test table from the general vault, nothing else. */
+export function restoreRolePolicy(
+  { region, accountId }: AlertPolicyContext,
+  generalKeyArn: string,
+): iam.PolicyDocument {
+  return policyDocument([
+    allowRestoreIntoTestTables(
+      RESTORE_TESTING_SID.restoreIntoTestTables,
+      restoreTestTablesArn(region, accountId),
+    ),
+    allowGeneralKeyThroughServices(RESTORE_TESTING_SID.useGeneralKey, generalKeyArn, region),
+    allowGrantsForAwsResources(RESTORE_TESTING_SID.grantsForAwsResources, generalKeyArn),
+    allowDescribeKey(RESTORE_TESTING_SID.describeGeneralKey, generalKeyArn),
+  ]);
+}
+
+/** The validation function: read restore jobs and test tables, report, alert, write its logs. */
+export function restoreValidationPolicy(
+  { region, accountId }: AlertPolicyContext,
+  alertKeyArn: string,
+): iam.PolicyDocument {
+  return policyDocument([
+    allowRestoreJobValidation(RESTORE_TESTING_SID.restoreJobs),
+    allowReadPlan(RESTORE_TESTING_SID.readPlan, restoreTestingPlanArnPattern(region, accountId)),
+    allowReadTestTables(RESTORE_TESTING_SID.readTestTables, restoreTestTablesArn(region, accountId)),
+    allowPublishAlerts(ALERT_SID.publishAlerts, alertTopicArn(region, accountId)),
+    allowAlertKeyUse(ALERT_SID.encryptAlerts, alertKeyArn, region),
+    allowWriteOwnLogs(ALERT_SID.writeLogs, restoreTestLogGroupArn(region, accountId)),
+  ]);
+}
