@@ -81,6 +81,24 @@ test('the alert key: its own policy for the four writers, rotation on, deleted w
             Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': LOG_GROUP_ARN } },
           },
           {
+            Sid: 'AllowLogsToEncryptRestoreTestLogs',
+            Effect: 'Allow',
+            Principal: { Service: 'logs.us-west-2.amazonaws.com' },
+            Action: [
+              'kms:Encrypt*',
+              'kms:Decrypt*',
+              'kms:ReEncrypt*',
+              'kms:GenerateDataKey*',
+              'kms:Describe*',
+            ],
+            Resource: '*',
+            Condition: {
+              ArnEquals: {
+                'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:us-west-2:${ACCOUNT}:log-group:/compactconnect/backup-account/restore-test`,
+              },
+            },
+          },
+          {
             Sid: 'AllowCloudWatchToEncryptAlarms',
             Effect: 'Allow',
             Principal: { Service: 'cloudwatch.amazonaws.com' },
