@@ -34,10 +34,12 @@ test('asks for completed jobs of the plan within the allowed silence, every page
   backupMock
     .on(ListRestoreJobsCommand)
     .resolvesOnce({ RestoreJobs: [], NextToken: 't' })
-    .resolvesOnce({ RestoreJobs: [{ RestoreJobId: 'j', CompletionDate: hoursBefore(30) }] });
+    .resolvesOnce({
+      RestoreJobs: [{ RestoreJobId: 'j', CompletionDate: hoursBefore(30), ValidationStatus: 'SUCCESSFUL' }],
+    });
   expect(await checkOverdue(clients, settings, NOW)).toEqual({
     result: 'on-time',
-    lastCompleted: hoursBefore(30),
+    lastPassed: hoursBefore(30),
   });
   expect(backupMock).toHaveReceivedCommandWith(ListRestoreJobsCommand, {
     ByRestoreTestingPlanArn: PLAN,
@@ -50,11 +52,15 @@ test('asks for completed jobs of the plan within the allowed silence, every page
 
 test('no completed test within the silence alerts, naming the plan and the undocumented cause', async () => {
   backupMock.on(ListRestoreJobsCommand).resolves({ RestoreJobs: [] });
-  expect(await checkOverdue(clients, settings, NOW)).toEqual({ result: 'overdue', since: hoursBefore(364) });
+  expect(await checkOverdue(clients, settings, NOW)).toEqual({
+    result: 'overdue',
+    since: hoursBefore(364),
+    unvalidated: [],
+  });
   const alert = snsMock.commandCalls(PublishCommand)[0].args[0].input;
   expect(alert.Subject).toBe('CompactConnect backups: no completed restore test');
   expect(alert.Message).toMatch(
-    /^No restore test of the plan compactconnect_general_restore_testing has completed since 2030-05-18T11:20:00.000Z \(364 hours/,
+    /^No restore test of the plan compactconnect_general_restore_testing has completed and passed validation since 2030-05-18T11:20:00.000Z \(364 hours/,
   );
   expect(alert.Message).toContain('copied in from another account (AWS does not document which)');
 });
@@ -69,4 +75,22 @@ test('a plan younger than the allowed silence has not missed a test yet', async 
     planCreated: hoursBefore(100),
   });
   expect(snsMock).not.toHaveReceivedCommand(PublishCommand);
+});
+
+test('tests that completed but never passed validation (timed out, failed, not reported) are overdue too', async () => {
+  backupMock.on(ListRestoreJobsCommand).resolves({
+    RestoreJobs: [
+      { RestoreJobId: 'a', CompletionDate: hoursBefore(200), ValidationStatus: 'TIMED_OUT' },
+      { RestoreJobId: 'b', CompletionDate: hoursBefore(30), ValidationStatus: 'FAILED' },
+      { RestoreJobId: 'c', CompletionDate: hoursBefore(2) },
+    ],
+  });
+  expect(await checkOverdue(clients, settings, NOW)).toEqual({
+    result: 'overdue',
+    since: hoursBefore(364),
+    unvalidated: ['TIMED_OUT', 'FAILED', 'none'],
+  });
+  expect(snsMock.commandCalls(PublishCommand)[0].args[0].input.Message).toContain(
+    '3 restore job(s) completed without passing validation (validation status: TIMED_OUT, FAILED, none).',
+  );
 });
