@@ -28,7 +28,7 @@ test('a schedule turns it on, with a 7-day selection window and a 4-hour validat
   expect(
     configWith({
       restore_testing_schedule: 'cron(30 2 1 * ? *)',
-      restore_testing_selection_days: '14',
+      restore_testing_selection_days: 14,
       restore_testing_validation_hours: 168,
     }).restoreTesting,
   ).toEqual({ schedule: 'cron(30 2 1 * ? *)', selectionWindowDays: 14, validationWindowHours: 168 });
@@ -68,9 +68,9 @@ test('a schedule that is not a string is named with what was received', () => {
 });
 
 test.each([
-  ['restore_testing_selection_days', 0, 'must be at least 1 days, got 0'],
+  ['restore_testing_selection_days', 0, 'must be at least 1 day, got 0'],
   ['restore_testing_selection_days', 366, 'must be at most 365 days, got 366'],
-  ['restore_testing_validation_hours', 0, 'must be at least 1 hours, got 0'],
+  ['restore_testing_validation_hours', 0, 'must be at least 1 hour, got 0'],
   ['restore_testing_validation_hours', 169, 'must be at most 168 hours, got 169'],
 ])('%s = %p is outside what AWS Backup accepts', (key, value, message) => {
   expect(problemsWith({ restore_testing_schedule: WEEKLY, [key]: value })).toEqual([`${key}: ${message}`]);

@@ -111,7 +111,7 @@ export class RestoreTesting extends Construct {
       iamRoleArn: this.restoreRole.roleArn,
       validationWindowHours,
     });
-    this.selection.addDependency(this.plan);
+    this.selection.node.addDependency(this.plan);
     this.selection.node.addDependency(restorePolicy);
 
     this.maxSilenceHours =
