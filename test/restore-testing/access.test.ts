@@ -2,7 +2,7 @@
 // that starts restore tests is denied on the SSN vault's recovery points and allowed on the general
 // vault's; the role a restore test runs as uses the general vault's key only through DynamoDB or AWS
 // Backup, never the SSN key, and creates only test tables. The vault and key policies are those of
-// test/support/iam.ts (deployedPolicies); the requests and their context are built here.
+// lib/analysis/iam.ts (deployedPolicies); the requests and their context are built here.
 import type { Simulation } from '@cloud-copilot/iam-simulate';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { configWith, synthesize } from '../support/config';
@@ -14,7 +14,7 @@ import {
   type PolicyName,
   resourceArn,
   viaService,
-} from '../support/iam';
+} from '../../lib/analysis/iam';
 
 jest.setTimeout(60_000);
 const config = configWith({ restore_testing_schedule: 'cron(0 5 ? * SUN *)' });
@@ -101,7 +101,7 @@ interface Request {
   readonly via?: 'dynamodb' | 'backup';
 }
 
-/** A role session's request, with the context AWS documents for it (as ASSUMPTIONS in test/support/iam.ts). */
+/** A role session's request, with the context AWS documents for it (as ASSUMPTIONS in lib/analysis/iam.ts). */
 function simulation({ roleArn, identity, action, resource, resourcePolicy, via }: Request): Simulation {
   const name = roleArn.split('/').at(-1);
   const context: Record<string, string> = {
