@@ -1,13 +1,8 @@
 import type { PolicyPair } from './baseline';
 import { lineDiff } from './diff';
-import {
-  BREAK_GLASS_SID,
-  type Grant,
-  grantCandidate,
-  openKeyPolicy,
-  openVaultPolicy,
-  sameGrant,
-} from './grant';
+import { type Grant, openedKeyPolicy, openedVaultPolicy } from '../policies/break-glass-statements';
+import { SID } from '../policies/sids';
+import { grantCandidate, sameGrant } from './grant';
 import {
   canonicalText,
   parsePolicy,
@@ -38,8 +33,8 @@ export type Inspection =
   | { readonly state: 'DRIFTED'; readonly vault: PolicyState; readonly key: PolicyState };
 
 const OPENERS: Record<PolicyName, { allowSid: string; open: (b: PolicyJson, g: Grant) => PolicyJson }> = {
-  vault: { allowSid: BREAK_GLASS_SID.restoreAccess, open: openVaultPolicy },
-  key: { allowSid: BREAK_GLASS_SID.decryptAccess, open: openKeyPolicy },
+  vault: { allowSid: SID.breakGlassRestoreAccess, open: openedVaultPolicy },
+  key: { allowSid: SID.breakGlassDecryptAccess, open: openedKeyPolicy },
 };
 
 /** A readable diff: statements ordered by Sid, keys sorted, two-space indentation. */

@@ -14,4 +14,11 @@ export const SID = {
   enableSsnBackupVaultAccess: 'EnableSSNBackupVaultAccess',
   denyRecoveryPointDeletion: 'DenyManualRecoveryPointDeletion',
   denyEmergencyRestoreOperations: 'DenyEmergencyRestoreOperations',
+  /** Break-glass opening (lib/policies/break-glass-statements.ts); the two ALLOWs end with the reason. */
+  breakGlassRestoreAccess: 'BreakGlassRestoreAccess',
+  breakGlassDecryptAccess: 'BreakGlassDecryptAccess',
+  breakGlassDenyCopyOut: 'BreakGlassDenyCopyOut',
+  breakGlassDenyGrants: 'BreakGlassDenyGrants',
+  /** Added to a break-glass DENY's Sid for its copy that applies to the principal from the expiry on. */
+  afterExpirySuffix: 'AfterExpiry',
 } as const;

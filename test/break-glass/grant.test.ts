@@ -1,4 +1,4 @@
-import { decodeSidText, encodeSidText } from '../../lib/break-glass/sid-text';
+import { decodeSidText, encodeSidText } from '../../lib/policies/break-glass-statements';
 import { MAX_REASON_BYTES } from '../../lib/break-glass/input';
 import { BREAK_GLASS_RESERVE_BYTES } from '../../lib/policies/budgets';
 import { openPolicies } from '../../lib/break-glass/grant';

@@ -5,7 +5,6 @@
 // too, since the opening changes nothing for anyone but P: decision and deciding statement). A surviving mutant means a missing
 // request, or a part of the opened policies that decides nothing given the rest: those are listed in
 // EQUIVALENT with the reason, and must survive (so the list stays exact).
-import { BREAK_GLASS_SID } from '../../lib/break-glass/grant';
 import type { PolicyJson } from '../../lib/policies/policy-json';
 import { SID } from '../../lib/policies';
 import { evaluate } from '../../lib/analysis/iam';
@@ -75,13 +74,13 @@ test('the mutated statements are exactly those the opening adds or changes', () 
   );
   expect(sids).toEqual([
     SID.denyEmergencyRestoreOperations,
-    `${SID.denyEmergencyRestoreOperations}${BREAK_GLASS_SID.afterExpirySuffix}`,
-    `${BREAK_GLASS_SID.restoreAccess}…`,
-    BREAK_GLASS_SID.denyCopyOut,
+    `${SID.denyEmergencyRestoreOperations}${SID.afterExpirySuffix}`,
+    `${SID.breakGlassRestoreAccess}…`,
+    SID.breakGlassDenyCopyOut,
     SID.denySsnKeyDecryptOperations,
-    `${SID.denySsnKeyDecryptOperations}${BREAK_GLASS_SID.afterExpirySuffix}`,
-    `${BREAK_GLASS_SID.decryptAccess}…`,
-    BREAK_GLASS_SID.denyGrants,
+    `${SID.denySsnKeyDecryptOperations}${SID.afterExpirySuffix}`,
+    `${SID.breakGlassDecryptAccess}…`,
+    SID.breakGlassDenyGrants,
   ]);
 });
 

@@ -1,0 +1,192 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { KEY_MATERIAL_ACTIONS } from './key-statements';
+import type { ConditionJson, PolicyJson, StatementJson } from './policy-json';
+import { SID } from './sids';
+import { RESTORE_AND_COPY_OUT_ACTIONS } from './vault-statements';
+
+/**
+ * The statements a break-glass opening adds to the SSN policies, one pure builder each, from the
+ * same action lists as the baseline.
+ *
+ * - each break-glass DENY (`DenyEmergencyRestoreOperations`, `DenySSNKeyDecryptOperations`) keeps
+ *   its Sid and gains `ArnNotEquals aws:PrincipalArn <principal>`: it keeps applying to everyone
+ *   else, at any time;
+ * - a copy of it, Sid `<Sid>AfterExpiry`, applies to the principal alone (`ArnEquals`) from the
+ *   expiry on (`DateGreaterThanEquals aws:CurrentTime <expiry>`): the access ends by itself;
+ * - ALLOW statements for the principal until the expiry (`DateLessThan aws:CurrentTime <expiry>`):
+ *   `BreakGlassRestoreAccess…` on the vault (restore and its metadata), `BreakGlassDecryptAccess…`
+ *   on the key (the key-material actions the DENY lists, and DescribeKey);
+ * - `BreakGlassDenyCopyOut` on the vault: the principal may restore, never copy recovery points out;
+ * - `BreakGlassDenyGrants` on the key: the principal creates no grant of its own.
+ * `DateLessThan` and `DateGreaterThanEquals` on the same instant leave no moment uncovered.
+ * Policies have no free-text field, so the reason is stored in the Sid of both ALLOW statements,
+ * hex-encoded (Sids accept only letters and digits): `BreakGlassRestoreAccess<hex of the reason>`.
+ */
+export interface Grant {
+  /** The IAM role ARN, as `aws:PrincipalArn` carries it (with its path). */
+  readonly principalArn: string;
+  /** ISO 8601 UTC, to the second: `2030-01-01T12:00:00Z`. */
+  readonly expiry: string;
+  readonly reason: string;
+}
+
+/** Restore needs these two; copies out of the vault stay denied to everyone. */
+export const RESTORE_ACTIONS = ['backup:StartRestoreJob', 'backup:GetRecoveryPointRestoreMetadata'] as const;
+export const COPY_OUT_ACTIONS = RESTORE_AND_COPY_OUT_ACTIONS.filter(
+  (a) => !(RESTORE_ACTIONS as readonly string[]).includes(a),
+);
+/**
+ * What the principal may do with the key during the window: decrypt and data keys, but no grant of
+ * its own. A grant would outlive the expiry and `close`, so grants stay denied unless a service
+ * makes them for an AWS resource (as a restore through DynamoDB does).
+ */
+export const DECRYPT_ACTIONS = [
+  'kms:DescribeKey',
+  ...KEY_MATERIAL_ACTIONS.filter((a) => a !== 'kms:CreateGrant'),
+];
+
+export const PRINCIPAL_ARN = 'aws:PrincipalArn';
+export const CURRENT_TIME = 'aws:CurrentTime';
+
+/**
+ * Statement IDs accept only ASCII letters and digits, so free text (the reason for an opening) is
+ * stored in a Sid as the hexadecimal form of its UTF-8 bytes.
+ */
+export function encodeSidText(text: string): string {
+  return Buffer.from(text, 'utf8').toString('hex');
+}
+
+/** The text back; undefined when the Sid part is not the hex of UTF-8 text. */
+export function decodeSidText(encoded: string): string | undefined {
+  if (!/^(?:[0-9a-f]{2})*$/.test(encoded)) return undefined;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(encoded, 'hex'));
+  } catch {
+    return undefined;
+  }
+}
+
+function json(statement: iam.PolicyStatement): StatementJson {
+  return statement.toStatementJson() as StatementJson;
+}
+
+function allowUntilExpiry(sid: string, actions: readonly string[], grant: Grant): StatementJson {
+  return json(
+    new iam.PolicyStatement({
+      sid: `${sid}${encodeSidText(grant.reason)}`,
+      effect: iam.Effect.ALLOW,
+      principals: [new iam.ArnPrincipal(grant.principalArn)],
+      actions: [...actions],
+      resources: ['*'],
+      conditions: { DateLessThan: { [CURRENT_TIME]: grant.expiry } },
+    }),
+  );
+}
+
+function denyToPrincipal(
+  sid: string,
+  actions: readonly string[],
+  principalArn: string,
+  conditions: ConditionJson = {},
+): StatementJson {
+  return json(
+    new iam.PolicyStatement({
+      sid,
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: [...actions],
+      resources: ['*'],
+      conditions: { ArnEquals: { [PRINCIPAL_ARN]: principalArn }, ...conditions },
+    }),
+  );
+}
+
+/** The principal may restore from the vault, and read restore metadata, until the expiry. */
+export function allowBreakGlassRestore(grant: Grant): StatementJson {
+  return allowUntilExpiry(SID.breakGlassRestoreAccess, RESTORE_ACTIONS, grant);
+}
+
+/** The principal may decrypt and make data keys with the key until the expiry. */
+export function allowBreakGlassDecrypt(grant: Grant): StatementJson {
+  return allowUntilExpiry(SID.breakGlassDecryptAccess, DECRYPT_ACTIONS, grant);
+}
+
+/** The principal never copies recovery points out of the vault, even during the window. */
+export function denyBreakGlassCopyOut(principalArn: string): StatementJson {
+  return denyToPrincipal(SID.breakGlassDenyCopyOut, COPY_OUT_ACTIONS, principalArn);
+}
+
+/** The principal creates no grant of its own on the key (it would outlive the opening). */
+export function denyBreakGlassGrants(principalArn: string): StatementJson {
+  return denyToPrincipal(SID.breakGlassDenyGrants, ['kms:CreateGrant'], principalArn, {
+    BoolIfExists: { 'kms:GrantIsForAWSResource': 'false' },
+  });
+}
+
+/** Copies a statement with conditions added; an operator already present on the key is refused. */
+function withConditions(statement: StatementJson, added: ConditionJson): StatementJson {
+  const condition: Record<string, ConditionJson[string]> = {};
+  for (const [operator, keys] of Object.entries(statement.Condition ?? {})) condition[operator] = { ...keys };
+  for (const [operator, keys] of Object.entries(added)) {
+    for (const [key, value] of Object.entries(keys)) {
+      if (condition[operator]?.[key] !== undefined) {
+        throw new Error(
+          `statement ${statement.Sid ?? '(no Sid)'} already has a ${operator} condition on ${key}: cannot add the break-glass exemption safely`,
+        );
+      }
+      condition[operator] = { ...condition[operator], [key]: value };
+    }
+  }
+  return sortKeys({ ...statement, Condition: condition });
+}
+
+/** Statement elements in the order the CDK writes them (alphabetical), so the output reads alike. */
+function sortKeys(statement: StatementJson): StatementJson {
+  return Object.fromEntries(
+    Object.entries(statement).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  ) as StatementJson;
+}
+
+/** The baseline DENY, for everyone but the principal. */
+export function exemptFromDeny(deny: StatementJson, principalArn: string): StatementJson {
+  return withConditions(deny, { ArnNotEquals: { [PRINCIPAL_ARN]: principalArn } });
+}
+
+/** The baseline DENY's copy for the principal alone, from the expiry on (`<Sid>AfterExpiry`). */
+export function denyAfterExpiry(deny: StatementJson, grant: Grant): StatementJson {
+  return withConditions(
+    { ...deny, Sid: `${deny.Sid}${SID.afterExpirySuffix}` },
+    {
+      ArnEquals: { [PRINCIPAL_ARN]: grant.principalArn },
+      DateGreaterThanEquals: { [CURRENT_TIME]: grant.expiry },
+    },
+  );
+}
+
+/** Replaces the one DENY `denySid` by its two halves and appends `extra`. */
+function openDeny(policy: PolicyJson, denySid: string, grant: Grant, extra: StatementJson[]): PolicyJson {
+  const matches = policy.Statement.filter((s) => s.Sid === denySid && s.Effect === 'Deny');
+  if (matches.length !== 1) {
+    throw new Error(`the baseline policy must hold exactly one DENY with Sid ${denySid}`);
+  }
+  const statements = policy.Statement.flatMap((s) =>
+    s === matches[0] ? [exemptFromDeny(s, grant.principalArn), denyAfterExpiry(s, grant)] : [s],
+  );
+  return { ...policy, Statement: [...statements, ...extra] };
+}
+
+/** The SSN vault's access policy during an opening, from its baseline. */
+export function openedVaultPolicy(baseline: PolicyJson, grant: Grant): PolicyJson {
+  return openDeny(baseline, SID.denyEmergencyRestoreOperations, grant, [
+    allowBreakGlassRestore(grant),
+    denyBreakGlassCopyOut(grant.principalArn),
+  ]);
+}
+
+/** The SSN key's policy during an opening, from its baseline. */
+export function openedKeyPolicy(baseline: PolicyJson, grant: Grant): PolicyJson {
+  return openDeny(baseline, SID.denySsnKeyDecryptOperations, grant, [
+    allowBreakGlassDecrypt(grant),
+    denyBreakGlassGrants(grant.principalArn),
+  ]);
+}
