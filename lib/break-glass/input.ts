@@ -1,3 +1,4 @@
+import ms from 'ms';
 import type { BackupAccountConfig } from '../config/types';
 import { partitionOf } from '../policies/partition';
 import { UsageError } from '../cli/errors';
@@ -8,19 +9,21 @@ export const DEFAULT_MAX_DURATION = '12h';
 /** At most this many UTF-8 bytes: the reason is stored, hex-encoded, in two Sids. */
 export const MAX_REASON_BYTES = 200;
 
-const DURATION = /^(?:(\d+)h)?(?:(\d+)m)?$/;
+/** Hours, then minutes, each optional: the forms the README documents (not all that `ms` reads). */
+const DURATION = /^(?:\d+h)?(?:\d+m)?$/;
 
-/** `2h`, `90m`, `1h30m` → milliseconds. */
+/** `2h`, `90m`, `1h30m` → milliseconds (each part converted by `ms`). */
 export function parseDuration(text: string, option = '--duration'): number {
-  const match = DURATION.exec(text.trim());
-  if (!match || (match[1] === undefined && match[2] === undefined)) {
+  const trimmed = text.trim();
+  if (trimmed === '' || !DURATION.test(trimmed)) {
     throw new UsageError(
       `${option} must be hours and/or minutes such as 2h, 90m or 1h30m, got ${JSON.stringify(text)}`,
     );
   }
-  const minutes = Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0);
-  if (minutes < 1) throw new UsageError(`${option} must be at least 1 minute, got ${JSON.stringify(text)}`);
-  return minutes * 60_000;
+  const total = (trimmed.match(/\d+[hm]/g) ?? []).reduce((sum, part) => sum + ms(part as ms.StringValue), 0);
+  if (total < 60_000)
+    throw new UsageError(`${option} must be at least 1 minute, got ${JSON.stringify(text)}`);
+  return total;
 }
 
 export function formatDuration(ms: number): string {
