@@ -9,17 +9,27 @@ import { createInterface } from 'node:readline/promises';
 import { BackupClient } from '@aws-sdk/client-backup';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import { Command, Option } from 'commander';
 import { type AwsClients, awsFromClients } from '../lib/break-glass/aws';
+import { runCleanup } from '../lib/break-glass/commands/cleanup';
 import { runClose } from '../lib/break-glass/commands/close';
-import { runIntegration } from '../lib/break-glass/commands/integration';
-import { runOpen } from '../lib/break-glass/commands/open';
+import { previewOpen, runOpen } from '../lib/break-glass/commands/open';
 import { runStatus } from '../lib/break-glass/commands/status';
 import { DEFAULT_MAX_DURATION } from '../lib/break-glass/input';
 import { DEFAULT_AUDIT_LOG, type Runtime } from '../lib/break-glass/runtime';
+import {
+  cleanupPlanText,
+  cleanupText,
+  closeText,
+  openPlanText,
+  openText,
+  statusText,
+} from '../lib/break-glass/text';
 import {
   addGlobalOptions,
   checkProfile,
@@ -30,11 +40,14 @@ import {
   type GlobalOptions,
   loadToolConfig,
   nodeVersionNotice,
+  type Output,
   parseContextPairs,
+  render,
   reportError as reportCliError,
   requireOptions,
   runProgram,
   silenceSdkNodeWarning,
+  UsageError,
 } from '../lib/cli';
 import {
   DEFAULT_EVENT_DAYS,
@@ -42,20 +55,24 @@ import {
   type DoctorCommandOptions,
   runDoctorCommand,
 } from '../lib/doctor';
+import { formatBlock, integrationAws, integrationBlock } from '../lib/integration/integration';
+
+/** The SDK clients of every command: break-glass's, and CloudFormation for integration. */
+export interface ToolClients extends AwsClients {
+  readonly cloudformation: Pick<CloudFormationClient, 'send'>;
+}
 
 /** What the CLI takes from its surroundings; tests pass their own. */
-export interface CliDeps {
+export interface CliDeps extends Output {
   /** Where the configuration is looked for, and relative paths start. */
   readonly cwd: string;
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
   readonly now: () => Date;
-  readonly clients: (options: { readonly region: string; readonly profile?: string }) => AwsClients;
+  readonly clients: (options: { readonly region: string; readonly profile?: string }) => ToolClients;
   /** The clients of `doctor`, which also reads SNS and CloudTrail. @default the AWS SDK's */
   readonly doctorClients?: (options: { readonly region: string; readonly profile?: string }) => DoctorClients;
   /** The profiles the AWS configuration files define. @default read with the SDK's loader */
   readonly profiles?: () => Promise<readonly string[]>;
-  /** Undefined when there is no terminal to confirm on. */
+  /** Asks a yes/no question; undefined when there is no terminal to confirm on. */
   readonly confirm?: (question: string) => Promise<boolean>;
   readonly sleep?: (ms: number) => Promise<void>;
 }
@@ -71,12 +88,15 @@ Examples:
   npm run break-glass -- status
   npm run break-glass -- open --principal arn:aws:iam::000011114444:role/SsnRestore \\
       --reason "INC-1234 restore licensee SSN table" --duration 2h --dry-run
+  npm run break-glass -- open --principal arn:aws:iam::000011114444:role/SsnRestore \\
+      --reason "INC-1234 restore licensee SSN table" --duration 2h --dry-run --offline
   npm run break-glass -- --profile backup-prod open --principal arn:aws:iam::000011114444:role/SsnRestore \\
       --reason "INC-1234 restore licensee SSN table" --duration 2h
   npm run break-glass -- close
+  npm run break-glass -- cleanup --dry-run
   npm run break-glass -- integration --offline
   npm run doctor -- --profile backup-prod --json
-  npm run break-glass -- --config prod.context.json -c backup_region=us-west-2 status`;
+  npm run break-glass -- --config prod.context.json -c backup_region=us-west-2 status --json`;
 
 /** Prints a failure as one line (no stack trace) and returns its exit code. */
 export function reportError(error: unknown, err: (text: string) => void): ExitCode {
@@ -91,7 +111,12 @@ interface Access {
 
 const OTHER_REGION = '--other-region';
 
-async function runtimeFor(globals: BreakGlassOptions, deps: CliDeps, access: Access = {}): Promise<Runtime> {
+interface Context {
+  readonly rt: Runtime;
+  readonly clients: ToolClients;
+}
+
+async function contextFor(globals: BreakGlassOptions, deps: CliDeps, access: Access = {}): Promise<Context> {
   const { config, notice } = loadToolConfig({
     directory: deps.cwd,
     configPath: globals.config,
@@ -108,16 +133,17 @@ async function runtimeFor(globals: BreakGlassOptions, deps: CliDeps, access: Acc
     deps.err,
   );
   if (!access.offline) await checkProfile(globals.profile, deps.profiles);
+  const clients = deps.clients({ region, profile: globals.profile });
   return {
-    config,
-    region,
-    aws: awsFromClients(deps.clients({ region, profile: globals.profile })),
-    now: deps.now,
-    out: deps.out,
-    err: deps.err,
-    auditLogPath: resolve(deps.cwd, globals.auditLog),
-    confirm: deps.confirm,
-    sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    clients,
+    rt: {
+      config,
+      region,
+      aws: awsFromClients(clients),
+      now: deps.now,
+      auditLogPath: resolve(deps.cwd, globals.auditLog),
+      sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    },
   };
 }
 
@@ -126,6 +152,38 @@ const otherRegionOption = () =>
     OTHER_REGION,
     "allow --region to differ from the configuration's backup_region (this command only reads)",
   ).default(false);
+
+/** Prints a result's text (or JSON) and its error line; returns its exit code. */
+function finish<R extends { exitCode: ExitCode; error?: string }>(
+  result: R,
+  lines: readonly string[],
+  deps: CliDeps,
+  json = false,
+): ExitCode {
+  render(result, { json }, () => lines, deps);
+  if (result.error) deps.err(`${TOOL}: ${result.error}`);
+  return result.exitCode;
+}
+
+/** A confirmation that shows the plan first; undefined without a terminal. */
+function confirmation<P>(
+  deps: CliDeps,
+  show: (plan: P) => readonly string[],
+  question: string,
+  shown: { value: boolean },
+) {
+  const ask = deps.confirm;
+  if (!ask) return undefined;
+  return async (plan: P) => {
+    for (const line of show(plan)) deps.out(line);
+    shown.value = true;
+    return ask(question);
+  };
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
 
 export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): Command {
   const program = addGlobalOptions(
@@ -144,36 +202,97 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
   program
     .command('status')
     .description(
-      'compare the deployed SSN vault and key policies with the baseline: SEALED (0), OPEN (10), EXPIRED (11) or DRIFTED (12)',
+      'compare the deployed SSN vault and key policies with the baseline and list restored SSN data: SEALED (0), OPEN (10), EXPIRED (11), DRIFTED (12), SEALED, RESTORED DATA REMAINS (14)',
     )
+    .option('--json', 'print the result as JSON', false)
     .addOption(otherRegionOption())
-    .action(async (options: { otherRegion: boolean }, command: Command) =>
-      setExit(
-        await runStatus(await runtimeFor(globals(command), deps, { otherRegion: options.otherRegion })),
-      ),
-    );
+    .action(async (options: { json: boolean; otherRegion: boolean }, command: Command) => {
+      const { rt } = await contextFor(globals(command), deps, { otherRegion: options.otherRegion });
+      const result = await runStatus(rt);
+      setExit(finish(result, statusText(result), deps, options.json));
+    });
 
   program
     .command('open')
     .description('give one IAM role of the backup account restore access to the SSN backups until an expiry')
     .option('--principal <roleArn>', 'the IAM role ARN (with its path) that will run the restore (required)')
-    .option('--reason <text>', `why (one line, at most 200 bytes; stored in the policies) (required)`)
+    .option('--reason <text>', 'why (one line, at most 200 bytes; stored in the policies) (required)')
     .option('--duration <duration>', 'how long, such as 2h, 90m or 1h30m (required)')
     .option('--max-duration <duration>', 'the longest duration accepted', DEFAULT_MAX_DURATION)
-    .option('--dry-run', 'print the plan and the exact policy diff; write nothing', false)
+    .option(
+      '--dry-run',
+      'print the plan, the exact policy diff and what the role needs; write nothing',
+      false,
+    )
+    .option(
+      '--offline',
+      'with --dry-run: from the configuration alone, without AWS (diff against the baseline)',
+      false,
+    )
     .option('--yes', 'apply without asking for confirmation', false)
     .action(async (options, command: Command) => {
       requireOptions(command, ['principal', 'reason', 'duration']);
-      setExit(await runOpen(await runtimeFor(globals(command), deps), options));
+      if (options.offline && !options.dryRun)
+        throw new UsageError('--offline works only with --dry-run: open writes to AWS');
+      const { rt } = await contextFor(globals(command), deps, { offline: options.offline });
+      if (options.offline) {
+        const preview = previewOpen(rt, options);
+        setExit(finish(preview, openText(preview, rt.auditLogPath), deps));
+        return;
+      }
+      const shown = { value: false };
+      const confirm = confirmation(
+        deps,
+        openPlanText,
+        'Apply these changes? Type "yes" to continue: ',
+        shown,
+      );
+      const result = await runOpen(rt, options, confirm);
+      setExit(finish(result, openText(result, rt.auditLogPath, shown.value), deps));
     });
 
   program
     .command('close')
-    .description('put back the exact baseline SSN policies, verify them by reading back, and log it')
+    .description(
+      'put back the exact baseline SSN policies, verify them by reading back, log it, and report restored SSN data that still exists',
+    )
     .option('--dry-run', 'print what would change; write nothing', false)
-    .action(async (options, command: Command) =>
-      setExit(await runClose(await runtimeFor(globals(command), deps), options)),
-    );
+    .option(
+      '--accept-restored <reason>',
+      'keep the restored data that still exists, deliberately; the reason is recorded in the audit log',
+    )
+    .action(async (options, command: Command) => {
+      const { rt } = await contextFor(globals(command), deps);
+      const result = await runClose(rt, options);
+      setExit(finish(result, closeText(result, rt.auditLogPath), deps));
+    });
+
+  program
+    .command('cleanup')
+    .description('delete the DynamoDB tables that restores from the SSN vault created and that still exist')
+    .option(
+      '--resource <arn>',
+      'only this restored table (repeatable); it must be one a restore from the SSN vault created',
+      collect,
+    )
+    .option('--dry-run', 'print what would be deleted; delete nothing', false)
+    .option('--yes', 'delete without asking for confirmation', false)
+    .action(async (options: { resource?: string[]; dryRun: boolean; yes: boolean }, command: Command) => {
+      const { rt } = await contextFor(globals(command), deps);
+      const shown = { value: false };
+      const confirm = confirmation(
+        deps,
+        cleanupPlanText,
+        'Delete these tables? Type "yes" to continue: ',
+        shown,
+      );
+      const result = await runCleanup(
+        rt,
+        { resources: options.resource, dryRun: options.dryRun, yes: options.yes },
+        confirm,
+      );
+      setExit(finish(result, cleanupText(result, shown.value), deps));
+    });
 
   program
     .command('integration')
@@ -185,22 +304,23 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
     )
     .addOption(new Option('--json', 'print JSON').default(false))
     .addOption(otherRegionOption())
-    .action(async (options: { offline: boolean; json: boolean; otherRegion: boolean }, command: Command) =>
-      setExit(
-        await runIntegration(
-          await runtimeFor(globals(command), deps, {
-            otherRegion: options.otherRegion,
-            offline: options.offline,
-          }),
-          options,
-        ),
-      ),
-    );
+    .action(async (options: { offline: boolean; json: boolean; otherRegion: boolean }, command: Command) => {
+      const { rt, clients } = await contextFor(globals(command), deps, {
+        otherRegion: options.otherRegion,
+        offline: options.offline,
+      });
+      const block = await integrationBlock(
+        { config: rt.config, region: rt.region, aws: integrationAws(clients.cloudformation), warn: deps.err },
+        options,
+      );
+      render(block, options, formatBlock, deps);
+      setExit(EXIT.ok);
+    });
 
   program
     .command('doctor')
     .description(
-      'check the deployed backup account, reading only: one line per check (PASS, WARN, FAIL, SKIP); exit 15 if a check FAILs (npm run doctor)',
+      `check the deployed backup account, reading only: one line per check (PASS, WARN, FAIL, SKIP); exit ${EXIT.unhealthy} if a check FAILs (npm run doctor)`,
     )
     .option(
       '--days <n>',
@@ -239,7 +359,7 @@ function sdkClients({
 }: {
   readonly region: string;
   readonly profile?: string;
-}): DoctorClients {
+}): ToolClients & DoctorClients {
   const notice = nodeVersionNotice(process.version);
   if (notice && !noticeShown) console.error(notice);
   noticeShown = true;
@@ -248,6 +368,8 @@ function sdkClients({
     kms: new KMSClient({ region, profile }),
     sts: new STSClient({ region, profile }),
     cloudformation: new CloudFormationClient({ region, profile }),
+    dynamodb: new DynamoDBClient({ region, profile }),
+    iam: new IAMClient({ region, profile }),
     sns: new SNSClient({ region, profile }),
     cloudtrail: new CloudTrailClient({ region, profile }),
   };

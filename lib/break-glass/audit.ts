@@ -1,6 +1,15 @@
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Grant } from '../policies/break-glass-statements';
+import { textHash } from '../policies/policy-json';
 import type { CallerIdentity } from './aws';
+import type { Runtime } from './runtime';
+import { type DeployedState, isoSeconds } from './state';
+
+/**
+ * The audit trail: one JSON line per act in the audit log, and a copy of the policies saved
+ * before any write, so that anyone can put them back by hand.
+ */
 
 /** The four hashes of an open or close: SHA-256 of each policy's canonical JSON, before and after. */
 export interface PolicyHashes {
@@ -13,7 +22,7 @@ export interface PolicyHashes {
 export type AuditOutcome =
   'applied' | 'unchanged' | 'failed-nothing-changed' | 'failed-rolled-back' | 'failed-inconsistent';
 
-/** One line of the audit log. */
+/** One line of the audit log, for `open` and `close`. */
 export interface AuditRecord {
   readonly time: string;
   readonly command: 'open' | 'close';
@@ -32,9 +41,44 @@ export interface AuditRecord {
   readonly error?: string;
 }
 
-export function appendAudit(auditLogPath: string, record: AuditRecord): void {
+/** One line of the audit log about restored data: accepted as it is by `close`, or deleted by `cleanup`. */
+export interface RestoredDataRecord {
+  readonly time: string;
+  readonly command: 'close' | 'cleanup';
+  readonly outcome: 'accepted-restored' | 'deleted' | 'delete-failed';
+  readonly caller: CallerIdentity;
+  readonly account: string;
+  readonly region: string;
+  readonly vaultName: string;
+  readonly resources: readonly string[];
+  /** Why the restored data may stay (close --accept-restored). */
+  readonly reason?: string;
+  readonly error?: string;
+}
+
+export function appendAudit(auditLogPath: string, record: AuditRecord | RestoredDataRecord): void {
   mkdirSync(dirname(auditLogPath), { recursive: true, mode: 0o700 });
   appendFileSync(auditLogPath, `${JSON.stringify(record)}\n`, { encoding: 'utf8', mode: 0o600 });
+}
+
+/** The audit log's records; none when there is no log yet. */
+export function readAudit(auditLogPath: string): Record<string, unknown>[] {
+  let text: string;
+  try {
+    text = readFileSync(auditLogPath, 'utf8');
+  } catch {
+    return [];
+  }
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as Record<string, unknown>];
+      } catch {
+        return [];
+      }
+    });
 }
 
 /** The policies as read before a write, kept so that anyone can put them back by hand. */
@@ -65,4 +109,63 @@ export function saveSnapshot(auditLogPath: string, snapshot: PolicySnapshot): st
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
+}
+
+/** The audit records of one open or close: built from what was read before, written once each. */
+export interface AuditTrail {
+  record(
+    outcome: AuditOutcome,
+    after: { vault: string | null; key: string | null },
+    backupFile: string | null,
+    error?: string,
+  ): AuditRecord;
+  /** Appends the record to the log and returns it. */
+  append(record: AuditRecord): AuditRecord;
+  /** Saves the policies as they are before any write; returns the file's path. */
+  saveBefore(): string;
+}
+
+export function auditTrail(
+  rt: Runtime,
+  command: AuditRecord['command'],
+  caller: CallerIdentity,
+  state: DeployedState,
+  grant: Grant | undefined,
+): AuditTrail {
+  return {
+    record: (outcome, after, backupFile, error) => ({
+      time: isoSeconds(rt.now()),
+      command,
+      outcome,
+      caller,
+      account: rt.config.backupAccountId,
+      region: rt.region,
+      vaultName: state.vaultName,
+      keyArn: state.key.arn,
+      principal: grant?.principalArn ?? null,
+      expiry: grant?.expiry ?? null,
+      reason: grant?.reason ?? null,
+      sha256: {
+        vaultBefore: textHash(state.vault),
+        vaultAfter: after.vault,
+        keyBefore: textHash(state.keyPolicy),
+        keyAfter: after.key,
+      },
+      backupFile,
+      ...(error === undefined ? {} : { error }),
+    }),
+    saveBefore: () =>
+      saveSnapshot(rt.auditLogPath, {
+        savedAt: isoSeconds(rt.now()),
+        command,
+        account: rt.config.backupAccountId,
+        region: rt.region,
+        vault: { name: state.vaultName, policy: state.vault ?? null },
+        key: { keyId: state.key.keyId, arn: state.key.arn, policy: state.keyPolicy },
+      }),
+    append: (record) => {
+      appendAudit(rt.auditLogPath, record);
+      return record;
+    },
+  };
 }

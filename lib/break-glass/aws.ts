@@ -1,9 +1,12 @@
 import {
   type BackupClient,
+  DescribeBackupVaultCommand,
   GetBackupVaultAccessPolicyCommand,
+  ListRestoreJobsCommand,
   PutBackupVaultAccessPolicyCommand,
 } from '@aws-sdk/client-backup';
-import { type CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { DeleteTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetRoleCommand, type IAMClient } from '@aws-sdk/client-iam';
 import {
   DescribeKeyCommand,
   GetKeyPolicyCommand,
@@ -24,9 +27,26 @@ export interface KeyRef {
   readonly arn: string;
 }
 
-export interface StackOutputs {
-  readonly stackId: string;
-  readonly outputs: Readonly<Record<string, string>>;
+export interface VaultRef {
+  readonly name: string;
+  readonly arn: string;
+  /** The key the vault encrypts with (DescribeBackupVault's EncryptionKeyArn). */
+  readonly encryptionKeyArn: string;
+}
+
+/** One restore job, as ListRestoreJobs reports it. */
+export interface RestoreJob {
+  readonly restoreJobId: string;
+  readonly backupVaultArn: string | undefined;
+  readonly recoveryPointArn: string | undefined;
+  readonly status: string;
+  readonly statusMessage: string | undefined;
+  readonly createdAt: string | undefined;
+  /** The role the restore ran as. */
+  readonly iamRoleArn: string | undefined;
+  /** What the restore created (a DynamoDB table ARN); unknown until the job has created it. */
+  readonly createdResourceArn: string | undefined;
+  readonly resourceType: string | undefined;
 }
 
 /** The AWS calls the tool makes, and no others. Tests give it mocked SDK clients. */
@@ -34,12 +54,19 @@ export interface BreakGlassAws {
   /** The vault's access policy text; undefined when the vault has none (or does not exist). */
   getVaultPolicy(vaultName: string): Promise<string | undefined>;
   putVaultPolicy(vaultName: string, policy: string): Promise<void>;
-  /** Resolves an alias (`alias/…`) to its key. */
+  describeVault(vaultName: string): Promise<VaultRef>;
+  /** Resolves a key ID, key ARN or alias (`alias/…`) to its key. */
   describeKey(keyIdOrAlias: string): Promise<KeyRef>;
   getKeyPolicy(keyId: string): Promise<string>;
   putKeyPolicy(keyId: string, policy: string): Promise<void>;
   callerIdentity(): Promise<CallerIdentity>;
-  stackOutputs(stackName: string): Promise<StackOutputs>;
+  /** Every restore job created after `createdAfter`, all pages. */
+  listRestoreJobs(createdAfter: Date): Promise<RestoreJob[]>;
+  /** Whether a DynamoDB table exists (a table being deleted counts as gone). */
+  tableExists(tableName: string): Promise<boolean>;
+  deleteTable(tableName: string): Promise<void>;
+  /** Whether an IAM role exists; undefined when the caller may not ask (iam:GetRole denied). */
+  roleExists(roleName: string): Promise<boolean | undefined>;
 }
 
 /** The SDK v3 clients (only `send` is used); build them with `{ region, profile }`. */
@@ -47,7 +74,8 @@ export interface AwsClients {
   readonly backup: Pick<BackupClient, 'send'>;
   readonly kms: Pick<KMSClient, 'send'>;
   readonly sts: Pick<STSClient, 'send'>;
-  readonly cloudformation: Pick<CloudFormationClient, 'send'>;
+  readonly dynamodb: Pick<DynamoDBClient, 'send'>;
+  readonly iam: Pick<IAMClient, 'send'>;
 }
 
 /** The key policy name: KMS keys have exactly one policy, named "default". */
@@ -56,6 +84,10 @@ const KEY_POLICY_NAME = 'default';
 function required<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`AWS returned no ${what}`);
   return value;
+}
+
+function errorName(error: unknown): string | undefined {
+  return (error as { name?: string }).name;
 }
 
 export function awsFromClients(clients: AwsClients): BreakGlassAws {
@@ -68,7 +100,7 @@ export function awsFromClients(clients: AwsClients): BreakGlassAws {
         return out.Policy;
       } catch (error) {
         // AWS Backup answers a vault without an access policy with ResourceNotFoundException.
-        if ((error as { name?: string }).name === 'ResourceNotFoundException') return undefined;
+        if (errorName(error) === 'ResourceNotFoundException') return undefined;
         throw error;
       }
     },
@@ -76,6 +108,14 @@ export function awsFromClients(clients: AwsClients): BreakGlassAws {
       await clients.backup.send(
         new PutBackupVaultAccessPolicyCommand({ BackupVaultName: vaultName, Policy: policy }),
       );
+    },
+    async describeVault(vaultName) {
+      const out = await clients.backup.send(new DescribeBackupVaultCommand({ BackupVaultName: vaultName }));
+      return {
+        name: vaultName,
+        arn: required(out.BackupVaultArn, `ARN of vault ${vaultName}`),
+        encryptionKeyArn: required(out.EncryptionKeyArn, `encryption key of vault ${vaultName}`),
+      };
     },
     async describeKey(keyIdOrAlias) {
       const out = await clients.kms.send(new DescribeKeyCommand({ KeyId: keyIdOrAlias }));
@@ -104,13 +144,52 @@ export function awsFromClients(clients: AwsClients): BreakGlassAws {
         userId: required(out.UserId, 'caller user ID'),
       };
     },
-    async stackOutputs(stackName) {
-      const out = await clients.cloudformation.send(new DescribeStacksCommand({ StackName: stackName }));
-      const stack = required(out.Stacks?.[0], `stack ${stackName}`);
-      const outputs: Record<string, string> = {};
-      for (const o of stack.Outputs ?? [])
-        if (o.OutputKey && o.OutputValue) outputs[o.OutputKey] = o.OutputValue;
-      return { stackId: required(stack.StackId, `stack ID of ${stackName}`), outputs };
+    async listRestoreJobs(createdAfter) {
+      const jobs: RestoreJob[] = [];
+      let nextToken: string | undefined;
+      do {
+        const out = await clients.backup.send(
+          new ListRestoreJobsCommand({ ByCreatedAfter: createdAfter, NextToken: nextToken }),
+        );
+        for (const job of out.RestoreJobs ?? []) {
+          jobs.push({
+            restoreJobId: required(job.RestoreJobId, 'restore job ID'),
+            backupVaultArn: job.BackupVaultArn,
+            recoveryPointArn: job.RecoveryPointArn,
+            status: job.Status ?? 'UNKNOWN',
+            statusMessage: job.StatusMessage,
+            createdAt: job.CreationDate?.toISOString(),
+            iamRoleArn: job.IamRoleArn,
+            createdResourceArn: job.CreatedResourceArn,
+            resourceType: job.ResourceType,
+          });
+        }
+        nextToken = out.NextToken;
+      } while (nextToken);
+      return jobs;
+    },
+    async tableExists(tableName) {
+      try {
+        const out = await clients.dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
+        return out.Table?.TableStatus !== 'DELETING';
+      } catch (error) {
+        if (errorName(error) === 'ResourceNotFoundException') return false;
+        throw error;
+      }
+    },
+    async deleteTable(tableName) {
+      await clients.dynamodb.send(new DeleteTableCommand({ TableName: tableName }));
+    },
+    async roleExists(roleName) {
+      try {
+        await clients.iam.send(new GetRoleCommand({ RoleName: roleName }));
+        return true;
+      } catch (error) {
+        const name = errorName(error);
+        if (name === 'NoSuchEntityException' || name === 'NoSuchEntity') return false;
+        if (name === 'AccessDenied' || name === 'AccessDeniedException') return undefined;
+        throw error;
+      }
     },
   };
 }

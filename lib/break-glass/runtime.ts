@@ -8,15 +8,14 @@ export interface Runtime {
   readonly region: string;
   readonly aws: BreakGlassAws;
   readonly now: () => Date;
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
   /** The JSON-lines audit log; policy backups go to `backups/` beside it. */
   readonly auditLogPath: string;
-  /** Asks the operator; undefined when there is no terminal to ask on. */
-  readonly confirm?: (question: string) => Promise<boolean>;
   /** Waits between read-back attempts. */
   readonly sleep: (ms: number) => Promise<void>;
 }
+
+/** Asks the operator to confirm what the command is about to do, shown first; undefined without a terminal. */
+export type Confirm<Plan> = (plan: Plan) => Promise<boolean>;
 
 /** Default audit log, relative to the current folder (git-ignored). */
 export const DEFAULT_AUDIT_LOG = '.break-glass/audit.jsonl';

@@ -1,15 +1,25 @@
+import { RefusedError } from '../cli';
+import { textHash } from '../policies/policy-json';
 import type { CallerIdentity, KeyRef } from './aws';
 import { ssnTargets } from './baseline';
-import { RefusedError } from '../cli/errors';
-import { textHash } from '../policies/policy-json';
 import type { Runtime } from './runtime';
 
 /** The SSN policies as deployed, with where they are. */
 export interface DeployedState {
   readonly vaultName: string;
+  readonly vaultArn: string;
+  /** The vault's own key (DescribeBackupVault's EncryptionKeyArn): the key the tool acts on. */
   readonly key: KeyRef;
   readonly vault: string | undefined;
   readonly keyPolicy: string;
+  /** Set when the key alias does not point at the vault's key: what it points at instead. */
+  readonly aliasDrift?: AliasDrift;
+}
+
+export interface AliasDrift {
+  readonly alias: string;
+  /** The key the alias names; undefined when the alias does not exist. */
+  readonly aliasKeyArn: string | undefined;
 }
 
 /** Who is calling; refuses credentials of another account than the configured backup account. */
@@ -23,14 +33,41 @@ export async function checkedCaller(rt: Runtime): Promise<CallerIdentity> {
   return caller;
 }
 
+/** The key the alias names, or undefined when KMS knows no such alias. */
+async function aliasTarget(rt: Runtime, alias: string): Promise<KeyRef | undefined> {
+  try {
+    return await rt.aws.describeKey(alias);
+  } catch (error) {
+    if ((error as { name?: string }).name === 'NotFoundException') return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Reads the SSN vault, its key (from the vault itself, not from the alias) and both policies, and
+ * notes whether the alias still points at the vault's key.
+ */
 export async function readDeployed(rt: Runtime): Promise<DeployedState> {
   const targets = ssnTargets(rt.config);
-  const key = await rt.aws.describeKey(targets.keyAlias);
+  const vaultRef = await rt.aws.describeVault(targets.vaultName);
+  const [key, aliased] = await Promise.all([
+    rt.aws.describeKey(vaultRef.encryptionKeyArn),
+    aliasTarget(rt, targets.keyAlias),
+  ]);
   const [vault, keyPolicy] = await Promise.all([
     rt.aws.getVaultPolicy(targets.vaultName),
     rt.aws.getKeyPolicy(key.keyId),
   ]);
-  return { vaultName: targets.vaultName, key, vault, keyPolicy };
+  const aliasDrift =
+    aliased?.arn === key.arn ? undefined : { alias: targets.keyAlias, aliasKeyArn: aliased?.arn };
+  return {
+    vaultName: targets.vaultName,
+    vaultArn: vaultRef.arn,
+    key,
+    vault,
+    keyPolicy,
+    ...(aliasDrift ? { aliasDrift } : {}),
+  };
 }
 
 /** Reads both policies again, for the audit's "after" hashes; a failed read gives null, not an error. */

@@ -17,6 +17,8 @@ export const EXIT = {
   expired: 11,
   drifted: 12,
   network: 13,
+  unhealthy: 'doctor: at least one check FAILed',
+  restoredDataRemains: 14,
   unhealthy: 15,
 } as const;
 
@@ -28,7 +30,8 @@ export const EXIT_MEANING: Readonly<Record<ExitName, string>> = {
   ok: 'success; status: SEALED (the SSN policies are the baseline)',
   unexpected: 'unexpected error',
   usage: 'invalid arguments or configuration',
-  refused: 'refused by a safety check (not confirmed, wrong account, policies in another state, too large)',
+  refused:
+    "refused by a safety check (not confirmed, wrong account, policies in another state, key alias not on the vault's key, too large)",
   noCredentials: 'no usable AWS credentials (profile not found, not signed in, expired)',
   accessDenied: 'access denied by AWS',
   throttled: 'throttled by AWS (retry later)',
@@ -38,9 +41,11 @@ export const EXIT_MEANING: Readonly<Record<ExitName, string>> = {
     'the policies may be left inconsistent (rollback failed, or read-back differs): run status, then close',
   open: 'status: OPEN (a principal has access until the expiry)',
   expired: 'status: EXPIRED (an opening is still written but has ended by itself: run close)',
-  drifted: "status: DRIFTED (the policies are neither the baseline nor a tool's opening)",
+  drifted:
+    "status: DRIFTED (the policies are neither the baseline nor a tool's opening, or the key alias names another key than the vault's)",
   network: 'cannot reach AWS (no network, DNS, proxy or timeout): check the connection and retry',
-  unhealthy: 'doctor: at least one check FAILed',
+  restoredDataRemains:
+    'status, close: data restored from the SSN vault still exists (SEALED, RESTORED DATA REMAINS): run cleanup, or close --accept-restored "<reason>"',
 };
 
 /** The table, in code order. */

@@ -2,10 +2,10 @@ import 'aws-sdk-client-mock-jest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BackupClient, GetBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { DescribeKeyCommand, KMSClient, NotFoundException } from '@aws-sdk/client-kms';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { DescribeBackupVaultCommand } from '@aws-sdk/client-backup';
+import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { DescribeKeyCommand, NotFoundException } from '@aws-sdk/client-kms';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { type CliDeps, main, reportError } from '../../bin/break-glass';
 import { describeError, EXIT } from '../../lib/cli';
 import { ConfigError } from '../../lib/config';
@@ -14,6 +14,7 @@ import {
   backupMock,
   BASELINE_TEXT,
   cfnMock,
+  clients,
   fakeAws,
   GRANT,
   KEY_ARN,
@@ -44,12 +45,7 @@ function deps(overrides: Partial<CliDeps> = {}) {
     now: () => NOW,
     clients: (options) => {
       regions.push(options);
-      return {
-        backup: new BackupClient({ region: options.region }),
-        kms: new KMSClient({ region: options.region }),
-        sts: new STSClient({ region: options.region }),
-        cloudformation: new CloudFormationClient({ region: options.region }),
-      };
+      return clients(options.region);
     },
     sleep: async () => undefined,
     ...overrides,
@@ -172,7 +168,7 @@ test("-c overrides the configuration as cdk -c does, and is validated by the app
   fakeAws();
   // the configured vault name decides which vault is read
   await main(['-c', 'ssn_backup_vault_name=OtherSsnVault', 'status'], deps().deps);
-  expect(backupMock).toHaveReceivedCommandWith(GetBackupVaultAccessPolicyCommand, {
+  expect(backupMock).toHaveReceivedCommandWith(DescribeBackupVaultCommand, {
     BackupVaultName: 'OtherSsnVault',
   });
   // the account check follows -c backup_account_id
@@ -455,4 +451,74 @@ test('reportError maps anything to one line and an exit code, never a stack trac
     exitCode: EXIT.network,
   });
   expect(describeError('a string').message).toBe('Error: a string');
+});
+
+test('status --json prints the result object, the same the text is made from', async () => {
+  fakeAws(openedText(GRANT));
+  const run = deps();
+  expect(await main(['status', '--json'], run.deps)).toBe(EXIT.open);
+  const result = JSON.parse(run.out.join('\n'));
+  expect(result).toMatchObject({
+    state: 'OPEN',
+    exitCode: EXIT.open,
+    grant: GRANT,
+    keyArn: KEY_ARN,
+    restored: { since: '2030-01-30T10:00:00Z', items: [] },
+  });
+});
+
+test('open --dry-run --offline previews from the configuration alone: no credentials, no AWS call', async () => {
+  fakeAws();
+  const run = deps({ profiles: async () => [] });
+  const args = [
+    '--profile',
+    'none',
+    'open',
+    '--principal',
+    RESTORER,
+    '--reason',
+    'x',
+    '--duration',
+    '2h',
+    '--dry-run',
+    '--offline',
+  ];
+  expect(await main(args, run.deps)).toBe(EXIT.ok);
+  expect(run.out.join('\n')).toContain('offline preview: from the configuration alone');
+  expect(run.out).toContain('Dry run: nothing written.');
+  expect(stsMock).not.toHaveReceivedAnyCommand();
+  const writing = deps();
+  expect(
+    await main(
+      ['open', '--principal', RESTORER, '--reason', 'x', '--duration', '2h', '--offline'],
+      writing.deps,
+    ),
+  ).toBe(EXIT.usage);
+  expect(writing.err).toEqual(['break-glass: --offline works only with --dry-run: open writes to AWS']);
+});
+
+test('a failed write prints the result, then one error line, and exits with its code', async () => {
+  const fake = fakeAws();
+  fake.failures.putVault.push(serviceError('AccessDeniedException', 'no'));
+  const run = deps();
+  const args = [
+    '--audit-log',
+    run.auditLog,
+    'open',
+    '--principal',
+    RESTORER,
+    '--reason',
+    'x',
+    '--duration',
+    '2h',
+    '--yes',
+  ];
+  expect(await main(args, run.deps)).toBe(EXIT.rolledBack);
+  expect(run.out.some((l) => l.startsWith('Saved the current policies to '))).toBe(true);
+  expect(run.out.some((l) => l.startsWith('OPEN:'))).toBe(false);
+  expect(run.err).toEqual([
+    expect.stringMatching(
+      /^break-glass: Writing the vault policy failed \(Access denied by AWS: no\. .*\); the key policy was put back as it was/,
+    ),
+  ]);
 });

@@ -3,6 +3,7 @@ import { PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
 import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { runClose } from '../../lib/break-glass/commands/close';
 import { runStatus } from '../../lib/break-glass/commands/status';
+import { closeText } from '../../lib/break-glass/text';
 import { EXIT } from '../../lib/cli';
 import { textHash } from '../../lib/policies/policy-json';
 import { synthesize } from '../support/config';
@@ -31,7 +32,8 @@ test('close writes, byte for byte, the SSN policies of the synthesized template,
   const template = deployedPolicies(synthesize(config).template, config);
   const rt = runtime();
   // WHEN
-  const code = await runClose(rt);
+  const result = await runClose(rt);
+  const code = result.exitCode;
   // THEN
   expect(code).toBe(EXIT.ok);
   expect(backupMock).toHaveReceivedCommandTimes(PutBackupVaultAccessPolicyCommand, 1);
@@ -52,7 +54,10 @@ test('close writes, byte for byte, the SSN policies of the synthesized template,
     vault: JSON.stringify(template.ssnVault),
     key: JSON.stringify(template.ssnKey),
   });
-  expect(rt.lines).toContain('SEALED: verified by reading back both policies (byte for byte the baseline).');
+  expect(result.write?.byteIdentical).toBe(true);
+  expect(closeText(result, rt.auditLogPath)).toContain(
+    'SEALED: verified by reading back both policies (byte for byte the baseline).',
+  );
   expect(rt.audit()).toMatchObject([
     {
       command: 'close',
@@ -69,13 +74,13 @@ test('close writes, byte for byte, the SSN policies of the synthesized template,
       backupFile: expect.stringMatching(/backups\/2030-03-01T10-00-00Z-close\.json$/),
     },
   ]);
-  expect(await runStatus(runtime())).toBe(EXIT.ok);
+  expect((await runStatus(runtime())).state).toBe('SEALED');
 });
 
 test('close on sealed policies writes nothing, and still logs the attempt', async () => {
   fakeAws();
   const rt = runtime();
-  expect(await runClose(rt)).toBe(EXIT.ok);
+  expect((await runClose(rt)).exitCode).toBe(EXIT.ok);
   expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
   expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
   expect(rt.audit()).toMatchObject([{ command: 'close', outcome: 'unchanged', principal: null }]);
@@ -85,17 +90,17 @@ test('close puts back drifted policies too (after saving them), and an expired o
   const key = JSON.parse(BASELINE_TEXT.key);
   key.Statement.pop();
   const drifted = fakeAws({ vault: undefined, key: JSON.stringify(key) });
-  expect(await runClose(runtime())).toBe(EXIT.ok);
+  expect((await runClose(runtime())).exitCode).toBe(EXIT.ok);
   expect(drifted).toMatchObject(BASELINE_TEXT);
 
   const expired = fakeAws(OPENED);
-  expect(await runClose(runtime({ now: new Date('2030-03-02T00:00:00Z') }))).toBe(EXIT.ok);
+  expect((await runClose(runtime({ now: new Date('2030-03-02T00:00:00Z') }))).exitCode).toBe(EXIT.ok);
   expect(expired).toMatchObject(BASELINE_TEXT);
 });
 
 test('close writes only the policy that differs (half an opening left by a failure)', async () => {
   const fake = fakeAws({ vault: BASELINE_TEXT.vault, key: OPENED.key });
-  expect(await runClose(runtime())).toBe(EXIT.ok);
+  expect((await runClose(runtime())).exitCode).toBe(EXIT.ok);
   expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
   expect(kmsMock).toHaveReceivedCommandWith(PutKeyPolicyCommand, { Policy: BASELINE_TEXT.key });
   expect(fake).toMatchObject(BASELINE_TEXT);
@@ -107,9 +112,9 @@ test('if the key write fails after the vault is sealed, close fails closed: the 
   fake.failures.putKey.push(serviceError('ThrottlingException', 'Rate exceeded'));
   const rt = runtime();
   // WHEN
-  await expect(runClose(rt)).rejects.toMatchObject({
+  expect(await runClose(rt)).toMatchObject({
     exitCode: EXIT.inconsistent,
-    message: expect.stringMatching(/The vault is sealed, but writing the key policy failed.*run close again/),
+    error: expect.stringMatching(/The vault is sealed, but writing the key policy failed.*run close again/),
   });
   // THEN: one vault write only, the seal; no write puts the opened vault policy back
   expect(backupMock).toHaveReceivedCommandTimes(PutBackupVaultAccessPolicyCommand, 1);
@@ -121,7 +126,7 @@ test('if the key write fails after the vault is sealed, close fails closed: the 
     { outcome: 'failed-inconsistent', error: expect.stringMatching(/Throttled/) },
   ]);
   // WHEN retried
-  expect(await runClose(rt)).toBe(EXIT.ok);
+  expect((await runClose(rt)).exitCode).toBe(EXIT.ok);
   expect(fake).toMatchObject(BASELINE_TEXT);
   expect(rt.audit().map((r) => r.outcome)).toEqual(['failed-inconsistent', 'applied']);
 });
@@ -129,7 +134,7 @@ test('if the key write fails after the vault is sealed, close fails closed: the 
 test('if the vault write fails, nothing is changed and the key is not written', async () => {
   const fake = fakeAws(OPENED);
   fake.failures.putVault.push(serviceError('AccessDeniedException', 'no'));
-  await expect(runClose(runtime())).rejects.toMatchObject({ exitCode: EXIT.accessDenied });
+  expect(await runClose(runtime())).toMatchObject({ exitCode: EXIT.accessDenied });
   expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
   expect(fake).toMatchObject(OPENED);
 });
@@ -139,17 +144,18 @@ test('a vault that does not exist ends with exit 7 (not found)', async () => {
   fake.failures.putVault.push(
     serviceError('ResourceNotFoundException', 'Backup vault CompactConnectBackupVault-SSN not found'),
   );
-  await expect(runClose(runtime())).rejects.toMatchObject({
+  expect(await runClose(runtime())).toMatchObject({
     exitCode: EXIT.notFound,
-    message: expect.stringMatching(/Not found: Backup vault CompactConnectBackupVault-SSN not found/),
+    error: expect.stringMatching(/Not found: Backup vault CompactConnectBackupVault-SSN not found/),
   });
 });
 
 test('--dry-run shows the changes and writes nothing', async () => {
   fakeAws(OPENED);
   const rt = runtime();
-  expect(await runClose(rt, { dryRun: true })).toBe(EXIT.ok);
-  expect(rt.lines.join('\n')).toMatch(/^ +- +"Sid": "DenySSNKeyDecryptOperationsAfterExpiry"$/m);
+  const result = await runClose(rt, { dryRun: true });
+  expect(result.exitCode).toBe(EXIT.ok);
+  expect(closeText(result, rt.auditLogPath).join('\n')).toMatch(/^ +- +"Sid": "DenySSNKeyDecryptOperationsAfterExpiry"$/m);
   expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
   expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
   expect(rt.audit()).toEqual([]);

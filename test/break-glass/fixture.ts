@@ -8,15 +8,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   BackupClient,
+  DescribeBackupVaultCommand,
   GetBackupVaultAccessPolicyCommand,
+  ListRestoreJobsCommand,
   PutBackupVaultAccessPolicyCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-backup';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, GetKeyPolicyCommand, KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { type AwsClients, awsFromClients } from '../../lib/break-glass/aws';
+import { awsFromClients } from '../../lib/break-glass/aws';
+import type { ToolClients } from '../../bin/break-glass';
 import { baselinePolicies } from '../../lib/break-glass/baseline';
 import type { Grant } from '../../lib/break-glass/grant';
 import { openPolicies } from '../../lib/break-glass/grant';
@@ -30,6 +35,8 @@ export const ACCOUNT = config.backupAccountId;
 export const KEY_ID = '66666666-7777-4888-8999-aaaaaaaaaaaa';
 export const KEY_ARN = `arn:aws:kms:us-west-2:${ACCOUNT}:key/${KEY_ID}`;
 export const VAULT = config.ssnBackupVaultName;
+export const VAULT_ARN = `arn:aws:backup:us-west-2:${ACCOUNT}:backup-vault:${VAULT}`;
+export const GENERAL_VAULT_ARN = `arn:aws:backup:us-west-2:${ACCOUNT}:backup-vault:${config.backupVaultName}`;
 export const OPERATOR_ARN = `arn:aws:sts::${ACCOUNT}:assumed-role/Administrator/jane`;
 export const RESTORER = `arn:aws:iam::${ACCOUNT}:role/SsnRestore`;
 /** The fixed clock of every test. */
@@ -53,6 +60,8 @@ export const backupMock = mockClient(BackupClient);
 export const kmsMock = mockClient(KMSClient);
 export const stsMock = mockClient(STSClient);
 export const cfnMock = mockClient(CloudFormationClient);
+export const dynamodbMock = mockClient(DynamoDBClient);
+export const iamMock = mockClient(IAMClient);
 
 export function serviceError(name: string, message = `${name} from the mock`): Error {
   return Object.assign(new Error(message), { name, $fault: 'client', $metadata: {} });
@@ -74,13 +83,23 @@ export function fakeAws(deployed: { vault: string | undefined; key: string } = B
   kmsMock.reset();
   stsMock.reset();
   cfnMock.reset();
+  dynamodbMock.reset();
+  iamMock.reset();
   const fake: FakeAws = { vault: deployed.vault, key: deployed.key, failures: { putVault: [], putKey: [] } };
   stsMock
     .on(GetCallerIdentityCommand)
     .resolves({ Account: ACCOUNT, Arn: OPERATOR_ARN, UserId: 'AROAEXAMPLE:jane' });
+  backupMock
+    .on(DescribeBackupVaultCommand, { BackupVaultName: VAULT })
+    .resolves({ BackupVaultName: VAULT, BackupVaultArn: VAULT_ARN, EncryptionKeyArn: KEY_ARN });
+  kmsMock
+    .on(DescribeKeyCommand, { KeyId: KEY_ARN })
+    .resolves({ KeyMetadata: { KeyId: KEY_ID, Arn: KEY_ARN } });
   kmsMock
     .on(DescribeKeyCommand, { KeyId: 'alias/compactconnect-ssn-backup-key' })
     .resolves({ KeyMetadata: { KeyId: KEY_ID, Arn: KEY_ARN } });
+  backupMock.on(ListRestoreJobsCommand).resolves({ RestoreJobs: [] });
+  iamMock.on(GetRoleCommand).resolves({});
   kmsMock.on(GetKeyPolicyCommand).callsFake(async () => ({ Policy: fake.key, PolicyName: 'default' }));
   kmsMock.on(PutKeyPolicyCommand).callsFake(async (input: { Policy: string }) => {
     const failure = fake.failures.putKey.shift();
@@ -103,40 +122,31 @@ export function fakeAws(deployed: { vault: string | undefined; key: string } = B
   return fake;
 }
 
-export function clients(): AwsClients {
+export function clients(region = 'us-west-2'): ToolClients {
   return {
-    backup: new BackupClient({ region: 'us-west-2' }),
-    kms: new KMSClient({ region: 'us-west-2' }),
-    sts: new STSClient({ region: 'us-west-2' }),
-    cloudformation: new CloudFormationClient({ region: 'us-west-2' }),
+    backup: new BackupClient({ region }),
+    kms: new KMSClient({ region }),
+    sts: new STSClient({ region }),
+    cloudformation: new CloudFormationClient({ region }),
+    dynamodb: new DynamoDBClient({ region }),
+    iam: new IAMClient({ region }),
   };
 }
 
 export interface TestRuntime extends Runtime {
-  readonly lines: string[];
-  readonly errors: string[];
   /** The audit log's records, parsed. */
   audit(): Record<string, unknown>[];
 }
 
-export function runtime(
-  options: { now?: Date; confirm?: (q: string) => Promise<boolean> } = {},
-): TestRuntime {
-  const lines: string[] = [];
-  const errors: string[] = [];
+export function runtime(options: { now?: Date } = {}): TestRuntime {
   const auditLogPath = join(mkdtempSync(join(tmpdir(), 'break-glass-')), 'audit.jsonl');
   return {
     config,
     region: config.backupRegion,
     aws: awsFromClients(clients()),
     now: () => options.now ?? NOW,
-    out: (text) => lines.push(text),
-    err: (text) => errors.push(text),
     auditLogPath,
-    confirm: options.confirm,
     sleep: async () => undefined,
-    lines,
-    errors,
     audit: () => {
       try {
         return readFileSync(auditLogPath, 'utf8')

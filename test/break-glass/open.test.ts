@@ -1,10 +1,12 @@
 import 'aws-sdk-client-mock-jest';
 import { readFileSync } from 'node:fs';
 import { PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
-import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
+import { GetRoleCommand, NoSuchEntityException } from '@aws-sdk/client-iam';
+import { DescribeKeyCommand, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { runOpen, type OpenOptions } from '../../lib/break-glass/commands/open';
+import { previewOpen, runOpen, type OpenOptions } from '../../lib/break-glass/commands/open';
 import { runStatus } from '../../lib/break-glass/commands/status';
+import { openText } from '../../lib/break-glass/text';
 import { EXIT } from '../../lib/cli';
 import { textHash } from '../../lib/policies/policy-json';
 import {
@@ -12,6 +14,7 @@ import {
   backupMock,
   fakeAws,
   GRANT,
+  iamMock,
   KEY_ARN,
   KEY_ID,
   kmsMock,
@@ -33,9 +36,9 @@ test('open writes the key policy, then the vault policy, exactly as built, saves
   const fake = fakeAws();
   const rt = runtime();
   // WHEN
-  const code = await runOpen(rt, ARGS);
+  const result = await runOpen(rt, ARGS);
   // THEN: the exact texts, key first
-  expect(code).toBe(EXIT.ok);
+  expect(result.exitCode).toBe(EXIT.ok);
   expect(kmsMock).toHaveReceivedCommandTimes(PutKeyPolicyCommand, 1);
   expect(kmsMock).toHaveReceivedCommandWith(PutKeyPolicyCommand, {
     KeyId: KEY_ID,
@@ -52,7 +55,8 @@ test('open writes the key policy, then the vault policy, exactly as built, saves
   expect(keyWrite.calledBefore(vaultWrite)).toBe(true);
   expect(fake).toMatchObject({ vault: OPENED.vault, key: OPENED.key });
   // the backup, named in the output, holds the policies as they were
-  const saved = rt.lines.find((l) => l.startsWith('Saved the current policies to '))?.slice(30) ?? '';
+  const saved = result.write?.backupFile ?? '';
+  expect(openText(result, rt.auditLogPath)).toContain(`Saved the current policies to ${saved}`);
   expect(JSON.parse(readFileSync(saved, 'utf8'))).toMatchObject({
     command: 'open',
     vault: { name: VAULT, policy: BASELINE_TEXT.vault },
@@ -82,18 +86,20 @@ test('open writes the key policy, then the vault policy, exactly as built, saves
     },
   ]);
   expect(textHash(OPENED.vault)).not.toBe(textHash(BASELINE_TEXT.vault));
-  expect(rt.lines).toContain(`  ${JSON.stringify(rt.audit()[0])}`);
+  expect(result.write?.record).toEqual(rt.audit()[0]);
+  expect(openText(result, rt.auditLogPath)).toContain(`  ${JSON.stringify(rt.audit()[0])}`);
   // and status agrees
-  expect(await runStatus(runtime())).toBe(EXIT.open);
+  expect((await runStatus(runtime())).state).toBe('OPEN');
 });
 
 test('--dry-run prints the diff and the exact texts, and writes nothing (no backup, no audit)', async () => {
   fakeAws();
   const rt = runtime();
-  expect(await runOpen(rt, { ...ARGS, yes: false, dryRun: true })).toBe(EXIT.ok);
+  const result = await runOpen(rt, { ...ARGS, yes: false, dryRun: true });
+  expect(result).toMatchObject({ exitCode: EXIT.ok, dryRun: true, plan: { texts: OPENED } });
   expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
   expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
-  const text = rt.lines.join('\n');
+  const text = openText(result, rt.auditLogPath).join('\n');
   expect(text).toMatch(/^ +\+ +"Sid": "DenyEmergencyRestoreOperationsAfterExpiry"$/m);
   expect(text).toMatch(/^ +\+ +"Sid": "DenySSNKeyDecryptOperationsAfterExpiry"$/m);
   expect(text).toContain(`  vault ${VAULT}: ${OPENED.vault}`);
@@ -110,19 +116,22 @@ test('without --yes and without a terminal, nothing is applied', async () => {
     message: expect.stringMatching(/pass --yes/),
   });
   expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
-  expect(rt.lines.some((l) => l.startsWith('Saved'))).toBe(false);
+  expect(rt.audit()).toEqual([]);
 });
 
 test('an interactive confirmation applies only on "yes"', async () => {
   fakeAws();
-  const declined = runtime({ confirm: async () => false });
-  await expect(runOpen(declined, { ...ARGS, yes: false })).rejects.toMatchObject({ exitCode: EXIT.refused });
+  const declined = runtime();
+  await expect(runOpen(declined, { ...ARGS, yes: false }, async () => false)).rejects.toMatchObject({
+    exitCode: EXIT.refused,
+  });
   expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
 
-  const questions: string[] = [];
-  const accepted = runtime({ confirm: async (q) => (questions.push(q), true) });
-  expect(await runOpen(accepted, { ...ARGS, yes: false })).toBe(EXIT.ok);
-  expect(questions).toEqual(['Apply these changes? Type "yes" to continue: ']);
+  const shown: unknown[] = [];
+  const accepted = runtime();
+  const result = await runOpen(accepted, { ...ARGS, yes: false }, async (plan) => (shown.push(plan), true));
+  expect(result.exitCode).toBe(EXIT.ok);
+  expect(shown).toEqual([result.plan]); // the plan is shown before the question
   expect(kmsMock).toHaveReceivedCommandTimes(PutKeyPolicyCommand, 1);
 });
 
@@ -134,9 +143,9 @@ test('if the vault write fails, the key policy is put back as it was (exit 8), a
   );
   const rt = runtime();
   // WHEN / THEN
-  await expect(runOpen(rt, ARGS)).rejects.toMatchObject({
+  expect(await runOpen(rt, ARGS)).toMatchObject({
     exitCode: EXIT.rolledBack,
-    message: expect.stringMatching(
+    error: expect.stringMatching(
       /Writing the vault policy failed \(Access denied.*the key policy was put back/,
     ),
   });
@@ -159,7 +168,7 @@ test('if the vault write fails, the key policy is put back as it was (exit 8), a
     },
   ]);
   // WHEN retried
-  expect(await runOpen(rt, ARGS)).toBe(EXIT.ok);
+  expect((await runOpen(rt, ARGS)).exitCode).toBe(EXIT.ok);
   expect(fake).toMatchObject({ vault: OPENED.vault, key: OPENED.key });
   expect(rt.audit().map((r) => r.outcome)).toEqual(['failed-rolled-back', 'applied']);
 });
@@ -169,9 +178,9 @@ test('if the rollback fails too, the exit code says the policies are inconsisten
   fake.failures.putVault.push(serviceError('ThrottlingException', 'Rate exceeded'));
   fake.failures.putKey.push(null, serviceError('ThrottlingException', 'Rate exceeded')); // the rollback fails
   const rt = runtime();
-  await expect(runOpen(rt, ARGS)).rejects.toMatchObject({
+  expect(await runOpen(rt, ARGS)).toMatchObject({
     exitCode: EXIT.inconsistent,
-    message: expect.stringMatching(
+    error: expect.stringMatching(
       /putting the key policy back failed too.*run close \(the previous policies are in .*backups/,
     ),
   });
@@ -180,12 +189,12 @@ test('if the rollback fails too, the exit code says the policies are inconsisten
   expect(rt.audit()[0]).toMatchObject({ outcome: 'failed-inconsistent' });
   // status sees half an opening, not an opening
   fakeAws({ vault: fake.vault, key: fake.key });
-  expect(await runStatus(runtime())).toBe(EXIT.drifted);
+  expect((await runStatus(runtime())).state).toBe('DRIFTED');
 });
 
 test('half an opening left by a failure (key open, vault sealed) is completed by re-running open', async () => {
   const fake = fakeAws({ vault: BASELINE_TEXT.vault, key: OPENED.key });
-  expect(await runOpen(runtime(), ARGS)).toBe(EXIT.ok);
+  expect((await runOpen(runtime(), ARGS)).exitCode).toBe(EXIT.ok);
   expect(fake).toMatchObject({ vault: OPENED.vault, key: OPENED.key });
 });
 
@@ -193,9 +202,9 @@ test('if the first write (key) fails, the vault is not touched and the cause dec
   const fake = fakeAws();
   fake.failures.putKey.push(serviceError('ThrottlingException', 'Rate exceeded'));
   const rt = runtime();
-  await expect(runOpen(rt, ARGS)).rejects.toMatchObject({
+  expect(await runOpen(rt, ARGS)).toMatchObject({
     exitCode: EXIT.throttled,
-    message: expect.stringMatching(/^Writing the key policy failed; nothing was changed\. Throttled/),
+    error: expect.stringMatching(/^Writing the key policy failed; nothing was changed\. Throttled/),
   });
   expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
   expect(rt.audit()[0]).toMatchObject({ outcome: 'failed-nothing-changed' });
@@ -204,8 +213,11 @@ test('if the first write (key) fails, the vault is not touched and the cause dec
 test('re-running open with the same arguments at the same time writes nothing', async () => {
   fakeAws(OPENED);
   const rt = runtime();
-  expect(await runOpen(rt, ARGS)).toBe(EXIT.ok);
-  expect(rt.lines).toContain('The policies already carry exactly this opening: nothing to write.');
+  const result = await runOpen(rt, ARGS);
+  expect(result.exitCode).toBe(EXIT.ok);
+  expect(openText(result, rt.auditLogPath)).toContain(
+    'The policies already carry exactly this opening: nothing to write.',
+  );
   expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
   expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
   expect(rt.audit()).toMatchObject([{ outcome: 'unchanged', backupFile: null }]);
@@ -214,7 +226,7 @@ test('re-running open with the same arguments at the same time writes nothing', 
 test('re-running open later for the same principal rewrites the opening from the baseline with the new expiry', async () => {
   const fake = fakeAws(OPENED);
   const later = runtime({ now: new Date('2030-03-01T11:00:00Z') });
-  expect(await runOpen(later, ARGS)).toBe(EXIT.ok);
+  expect((await runOpen(later, ARGS)).exitCode).toBe(EXIT.ok);
   expect(fake).toMatchObject(openedText({ ...GRANT, expiry: '2030-03-01T13:00:00Z' }));
 });
 
@@ -229,7 +241,7 @@ test('an opening for someone else that has not expired is left alone: open refus
 
 test('an expired opening for someone else may be replaced', async () => {
   const fake = fakeAws(openedText({ ...GRANT, principalArn: OTHER, expiry: '2030-03-01T09:00:00Z' }));
-  expect(await runOpen(runtime(), ARGS)).toBe(EXIT.ok);
+  expect((await runOpen(runtime(), ARGS)).exitCode).toBe(EXIT.ok);
   expect(fake).toMatchObject(OPENED);
 });
 
@@ -265,9 +277,72 @@ test('a read-back that differs from what was written ends with exit 9', async ()
     return {};
   });
   const rt = runtime();
-  await expect(runOpen(rt, ARGS)).rejects.toMatchObject({
+  expect(await runOpen(rt, ARGS)).toMatchObject({
     exitCode: EXIT.inconsistent,
-    message: expect.stringMatching(/reading them back gives something else \(key\)/),
+    error: expect.stringMatching(/reading them back gives something else \(key\)/),
   });
   expect(rt.audit()[0]).toMatchObject({ outcome: 'failed-inconsistent' });
+});
+
+test("open refuses while the key alias names another key than the vault's", async () => {
+  fakeAws();
+  kmsMock
+    .on(DescribeKeyCommand, { KeyId: 'alias/compactconnect-ssn-backup-key' })
+    .resolves({ KeyMetadata: { KeyId: 'other', Arn: 'arn:aws:kms:us-west-2:000011114444:key/other' } });
+  await expect(runOpen(runtime(), ARGS)).rejects.toMatchObject({
+    exitCode: EXIT.refused,
+    message: expect.stringMatching(
+      /alias\/compactconnect-ssn-backup-key names key .*key\/other, but vault .* encrypts with key/,
+    ),
+  });
+  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+});
+
+test('open warns when the role does not exist, and says nothing when it may not ask (iam:GetRole denied)', async () => {
+  fakeAws();
+  iamMock
+    .on(GetRoleCommand)
+    .rejects(
+      new NoSuchEntityException({ message: 'The role with name SsnRestore cannot be found.', $metadata: {} }),
+    );
+  const missing = await runOpen(runtime(), { ...ARGS, dryRun: true });
+  expect(iamMock).toHaveReceivedCommandWith(GetRoleCommand, { RoleName: 'SsnRestore' });
+  expect(missing.plan.principalExists).toBe(false);
+  expect(openText(missing, '')).toContain(
+    `  Warning: the role ${RESTORER} does not exist (iam:GetRole): create it before the restore, or check the ARN.`,
+  );
+  iamMock.on(GetRoleCommand).rejects(serviceError('AccessDenied', 'not authorized to perform: iam:GetRole'));
+  const unknown = await runOpen(runtime(), { ...ARGS, dryRun: true });
+  expect(unknown.plan.principalExists).toBeUndefined();
+  expect(openText(unknown, '').join('\n')).not.toContain('Warning');
+});
+
+test('--dry-run lists what the role needs for a DynamoDB restore besides the opening', async () => {
+  fakeAws();
+  const text = openText(await runOpen(runtime(), { ...ARGS, dryRun: true }), '').join('\n');
+  expect(text).toContain('What the role needs besides this opening, for a DynamoDB restore:');
+  for (const need of [
+    'backup:StartRestoreJob',
+    'iam:PassRole',
+    'AWSBackupServiceRolePolicyForRestores',
+    'backup.amazonaws.com',
+  ])
+    expect(text).toContain(need);
+});
+
+test('--dry-run --offline previews the exact statements from the configuration alone, without AWS', () => {
+  fakeAws();
+  const preview = previewOpen(runtime(), { ...ARGS, dryRun: true, offline: true });
+  expect(preview).toMatchObject({
+    exitCode: EXIT.ok,
+    dryRun: true,
+    plan: { offline: true, texts: OPENED, vaultName: VAULT },
+  });
+  const text = openText(preview, '').join('\n');
+  expect(text).toContain('offline preview: from the configuration alone');
+  expect(text).toMatch(/^ +\+ +"Sid": "BreakGlassDenyCopyOut"$/m);
+  expect(text).toContain(`  vault ${VAULT}: ${OPENED.vault}`);
+  expect(stsMock).not.toHaveReceivedAnyCommand();
+  expect(kmsMock).not.toHaveReceivedAnyCommand();
+  expect(backupMock).not.toHaveReceivedAnyCommand();
 });

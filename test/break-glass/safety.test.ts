@@ -50,7 +50,7 @@ test('the default audit log and backups go to .break-glass/ in the current folde
       out: () => undefined,
       err: () => undefined,
       now: () => NOW,
-      clients,
+      clients: () => clients(),
       sleep: async () => undefined,
     },
   );

@@ -1,90 +1,286 @@
 import 'aws-sdk-client-mock-jest';
-import { PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
-import { DescribeKeyCommand, GetKeyPolicyCommand, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ListRestoreJobsCommand, PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
+import { DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeKeyCommand,
+  GetKeyPolicyCommand,
+  NotFoundException,
+  PutKeyPolicyCommand,
+} from '@aws-sdk/client-kms';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { runStatus } from '../../lib/break-glass/commands/status';
+import { statusText } from '../../lib/break-glass/text';
 import { EXIT } from '../../lib/cli';
 import {
+  ACCOUNT,
   BASELINE_TEXT,
   backupMock,
+  dynamodbMock,
   fakeAws,
+  GENERAL_VAULT_ARN,
   GRANT,
+  KEY_ARN,
   KEY_ID,
   kmsMock,
   openedText,
+  RESTORER,
   runtime,
   stsMock,
+  VAULT_ARN,
 } from './fixture';
 
-test('SEALED: the baseline is deployed; exit 0; nothing is written', async () => {
+const TABLE_ARN = `arn:aws:dynamodb:us-west-2:${ACCOUNT}:table/licensee-ssn-restored`;
+
+/** A restore job as ListRestoreJobs returns it. */
+function job(id: string, fields: Record<string, unknown> = {}) {
+  return {
+    RestoreJobId: id,
+    BackupVaultArn: VAULT_ARN,
+    RecoveryPointArn: `arn:aws:backup:us-west-2:${ACCOUNT}:recovery-point:${id}`,
+    Status: 'COMPLETED' as const,
+    CreationDate: new Date('2030-03-01T09:30:00Z'),
+    IamRoleArn: RESTORER,
+    CreatedResourceArn: TABLE_ARN,
+    ResourceType: 'DynamoDB',
+    ...fields,
+  };
+}
+
+test("SEALED: the baseline is deployed, the key is the vault's, no restored data; exit 0; nothing is written", async () => {
   // GIVEN
   fakeAws();
-  const rt = runtime();
   // WHEN
-  const code = await runStatus(rt);
+  const result = await runStatus(runtime());
   // THEN
-  expect(code).toBe(EXIT.ok);
-  expect(rt.lines[0]).toMatch(/^SEALED: no break-glass access/);
-  expect(kmsMock).toHaveReceivedCommandWith(DescribeKeyCommand, {
-    KeyId: 'alias/compactconnect-ssn-backup-key',
+  expect(result).toMatchObject({ state: 'SEALED', exitCode: EXIT.ok, keyArn: KEY_ARN, vaultArn: VAULT_ARN });
+  expect(result.restored.items).toEqual([]);
+  expect(backupMock).toHaveReceivedCommandWith(ListRestoreJobsCommand, {
+    ByCreatedAfter: new Date('2030-01-30T10:00:00Z'), // 30 days back
   });
+  expect(kmsMock).toHaveReceivedCommandWith(DescribeKeyCommand, { KeyId: KEY_ARN });
   expect(kmsMock).toHaveReceivedCommandWith(GetKeyPolicyCommand, { KeyId: KEY_ID, PolicyName: 'default' });
   expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
   expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
+  expect(statusText(result)[0]).toMatch(/^SEALED: no break-glass access/);
 });
 
 test('OPEN: says for whom, until when and why; exit 10', async () => {
   fakeAws(openedText(GRANT));
-  const rt = runtime();
-  expect(await runStatus(rt)).toBe(EXIT.open);
-  expect(rt.lines).toEqual([
+  const result = await runStatus(runtime());
+  expect(result).toMatchObject({ state: 'OPEN', exitCode: EXIT.open, grant: GRANT });
+  expect(statusText(result)).toEqual([
     'OPEN: arn:aws:iam::000011114444:role/SsnRestore may restore from CompactConnectBackupVault-SSN and decrypt with the SSN key',
     '  until:  2030-03-01T12:00:00Z (in 2h 0m)',
     '  reason: INC-1234 restore the licensee table',
     '  Run close when the restore is done.',
+    'Restores from the SSN vault since 2030-01-30T10:00:00Z: none.',
   ]);
 });
 
 test('EXPIRED: a grant past its expiry is reported as ended; exit 11', async () => {
   fakeAws(openedText(GRANT));
-  const rt = runtime({ now: new Date('2030-03-01T12:30:00Z') });
-  expect(await runStatus(rt)).toBe(EXIT.expired);
-  expect(rt.lines[0]).toBe(
+  const result = await runStatus(runtime({ now: new Date('2030-03-01T12:30:00Z') }));
+  expect(result).toMatchObject({ state: 'EXPIRED', exitCode: EXIT.expired, grant: GRANT });
+  expect(statusText(result)[0]).toBe(
     'EXPIRED: the opening for arn:aws:iam::000011114444:role/SsnRestore ended at 2030-03-01T12:00:00Z (30m ago); nobody has access.',
   );
 });
 
 test('DRIFTED: a hand-edited key policy gives a readable diff; exit 12', async () => {
   const key = JSON.parse(BASELINE_TEXT.key);
-  key.Statement.find((s: { Sid?: string }) => s.Sid === 'DenySSNKeyDecryptOperations').Action = [
-    'kms:Decrypt',
-  ];
+  const deny = key.Statement.find((s: { Sid: string }) => s.Sid === 'DenySSNKeyDecryptOperations');
+  deny.Action = ['kms:Decrypt'];
   fakeAws({ vault: BASELINE_TEXT.vault, key: JSON.stringify(key) });
-  const rt = runtime();
-  expect(await runStatus(rt)).toBe(EXIT.drifted);
-  const text = rt.lines.join('\n');
+  const result = await runStatus(runtime());
+  expect(result).toMatchObject({
+    state: 'DRIFTED',
+    exitCode: EXIT.drifted,
+    policies: {
+      vault: { state: 'sealed' },
+      key: {
+        state: 'drifted',
+        summary: 'the key policy differs from the baseline',
+        comparedWith: 'the baseline',
+      },
+    },
+  });
+  expect(result.policies?.key).toMatchObject({
+    diff: expect.arrayContaining([expect.stringMatching(/^- +"kms:ReEncryptFrom"$/)]),
+  });
+  const text = statusText(result).join('\n');
   expect(text).toMatch(/^DRIFTED: /);
-  expect(text).toContain('SSN vault access policy: sealed');
-  expect(text).toContain('SSN key policy: DRIFTED: the key policy differs from the baseline');
   expect(text).toContain('diff against the baseline (- expected, + deployed):');
   expect(text).toMatch(/^ +- +"kms:ReEncryptFrom"$/m);
-  expect(text).toMatch(/^ +\+ +"kms:Decrypt"$/m);
 });
 
 test('DRIFTED: half an opening (the vault open, the key sealed) is not reported as OPEN', async () => {
   fakeAws({ vault: openedText(GRANT).vault, key: BASELINE_TEXT.key });
-  const rt = runtime();
-  expect(await runStatus(rt)).toBe(EXIT.drifted);
-  expect(rt.lines.join('\n')).toContain(
-    'SSN vault access policy: open for arn:aws:iam::000011114444:role/SsnRestore',
-  );
+  const result = await runStatus(runtime());
+  expect(result.state).toBe('DRIFTED');
+  expect(result.policies).toEqual({ vault: { state: 'open', grant: GRANT }, key: { state: 'sealed' } });
 });
 
 test('DRIFTED: a vault without access policy', async () => {
   fakeAws({ vault: undefined, key: BASELINE_TEXT.key });
-  const rt = runtime();
-  expect(await runStatus(rt)).toBe(EXIT.drifted);
-  expect(rt.lines.join('\n')).toContain('DRIFTED: the vault has no access policy');
+  const result = await runStatus(runtime());
+  expect(result.state).toBe('DRIFTED');
+  expect(result.policies?.vault).toMatchObject({
+    state: 'drifted',
+    summary: 'the vault has no access policy',
+  });
+});
+
+test("the key acted on is the vault's (EncryptionKeyArn); an alias naming another key is DRIFTED", async () => {
+  // GIVEN the alias moved to another key
+  fakeAws();
+  const other = `arn:aws:kms:us-west-2:${ACCOUNT}:key/99999999-8888-4777-8666-555555555555`;
+  kmsMock
+    .on(DescribeKeyCommand, { KeyId: 'alias/compactconnect-ssn-backup-key' })
+    .resolves({ KeyMetadata: { KeyId: '99999999-8888-4777-8666-555555555555', Arn: other } });
+  // WHEN
+  const result = await runStatus(runtime());
+  // THEN the policies read are the vault key's, and the state says where the alias points
+  expect(kmsMock).toHaveReceivedCommandWith(GetKeyPolicyCommand, { KeyId: KEY_ID, PolicyName: 'default' });
+  expect(kmsMock).not.toHaveReceivedCommandWith(GetKeyPolicyCommand, {
+    KeyId: '99999999-8888-4777-8666-555555555555',
+  });
+  expect(result).toMatchObject({
+    state: 'DRIFTED',
+    exitCode: EXIT.drifted,
+    keyArn: KEY_ARN,
+    aliasDrift: { alias: 'alias/compactconnect-ssn-backup-key', aliasKeyArn: other },
+  });
+  expect(result.policies).toBeUndefined();
+  expect(statusText(result)[0]).toContain(
+    `names key ${other}, but vault CompactConnectBackupVault-SSN encrypts with key ${KEY_ARN}`,
+  );
+});
+
+test('a deleted alias is DRIFTED too', async () => {
+  fakeAws();
+  kmsMock
+    .on(DescribeKeyCommand, { KeyId: 'alias/compactconnect-ssn-backup-key' })
+    .rejects(new NotFoundException({ message: 'Alias is not found.', $metadata: {} }));
+  const result = await runStatus(runtime());
+  expect(result).toMatchObject({ state: 'DRIFTED', aliasDrift: { aliasKeyArn: undefined } });
+  expect(statusText(result)[0]).toContain('does not exist');
+});
+
+describe('restored data is part of the state', () => {
+  test('a completed restore whose table still exists: SEALED, RESTORED DATA REMAINS, exit 14', async () => {
+    fakeAws();
+    backupMock.on(ListRestoreJobsCommand).resolves({ RestoreJobs: [job('r1')] });
+    dynamodbMock.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE' } });
+    const result = await runStatus(runtime());
+    expect(result).toMatchObject({
+      state: 'SEALED, RESTORED DATA REMAINS',
+      exitCode: EXIT.restoredDataRemains,
+    });
+    expect(result.restored.items).toEqual([
+      {
+        job: {
+          restoreJobId: 'r1',
+          backupVaultArn: VAULT_ARN,
+          recoveryPointArn: `arn:aws:backup:us-west-2:${ACCOUNT}:recovery-point:r1`,
+          status: 'COMPLETED',
+          statusMessage: undefined,
+          createdAt: '2030-03-01T09:30:00.000Z',
+          iamRoleArn: RESTORER,
+          createdResourceArn: TABLE_ARN,
+          resourceType: 'DynamoDB',
+        },
+        resource: 'exists',
+      },
+    ]);
+    expect(dynamodbMock).toHaveReceivedCommandWith(DescribeTableCommand, {
+      TableName: 'licensee-ssn-restored',
+    });
+    expect(statusText(result).join('\n')).toContain(`${TABLE_ARN}: still exists`);
+  });
+
+  test('a restore still running counts as remaining: a table may appear', async () => {
+    fakeAws();
+    backupMock.on(ListRestoreJobsCommand).resolves({
+      RestoreJobs: [job('r2', { Status: 'RUNNING', CreatedResourceArn: undefined })],
+    });
+    const result = await runStatus(runtime());
+    expect(result.state).toBe('SEALED, RESTORED DATA REMAINS');
+    expect(result.restored.items[0].resource).toBe('pending');
+  });
+
+  test('a deleted table, a failed job and a job of the general vault leave it SEALED', async () => {
+    fakeAws();
+    backupMock.on(ListRestoreJobsCommand).resolves({
+      RestoreJobs: [
+        job('deleted'),
+        job('failed', { Status: 'FAILED', CreatedResourceArn: undefined }),
+        job('general', { BackupVaultArn: GENERAL_VAULT_ARN }),
+      ],
+    });
+    dynamodbMock
+      .on(DescribeTableCommand)
+      .rejects(new ResourceNotFoundException({ message: 'Requested resource not found', $metadata: {} }));
+    const result = await runStatus(runtime());
+    expect(result).toMatchObject({ state: 'SEALED', exitCode: EXIT.ok });
+    expect(result.restored.items.map((i) => [i.job.restoreJobId, i.resource])).toEqual([
+      ['deleted', 'deleted'],
+      ['failed', 'none'],
+    ]);
+  });
+
+  test('every page of restore jobs is read', async () => {
+    fakeAws();
+    backupMock
+      .on(ListRestoreJobsCommand)
+      .resolvesOnce({
+        RestoreJobs: [job('p1', { CreatedResourceArn: undefined, Status: 'ABORTED' })],
+        NextToken: 't2',
+      })
+      .resolvesOnce({ RestoreJobs: [job('p2')] });
+    dynamodbMock.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE' } });
+    const result = await runStatus(runtime());
+    expect(backupMock).toHaveReceivedCommandTimes(ListRestoreJobsCommand, 2);
+    expect(backupMock.commandCalls(ListRestoreJobsCommand)[1].args[0].input).toMatchObject({
+      NextToken: 't2',
+    });
+    expect(result.restored.items.map((i) => i.job.restoreJobId)).toEqual(['p1', 'p2']);
+    expect(result.state).toBe('SEALED, RESTORED DATA REMAINS');
+  });
+
+  test('restored data accepted with close --accept-restored (in the audit log) no longer keeps it from SEALED', async () => {
+    fakeAws();
+    backupMock.on(ListRestoreJobsCommand).resolves({ RestoreJobs: [job('r1')] });
+    dynamodbMock.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE' } });
+    const rt = runtime();
+    mkdirSync(dirname(rt.auditLogPath), { recursive: true });
+    writeFileSync(
+      rt.auditLogPath,
+      `${JSON.stringify({ time: '2030-03-01T09:50:00Z', command: 'close', outcome: 'accepted-restored', caller: { arn: 'arn:aws:sts::000011114444:assumed-role/Administrator/jane' }, account: ACCOUNT, vaultName: 'CompactConnectBackupVault-SSN', resources: [TABLE_ARN], reason: 'kept for INC-1234' })}\n`,
+    );
+    const result = await runStatus(rt);
+    expect(result.state).toBe('SEALED');
+    expect(result.restored.items[0].accepted).toEqual({
+      time: '2030-03-01T09:50:00Z',
+      by: 'arn:aws:sts::000011114444:assumed-role/Administrator/jane',
+      reason: 'kept for INC-1234',
+    });
+  });
+
+  test('restore jobs are listed back to the earliest opening in the audit log when it is older than 30 days', async () => {
+    fakeAws();
+    const rt = runtime();
+    mkdirSync(dirname(rt.auditLogPath), { recursive: true });
+    writeFileSync(
+      rt.auditLogPath,
+      `${JSON.stringify({ time: '2029-12-01T08:00:00Z', command: 'open', outcome: 'applied', account: ACCOUNT, vaultName: 'CompactConnectBackupVault-SSN' })}\n`,
+    );
+    await runStatus(rt);
+    expect(backupMock).toHaveReceivedCommandWith(ListRestoreJobsCommand, {
+      ByCreatedAfter: new Date('2029-12-01T08:00:00Z'),
+    });
+  });
 });
 
 test('credentials of another account are refused before anything is read', async () => {

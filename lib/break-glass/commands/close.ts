@@ -1,101 +1,163 @@
-import { auditTrail } from '../audit-trail';
-import { baselinePolicies } from '../baseline';
-import { CliError, describeError, EXIT, type ExitCode } from '../../cli';
-import { describePolicyState, inspect, inspectPolicy, policyDiff } from '../inspect';
+import { EXIT, type ExitCode, UsageError } from '../../cli';
 import { parsedOrUndefined, policyText, textHash } from '../../policies/policy-json';
+import { appendAudit, type AuditRecord, auditTrail } from '../audit';
+import { baselinePolicies } from '../baseline';
+import { inspect, inspectPolicy, type PolicyState, policyDiff } from '../inspect';
+import { outstanding, readRestoredData, type RestoredData } from '../restored';
 import type { Runtime } from '../runtime';
 import { assertKeyPolicyWritable } from '../safety';
-import { checkedCaller, hashesNow, readDeployed } from '../state';
-import { readBack } from '../verify';
+import { checkedCaller, isoSeconds, readDeployed } from '../state';
+import { failureExitCode, type WriteFailure, type WriteOutcome, writePolicies } from '../transaction';
 
 export interface CloseOptions {
-  /** Print what would change; write nothing. */
+  /** Show what would change; write nothing. */
   readonly dryRun?: boolean;
+  /** Why restored data that still exists may stay; recorded in the audit log. */
+  readonly acceptRestored?: string;
+}
+
+export interface CloseResult {
+  readonly exitCode: ExitCode;
+  readonly dryRun: boolean;
+  readonly vaultName: string;
+  readonly keyArn: string;
+  readonly alreadySealed: boolean;
+  readonly policies: { readonly vault: PolicyState; readonly key: PolicyState };
+  /** The diff of each policy that close writes (or would write). */
+  readonly diff: { readonly vault?: readonly string[]; readonly key?: readonly string[] };
+  readonly unchanged?: { readonly backupFile: null; readonly record: AuditRecord };
+  readonly write?: WriteOutcome;
+  /** The data restored from the SSN vault, read after sealing. */
+  readonly restored?: RestoredData;
+  /** The restored resources kept by --accept-restored. */
+  readonly accepted?: { readonly reason: string; readonly resources: readonly string[] };
+  readonly error?: string;
+}
+
+function failureMessage(failure: WriteFailure): string {
+  switch (failure.stage) {
+    case 'first':
+      return `Writing the ${failure.policy} policy failed; nothing was changed. ${failure.cause}`;
+    case 'second':
+      return failure.firstWritten
+        ? `The vault is sealed, but writing the key policy failed (${failure.cause}). Restores stay blocked by the vault; run close again to seal the key.`
+        : `Writing the key policy failed; nothing was changed. ${failure.cause}`;
+    case 'read-back':
+      return `The baseline was written, but reading back gives something else (${failure.differs.join(' and ')}): run status.`;
+    default:
+      return failure.cause; // close never rolls back
+  }
 }
 
 /**
  * Puts back the exact baseline policies, vault first (the gate to the data closes first), then the
  * key, and reads them back. It fails closed: if the key write fails after the vault was sealed, the
  * vault stays sealed (undoing a seal would re-open access); the exit code says the pair is
- * inconsistent, and running close again finishes the job.
+ * inconsistent, and running close again finishes the job. Emergency access is over only when the
+ * restored data is gone too: close then reports what remains, and exits non-zero while any does,
+ * unless --accept-restored records why it may stay.
  */
-export async function runClose(rt: Runtime, options: CloseOptions = {}): Promise<ExitCode> {
+export async function runClose(rt: Runtime, options: CloseOptions = {}): Promise<CloseResult> {
+  const acceptReason = options.acceptRestored?.trim();
+  if (options.acceptRestored !== undefined && !acceptReason)
+    throw new UsageError(
+      '--accept-restored needs a reason, such as "INC-1234: table kept for the investigation"',
+    );
   const caller = await checkedCaller(rt);
   const state = await readDeployed(rt);
   const baseline = baselinePolicies(rt.config);
   const texts = { vault: policyText(baseline.vault), key: policyText(baseline.key) };
   const current = inspect({ vault: state.vault, key: state.keyPolicy }, baseline, rt.now());
   const grant = current.state === 'OPEN' || current.state === 'EXPIRED' ? current.grant : undefined;
+  const trail = auditTrail(rt, 'close', caller, state, grant);
+  const policies = {
+    vault: inspectPolicy('vault', state.vault, baseline.vault),
+    key: inspectPolicy('key', state.keyPolicy, baseline.key),
+  };
+  const write = { vault: policies.vault.state !== 'sealed', key: policies.key.state !== 'sealed' };
+  const common = {
+    dryRun: options.dryRun === true,
+    vaultName: state.vaultName,
+    keyArn: state.key.arn,
+    alreadySealed: current.state === 'SEALED',
+    policies,
+    diff: {
+      ...(write.vault ? { vault: policyDiff(parsedOrUndefined(state.vault), baseline.vault) } : {}),
+      ...(write.key ? { key: policyDiff(parsedOrUndefined(state.keyPolicy), baseline.key) } : {}),
+    },
+  };
 
-  const { record, finish, saveBefore } = auditTrail(rt, 'close', caller, state, grant);
-
+  let sealed: Pick<CloseResult, 'unchanged' | 'write'>;
   if (current.state === 'SEALED') {
-    rt.out('SEALED already: both SSN policies are the baseline; nothing to write.');
-    if (!options.dryRun)
-      finish(record('unchanged', { vault: textHash(state.vault), key: textHash(state.keyPolicy) }, null));
-    return EXIT.ok;
-  }
-
-  const vaultState = inspectPolicy('vault', state.vault, baseline.vault);
-  const keyState = inspectPolicy('key', state.keyPolicy, baseline.key);
-  rt.out('Sealing the SSN backups: putting back the baseline policies');
-  rt.out(`  ${describePolicyState('vault', vaultState)}`);
-  rt.out(`  ${describePolicyState('key', keyState)}`);
-  const writeVault = vaultState.state !== 'sealed';
-  const writeKey = keyState.state !== 'sealed';
-  if (writeVault) {
-    rt.out(`Changes to the access policy of vault ${state.vaultName}:`);
-    for (const line of policyDiff(parsedOrUndefined(state.vault), baseline.vault)) rt.out(`  ${line}`);
-  }
-  if (writeKey) {
-    rt.out(`Changes to the key policy of ${state.key.arn}:`);
-    for (const line of policyDiff(parsedOrUndefined(state.keyPolicy), baseline.key)) rt.out(`  ${line}`);
-  }
-  if (options.dryRun) {
-    rt.out('Dry run: nothing written.');
-    return EXIT.ok;
-  }
-  assertKeyPolicyWritable(baseline.key, baseline.key, texts.key);
-
-  const backupFile = saveBefore();
-
-  if (writeVault) {
-    try {
-      await rt.aws.putVaultPolicy(state.vaultName, texts.vault);
-    } catch (error) {
-      const { message, exitCode } = describeError(error);
-      finish(record('failed-nothing-changed', await hashesNow(rt, state), backupFile, message));
-      throw new CliError(`Writing the vault policy failed; nothing was changed. ${message}`, exitCode);
+    sealed = options.dryRun
+      ? {}
+      : {
+          unchanged: {
+            backupFile: null,
+            record: trail.append(
+              trail.record(
+                'unchanged',
+                { vault: textHash(state.vault), key: textHash(state.keyPolicy) },
+                null,
+              ),
+            ),
+          },
+        };
+  } else if (options.dryRun) {
+    sealed = {};
+  } else {
+    assertKeyPolicyWritable(baseline.key, baseline.key, texts.key);
+    const outcome = await writePolicies(rt, state, trail, {
+      order: ['vault', 'key'],
+      rollBackFirst: false,
+      expected: baseline,
+      texts,
+      write,
+      readBackError: 'read-back differs from the baseline',
+    });
+    if (outcome.failure) {
+      return {
+        ...common,
+        exitCode: failureExitCode(outcome.failure),
+        write: outcome,
+        error: failureMessage(outcome.failure),
+      };
     }
-  }
-  if (writeKey) {
-    try {
-      await rt.aws.putKeyPolicy(state.key.keyId, texts.key);
-    } catch (error) {
-      const { message } = describeError(error);
-      const outcome = writeVault ? 'failed-inconsistent' : 'failed-nothing-changed';
-      finish(record(outcome, await hashesNow(rt, state), backupFile, message));
-      throw new CliError(
-        writeVault
-          ? `The vault is sealed, but writing the key policy failed (${message}). Restores stay blocked by the vault; run close again to seal the key.`
-          : `Writing the key policy failed; nothing was changed. ${message}`,
-        writeVault ? EXIT.inconsistent : describeError(error).exitCode,
-      );
-    }
+    sealed = { write: outcome };
   }
 
-  const check = await readBack(rt, state, baseline, texts);
-  const after = await hashesNow(rt, state);
-  if (!check.vault || !check.key) {
-    finish(record('failed-inconsistent', after, backupFile, 'read-back differs from the baseline'));
-    throw new CliError(
-      `The baseline was written, but reading back gives something else (${[!check.vault && 'vault', !check.key && 'key'].filter(Boolean).join(' and ')}): run status.`,
-      EXIT.inconsistent,
-    );
-  }
-  rt.out(
-    `SEALED: verified by reading back both policies${check.byteIdentical ? ' (byte for byte the baseline)' : ' (same meaning as the baseline; the service reformatted the text)'}.`,
+  const restored = await readRestoredData(rt, state);
+  const remaining = outstanding(restored);
+  if (remaining.length === 0) return { ...common, ...sealed, exitCode: EXIT.ok, restored };
+  const resources = remaining.map(
+    (item) => item.job.createdResourceArn ?? `(restore job ${item.job.restoreJobId})`,
   );
-  finish(record('applied', after, backupFile));
-  return EXIT.ok;
+  if (acceptReason && !options.dryRun) {
+    appendAudit(rt.auditLogPath, {
+      time: isoSeconds(rt.now()),
+      command: 'close',
+      outcome: 'accepted-restored',
+      caller,
+      account: rt.config.backupAccountId,
+      region: rt.region,
+      vaultName: state.vaultName,
+      resources,
+      reason: acceptReason,
+    });
+    return {
+      ...common,
+      ...sealed,
+      exitCode: EXIT.ok,
+      restored,
+      accepted: { reason: acceptReason, resources },
+    };
+  }
+  if (acceptReason) return { ...common, ...sealed, exitCode: EXIT.ok, restored };
+  return {
+    ...common,
+    ...sealed,
+    exitCode: EXIT.restoredDataRemains,
+    restored,
+    error: `The policies are sealed, but data restored from the SSN vault still exists: ${resources.join(', ')}. Delete it with cleanup, or keep it deliberately with close --accept-restored "<reason>".`,
+  };
 }

@@ -1,14 +1,16 @@
-import { auditTrail } from '../audit-trail';
-import { baselinePolicies, type PolicyPair } from '../baseline';
-import { CliError, describeError, EXIT, type ExitCode, RefusedError } from '../../cli';
-import { type Grant, openPolicies } from '../grant';
+import { CliError, EXIT, type ExitCode, RefusedError } from '../../cli';
+import type { Grant } from '../../policies/break-glass-statements';
+import { parsedOrUndefined, policyText, samePolicy, textHash } from '../../policies/policy-json';
+import { type AuditRecord, auditTrail } from '../audit';
+import { baselinePolicies, ssnTargets, type PolicyPair } from '../baseline';
+import { openPolicies } from '../grant';
 import { checkDuration, checkPrincipal, checkReason, DEFAULT_MAX_DURATION, expiryAfter } from '../input';
 import { describePolicyState, hasExpired, inspectPolicy, type PolicyState, policyDiff } from '../inspect';
-import { parsedOrUndefined, policyText, samePolicy, textHash } from '../../policies/policy-json';
-import type { Runtime } from '../runtime';
+import { RESTORE_PREREQUISITES } from '../prerequisites';
 import { assertKeyPolicyWritable } from '../safety';
-import { checkedCaller, type DeployedState, hashesNow, readDeployed, span } from '../state';
-import { readBack } from '../verify';
+import type { Confirm, Runtime } from '../runtime';
+import { checkedCaller, readDeployed } from '../state';
+import { failureExitCode, type WriteFailure, type WriteOutcome, writePolicies } from '../transaction';
 
 export interface OpenOptions {
   readonly principal?: string;
@@ -16,11 +18,45 @@ export interface OpenOptions {
   readonly duration?: string;
   /** @default DEFAULT_MAX_DURATION (12h) */
   readonly maxDuration?: string;
-  /** Print the plan and the exact diff; write nothing. */
+  /** Show the plan and the exact diff; write nothing. */
   readonly dryRun?: boolean;
+  /** With dryRun: from the configuration alone, without AWS (the diff is against the baseline). */
+  readonly offline?: boolean;
   /** Apply without asking. */
   readonly yes?: boolean;
 }
+
+/** What open would write, and where. */
+export interface OpenPlan {
+  readonly now: string;
+  readonly grant: Grant;
+  readonly account: string;
+  readonly region: string;
+  readonly vaultName: string;
+  /** The vault's key; offline, a description (the key ID exists only once deployed). */
+  readonly keyArn: string;
+  readonly offline: boolean;
+  readonly diff: { readonly vault: readonly string[]; readonly key: readonly string[] };
+  /** The exact texts open writes. */
+  readonly texts: { readonly vault: string; readonly key: string };
+  /** What the role needs for a DynamoDB restore besides the opening. */
+  readonly prerequisites: readonly string[];
+  /** Whether the role exists (iam:GetRole); undefined when unknown (offline, or the caller may not ask). */
+  readonly principalExists?: boolean;
+}
+
+export interface OpenResult {
+  readonly exitCode: ExitCode;
+  readonly plan: OpenPlan;
+  readonly dryRun: boolean;
+  /** The policies already carried this opening: the audit record of that. */
+  readonly unchanged?: { readonly backupFile: null; readonly record: AuditRecord };
+  readonly write?: WriteOutcome;
+  /** Why it failed, for the operator (standard error). */
+  readonly error?: string;
+}
+
+const KEY_OFFLINE = '(the SSN key: its ARN is known only once deployed)';
 
 /** Open is possible from the baseline, or over an opening of the same principal, or an expired one. */
 function blocker(name: 'vault' | 'key', state: PolicyState, grant: Grant, now: Date): string | undefined {
@@ -32,39 +68,77 @@ function blocker(name: 'vault' | 'key', state: PolicyState, grant: Grant, now: D
   return `${describePolicyState(name, state)}: run status to see the difference; close puts the baseline back`;
 }
 
-function printPlan(
-  rt: Runtime,
-  state: DeployedState,
-  grant: Grant,
-  before: PolicyPair | undefined,
-  target: PolicyPair,
-) {
-  const now = rt.now();
-  rt.out('Break-glass opening of the SSN backups');
-  rt.out(`  principal: ${grant.principalArn}`);
-  rt.out(`  until:     ${grant.expiry} (${span(now, grant.expiry)})`);
-  rt.out(`  reason:    ${grant.reason}`);
-  rt.out(`  account ${rt.config.backupAccountId}, region ${rt.region}`);
-  rt.out(`Changes to the access policy of vault ${state.vaultName}:`);
-  for (const line of policyDiff(before?.vault, target.vault)) rt.out(`  ${line}`);
-  rt.out(`Changes to the key policy of ${state.key.arn}:`);
-  for (const line of policyDiff(before?.key, target.key)) rt.out(`  ${line}`);
+function checkedGrant(rt: Runtime, options: OpenOptions): Grant {
+  const principalArn = checkPrincipal(options.principal, rt.config);
+  const reason = checkReason(options.reason);
+  if (options.duration === undefined)
+    throw new CliError('--duration is required, such as 2h or 90m', EXIT.usage);
+  const durationMs = checkDuration(options.duration, options.maxDuration ?? DEFAULT_MAX_DURATION);
+  return { principalArn, reason, expiry: expiryAfter(rt.now(), durationMs) };
+}
+
+function basePlan(rt: Runtime, grant: Grant, target: PolicyPair, before: Partial<PolicyPair>) {
+  return {
+    now: rt.now().toISOString(),
+    grant,
+    account: rt.config.backupAccountId,
+    region: rt.region,
+    diff: { vault: policyDiff(before.vault, target.vault), key: policyDiff(before.key, target.key) },
+    texts: { vault: policyText(target.vault), key: policyText(target.key) },
+    prerequisites: RESTORE_PREREQUISITES,
+  };
+}
+
+/** The preview of `open --dry-run --offline`: the opening's exact statements, from the configuration alone. */
+export function previewOpen(rt: Omit<Runtime, 'aws'>, options: OpenOptions): OpenResult {
+  const grant = checkedGrant(rt as Runtime, options);
+  const baseline = baselinePolicies(rt.config);
+  const target = openPolicies(baseline, grant);
+  const plan: OpenPlan = {
+    ...basePlan(rt as Runtime, grant, target, baseline),
+    vaultName: ssnTargets(rt.config).vaultName,
+    keyArn: KEY_OFFLINE,
+    offline: true,
+  };
+  return { exitCode: EXIT.ok, plan, dryRun: true };
+}
+
+/** The role's name from its ARN (the path is not part of the name). */
+function roleName(arn: string): string {
+  return arn.split('/').pop() ?? arn;
+}
+
+function failureMessage(failure: WriteFailure, backupFile: string): string {
+  switch (failure.stage) {
+    case 'first':
+    case 'second':
+      return `Writing the ${failure.policy} policy failed; nothing was changed. ${failure.cause}`;
+    case 'rolled-back':
+      return `Writing the vault policy failed (${failure.cause}); the key policy was put back as it was. Nothing is open; retrying is safe.`;
+    case 'rollback':
+      return `Writing the vault policy failed (${failure.cause}) and putting the key policy back failed too (${failure.rollbackError}). The key policy may be open while the vault is not: run close (the previous policies are in ${backupFile}).`;
+    case 'read-back':
+      return `Both policies were written, but reading them back gives something else (${failure.differs.join(' and ')}): run status.`;
+  }
 }
 
 /**
  * Gives one role temporary restore access: key policy first, then the vault policy (the gate to
  * the data opens last). If the vault write fails, the key policy is put back as it was.
  */
-export async function runOpen(rt: Runtime, options: OpenOptions): Promise<ExitCode> {
-  const principalArn = checkPrincipal(options.principal, rt.config);
-  const reason = checkReason(options.reason);
-  if (options.duration === undefined)
-    throw new CliError('--duration is required, such as 2h or 90m', EXIT.usage);
-  const durationMs = checkDuration(options.duration, options.maxDuration ?? DEFAULT_MAX_DURATION);
-  const grant: Grant = { principalArn, reason, expiry: expiryAfter(rt.now(), durationMs) };
-
+export async function runOpen(
+  rt: Runtime,
+  options: OpenOptions,
+  confirm?: Confirm<OpenPlan>,
+): Promise<OpenResult> {
+  const grant = checkedGrant(rt, options);
   const caller = await checkedCaller(rt);
   const state = await readDeployed(rt);
+  if (state.aliasDrift) {
+    throw new RefusedError(
+      `Nothing written: the alias ${state.aliasDrift.alias} ${state.aliasDrift.aliasKeyArn ? `names key ${state.aliasDrift.aliasKeyArn}` : 'does not exist'}, but vault ${state.vaultName} encrypts with key ${state.key.arn}. Run status, and find out who changed the alias before opening.`,
+    );
+  }
   const baseline = baselinePolicies(rt.config);
   const now = rt.now();
   const vaultState = inspectPolicy('vault', state.vault, baseline.vault);
@@ -79,90 +153,53 @@ export async function runOpen(rt: Runtime, options: OpenOptions): Promise<ExitCo
   }
 
   const target = openPolicies(baseline, grant);
-  const texts = { vault: policyText(target.vault), key: policyText(target.key) };
-  assertKeyPolicyWritable(target.key, baseline.key, texts.key);
   const before = { vault: parsedOrUndefined(state.vault), key: parsedOrUndefined(state.keyPolicy) };
-  printPlan(rt, state, grant, before.vault && before.key ? (before as PolicyPair) : undefined, target);
+  const principalExists = await rt.aws.roleExists(roleName(grant.principalArn));
+  const plan: OpenPlan = {
+    ...basePlan(rt, grant, target, before.vault && before.key ? before : {}),
+    vaultName: state.vaultName,
+    keyArn: state.key.arn,
+    offline: false,
+    ...(principalExists === undefined ? {} : { principalExists }),
+  };
+  assertKeyPolicyWritable(target.key, baseline.key, plan.texts.key);
+  if (options.dryRun) return { exitCode: EXIT.ok, plan, dryRun: true };
 
-  if (options.dryRun) {
-    rt.out('Exact policy texts that open would write:');
-    rt.out(`  vault ${state.vaultName}: ${texts.vault}`);
-    rt.out(`  key ${state.key.arn}: ${texts.key}`);
-    rt.out('Dry run: nothing written.');
-    return EXIT.ok;
-  }
-
-  const { record, finish, saveBefore } = auditTrail(rt, 'open', caller, state, grant);
-
+  const trail = auditTrail(rt, 'open', caller, state, grant);
   if (
     before.vault &&
     before.key &&
     samePolicy(before.vault, target.vault) &&
     samePolicy(before.key, target.key)
   ) {
-    rt.out('The policies already carry exactly this opening: nothing to write.');
-    finish(record('unchanged', { vault: textHash(state.vault), key: textHash(state.keyPolicy) }, null));
-    return EXIT.ok;
+    const record = trail.append(
+      trail.record('unchanged', { vault: textHash(state.vault), key: textHash(state.keyPolicy) }, null),
+    );
+    return { exitCode: EXIT.ok, plan, dryRun: false, unchanged: { backupFile: null, record } };
   }
 
   if (!options.yes) {
-    if (!rt.confirm) {
+    if (!confirm)
       throw new RefusedError('Nothing written: pass --yes to apply (there is no terminal to confirm on).');
-    }
-    if (!(await rt.confirm('Apply these changes? Type "yes" to continue: '))) {
-      throw new RefusedError('Nothing written: not confirmed.');
-    }
+    if (!(await confirm(plan))) throw new RefusedError('Nothing written: not confirmed.');
   }
 
-  const backupFile = saveBefore();
-
-  try {
-    await rt.aws.putKeyPolicy(state.key.keyId, texts.key);
-  } catch (error) {
-    const { message, exitCode } = describeError(error);
-    finish(record('failed-nothing-changed', await hashesNow(rt, state), backupFile, message));
-    throw new CliError(`Writing the key policy failed; nothing was changed. ${message}`, exitCode);
+  const write = await writePolicies(rt, state, trail, {
+    order: ['key', 'vault'],
+    rollBackFirst: true,
+    expected: target,
+    texts: plan.texts,
+    write: { vault: true, key: true },
+    readBackError: 'read-back differs from what was written',
+  });
+  if (write.failure) {
+    return {
+      exitCode: failureExitCode(write.failure),
+      plan,
+      dryRun: false,
+      write,
+      error: failureMessage(write.failure, write.backupFile),
+    };
   }
-  try {
-    await rt.aws.putVaultPolicy(state.vaultName, texts.vault);
-  } catch (error) {
-    const cause = describeError(error).message;
-    try {
-      await rt.aws.putKeyPolicy(state.key.keyId, state.keyPolicy);
-    } catch (rollbackError) {
-      const rollback = describeError(rollbackError).message;
-      finish(
-        record(
-          'failed-inconsistent',
-          await hashesNow(rt, state),
-          backupFile,
-          `${cause} | rollback: ${rollback}`,
-        ),
-      );
-      throw new CliError(
-        `Writing the vault policy failed (${cause}) and putting the key policy back failed too (${rollback}). The key policy may be open while the vault is not: run close (the previous policies are in ${backupFile}).`,
-        EXIT.inconsistent,
-      );
-    }
-    finish(record('failed-rolled-back', await hashesNow(rt, state), backupFile, cause));
-    throw new CliError(
-      `Writing the vault policy failed (${cause}); the key policy was put back as it was. Nothing is open; retrying is safe.`,
-      EXIT.rolledBack,
-    );
-  }
-
-  const check = await readBack(rt, state, target, texts);
-  const after = await hashesNow(rt, state);
-  if (!check.vault || !check.key) {
-    finish(record('failed-inconsistent', after, backupFile, 'read-back differs from what was written'));
-    throw new CliError(
-      `Both policies were written, but reading them back gives something else (${[!check.vault && 'vault', !check.key && 'key'].filter(Boolean).join(' and ')}): run status.`,
-      EXIT.inconsistent,
-    );
-  }
-  rt.out(
-    `OPEN: ${grant.principalArn} may restore from ${state.vaultName} and decrypt with the SSN key until ${grant.expiry}; access ends by itself then. Run close when done.`,
-  );
-  finish(record('applied', after, backupFile));
-  return EXIT.ok;
+  return { exitCode: EXIT.ok, plan, dryRun: false, write };
 }

@@ -1,12 +1,46 @@
-import { STACK_NAME } from '../../backup-account-stack';
+import { type CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { STACK_NAME } from '../backup-account-stack';
+import { CliError, EXIT } from '../cli';
+import type { BackupAccountConfig } from '../config/types';
 import {
   DESTINATIONS,
   destinationAliasArn,
   destinationVaultArn,
   outputName,
-} from '../../policies/destinations';
-import { CliError, EXIT, type ExitCode } from '../../cli';
-import type { Runtime } from '../runtime';
+} from '../policies/destinations';
+
+export interface StackOutputs {
+  readonly stackId: string;
+  readonly outputs: Readonly<Record<string, string>>;
+}
+
+/** The one AWS call `integration` makes. Tests give it a mocked SDK client. */
+export interface IntegrationAws {
+  stackOutputs(stackName: string): Promise<StackOutputs>;
+}
+
+export function integrationAws(cloudformation: Pick<CloudFormationClient, 'send'>): IntegrationAws {
+  return {
+    async stackOutputs(stackName) {
+      const out = await cloudformation.send(new DescribeStacksCommand({ StackName: stackName }));
+      const stack = out.Stacks?.[0];
+      if (!stack?.StackId) throw new Error(`AWS returned no stack ${stackName}`);
+      const outputs: Record<string, string> = {};
+      for (const o of stack.Outputs ?? [])
+        if (o.OutputKey && o.OutputValue) outputs[o.OutputKey] = o.OutputValue;
+      return { stackId: stack.StackId, outputs };
+    },
+  };
+}
+
+/** What `integration` needs: the configuration, the region, and AWS unless offline. */
+export interface IntegrationContext {
+  readonly config: BackupAccountConfig;
+  readonly region: string;
+  readonly aws: IntegrationAws;
+  /** Warnings go here (standard error). */
+  readonly warn: (text: string) => void;
+}
 
 /** What an environment account needs to copy into this backup account. */
 export interface IntegrationBlock {
@@ -26,12 +60,11 @@ export interface IntegrationBlock {
 
 export interface IntegrationOptions {
   readonly offline?: boolean;
-  readonly json?: boolean;
 }
 
 const KEY_UNKNOWN = '(unknown offline: the key ID exists only once deployed; run without --offline)';
 
-export function offlineBlock(rt: Runtime): IntegrationBlock {
+export function offlineBlock(rt: Pick<IntegrationContext, 'config' | 'region'>): IntegrationBlock {
   const { config } = rt;
   return {
     source: 'the configuration alone (--offline)',
@@ -47,7 +80,7 @@ export function offlineBlock(rt: Runtime): IntegrationBlock {
   };
 }
 
-export async function deployedBlock(rt: Runtime): Promise<IntegrationBlock> {
+export async function deployedBlock(rt: IntegrationContext): Promise<IntegrationBlock> {
   const { stackId, outputs } = await rt.aws.stackOutputs(STACK_NAME);
   const output = (key: string) => {
     const value = outputs[key];
@@ -61,7 +94,7 @@ export async function deployedBlock(rt: Runtime): Promise<IntegrationBlock> {
   };
   const account = stackId.split(':')[4] ?? '';
   if (account !== rt.config.backupAccountId) {
-    rt.err(
+    rt.warn(
       `Warning: the stack is in account ${account}, the configuration says ${rt.config.backupAccountId}.`,
     );
   }
@@ -96,10 +129,10 @@ export function formatBlock(block: IntegrationBlock): string[] {
   return lines;
 }
 
-/** Prints the block, from the deployed stack's outputs or, with --offline, from the configuration. */
-export async function runIntegration(rt: Runtime, options: IntegrationOptions = {}): Promise<ExitCode> {
-  const block = options.offline ? offlineBlock(rt) : await deployedBlock(rt);
-  if (options.json) rt.out(JSON.stringify(block, (_key, value: unknown) => value ?? null, 2));
-  else for (const line of formatBlock(block)) rt.out(line);
-  return EXIT.ok;
+/** The block, from the deployed stack's outputs or, with --offline, from the configuration. */
+export async function integrationBlock(
+  rt: IntegrationContext,
+  options: IntegrationOptions = {},
+): Promise<IntegrationBlock> {
+  return options.offline ? offlineBlock(rt) : deployedBlock(rt);
 }

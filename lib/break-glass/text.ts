@@ -1,0 +1,207 @@
+import type { CloseResult } from './commands/close';
+import type { CleanupPlan, CleanupResult } from './commands/cleanup';
+import type { OpenPlan, OpenResult } from './commands/open';
+import type { StatusResult } from './commands/status';
+import { describePolicyState, type PolicyName, type PolicyState } from './inspect';
+import { remains, type RestoredData, type RestoredItem } from './restored';
+import { span } from './state';
+import type { WriteOutcome } from './transaction';
+
+/** The text form of each command's result: what an operator reads. Tests check the results. */
+
+function driftLines(name: PolicyName, state: PolicyState): string[] {
+  const lines = [`  ${describePolicyState(name, state)}`];
+  if (state.state !== 'drifted' || state.diff.length === 0) return lines;
+  lines.push(`    diff against ${state.comparedWith} (- expected, + deployed):`);
+  for (const line of state.diff) lines.push(`      ${line}`);
+  return lines;
+}
+
+const RESOURCE_TEXT: Record<RestoredItem['resource'], string> = {
+  exists: 'still exists',
+  deleted: 'deleted',
+  pending: 'the job is still running: a table may appear',
+  none: 'nothing was created',
+  unknown: 'not a DynamoDB table: check it by hand',
+};
+
+function itemLine(item: RestoredItem): string {
+  const { job } = item;
+  const accepted = item.accepted
+    ? `; kept, accepted by ${item.accepted.by} at ${item.accepted.time}: ${item.accepted.reason}`
+    : '';
+  return `  restore job ${job.restoreJobId} (${job.status}, ${job.createdAt ?? 'time unknown'}, as ${job.iamRoleArn ?? 'unknown role'}): ${job.createdResourceArn ?? '(no resource)'}: ${RESOURCE_TEXT[item.resource]}${accepted}`;
+}
+
+export function restoredLines(data: RestoredData): string[] {
+  if (data.items.length === 0) return [`Restores from the SSN vault since ${data.since}: none.`];
+  return [`Restores from the SSN vault since ${data.since}:`, ...data.items.map(itemLine)];
+}
+
+export function statusText(r: StatusResult): string[] {
+  const now = new Date(r.now);
+  const where = `vault ${r.vaultName}, key ${r.keyArn}`;
+  const lines: string[] = [];
+  switch (r.state) {
+    case 'SEALED':
+      lines.push(`SEALED: no break-glass access (${where} are the baseline).`);
+      break;
+    case 'SEALED, RESTORED DATA REMAINS':
+      lines.push(
+        `SEALED, RESTORED DATA REMAINS: the policies are the baseline (${where}), but data restored during an opening still exists.`,
+      );
+      lines.push(
+        '  Run cleanup to delete it, or close --accept-restored "<reason>" to take responsibility for it.',
+      );
+      break;
+    case 'OPEN': {
+      const grant = r.grant!;
+      lines.push(`OPEN: ${grant.principalArn} may restore from ${r.vaultName} and decrypt with the SSN key`);
+      lines.push(`  until:  ${grant.expiry} (${span(now, grant.expiry)})`);
+      lines.push(`  reason: ${grant.reason}`);
+      lines.push('  Run close when the restore is done.');
+      break;
+    }
+    case 'EXPIRED': {
+      const grant = r.grant!;
+      lines.push(
+        `EXPIRED: the opening for ${grant.principalArn} ended at ${grant.expiry} (${span(now, grant.expiry)}); nobody has access.`,
+      );
+      lines.push(`  reason: ${grant.reason}`);
+      lines.push('  Its statements are still in the policies: run close to put the baseline back.');
+      break;
+    }
+    case 'DRIFTED':
+      if (r.policies) {
+        lines.push(
+          `DRIFTED: the SSN policies are neither the baseline nor an opening written by this tool (${where}).`,
+        );
+        lines.push(...driftLines('vault', r.policies.vault), ...driftLines('key', r.policies.key));
+      }
+      if (r.aliasDrift) {
+        lines.push(
+          `DRIFTED: the alias ${r.aliasDrift.alias} ${r.aliasDrift.aliasKeyArn ? `names key ${r.aliasDrift.aliasKeyArn}` : 'does not exist'}, but vault ${r.vaultName} encrypts with key ${r.keyArn} (the key the tool acts on). Find out who changed the alias; open refuses until it names the vault's key again.`,
+        );
+      }
+      if (r.policies) lines.push('  close puts the baseline back (it saves the current policies first).');
+      break;
+  }
+  if (r.restored.items.length > 0 || r.state !== 'SEALED') lines.push(...restoredLines(r.restored));
+  return lines;
+}
+
+function auditLines(outcome: { backupFile: string | null; record: object }, auditLogPath: string): string[] {
+  return [`Audit record (appended to ${auditLogPath}):`, `  ${JSON.stringify(outcome.record)}`];
+}
+
+function writeLines(
+  write: WriteOutcome | undefined,
+  success: string | undefined,
+  auditLogPath: string,
+): string[] {
+  if (!write) return [];
+  return [
+    `Saved the current policies to ${write.backupFile}`,
+    ...(success ? [success] : []),
+    ...auditLines(write, auditLogPath),
+  ];
+}
+
+export function openPlanText(plan: OpenPlan): string[] {
+  const now = new Date(plan.now);
+  const lines = [
+    'Break-glass opening of the SSN backups',
+    `  principal: ${plan.grant.principalArn}`,
+    `  until:     ${plan.grant.expiry} (${span(now, plan.grant.expiry)})`,
+    `  reason:    ${plan.grant.reason}`,
+    `  account ${plan.account}, region ${plan.region}`,
+  ];
+  if (plan.offline)
+    lines.push(
+      '  offline preview: from the configuration alone, compared with the baseline (nothing was read from AWS)',
+    );
+  if (plan.principalExists === false)
+    lines.push(
+      `  Warning: the role ${plan.grant.principalArn} does not exist (iam:GetRole): create it before the restore, or check the ARN.`,
+    );
+  lines.push(`Changes to the access policy of vault ${plan.vaultName}:`);
+  for (const line of plan.diff.vault) lines.push(`  ${line}`);
+  lines.push(`Changes to the key policy of ${plan.keyArn}:`);
+  for (const line of plan.diff.key) lines.push(`  ${line}`);
+  return lines;
+}
+
+export function openText(r: OpenResult, auditLogPath: string, planShown = false): string[] {
+  const lines = planShown ? [] : openPlanText(r.plan);
+  if (r.dryRun) {
+    lines.push('Exact policy texts that open would write:');
+    lines.push(`  vault ${r.plan.vaultName}: ${r.plan.texts.vault}`);
+    lines.push(`  key ${r.plan.keyArn}: ${r.plan.texts.key}`);
+    lines.push('What the role needs besides this opening, for a DynamoDB restore:');
+    for (const need of r.plan.prerequisites) lines.push(`  - ${need}`);
+    lines.push('Dry run: nothing written.');
+    return lines;
+  }
+  if (r.unchanged) {
+    lines.push('The policies already carry exactly this opening: nothing to write.');
+    return [...lines, ...auditLines(r.unchanged, auditLogPath)];
+  }
+  const g = r.plan.grant;
+  const success = r.error
+    ? undefined
+    : `OPEN: ${g.principalArn} may restore from ${r.plan.vaultName} and decrypt with the SSN key until ${g.expiry}; access ends by itself then. Run close when done.`;
+  return [...lines, ...writeLines(r.write, success, auditLogPath)];
+}
+
+export function closeText(r: CloseResult, auditLogPath: string): string[] {
+  const lines: string[] = [];
+  if (r.alreadySealed) {
+    lines.push('SEALED already: both SSN policies are the baseline; nothing to write.');
+    if (r.unchanged) lines.push(...auditLines(r.unchanged, auditLogPath));
+  } else {
+    lines.push('Sealing the SSN backups: putting back the baseline policies');
+    lines.push(`  ${describePolicyState('vault', r.policies.vault)}`);
+    lines.push(`  ${describePolicyState('key', r.policies.key)}`);
+    if (r.diff.vault) {
+      lines.push(`Changes to the access policy of vault ${r.vaultName}:`);
+      for (const line of r.diff.vault) lines.push(`  ${line}`);
+    }
+    if (r.diff.key) {
+      lines.push(`Changes to the key policy of ${r.keyArn}:`);
+      for (const line of r.diff.key) lines.push(`  ${line}`);
+    }
+    if (r.dryRun) lines.push('Dry run: nothing written.');
+    const success =
+      r.write && !r.error
+        ? `SEALED: verified by reading back both policies${r.write.byteIdentical ? ' (byte for byte the baseline)' : ' (same meaning as the baseline; the service reformatted the text)'}.`
+        : undefined;
+    lines.push(...writeLines(r.write, success, auditLogPath));
+  }
+  if (r.restored) {
+    const remaining = r.restored.items.filter(remains);
+    if (remaining.length > 0 || !r.dryRun) lines.push(...restoredLines(r.restored));
+    if (r.accepted)
+      lines.push(
+        `Accepted as it is, recorded in the audit log: ${r.accepted.resources.join(', ')} (${r.accepted.reason}).`,
+      );
+  }
+  return lines;
+}
+
+export function cleanupPlanText(plan: CleanupPlan): string[] {
+  if (plan.targets.length === 0)
+    return [
+      `Nothing to delete: no restored table from the SSN vault still exists (restores since ${plan.since}).`,
+    ];
+  return [
+    'Restored tables that cleanup deletes (created by restore jobs from the SSN vault):',
+    ...plan.targets.map(itemLine),
+  ];
+}
+
+export function cleanupText(r: CleanupResult, planShown = false): string[] {
+  const lines = planShown ? [] : cleanupPlanText(r.plan);
+  if (r.dryRun) lines.push('Dry run: nothing deleted.');
+  for (const d of r.deleted) lines.push(`Deleted ${d} (recorded in the audit log).`);
+  return lines;
+}
