@@ -155,7 +155,9 @@ test('--dry-run shows the changes and writes nothing', async () => {
   const rt = runtime();
   const result = await runClose(rt, { dryRun: true });
   expect(result.exitCode).toBe(EXIT.ok);
-  expect(closeText(result, rt.auditLogPath).join('\n')).toMatch(/^ +- +"Sid": "DenySSNKeyDecryptOperationsAfterExpiry"$/m);
+  expect(closeText(result, rt.auditLogPath).join('\n')).toMatch(
+    /^ +- +"Sid": "DenySSNKeyDecryptOperationsAfterExpiry"$/m,
+  );
   expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
   expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
   expect(rt.audit()).toEqual([]);

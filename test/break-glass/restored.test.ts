@@ -116,11 +116,9 @@ describe('close', () => {
 
   test('restored data from the general vault does not count', async () => {
     fakeAws(openedText(GRANT));
-    backupMock
-      .on(ListRestoreJobsCommand)
-      .resolves({
-        RestoreJobs: [job('g1', { BackupVaultArn: GENERAL_VAULT_ARN, CreatedResourceArn: GENERAL_RESTORE })],
-      });
+    backupMock.on(ListRestoreJobsCommand).resolves({
+      RestoreJobs: [job('g1', { BackupVaultArn: GENERAL_VAULT_ARN, CreatedResourceArn: GENERAL_RESTORE })],
+    });
     tables('licensee-general-restored');
     expect((await runClose(runtime())).exitCode).toBe(EXIT.ok);
   });
