@@ -32,20 +32,17 @@ import {
 } from '../lib/break-glass/text';
 import {
   addGlobalOptions,
-  checkProfile,
-  checkRegion,
   configureProgram,
   EXIT,
   type ExitCode,
   type GlobalOptions,
-  loadToolConfig,
   nodeVersionNotice,
   type Output,
-  parseContextPairs,
   render,
   reportError as reportCliError,
   requireOptions,
   runProgram,
+  setUpCommand,
   silenceSdkNodeWarning,
   UsageError,
 } from '../lib/cli';
@@ -103,12 +100,6 @@ export function reportError(error: unknown, err: (text: string) => void): ExitCo
   return reportCliError(TOOL, error, err);
 }
 
-/** How a command uses AWS: whether it may read another region than backup_region, or works offline. */
-interface Access {
-  readonly otherRegion?: boolean;
-  readonly offline?: boolean;
-}
-
 const OTHER_REGION = '--other-region';
 
 interface Context {
@@ -116,23 +107,15 @@ interface Context {
   readonly clients: ToolClients;
 }
 
-async function contextFor(globals: BreakGlassOptions, deps: CliDeps, access: Access = {}): Promise<Context> {
-  const { config, notice } = loadToolConfig({
-    directory: deps.cwd,
-    configPath: globals.config,
-    context: parseContextPairs(globals.context),
+async function contextFor(
+  globals: BreakGlassOptions,
+  deps: CliDeps,
+  access: { readonly otherRegion?: boolean; readonly offline?: boolean } = {},
+): Promise<Context> {
+  const { config, region } = await setUpCommand(globals, deps, {
+    ...access,
+    otherRegionOption: access.otherRegion === undefined ? undefined : OTHER_REGION,
   });
-  if (notice) deps.err(notice);
-  const region = checkRegion(
-    globals.region,
-    config.backupRegion,
-    {
-      otherRegionAllowed: access.otherRegion === true,
-      allowOption: access.otherRegion === undefined ? undefined : OTHER_REGION,
-    },
-    deps.err,
-  );
-  if (!access.offline) await checkProfile(globals.profile, deps.profiles);
   const clients = deps.clients({ region, profile: globals.profile });
   return {
     clients,

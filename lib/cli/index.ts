@@ -4,3 +4,4 @@ export * from './errors';
 export * from './exit-codes';
 export * from './program';
 export * from './render';
+export * from './setup';
