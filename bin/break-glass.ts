@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * break-glass: time-boxed, audited emergency access to the SSN backups (see README, "Emergency SSN
- * data restoration"). This file only parses arguments, builds the AWS clients and maps failures
- * to exit codes; the logic lives in lib/break-glass.
+ * data restoration"). This file only parses arguments, builds the AWS clients, prints each
+ * command's result (text or JSON) and returns its exit code; the logic lives in lib/break-glass,
+ * lib/integration and lib/cli.
  */
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
@@ -185,7 +186,7 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
   program
     .command('status')
     .description(
-      'compare the deployed SSN vault and key policies with the baseline and list restored SSN data: SEALED (0), OPEN (10), EXPIRED (11), DRIFTED (12), SEALED, RESTORED DATA REMAINS (14)',
+      `compare the deployed SSN vault and key policies with the baseline and list restored SSN data: SEALED (${EXIT.ok}), OPEN (${EXIT.open}), EXPIRED (${EXIT.expired}), DRIFTED (${EXIT.drifted}), SEALED, RESTORED DATA REMAINS (${EXIT.restoredDataRemains})`,
     )
     .option('--json', 'print the result as JSON', false)
     .addOption(otherRegionOption())
