@@ -94,7 +94,7 @@ Examples:
   npm run break-glass -- cleanup --dry-run
   npm run break-glass -- integration --offline
   npm run doctor -- --profile backup-prod --json
-  npm run break-glass -- --config prod.context.json -c backup_region=us-west-2 status --json`;
+  npm run break-glass -- --config prod.backup-account.json -c backup_region=us-west-2 status --json`;
 
 /** Prints a failure as one line (no stack trace) and returns its exit code. */
 export function reportError(error: unknown, err: (text: string) => void): ExitCode {

@@ -27,7 +27,7 @@ export interface GlobalOptions {
 /** Adds the global options: configuration (--config, -c) and AWS (--profile, --region). */
 export function addGlobalOptions(program: Command): Command {
   return program
-    .option('--config <path>', 'a configuration file to read instead of the default one')
+    .option('--config <path>', 'a configuration file to read instead of backup-account.json')
     .option(
       '-c, --context <key=value>',
       'override a configuration key, as cdk -c does (repeatable)',
