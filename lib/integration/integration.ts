@@ -2,12 +2,7 @@ import { type CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/clien
 import { STACK_NAME } from '../backup-account-stack';
 import { CliError, EXIT } from '../cli';
 import type { BackupAccountConfig } from '../config/types';
-import {
-  DESTINATIONS,
-  destinationAliasArn,
-  destinationVaultArn,
-  outputName,
-} from '../policies/destinations';
+import { DESTINATIONS, destinationAliasArn, destinationVaultArn, outputName } from '../policies/destinations';
 
 export interface StackOutputs {
   readonly stackId: string;
