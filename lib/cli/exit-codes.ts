@@ -17,7 +17,6 @@ export const EXIT = {
   expired: 11,
   drifted: 12,
   network: 13,
-  unhealthy: 'doctor: at least one check FAILed',
   restoredDataRemains: 14,
   unhealthy: 15,
 } as const;
@@ -44,6 +43,7 @@ export const EXIT_MEANING: Readonly<Record<ExitName, string>> = {
   drifted:
     "status: DRIFTED (the policies are neither the baseline nor a tool's opening, or the key alias names another key than the vault's)",
   network: 'cannot reach AWS (no network, DNS, proxy or timeout): check the connection and retry',
+  unhealthy: 'doctor: at least one check FAILed',
   restoredDataRemains:
     'status, close: data restored from the SSN vault still exists (SEALED, RESTORED DATA REMAINS): run cleanup, or close --accept-restored "<reason>"',
 };
