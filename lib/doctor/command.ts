@@ -10,6 +10,7 @@ import {
   render,
   UsageError,
 } from '../cli';
+import { RESTORE_TESTING_PLAN_NAME } from '../policies/restore-testing-statements';
 import type { DoctorClients } from './clients';
 import { renderText } from './render';
 import { runDoctor } from './run';
@@ -71,12 +72,12 @@ export async function runDoctorCommand(
     deps.err,
   );
   await checkProfile(globals.profile, deps.profiles);
-  const report = await runDoctor(deps.clients({ region, profile: globals.profile }), {
-    config,
-    region,
-    now: deps.now(),
-    kmsEventDays,
-  });
+  const report = await runDoctor(
+    deps.clients({ region, profile: globals.profile }),
+    { config, region, now: deps.now(), kmsEventDays },
+    // The plan exists only when the configuration turns restore testing on.
+    { restoreTestingPlanName: config.restoreTesting ? RESTORE_TESTING_PLAN_NAME : undefined },
+  );
   render(report, options, renderText, deps);
   return report.ok ? EXIT.ok : EXIT.unhealthy;
 }

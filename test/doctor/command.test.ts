@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { describeError, EXIT, type GlobalOptions } from '../../lib/cli';
 import { type DoctorCommandOptions, runDoctorCommand } from '../../lib/doctor';
+import { RESTORE_TESTING_PLAN_NAME } from '../../lib/policies/restore-testing-statements';
 import { exampleContext } from '../support/config';
 import { clients, healthyWorld, install, NOW, serviceError, stsMock } from './fixture';
 
@@ -126,4 +127,38 @@ test('without credentials: exit 4 with a message that says what to do, and nothi
       'No usable AWS credentials (CredentialsProviderError: Could not load credentials from any providers). Sign in to the backup account (e.g. aws sso login --profile <name>) and pass --profile, or set AWS_PROFILE.',
   });
   expect(d.out).toEqual([]);
+});
+
+test("restore testing on in the configuration: the stack's plan is looked for, and its last test reported", async () => {
+  const world = healthyWorld();
+  const planArn =
+    'arn:aws:backup:us-west-2:000011114444:restore-testing-plan:compactconnect_general_restore_testing-abc';
+  world.plans = [
+    {
+      RestoreTestingPlanName: RESTORE_TESTING_PLAN_NAME,
+      RestoreTestingPlanArn: planArn,
+      ScheduleExpression: 'cron(0 5 ? * SUN *)',
+      CreationTime: NOW,
+    },
+  ];
+  world.restoreJobs = [
+    {
+      CreatedBy: { RestoreTestingPlanArn: planArn },
+      Status: 'COMPLETED',
+      ValidationStatus: 'FAILED',
+      ValidationStatusMessage: 'the restored table holds no items',
+      CreationDate: NOW,
+    },
+  ];
+  install(world);
+  const d = deps();
+  const code = await runDoctorCommand(
+    globals({ context: ['restore_testing_schedule=cron(0 5 ? * SUN *)'] }),
+    options(),
+    d.deps,
+  );
+  expect(code).toBe(EXIT.unhealthy);
+  expect(d.out).toContain(
+    'FAIL  Restore testing: last test 2030-03-01 (0m ago): restore COMPLETED, validation FAILED: the restored table holds no items',
+  );
 });
