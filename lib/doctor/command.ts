@@ -1,13 +1,10 @@
 import {
-  checkProfile,
-  checkRegion,
   EXIT,
   type ExitCode,
   type GlobalOptions,
-  loadToolConfig,
   type Output,
-  parseContextPairs,
   render,
+  setUpCommand,
   UsageError,
 } from '../cli';
 import { RESTORE_TESTING_PLAN_NAME } from '../policies/restore-testing-statements';
@@ -59,19 +56,10 @@ export async function runDoctorCommand(
   deps: DoctorCommandDeps,
 ): Promise<ExitCode> {
   const kmsEventDays = parseEventDays(options.days);
-  const { config, notice } = loadToolConfig({
-    directory: deps.cwd,
-    configPath: globals.config,
-    context: parseContextPairs(globals.context),
+  const { config, region } = await setUpCommand(globals, deps, {
+    otherRegion: options.otherRegion,
+    otherRegionOption: '--other-region',
   });
-  if (notice) deps.err(notice);
-  const region = checkRegion(
-    globals.region,
-    config.backupRegion,
-    { otherRegionAllowed: options.otherRegion, allowOption: '--other-region' },
-    deps.err,
-  );
-  await checkProfile(globals.profile, deps.profiles);
   const report = await runDoctor(
     deps.clients({ region, profile: globals.profile }),
     { config, region, now: deps.now(), kmsEventDays },
