@@ -9,7 +9,6 @@ import type { PolicyJson } from '../policies/policy-json';
 import type { PolicyPair } from './baseline';
 
 export type { Grant } from '../policies/break-glass-statements';
-export { COPY_OUT_ACTIONS, DECRYPT_ACTIONS, RESTORE_ACTIONS } from '../policies/break-glass-statements';
 
 /** The opened pair, always built from the baseline: opening twice never stacks statements. */
 export function openPolicies(baseline: PolicyPair, grant: Grant): PolicyPair {

@@ -9,7 +9,7 @@
  * of its account unless said otherwise), principalArn (aws:PrincipalArn is the role ARN with its path),
  * recoveryPointArn; and aws:CurrentTime is the time of the request (IAM User Guide, aws:CurrentTime).
  */
-import { COPY_OUT_ACTIONS, RESTORE_ACTIONS } from '../../lib/break-glass/grant';
+import { COPY_OUT_ACTIONS, RESTORE_ACTIONS } from '../../lib/policies/break-glass-statements';
 import type { PolicyJson } from '../../lib/policies/policy-json';
 import { SID } from '../../lib/policies';
 import { decide, type Who } from './iam';

@@ -5,13 +5,13 @@
  * must get on the opened policies. Assumptions: as in proofs.test.ts.
  */
 import { baselinePolicies } from '../../lib/break-glass/baseline';
+import { openPolicies } from '../../lib/break-glass/grant';
 import {
   COPY_OUT_ACTIONS,
   DECRYPT_ACTIONS,
   type Grant,
-  openPolicies,
   RESTORE_ACTIONS,
-} from '../../lib/break-glass/grant';
+} from '../../lib/policies/break-glass-statements';
 import { KEY_MATERIAL_ACTIONS } from '../../lib/policies';
 import { type Decision, viaService } from '../../lib/analysis/iam';
 import { configWith } from '../support/config';
