@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { composeApp } from '../lib/app';
-import { configWith, synthesize } from './support/config';
+import { configWith, synthesize, WITHOUT_CLOUDFORMATION_VALIDATION } from './support/config';
 import { passesCtKmsPr3 } from './support/control-tower';
 
 interface Finding {
@@ -23,7 +23,11 @@ function findings(extend: (app: App) => void = () => undefined): {
   open: Finding[];
   acknowledged: Finding[];
 } {
-  const app = new App({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+  const app = new App({
+    ...WITHOUT_CLOUDFORMATION_VALIDATION,
+    outdir,
+    context: { '@aws-cdk/core:failSynthOnValidationErrors': false },
+  });
   composeApp(app, configWith());
   extend(app);
   const assembly = app.synth();
@@ -113,7 +117,7 @@ test('the app has no open finding under AwsSolutions, NIST 800-53 rev 5 and HIPA
 });
 
 test('an unacknowledged finding fails the synthesis', () => {
-  const app = new App({ outdir });
+  const app = new App({ ...WITHOUT_CLOUDFORMATION_VALIDATION, outdir });
   composeApp(app, configWith());
   addUnrotatedKey(app);
   expect(() => app.synth()).toThrow(/AwsSolutions-KMS5/);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { composeApp } from '../../lib/app';
-import { configWith, synthesize } from '../support/config';
+import { configWith, synthesize, WITHOUT_CLOUDFORMATION_VALIDATION } from '../support/config';
 
 // Every restore testing resource is asserted whole: an extra grant, a widened resource or a vault
 // added to the selection fails.
@@ -394,7 +394,11 @@ test('the silence allowed follows the schedule: two periods, the start window an
 test('cdk-nag: restore testing adds no open finding; these are acknowledged, each with its reason', () => {
   const outdir = mkdtempSync(join(tmpdir(), 'restore-testing-'));
   try {
-    const app = new App({ outdir, context: { '@aws-cdk/core:failSynthOnValidationErrors': false } });
+    const app = new App({
+      ...WITHOUT_CLOUDFORMATION_VALIDATION,
+      outdir,
+      context: { '@aws-cdk/core:failSynthOnValidationErrors': false },
+    });
     composeApp(app, on);
     const file = join(app.synth().directory, 'validation-report.json');
     const report = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { pluginReports: [] };

@@ -42,6 +42,13 @@ export function configWith(overrides: Record<string, unknown> = {}): BackupAccou
   return validateConfig({ ...exampleContext(), ...overrides }, 'test');
 }
 
+/**
+ * App settings for tests that read the template: without CDK's built-in CloudFormation validation, a
+ * WebAssembly rule engine that takes about 3 s to start in every test file. test/validation.test.ts
+ * runs it, with findings as errors as cdk.json sets, on every shape of the template.
+ */
+export const WITHOUT_CLOUDFORMATION_VALIDATION = { builtinCloudFormationValidation: false } as const;
+
 export interface Synthesis {
   readonly stack: BackupAccountStack;
   readonly template: Template;
@@ -55,7 +62,7 @@ let example: Synthesis | undefined;
  */
 export function synthesize(config?: BackupAccountConfig): Synthesis {
   if (config === undefined) return (example ??= synthesize(configWith()));
-  const app = new App();
+  const app = new App(WITHOUT_CLOUDFORMATION_VALIDATION);
   const stack = new BackupAccountStack(app, 'BackupAccountStack', { config });
   return { stack, template: Template.fromStack(stack) };
 }
