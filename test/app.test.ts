@@ -3,12 +3,8 @@ import { copyFileSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runApp } from '../lib/app';
-import {
-  exampleFolder,
-  operatorContext,
-  PROJECT_ROOT,
-  WITHOUT_CLOUDFORMATION_VALIDATION,
-} from './support/config';
+import { exampleFolder, operatorContext, PROJECT_ROOT } from './support/config';
+import { WITHOUT_CLOUDFORMATION_VALIDATION } from './support/synthesis';
 
 const folder = exampleFolder('backup-account-app-');
 

@@ -1,7 +1,8 @@
 import { ConfigError } from '../lib/config';
 import { namedPolicies, planDestinations } from '../lib/plan';
 import { KEY_POLICY_BUDGET, policySizeBytes, VAULT_POLICY_BUDGET } from '../lib/policies';
-import { configWith, synthesize } from './support/config';
+import { configWith } from './support/config';
+import { synthesize } from './support/synthesis';
 
 const FIVE_REGIONS = ['us-east-1', 'us-east-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2'];
 const accounts = (n: number) => Array.from({ length: n }, (_, i) => String(100000000000 + i));

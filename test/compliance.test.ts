@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { composeApp } from '../lib/app';
-import { configWith, synthesize, WITHOUT_CLOUDFORMATION_VALIDATION } from './support/config';
+import { configWith } from './support/config';
+import { synthesize, WITHOUT_CLOUDFORMATION_VALIDATION } from './support/synthesis';
 import { passesCtKmsPr3 } from './support/control-tower';
 
 interface Finding {

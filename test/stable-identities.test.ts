@@ -1,5 +1,6 @@
 import type { BackupAccountConfig } from '../lib/config';
-import { configWith, synthesize } from './support/config';
+import { configWith } from './support/config';
+import { synthesize } from './support/synthesis';
 
 /**
  * What identifies each stateful resource to CloudFormation: its logical ID and type, and the

@@ -7,7 +7,8 @@ import {
   keyGrantPattern,
   vaultChangePattern,
 } from '../../lib/constructs/alerting/audit-events';
-import { configWith, synthesize } from '../support/config';
+import { configWith } from '../support/config';
+import { synthesize } from '../support/synthesis';
 
 // Every alerting resource is asserted whole: an extra grant, principal or lost condition fails.
 const ACCOUNT = '000011114444';

@@ -1,5 +1,6 @@
 import type { Template } from 'aws-cdk-lib/assertions';
-import { configWith, synthesize } from '../support/config';
+import { configWith } from '../support/config';
+import { synthesize } from '../support/synthesis';
 
 // The freshness check's resources, asserted whole: its grants are exactly the four below.
 const ACCOUNT = '000011114444';

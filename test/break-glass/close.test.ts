@@ -6,7 +6,7 @@ import { runStatus } from '../../lib/break-glass/commands/status';
 import { closeText } from '../../lib/break-glass/text';
 import { EXIT } from '../../lib/cli';
 import { textHash } from '../../lib/policies/policy-json';
-import { synthesize } from '../support/config';
+import { synthesize } from '../support/synthesis';
 import { deployedPolicies } from '../../lib/analysis/iam';
 import {
   BASELINE_TEXT,

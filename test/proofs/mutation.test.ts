@@ -11,6 +11,7 @@ import {
   type PolicyName,
 } from '../../lib/analysis/iam';
 import { mutantsOf } from '../../lib/analysis/mutants';
+import { FirstFailing } from '../support/first-failing';
 import { type Proof, proofTable } from './table';
 
 // The engine's first load of its IAM data is slow on a busy machine.
@@ -19,19 +20,14 @@ const config = configWith();
 const policies = builtPolicies(config);
 const proofs = proofTable(config);
 
-/** The names of the proofs that fail against this version of the named policy; with `firstOnly`, the first. */
-async function failingProofs(name: PolicyName, policy: PolicyJson, firstOnly = false): Promise<string[]> {
-  const failing: string[] = [];
-  for (const proof of proofs.filter((p: Proof) => p.policy === name)) {
-    const result = await evaluate(config, name, policy, proof.request);
-    const expected = proof.expected;
-    if (result.decision !== expected.decision || result.sid !== expected.sid) {
-      failing.push(proof.name);
-      if (firstOnly) break;
-    }
-  }
-  return failing;
+/** Whether the proof fails against this version of its policy. */
+async function fails(proof: Proof, policy: PolicyJson): Promise<boolean> {
+  const result = await evaluate(config, proof.policy, policy, proof.request);
+  return result.decision !== proof.expected.decision || result.sid !== proof.expected.sid;
 }
+
+const proofsOf = (name: PolicyName) => proofs.filter((p) => p.policy === name);
+const firstFailing = new FirstFailing<Proof>();
 
 const mutants = POLICY_NAMES.flatMap((name) =>
   mutantsOf(policies[name]).map((m) => ({ name, ...m, label: `${name}: ${m.description}` })),
@@ -42,16 +38,18 @@ let killed = 0;
 test.each(POLICY_NAMES.map((n) => [n]))(
   'every proof of the %s policy holds before mutation',
   async (name) => {
-    expect(await failingProofs(name, policies[name])).toEqual([]);
+    const failing: string[] = [];
+    for (const proof of proofsOf(name)) if (await fails(proof, policies[name])) failing.push(proof.name);
+    expect(failing).toEqual([]);
   },
 );
 
 test.each(mutants.map((m) => [m.label, m] as const))('killed: %s', async (label, mutant) => {
   expect(JSON.stringify(mutant.policy)).not.toEqual(JSON.stringify(policies[mutant.name]));
-  const failing = await failingProofs(mutant.name, mutant.policy, true);
-  if (failing.length > 0) killed += 1;
+  const killer = await firstFailing.find(proofsOf(mutant.name), (proof) => fails(proof, mutant.policy));
+  if (killer) killed += 1;
   else survivors.push(label);
-  expect(failing.length).toBeGreaterThan(0);
+  expect(killer).toBeDefined();
 });
 
 afterAll(() => {

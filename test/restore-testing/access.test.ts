@@ -5,7 +5,8 @@
 // lib/analysis/iam.ts (deployedPolicies); the requests and their context are built here.
 import type { Simulation } from '@cloud-copilot/iam-simulate';
 import type { Template } from 'aws-cdk-lib/assertions';
-import { configWith, synthesize } from '../support/config';
+import { configWith } from '../support/config';
+import { synthesize } from '../support/synthesis';
 import {
   deployedPolicies,
   evaluateSimulation,

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { composeApp } from '../../lib/app';
-import { configWith, synthesize, WITHOUT_CLOUDFORMATION_VALIDATION } from '../support/config';
+import { configWith } from '../support/config';
+import { synthesize, WITHOUT_CLOUDFORMATION_VALIDATION } from '../support/synthesis';
 
 // Every restore testing resource is asserted whole: an extra grant, a widened resource or a vault
 // added to the selection fails.
