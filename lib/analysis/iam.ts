@@ -22,6 +22,13 @@ import {
   runUnsafeSimulation,
   type Simulation,
 } from '@cloud-copilot/iam-simulate';
+import {
+  createValidatedPolicy,
+  type ValidatedPolicy,
+  validateIdentityPolicy,
+  validateResourcePolicy,
+  type ValidationError,
+} from '@cloud-copilot/iam-policy';
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { BackupAccountConfig } from '../config';
 import { managedPolicy } from './managed-policies';
@@ -412,6 +419,21 @@ export function requestContext(
   return context;
 }
 
+/**
+ * Each policy document validated once, however many requests are evaluated against it: the engine
+ * reuses a validated policy (with its errors, which it reports as for a raw one) instead of
+ * validating the document again on every request.
+ */
+const validatedPolicies = new WeakMap<object, ValidatedPolicy>();
+function validatedOnce(policy: PolicyJson, validate: (policy: unknown) => ValidationError[]): ValidatedPolicy {
+  let validated = validatedPolicies.get(policy);
+  if (!validated) {
+    validated = createValidatedPolicy(policy, validate);
+    validatedPolicies.set(policy, validated);
+  }
+  return validated;
+}
+
 /** The simulation the engine runs: request, the caller's identity policy, and the resource policy. */
 export function simulationFor(
   config: BackupAccountConfig,
@@ -430,10 +452,13 @@ export function simulationFor(
       },
       contextVariables: requestContext(config, request.caller, request.action),
     },
-    identityPolicies: identityPoliciesOf(request.caller),
+    identityPolicies: identityPoliciesOf(request.caller).map(({ name, policy: identity }) => ({
+      name,
+      policy: validatedOnce(identity, validateIdentityPolicy),
+    })),
     serviceControlPolicies: [],
     resourceControlPolicies: [],
-    resourcePolicy: policy,
+    resourcePolicy: validatedOnce(policy, validateResourcePolicy),
   };
 }
 
