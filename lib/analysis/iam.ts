@@ -425,7 +425,10 @@ export function requestContext(
  * validating the document again on every request.
  */
 const validatedPolicies = new WeakMap<object, ValidatedPolicy>();
-function validatedOnce(policy: PolicyJson, validate: (policy: unknown) => ValidationError[]): ValidatedPolicy {
+function validatedOnce(
+  policy: PolicyJson,
+  validate: (policy: unknown) => ValidationError[],
+): ValidatedPolicy {
   let validated = validatedPolicies.get(policy);
   if (!validated) {
     validated = createValidatedPolicy(policy, validate);
