@@ -1,5 +1,5 @@
-// Prints one plain closing line after a Jest run, "tests: N passed, N failed[, N skipped]",
-// which CI systems that read a run's last line understand whatever the test runner.
+// Prints one plain line after a Jest run, "tests: N passed, N failed[, N skipped]": the counts in
+// a form that CI systems and scripts can find in the log whatever the test runner.
 class SummaryReporter {
   onRunComplete(_contexts, results) {
     const skipped = results.numPendingTests + results.numTodoTests;
