@@ -20,7 +20,11 @@ export interface PolicyHashes {
 }
 
 export type AuditOutcome =
-  'applied' | 'unchanged' | 'failed-nothing-changed' | 'failed-rolled-back' | 'failed-inconsistent';
+  | 'applied'
+  | 'unchanged'
+  | 'failed-nothing-changed'
+  | 'failed-rolled-back'
+  | 'failed-inconsistent';
 
 /** One line of the audit log, for `open` and `close`. */
 export interface AuditRecord {

@@ -10,7 +10,12 @@ import { configure } from 'safe-stable-stringify';
 export type OneOrMore<T> = T | readonly T[];
 
 export type JsonValue =
-  string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+  | string
+  | number
+  | boolean
+  | null
+  | readonly JsonValue[]
+  | { readonly [key: string]: JsonValue };
 
 /** `"*"` or principals by type (`AWS`, `Service`, `Federated`, `CanonicalUser`). */
 export type PrincipalJson =

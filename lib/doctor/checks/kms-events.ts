@@ -25,7 +25,11 @@ export interface KeyUser {
  * principal through AWS Backup, an AWS service principal; anything else is not a copy.
  */
 export type KeyPath =
-  'backup-service-linked-role' | 'source-account' | 'aws-service' | 'this-account' | 'other-account';
+  | 'backup-service-linked-role'
+  | 'source-account'
+  | 'aws-service'
+  | 'this-account'
+  | 'other-account';
 
 export interface KeyEventFacts {
   readonly keyArn: string;
