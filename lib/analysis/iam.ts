@@ -32,6 +32,7 @@ import {
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { BackupAccountConfig } from '../config';
 import { managedPolicy } from './managed-policies';
+import type { ApplyingStatements } from './mutants';
 import {
   alertKeyPolicy,
   alertTopicPolicy,
@@ -69,6 +70,8 @@ export interface Evaluation extends Verdict {
   /** Context keys the engine dropped because the action never carries them: must be empty. */
   readonly ignoredContextKeys: readonly string[];
 }
+
+type RequestAnalysis = Parameters<typeof getGrantReasons>[0];
 
 /** Fake accounts and organizations that are not in any configuration. */
 export const UNLISTED_ACCOUNT_ID = '999900001111';
@@ -475,6 +478,16 @@ export async function evaluate(
   policy: PolicyJson,
   request: AccessRequest,
 ): Promise<Evaluation> {
+  return (await evaluateAnalysed(config, policyName, policy, request)).evaluation;
+}
+
+/** `evaluate`, with the statements of the policy that apply to the request. */
+export async function evaluateAnalysed(
+  config: BackupAccountConfig,
+  policyName: PolicyName,
+  policy: PolicyJson,
+  request: AccessRequest,
+): Promise<{ evaluation: Evaluation; applying: ApplyingStatements }> {
   const result = await runSimulation(simulationFor(config, policyName, policy, request), {
     simulationMode: 'Strict',
   });
@@ -486,7 +499,28 @@ export async function evaluate(
   const decision = result.overallResult as Decision;
   const sids = decidingSids(analysis, decision, policy);
   const verdict: Verdict = sids.length > 0 ? { decision, sid: sids.join(', ') } : { decision };
-  return { ...verdict, ignoredContextKeys };
+  return { evaluation: { ...verdict, ignoredContextKeys }, applying: applyingStatements(analysis) };
+}
+
+/**
+ * The statements of the resource policy (by position, from 1) whose action and resource match the
+ * request, and of those, the ones whose principal matches too, as the engine analysed them (it
+ * analyses every statement). The mutation tests use it to skip requests a mutant cannot change
+ * (`mayChange`).
+ */
+export function applyingStatements(analysis: RequestAnalysis): ApplyingStatements {
+  const resource = analysis.resourceAnalysis;
+  const statements = resource
+    ? [...resource.denyStatements, ...resource.allowStatements, ...resource.unmatchedStatements].filter(
+        (s) => s.actionMatch && s.resourceMatch,
+      )
+    : [];
+  return {
+    anyPrincipal: new Set(statements.map((s) => s.statement.index())),
+    matching: new Set(
+      statements.filter((s) => s.principalMatch !== 'NoMatch').map((s) => s.statement.index()),
+    ),
+  };
 }
 
 /**
@@ -496,7 +530,7 @@ export async function evaluate(
  * (the engine lists it as matching either way).
  */
 export function decidingSids(
-  analysis: Parameters<typeof getGrantReasons>[0],
+  analysis: RequestAnalysis,
   decision: Decision,
   resourcePolicy: PolicyJson | undefined,
 ): string[] {

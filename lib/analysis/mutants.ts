@@ -8,6 +8,29 @@ export interface Mutant {
   /** What was changed, e.g. `remove condition Null kms:ViaService of DenySSNKeyDecryptOperations`. */
   readonly description: string;
   readonly policy: PolicyJson;
+  /** The position of the changed statement in the original policy, from 1 (the engine's numbering). */
+  readonly statementIndex: number;
+  /** Whether the change widens the statement's principal (every other change only removes). */
+  readonly widensPrincipal: boolean;
+}
+
+/** Which statements of the original policy apply to a request (see `applyingStatements`). */
+export interface ApplyingStatements {
+  /** Action, resource and principal match: the statement counts, if its conditions hold. */
+  readonly matching: ReadonlySet<number>;
+  /** Action and resource match, whoever the principal. */
+  readonly anyPrincipal: ReadonlySet<number>;
+}
+
+/**
+ * Whether the mutant can change the decision of a request. A statement whose action, resource or
+ * principal does not match a request takes no part in its decision; a mutant only removes parts of
+ * one statement (or widens its principal), so it cannot make the statement match an action or
+ * resource it did not match, nor, unless it widens it, a principal: the request is decided as
+ * before. The mutation tests skip such requests.
+ */
+export function mayChange(mutant: Mutant, applying: ApplyingStatements): boolean {
+  return (mutant.widensPrincipal ? applying.anyPrincipal : applying.matching).has(mutant.statementIndex);
 }
 
 type MutableStatement = {
@@ -37,13 +60,16 @@ export function mutantsOf(policy: PolicyJson, only?: (statement: StatementJson) 
   };
   statements.forEach((statement, i) => {
     if (only && !only(statement)) return;
+    const of = { statementIndex: i + 1, widensPrincipal: false };
     mutants.push({
+      ...of,
       description: `remove statement ${name(i)}`,
       policy: { ...policy, Statement: statements.filter((_, j) => j !== i) },
     });
     for (const [operator, entries] of Object.entries(statement.Condition ?? {})) {
       for (const [key, value] of Object.entries(entries)) {
         mutants.push({
+          ...of,
           description: `remove condition ${operator} ${key} of ${name(i)}`,
           policy: withStatement(i, (s) => {
             const condition = s.Condition as Record<string, Record<string, unknown>>;
@@ -55,6 +81,7 @@ export function mutantsOf(policy: PolicyJson, only?: (statement: StatementJson) 
         if (Array.isArray(value) && value.length > 1) {
           for (const dropped of value) {
             mutants.push({
+              ...of,
               description: `remove value ${dropped} from condition ${operator} ${key} of ${name(i)}`,
               policy: withStatement(i, (s) => {
                 const condition = s.Condition as Record<string, Record<string, string[]>>;
@@ -68,6 +95,7 @@ export function mutantsOf(policy: PolicyJson, only?: (statement: StatementJson) 
     if (Array.isArray(statement.Action) && statement.Action.length > 1) {
       for (const dropped of statement.Action) {
         mutants.push({
+          ...of,
           description: `remove action ${dropped} from ${name(i)}`,
           policy: withStatement(i, (s) => {
             s.Action = (s.Action as string[]).filter((a) => a !== dropped);
@@ -80,6 +108,8 @@ export function mutantsOf(policy: PolicyJson, only?: (statement: StatementJson) 
       values.forEach((principal, k) => {
         if (principal === '*') return;
         mutants.push({
+          ...of,
+          widensPrincipal: true,
           description: `widen principal ${principal} of ${name(i)} to "*"`,
           policy: withStatement(i, (s) => {
             const principals = s.Principal as Record<string, string | string[]>;

@@ -5,7 +5,10 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import type { PolicyJson } from '../../lib/policies/policy-json';
 import type { BackupAccountConfig } from '../../lib/config';
+import type { ApplyingStatements } from '../../lib/analysis/mutants';
 import {
+  applyingStatements,
+  type AccessRequest,
   type Caller,
   type CallerKind,
   type Decision,
@@ -34,6 +37,18 @@ export interface Outcome {
   readonly ignoredContextKeys: readonly string[];
 }
 
+/** The harness's request for a caller, an action and a time. */
+function requestOf(who: Who, action: string, time: string): AccessRequest {
+  const caller: Caller = {
+    kind: who.kind,
+    roleArn: who.roleArn,
+    via: who.via,
+    withoutIdentityPolicy: who.identity === 'none',
+    time,
+  };
+  return { caller, action };
+}
+
 export async function decide(
   config: BackupAccountConfig,
   policyName: 'ssnVault' | 'ssnKey',
@@ -42,21 +57,29 @@ export async function decide(
   action: string,
   time: string,
 ): Promise<Outcome> {
-  const caller: Caller = {
-    kind: who.kind,
-    roleArn: who.roleArn,
-    via: who.via,
-    withoutIdentityPolicy: who.identity === 'none',
-    time,
-  };
-  const result = await runSimulation(simulationFor(config, policyName, policy, { caller, action }), {
-    simulationMode: 'Strict',
-  });
+  return (await decideAnalysed(config, policyName, policy, who, action, time)).outcome;
+}
+
+/** `decide`, with the statements of the policy that apply to the request. */
+export async function decideAnalysed(
+  config: BackupAccountConfig,
+  policyName: 'ssnVault' | 'ssnKey',
+  policy: PolicyJson,
+  who: Who,
+  action: string,
+  time: string,
+): Promise<{ outcome: Outcome; applying: ApplyingStatements }> {
+  const result = await runSimulation(
+    simulationFor(config, policyName, policy, requestOf(who, action, time)),
+    {
+      simulationMode: 'Strict',
+    },
+  );
   if (result.resultType !== 'single') {
     throw new Error(`the engine did not evaluate ${action}: ${JSON.stringify(result)}`);
   }
   const { analysis, ignoredContextKeys = [] } = result.result;
   const decision = result.overallResult as Decision;
   const sids = decidingSids(analysis, decision, policy).sort();
-  return { decision, sids, ignoredContextKeys };
+  return { outcome: { decision, sids, ignoredContextKeys }, applying: applyingStatements(analysis) };
 }
