@@ -128,15 +128,19 @@ describe('through the real CDK CLI', () => {
     symlinkSync(join(PROJECT_ROOT, 'scripts'), join(folder.path, 'scripts'));
   });
 
-  test('-c takes a JSON list string for a list key', async () => {
-    const { stdout } = await exec(
+  test('after `cdk context --clear`, synthesis still uses backup-account.json, and -c takes a JSON list string for a list key', async () => {
+    writeConfig({ ...operatorContext(), source_account_ids: ['210987654321', '210987654322'] });
+    const cache = { 'availability-zones:account=123456789012:region=us-west-2': ['us-west-2a'] };
+    writeConfig(cache, 'cdk.context.json');
+    await exec(process.execPath, [cdk, 'context', '--clear'], { cwd: folder.path });
+    expect(JSON.parse(readFileSync(join(folder.path, 'cdk.context.json'), 'utf8'))).toEqual({});
+    const { stdout, stderr } = await exec(
       process.execPath,
       [
         cdk,
         'synth',
         '--no-validation',
         '--quiet',
-        '--json',
         '-c',
         'source_account_ids=["000011115555","000011116666"]',
         'BackupAccountStack',
@@ -144,6 +148,9 @@ describe('through the real CDK CLI', () => {
       { cwd: folder.path },
     );
     expect(stdout).toBe('');
+    // The account and region come from backup-account.json; the source accounts from -c.
+    expect(stderr).toMatch(/^BackupAccountStack: account 123456789012, region us-west-2$/m);
+    expect(stderr).toContain('Copy-in allowed to: 000011115555, 000011116666');
     const template = JSON.parse(
       readFileSync(join(folder.path, 'cdk.out', 'BackupAccountStack.template.json'), 'utf8'),
     );
@@ -154,26 +161,7 @@ describe('through the real CDK CLI', () => {
     expect(vault?.Properties.AccessPolicy?.Statement[0].Principal).toEqual({
       AWS: ['arn:aws:iam::000011115555:root', 'arn:aws:iam::000011116666:root'],
     });
-  }, 60_000);
-
-  test('after `cdk context --clear`, synthesis still uses the operator configuration', async () => {
-    writeConfig({ ...operatorContext(), source_account_ids: ['210987654321', '210987654322'] });
-    const cache = { 'availability-zones:account=123456789012:region=us-west-2': ['us-west-2a'] };
-    writeConfig(cache, 'cdk.context.json');
-    await exec(process.execPath, [cdk, 'context', '--clear'], { cwd: folder.path });
-    expect(JSON.parse(readFileSync(join(folder.path, 'cdk.context.json'), 'utf8'))).toEqual({});
-    const { stderr } = await exec(
-      process.execPath,
-      [cdk, 'synth', '--no-validation', '--quiet', 'BackupAccountStack'],
-      {
-        cwd: folder.path,
-      },
-    );
-    expect(stderr).toMatch(/^BackupAccountStack: account 123456789012, region us-west-2$/m);
-    expect(stderr).toContain('Copy-in allowed to: 210987654321, 210987654322');
-    const template = readFileSync(join(folder.path, 'cdk.out', 'BackupAccountStack.template.json'), 'utf8');
-    expect(template).toContain('arn:aws:iam::210987654322:root');
-    expect(rules(template)).toEqual(['CheckBootstrapVersion']);
+    expect(Object.keys(template.Rules)).toEqual(['CheckBootstrapVersion']);
   }, 90_000);
 
   test('a configuration mistake exits non-zero with the message and no stack trace', async () => {
