@@ -472,13 +472,8 @@ export function simulationFor(
  * Evaluates a request against one vault or key policy, in the engine's Strict mode. Throws when the
  * engine rejects the simulation (unknown action, wrong resource type, invalid policy).
  */
-export async function evaluate(
-  config: BackupAccountConfig,
-  policyName: PolicyName,
-  policy: PolicyJson,
-  request: AccessRequest,
-): Promise<Evaluation> {
-  return (await evaluateAnalysed(config, policyName, policy, request)).evaluation;
+export async function evaluate(...request: Parameters<typeof evaluateAnalysed>): Promise<Evaluation> {
+  return (await evaluateAnalysed(...request)).evaluation;
 }
 
 /** `evaluate`, with the statements of the policy that apply to the request. */

@@ -49,15 +49,8 @@ function requestOf(who: Who, action: string, time: string): AccessRequest {
   return { caller, action };
 }
 
-export async function decide(
-  config: BackupAccountConfig,
-  policyName: 'ssnVault' | 'ssnKey',
-  policy: PolicyJson,
-  who: Who,
-  action: string,
-  time: string,
-): Promise<Outcome> {
-  return (await decideAnalysed(config, policyName, policy, who, action, time)).outcome;
+export async function decide(...request: Parameters<typeof decideAnalysed>): Promise<Outcome> {
+  return (await decideAnalysed(...request)).outcome;
 }
 
 /** `decide`, with the statements of the policy that apply to the request. */
