@@ -472,17 +472,24 @@ export function simulationFor(
  * Evaluates a request against one vault or key policy, in the engine's Strict mode. Throws when the
  * engine rejects the simulation (unknown action, wrong resource type, invalid policy).
  */
-export async function evaluate(...request: Parameters<typeof evaluateAnalysed>): Promise<Evaluation> {
-  return (await evaluateAnalysed(...request)).evaluation;
+export async function evaluate(...request: Parameters<typeof simulate>): Promise<Evaluation> {
+  return (await simulate(...request)).evaluation;
 }
 
 /** `evaluate`, with the statements of the policy that apply to the request. */
 export async function evaluateAnalysed(
+  ...request: Parameters<typeof simulate>
+): Promise<{ evaluation: Evaluation; applying: ApplyingStatements }> {
+  const { evaluation, analysis } = await simulate(...request);
+  return { evaluation, applying: applyingStatements(analysis) };
+}
+
+async function simulate(
   config: BackupAccountConfig,
   policyName: PolicyName,
   policy: PolicyJson,
   request: AccessRequest,
-): Promise<{ evaluation: Evaluation; applying: ApplyingStatements }> {
+): Promise<{ evaluation: Evaluation; analysis: RequestAnalysis }> {
   const result = await runSimulation(simulationFor(config, policyName, policy, request), {
     simulationMode: 'Strict',
   });
@@ -494,7 +501,7 @@ export async function evaluateAnalysed(
   const decision = result.overallResult as Decision;
   const sids = decidingSids(analysis, decision, policy);
   const verdict: Verdict = sids.length > 0 ? { decision, sid: sids.join(', ') } : { decision };
-  return { evaluation: { ...verdict, ignoredContextKeys }, applying: applyingStatements(analysis) };
+  return { evaluation: { ...verdict, ignoredContextKeys }, analysis };
 }
 
 /**

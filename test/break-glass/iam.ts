@@ -49,19 +49,26 @@ function requestOf(who: Who, action: string, time: string): AccessRequest {
   return { caller, action };
 }
 
-export async function decide(...request: Parameters<typeof decideAnalysed>): Promise<Outcome> {
-  return (await decideAnalysed(...request)).outcome;
+export async function decide(...request: Parameters<typeof simulate>): Promise<Outcome> {
+  return (await simulate(...request)).outcome;
 }
 
 /** `decide`, with the statements of the policy that apply to the request. */
 export async function decideAnalysed(
+  ...request: Parameters<typeof simulate>
+): Promise<{ outcome: Outcome; applying: ApplyingStatements }> {
+  const { outcome, analysis } = await simulate(...request);
+  return { outcome, applying: applyingStatements(analysis) };
+}
+
+async function simulate(
   config: BackupAccountConfig,
   policyName: 'ssnVault' | 'ssnKey',
   policy: PolicyJson,
   who: Who,
   action: string,
   time: string,
-): Promise<{ outcome: Outcome; applying: ApplyingStatements }> {
+) {
   const result = await runSimulation(
     simulationFor(config, policyName, policy, requestOf(who, action, time)),
     {
@@ -74,5 +81,6 @@ export async function decideAnalysed(
   const { analysis, ignoredContextKeys = [] } = result.result;
   const decision = result.overallResult as Decision;
   const sids = decidingSids(analysis, decision, policy).sort();
-  return { outcome: { decision, sids, ignoredContextKeys }, applying: applyingStatements(analysis) };
+  const outcome: Outcome = { decision, sids, ignoredContextKeys };
+  return { outcome, analysis };
 }

@@ -7,9 +7,7 @@
 // EQUIVALENT with the reason, and must survive (so the list stays exact).
 import type { PolicyJson } from '../../lib/policies/policy-json';
 import { SID } from '../../lib/policies';
-import { evaluateAnalysed } from '../../lib/analysis/iam';
-import { type ApplyingStatements, mayChange } from '../../lib/analysis/mutants';
-import { proofTable } from '../proofs/table';
+import { proofOn, proofTable } from '../proofs/table';
 import { decideAnalysed } from './iam';
 import {
   EQUIVALENT,
@@ -20,16 +18,10 @@ import {
   type SsnPolicy,
   withoutReason,
 } from './mutants';
-import { FirstFailing } from '../support/first-failing';
+import { MutantKiller, type Verdict } from '../support/mutant-killer';
 import { breakGlassRequests, config } from './requests';
 
 jest.setTimeout(120_000);
-
-/** What a policy gives one request: whether the expected outcome, and which statements apply. */
-interface Verdict {
-  readonly holds: boolean;
-  readonly applying: ApplyingStatements;
-}
 
 /** One request of either table: its name, and what a version of its policy gives it. */
 interface Check {
@@ -53,17 +45,7 @@ const checks: Check[] = [
           {
             name: `stack proof: ${proof.name}`,
             policy: proof.policy,
-            verdict: async (policy: PolicyJson) => {
-              const { evaluation, applying } = await evaluateAnalysed(
-                config,
-                proof.policy,
-                policy,
-                proof.request,
-              );
-              const holds =
-                evaluation.decision === proof.expected.decision && evaluation.sid === proof.expected.sid;
-              return { holds, applying };
-            },
+            verdict: (policy: PolicyJson) => proofOn(config, proof, policy),
           },
         ]
       : [],
@@ -71,30 +53,10 @@ const checks: Check[] = [
 ];
 
 const checksOf = (name: SsnPolicy) => checks.filter((c) => c.policy === name);
-
-/** What the opened policies give each request, evaluated once. */
-const onOpened = new Map<Check, Promise<Verdict>>();
-function verdictOnOpened(check: Check): Promise<Verdict> {
-  if (!onOpened.has(check)) onOpened.set(check, check.verdict(OPENED[check.policy]));
-  return onOpened.get(check) as Promise<Verdict>;
-}
-
-/** The requests that fail on the opened policy. */
-async function failingOnOpened(name: SsnPolicy): Promise<string[]> {
-  const failing: string[] = [];
-  for (const check of checksOf(name)) if (!(await verdictOnOpened(check)).holds) failing.push(check.name);
-  return failing;
-}
-
-const firstFailing = new FirstFailing<Check>();
-/** A request that fails on this mutant, if any, among those it can change. */
-async function killerOf(mutant: (typeof mutants)[number]): Promise<Check | undefined> {
-  const changeable: Check[] = [];
-  for (const check of checksOf(mutant.name)) {
-    if (mayChange(mutant, (await verdictOnOpened(check)).applying)) changeable.push(check);
-  }
-  return firstFailing.find(changeable, async (check) => !(await check.verdict(mutant.policy)).holds);
-}
+const killer = new MutantKiller<Check>(
+  (check, policy) => check.verdict(policy),
+  (check) => OPENED[check.policy],
+);
 
 const survivors: string[] = [];
 let killed = 0;
@@ -121,27 +83,27 @@ test('every declared equivalent mutant is a mutant of the opened policies', () =
 });
 
 test.each(NAMES.map((n) => [n]))('every request holds on the opened %s policy', async (name) => {
-  expect(await failingOnOpened(name)).toEqual([]);
+  expect((await killer.failingUnmutated(checksOf(name))).map((c) => c.name)).toEqual([]);
 });
 
 test.each(mutants.filter((m) => !EQUIVALENT[m.label]).map((m) => [m.label, m] as const))(
   'killed: %s',
   async (label, mutant) => {
     expect(JSON.stringify(mutant.policy)).not.toEqual(JSON.stringify(OPENED[mutant.name]));
-    const killer = await killerOf(mutant);
-    if (killer) killed += 1;
+    const failing = await killer.killer(mutant, checksOf(mutant.name));
+    if (failing) killed += 1;
     else survivors.push(label);
-    expect(killer).toBeDefined();
+    expect(failing).toBeDefined();
   },
 );
 
 test.each(mutants.filter((m) => EQUIVALENT[m.label]).map((m) => [m.label, m] as const))(
   'equivalent, survives: %s',
   async (label, mutant) => {
-    const killer = await killerOf(mutant);
-    if (killer) killed += 1;
+    const failing = await killer.killer(mutant, checksOf(mutant.name));
+    if (failing) killed += 1;
     else survivors.push(label);
-    expect(killer?.name).toBeUndefined();
+    expect(failing?.name).toBeUndefined();
   },
 );
 

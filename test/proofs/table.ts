@@ -14,16 +14,33 @@ import {
   RESTORE_AND_COPY_OUT_ACTIONS,
   SID,
 } from '../../lib/policies';
+import type { ApplyingStatements } from '../../lib/analysis/mutants';
+import type { PolicyJson } from '../../lib/policies/policy-json';
 import {
   type AccessRequest,
   type AssumptionId,
   type Caller,
+  evaluateAnalysed,
   OTHER_ORGANIZATION_ID,
   type PolicyName,
   UNLISTED_ACCOUNT_ID,
   type Verdict,
   viaService,
 } from '../../lib/analysis/iam';
+
+/**
+ * Whether a version of its policy (a mutant, for the mutation tests) gives the proof its expected
+ * verdict, and which statements of that version apply to its request.
+ */
+export async function proofOn(
+  config: BackupAccountConfig,
+  proof: Proof,
+  policy: PolicyJson,
+): Promise<{ holds: boolean; applying: ApplyingStatements }> {
+  const { evaluation, applying } = await evaluateAnalysed(config, proof.policy, policy, proof.request);
+  const holds = evaluation.decision === proof.expected.decision && evaluation.sid === proof.expected.sid;
+  return { holds, applying };
+}
 
 /** The claims the proofs back; each proof test file runs one of them. */
 export type Claim =
