@@ -731,8 +731,9 @@ export const ALERT_ASSUMPTIONS = {
       'Amazon SNS Developer Guide, encryption at rest and "event sources from AWS services"; EventBridge User Guide, SNS targets',
   },
   backupNotifications: {
-    text: "AWS Backup publishes vault notifications as backup.amazonaws.com with the same encryption context; whether it sends aws:SourceAccount/aws:SourceArn is not documented: the matrix sends the vault's account and ARN, and no alerting statement reads them for AWS Backup. AWS Backup itself accepts only topics of the vault's own account (not modelled by the engine).",
-    source: 'AWS Backup Developer Guide, "Notification options"; lib/policies/alert-statements.ts',
+    text: "AWS Backup publishes vault notifications as backup.amazonaws.com with the same encryption context; its publish call carries aws:SourceArn (the vault) and aws:SourceAccount (the vault's account), which the topic policy checks. Whether SNS's KMS calls for it carry them is not documented: the key policy does not read them. AWS Backup itself accepts only topics of the vault's own account (not modelled by the engine).",
+    source:
+      'AWS Backup Developer Guide, "Notification options" and "Cross-service confused deputy prevention"; lib/policies/alert-statements.ts',
   },
   logsEncryptionContext: {
     text: 'CloudWatch Logs uses the key as logs.<region>.amazonaws.com with the encryption context {"aws:logs:arn": <log group ARN>}; it sends no aws:SourceAccount here.',

@@ -110,9 +110,10 @@ export function allowEventBridgeToUseAlertKey(sid: string, topicArn: string): ia
 
 /**
  * AWS Backup may have SNS encrypt its vault notifications to the alert topic. Only the topic is
- * pinned (encryption context): AWS Backup documents no source condition for its notifications, and a
- * condition on a key it does not send would silently drop them. It supports only topics of the
- * vault's own account (AWS Backup developer guide, "Notification options", Limitations).
+ * pinned (encryption context): AWS documents the source keys of AWS Backup's publish call (checked
+ * by the topic policy), not of the KMS calls SNS then makes, and a condition on a key they do not
+ * carry would silently drop the notifications. It supports only topics of the vault's own account
+ * (AWS Backup developer guide, "Notification options", Limitations).
  */
 export function allowBackupToUseAlertKey(sid: string, topicArn: string): iam.PolicyStatement {
   return serviceEncryptsForTopic(sid, BACKUP_SERVICE, topicArn);
@@ -162,15 +163,14 @@ export function allowEventBridgePublish(
   return servicePublishesFromAccount(sid, EVENTBRIDGE_SERVICE, topicArn, accountId);
 }
 
-/** AWS Backup may publish vault notifications to the topic (no source condition: see the key statement). */
-export function allowBackupPublish(sid: string, topicArn: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    principals: [servicePrincipal(BACKUP_SERVICE)],
-    actions: ['sns:Publish'],
-    resources: [topicArn],
-  });
+/**
+ * AWS Backup may publish vault notifications to the topic for vaults of `accountId` only. AWS Backup
+ * Developer Guide, "Cross-service confused deputy prevention": AWS Backup publishes to SNS with
+ * `aws:SourceArn` set to the vault (so with `aws:SourceAccount`, the vault's account), and AWS
+ * recommends both keys in the topic's policy. The key statement stays without one: see there.
+ */
+export function allowBackupPublish(sid: string, topicArn: string, accountId: string): iam.PolicyStatement {
+  return servicePublishesFromAccount(sid, BACKUP_SERVICE, topicArn, accountId);
 }
 
 /** Nobody publishes to the topic over plain HTTP. */
@@ -255,12 +255,12 @@ export function alertKeyPolicy({ region, accountId }: AlertPolicyContext): iam.P
   ]);
 }
 
-/** The alert topic's policy: publishing by EventBridge, AWS Backup and CloudWatch alarms, over TLS only. */
+/** The alert topic's policy: publishing by EventBridge, AWS Backup and CloudWatch alarms of this account, over TLS only. */
 export function alertTopicPolicy({ region, accountId }: AlertPolicyContext): iam.PolicyDocument {
   const topic = alertTopicArn(region, accountId);
   return policyDocument([
     allowEventBridgePublish(ALERT_SID.allowEventBridgePublish, topic, accountId),
-    allowBackupPublish(ALERT_SID.allowBackupPublish, topic),
+    allowBackupPublish(ALERT_SID.allowBackupPublish, topic, accountId),
     allowCloudWatchPublish(ALERT_SID.allowCloudWatchPublish, topic, accountId),
     denyPublishWithoutTls(ALERT_SID.denyInsecureTransport, topic),
   ]);

@@ -125,7 +125,7 @@ test('the alert key: its own policy for the four writers, rotation on, deleted w
   });
 });
 
-test('the alert topic is encrypted with the alert key; its policy admits EventBridge, AWS Backup and CloudWatch alarms over TLS only', () => {
+test('the alert topic is encrypted with the alert key; its policy admits EventBridge, AWS Backup and CloudWatch alarms of this account, over TLS only', () => {
   const { template } = synthesize();
   const all = resources(template);
   expect(withoutMetadata(all[TOPIC])).toEqual({
@@ -158,6 +158,7 @@ test('the alert topic is encrypted with the alert key; its policy admits EventBr
             Principal: { Service: 'backup.amazonaws.com' },
             Action: 'sns:Publish',
             Resource: TOPIC_ARN,
+            Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
           },
           {
             Sid: 'AllowCloudWatchAlarms',

@@ -5,6 +5,7 @@
 // (alertSimulation, ALERT_ASSUMPTIONS).
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { renderAccessMatrix } from '../../lib/analysis/access-matrix';
+import { mutantsOf } from '../../lib/analysis/mutants';
 import { configWith } from '../support/config';
 import {
   type AlertCaller,
@@ -153,14 +154,12 @@ describe('the alert topic', () => {
     topic({ kind: 'eventsService' }, 'sns:Publish', allowedBy('AllowEventBridgePublish')));
   test('EventBridge on behalf of another account (aws:SourceAccount) may not publish', () =>
     topic({ kind: 'eventsService', sourceAccount: UNLISTED_ACCOUNT_ID }, 'sns:Publish', IMPLICIT));
-  test('AWS Backup may publish', () =>
+  test("AWS Backup may publish the notifications of this account's vaults", () =>
     topic({ kind: 'backupService' }, 'sns:Publish', allowedBy('AllowBackupVaultNotifications')));
-  test('AWS Backup naming another account is ALSO allowed: the statement has no source condition (AWS Backup keeps notifications in the vault account)', () =>
-    topic(
-      { kind: 'backupService', sourceAccount: UNLISTED_ACCOUNT_ID },
-      'sns:Publish',
-      allowedBy('AllowBackupVaultNotifications'),
-    ));
+  test.each([UNLISTED_ACCOUNT_ID, config.sourceAccountIds[0]])(
+    "AWS Backup on behalf of another account's vault (aws:SourceAccount %s) may not publish",
+    (sourceAccount) => topic({ kind: 'backupService', sourceAccount }, 'sns:Publish', IMPLICIT),
+  );
   const callers: AlertCaller[] = [
     { kind: 'eventsService' },
     { kind: 'backupService' },
@@ -176,6 +175,39 @@ describe('the alert topic', () => {
         resourceSids: ['DenyPublishWithoutTLS'],
       }),
   );
+  test("every mutant of AWS Backup's publish statement fails one of these proofs (removed, its aws:SourceAccount removed)", async () => {
+    const proofs: [AlertCaller, AlertEvaluation['decision']][] = [
+      [{ kind: 'backupService' }, 'Allowed'],
+      [{ kind: 'backupService', sourceAccount: UNLISTED_ACCOUNT_ID }, 'ImplicitlyDenied'],
+      [{ kind: 'backupService', sourceAccount: config.sourceAccountIds[0] }, 'ImplicitlyDenied'],
+    ];
+    // Widening its principal to "*" is left out: under aws:SourceAccount it would admit only other AWS
+    // services publishing for this account, and no modelled caller is one.
+    const mutants = mutantsOf(policies.alertTopic, (s) => s.Sid === 'AllowBackupVaultNotifications').filter(
+      (m) => !m.widensPrincipal,
+    );
+    expect(mutants.map((m) => m.description)).toEqual([
+      'remove statement AllowBackupVaultNotifications',
+      'remove condition StringEquals aws:SourceAccount of AllowBackupVaultNotifications',
+    ]);
+    for (const mutant of mutants) {
+      const decisions = [];
+      for (const [caller] of proofs)
+        decisions.push(
+          (
+            await evaluateAlert(
+              config,
+              { caller, action: 'sns:Publish', resource: own.topic },
+              { resourcePolicy: mutant.policy },
+            )
+          ).decision,
+        );
+      expect({ mutant: mutant.description, decisions }).not.toEqual({
+        mutant: mutant.description,
+        decisions: proofs.map(([, expected]) => expected),
+      });
+    }
+  });
   test.each(['sourceRole', 'unlistedRole'] as const)(
     'a role of another account (%s) may not publish or subscribe',
     async (kind) => {
