@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { composeApp } from '../lib/app';
 import { configWith } from './support/config';
 import { synthesize, WITHOUT_CLOUDFORMATION_VALIDATION } from './support/synthesis';
-import { passesCtKmsPr3 } from './support/control-tower';
+import { ctSqsPr1, passesCtKmsPr3 } from './support/control-tower';
 
 interface Finding {
   pack: string;
@@ -148,5 +148,48 @@ describe('AWS Control Tower CT.KMS.PR.3 (grants only by or for AWS services), wh
     expect(
       passesCtKmsPr3({ ...policy, Statement: [...others, { ...control, Principal: { AWS: '*' } }] }),
     ).toBe(true);
+  });
+});
+
+describe('AWS Control Tower CT.SQS.PR.1 (a dead-letter queue for every queue, or the queue is one)', () => {
+  test("the stack's one queue, the alert dead-letter queue, declares itself a dead-letter queue (allowAll): exempt", () => {
+    const template = synthesize().template.toJSON();
+    const queues = Object.entries(template.Resources as Record<string, { Type: string; Properties: unknown }>)
+      .filter(([, r]) => r.Type === 'AWS::SQS::Queue')
+      .map(([id, r]) => [
+        id,
+        (r.Properties as { RedriveAllowPolicy?: unknown }).RedriveAllowPolicy,
+        ctSqsPr1(template, r.Properties),
+      ]);
+    expect(queues).toEqual([['AlertingDeadLetterQueue28CDA92E', { redrivePermission: 'allowAll' }, 'SKIP']]);
+  });
+
+  test("the check follows the control's rule: AWS's PASS and FAIL examples, and the cases its scenarios name", () => {
+    const queue = (Properties: Record<string, unknown>) => ({ Type: 'AWS::SQS::Queue', Properties });
+    // AWS's example templates: a queue with a dead-letter queue, the dead-letter queue itself, a bare queue.
+    const examples = {
+      Resources: {
+        Source: queue({
+          RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['Dlq', 'Arn'] }, maxReceiveCount: 3 },
+        }),
+        Dlq: queue({ RedriveAllowPolicy: { redrivePermission: 'allowAll' } }),
+        Bare: queue({}),
+      },
+    };
+    const verdict = (properties: Record<string, unknown>) => ctSqsPr1(examples, properties);
+    expect(verdict(examples.Resources.Source.Properties)).toBe('PASS');
+    expect(verdict(examples.Resources.Dlq.Properties)).toBe('SKIP');
+    expect(verdict(examples.Resources.Bare.Properties)).toBe('FAIL');
+    expect(
+      verdict({ RedriveAllowPolicy: { redrivePermission: 'byQueue', sourceQueueArns: ['arn:q'] } }),
+    ).toBe('SKIP');
+    // denyAll is not a declared dead-letter queue for the control: the queue needs one of its own.
+    expect(verdict({ RedriveAllowPolicy: { redrivePermission: 'denyAll' } })).toBe('FAIL');
+    expect(
+      verdict({ RedrivePolicy: { deadLetterTargetArn: 'arn:aws:sqs:us-west-2:000011114444:dlq' } }),
+    ).toBe('PASS');
+    expect(verdict({ RedrivePolicy: { deadLetterTargetArn: '  ' } })).toBe('FAIL');
+    expect(verdict({ RedrivePolicy: { deadLetterTargetArn: { Ref: 'Missing' } } })).toBe('FAIL');
+    expect(verdict({ RedrivePolicy: { maxReceiveCount: 3 } })).toBe('FAIL');
   });
 });

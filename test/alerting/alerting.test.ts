@@ -470,7 +470,7 @@ function rulesWithAlarms(template: Template) {
   });
 }
 
-test('the dead-letter queue: SQS-managed encryption, kept 14 days, TLS only, and its policy admits exactly the rules', () => {
+test('the dead-letter queue: SQS-managed encryption, kept 14 days, declared a dead-letter queue, TLS only, and its policy admits exactly the rules', () => {
   const { template } = synthesize();
   const all = resources(template);
   expect(withoutMetadata(all[DLQ])).toEqual({
@@ -479,6 +479,7 @@ test('the dead-letter queue: SQS-managed encryption, kept 14 days, TLS only, and
       QueueName: 'compactconnect-backup-alert-dead-letters',
       SqsManagedSseEnabled: true,
       MessageRetentionPeriod: 1209600,
+      RedriveAllowPolicy: { redrivePermission: 'allowAll' },
       Tags: TAGS,
     },
     UpdateReplacePolicy: 'Delete',

@@ -49,6 +49,14 @@ export interface AlertingProps {
   readonly freshnessHours: number;
 }
 
+/**
+ * The queue declares itself a dead-letter queue, so that AWS Control Tower's CT.SQS.PR.1 ("Require any
+ * Amazon SQS queue to have a dead-letter queue configured") exempts it; the control exempts only
+ * `allowAll` and `byQueue`, and `byQueue` needs source queues, which EventBridge is not. `allowAll` is
+ * also what SQS does without the policy: only queues of this account and Region may name it.
+ */
+const DEAD_LETTER_REDRIVE_PERMISSION = sqs.RedrivePermission.ALLOW_ALL;
+
 const DEAD_LETTER_DLQ_REASON =
   "This queue is itself the dead-letter queue of the alerting's EventBridge targets; EventBridge sends to it directly, so a redrive queue of its own would only hold what nothing reads.";
 
@@ -118,6 +126,7 @@ export class Alerting extends Construct {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
+      redriveAllowPolicy: { redrivePermission: DEAD_LETTER_REDRIVE_PERMISSION },
     });
     Validations.of(this.deadLetterQueue.node.defaultChild as sqs.CfnQueue).acknowledge({
       id: 'AwsSolutions::AwsSolutions-SQS3',
