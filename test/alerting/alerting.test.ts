@@ -7,6 +7,11 @@ import {
   keyGrantPattern,
   vaultChangePattern,
 } from '../../lib/constructs/alerting/audit-events';
+import {
+  backupIntoVaultPattern,
+  restoreTestingChangePattern,
+  tableOnwardPattern,
+} from '../../lib/constructs/alerting/onward-events';
 import { configWith } from '../support/config';
 import { synthesize } from '../support/synthesis';
 
@@ -233,7 +238,7 @@ const keyOf = (logicalId: string) => ({
   id: { Ref: logicalId },
 });
 
-test("nine audit rules: each vault, each key, each key's grants and alias, and data leaving the vaults", () => {
+test("twelve audit rules: each vault, each key, each key's grants and alias, data leaving the vaults, and the onward paths (backups, DynamoDB copies, restore testing plans)", () => {
   const rules = auditRules(synthesize().template);
   const general = keyOf(GENERAL_KEY);
   const ssn = keyOf(SSN_KEY);
@@ -247,12 +252,15 @@ test("nine audit rules: each vault, each key, each key's grants and alias, and d
     'BackupEncryptionKeyAliasChanges',
     'BackupEncryptionKeyChanges',
     'BackupEncryptionKeyGrants',
+    'BackupsIntoVaults',
     'CompactConnectBackupVaultChanges',
     'DataLeavingVaults',
+    'RestoreTestingChanges',
     'SSNBackupEncryptionKeyAliasChanges',
     'SSNBackupEncryptionKeyChanges',
     'SSNBackupEncryptionKeyGrants',
     'SSNBackupVaultChanges',
+    'TableDataOnward',
   ]);
   const patterns = Object.fromEntries(Object.entries(rules).map(([id, r]) => [id, r.EventPattern]));
   expect(patterns).toEqual({
@@ -265,6 +273,9 @@ test("nine audit rules: each vault, each key, each key's grants and alias, and d
     DataLeavingVaults: pattern(dataOutPattern()),
     BackupEncryptionKeyAliasChanges: pattern(aliasChangePattern('alias/compactconnect-backup-key')),
     SSNBackupEncryptionKeyAliasChanges: pattern(aliasChangePattern('alias/compactconnect-ssn-backup-key')),
+    BackupsIntoVaults: pattern(backupIntoVaultPattern()),
+    TableDataOnward: pattern(tableOnwardPattern()),
+    RestoreTestingChanges: pattern(restoreTestingChangePattern()),
   });
   for (const rule of Object.values(rules)) {
     expect(rule.State).toBe('ENABLED');
@@ -341,6 +352,58 @@ test('restores and copies out are matched in the whole account', () => {
   });
 });
 
+test('the onward paths are matched in the whole account: backups, DynamoDB copies and replicas, restore testing plans', () => {
+  const cloudTrail = { detailType: ['AWS API Call via CloudTrail'] };
+  expect(backupIntoVaultPattern()).toEqual({
+    source: ['aws.backup'],
+    ...cloudTrail,
+    detail: {
+      eventSource: ['backup.amazonaws.com'],
+      eventName: ['StartBackupJob', 'CreateBackupPlan', 'UpdateBackupPlan', 'CreateBackupSelection'],
+    },
+  });
+  expect(tableOnwardPattern()).toEqual({
+    source: ['aws.dynamodb'],
+    ...cloudTrail,
+    detail: {
+      eventSource: ['dynamodb.amazonaws.com'],
+      $or: [
+        {
+          eventName: [
+            'CreateBackup',
+            'UpdateContinuousBackups',
+            'ExportTableToPointInTime',
+            'RestoreTableFromBackup',
+            'RestoreTableToPointInTime',
+            'CreateGlobalTable',
+            'UpdateGlobalTable',
+            'PutResourcePolicy',
+          ],
+        },
+        {
+          eventName: ['UpdateTable'],
+          requestParameters: { replicaUpdates: { create: { regionName: [{ exists: true }] } } },
+        },
+      ],
+    },
+  });
+  expect(restoreTestingChangePattern()).toEqual({
+    source: ['aws.backup'],
+    ...cloudTrail,
+    detail: {
+      eventSource: ['backup.amazonaws.com'],
+      eventName: [
+        'CreateRestoreTestingPlan',
+        'UpdateRestoreTestingPlan',
+        'DeleteRestoreTestingPlan',
+        'CreateRestoreTestingSelection',
+        'UpdateRestoreTestingSelection',
+        'DeleteRestoreTestingSelection',
+      ],
+    },
+  });
+});
+
 test('messages say what happened, to which vault or key, by whom, and whether it failed', () => {
   const rules = auditRules(synthesize().template);
   const template = (id: string) => JSON.parse(rules[id].Targets[0].InputTransformer.InputTemplate) as string;
@@ -379,6 +442,24 @@ test('messages say what happened, to which vault or key, by whom, and whether it
     /^<detail-eventName> was called in the backup account: recovery point <detail-requestParameters-recoveryPointArn>/,
   );
   expect(template('CompactConnectBackupVaultChanges')).toMatch(/^.*"CompactConnectBackupVault"\.\n/);
+  expect(template('TableDataOnward')).toMatch(
+    /^<detail-eventName> was called on DynamoDB in the backup account: table <[^>]+tableName><[^>]+tableArn><[^>]+sourceTableName><[^>]+sourceTableArn><[^>]+globalTableName><[^>]+resourceArn>, backup <[^>]+backupArn>, new table <[^>]+targetTableName>, export bucket <[^>]+s3Bucket>\.\n/,
+  );
+  expect(template('BackupsIntoVaults')).toMatch(
+    /^<detail-eventName> was called in the backup account: vault <[^>]+backupVaultName>, resource <[^>]+resourceArn>, plan <[^>]+backupPlanId><[^>]+backupPlanName>\.\n/,
+  );
+  expect(template('RestoreTestingChanges')).toMatch(
+    /^<detail-eventName> was called in the backup account: restore testing plan <[^>]+restoreTestingPlanName><[^>]+restoreTestingPlanName>, selection <[^>]+restoreTestingSelectionName><[^>]+restoreTestingSelectionName>\.\n/,
+  );
+  expect(template('RestoreTestingChanges')).toContain(
+    'Changes to compactconnect_general_restore_testing are expected when the stack is deployed',
+  );
+  expect(paths('TableDataOnward')).toMatchObject({
+    'detail-requestParameters-tableName': '$.detail.requestParameters.tableName',
+    'detail-requestParameters-s3Bucket': '$.detail.requestParameters.s3Bucket',
+  });
+  for (const id of ['TableDataOnward', 'BackupsIntoVaults', 'RestoreTestingChanges'])
+    expect(template(id)).toContain('\nCaller: <detail-userIdentity-arn>');
 });
 
 test('a renamed vault is watched under its new name', () => {
@@ -397,14 +478,22 @@ test('alerting logical IDs are these, and depend on no configuration value', () 
   expect(base).toEqual([
     'AlertingBackupEncryptionKeyAliasChanges8D0977C8',
     'AlertingBackupEncryptionKeyAliasChangesFailedInvocations7F0710C2',
+    'AlertingBackupEncryptionKeyAliasChangesInvocationsFailedToBeSentToDlqD92F1588',
     'AlertingBackupEncryptionKeyChangesE4D45EEA',
     'AlertingBackupEncryptionKeyChangesFailedInvocations4CDCC41F',
+    'AlertingBackupEncryptionKeyChangesInvocationsFailedToBeSentToDlqDBF932BD',
     'AlertingBackupEncryptionKeyGrants1BB13F42',
     'AlertingBackupEncryptionKeyGrantsFailedInvocations03AB35AE',
+    'AlertingBackupEncryptionKeyGrantsInvocationsFailedToBeSentToDlq0915CEC4',
+    'AlertingBackupsIntoVaults62261F72',
+    'AlertingBackupsIntoVaultsFailedInvocations4074F302',
+    'AlertingBackupsIntoVaultsInvocationsFailedToBeSentToDlq54E1D46B',
     'AlertingCompactConnectBackupVaultChanges48EEAC90',
     'AlertingCompactConnectBackupVaultChangesFailedInvocationsDD14C3EB',
+    'AlertingCompactConnectBackupVaultChangesInvocationsFailedToBeSentToDlqF2A7B0A5',
     'AlertingDataLeavingVaults9DAE91CD',
     'AlertingDataLeavingVaultsFailedInvocations234C5122',
+    'AlertingDataLeavingVaultsInvocationsFailedToBeSentToDlq5F817E0D',
     'AlertingDeadLetterQueue28CDA92E',
     'AlertingDeadLetterQueueNotEmptyD4726848',
     'AlertingDeadLetterQueuePolicy89A71D31',
@@ -415,15 +504,26 @@ test('alerting logical IDs are these, and depend on no configuration value', () 
     'AlertingFreshnessCheckSchedule6ECAAB25',
     'AlertingFreshnessCheckScheduleAllowEventRuleBackupAccountStackAlertingFreshnessCheckFunction7A937097818563B5',
     'AlertingFreshnessCheckScheduleFailedInvocationsE90FD37B',
+    'AlertingFreshnessCheckScheduleInvocationsFailedToBeSentToDlqAD5B1994',
     'AlertingKeyF32BC376',
+    'AlertingRestoreTestingChanges55C6E81C',
+    'AlertingRestoreTestingChangesFailedInvocationsB3284E8C',
+    'AlertingRestoreTestingChangesInvocationsFailedToBeSentToDlq28FE62D4',
     'AlertingSSNBackupEncryptionKeyAliasChanges96DA7FAE',
     'AlertingSSNBackupEncryptionKeyAliasChangesFailedInvocationsA4BF4076',
+    'AlertingSSNBackupEncryptionKeyAliasChangesInvocationsFailedToBeSentToDlqD08E95C7',
     'AlertingSSNBackupEncryptionKeyChanges5EC71CF3',
     'AlertingSSNBackupEncryptionKeyChangesFailedInvocations3A8BC65E',
+    'AlertingSSNBackupEncryptionKeyChangesInvocationsFailedToBeSentToDlqA7E0C8E9',
     'AlertingSSNBackupEncryptionKeyGrantsCE10DCA2',
     'AlertingSSNBackupEncryptionKeyGrantsFailedInvocations65066BB1',
+    'AlertingSSNBackupEncryptionKeyGrantsInvocationsFailedToBeSentToDlqDD840A8F',
     'AlertingSSNBackupVaultChanges224A00AE',
     'AlertingSSNBackupVaultChangesFailedInvocations1DE6A78D',
+    'AlertingSSNBackupVaultChangesInvocationsFailedToBeSentToDlqE960C739',
+    'AlertingTableDataOnward520096F9',
+    'AlertingTableDataOnwardFailedInvocations53EE3EB0',
+    'AlertingTableDataOnwardInvocationsFailedToBeSentToDlq11FB4C41',
     'AlertingTopic08189029',
     'AlertingTopicPolicy3E7BF99A',
   ]);
@@ -486,7 +586,7 @@ test('the dead-letter queue: SQS-managed encryption, kept 14 days, declared a de
     DeletionPolicy: 'Delete',
   });
   const rules = Object.keys(template.findResources('AWS::Events::Rule')).sort();
-  expect(rules).toHaveLength(10);
+  expect(rules).toHaveLength(13);
   // One ALLOW per rule (as aws-events-targets writes them), in rule order for the comparison.
   const sourceOf = (s: { Condition?: { ArnEquals?: Record<string, { 'Fn::GetAtt': string[] }> } }) =>
     s.Condition?.ArnEquals?.['aws:SourceArn']['Fn::GetAtt'][0] ?? '';
@@ -528,7 +628,7 @@ test('the dead-letter queue: SQS-managed encryption, kept 14 days, declared a de
   ]);
 });
 
-test('every rule target is retried and keeps its dead letters; every rule has a FailedInvocations alarm on the topic', () => {
+test('every rule target is retried and keeps its dead letters; every rule has a FailedInvocations and an InvocationsFailedToBeSentToDlq alarm on the topic', () => {
   const watched = rulesWithAlarms(synthesize().template);
   for (const { rule, target, alarms } of watched) {
     expect(target).toHaveLength(1);
@@ -538,26 +638,34 @@ test('every rule target is retried and keeps its dead letters; every rule has a 
       DeadLetterConfig: DELIVERY.DeadLetterConfig,
       RetryPolicy: DELIVERY.RetryPolicy,
     });
-    expect(alarms).toEqual([
-      {
-        Type: 'AWS::CloudWatch::Alarm',
-        Properties: {
-          AlarmActions: [{ Ref: TOPIC }],
-          AlarmDescription: expect.stringMatching(
-            /^EventBridge could not deliver an event of the rule ".+": look in the alert dead-letter queue/,
-          ),
-          ComparisonOperator: 'GreaterThanThreshold',
-          Dimensions: [{ Name: 'RuleName', Value: { Ref: rule } }],
-          EvaluationPeriods: 1,
-          MetricName: 'FailedInvocations',
-          Namespace: 'AWS/Events',
-          Period: 300,
-          Statistic: 'Sum',
-          Threshold: 0,
-          TreatMissingData: 'notBreaching',
-          Tags: TAGS,
-        },
+    const metricOf = (alarm: Record<string, unknown>) =>
+      String((alarm.Properties as { MetricName: string }).MetricName);
+    const onRule = (MetricName: string, AlarmDescription: RegExp) => ({
+      Type: 'AWS::CloudWatch::Alarm',
+      Properties: {
+        AlarmActions: [{ Ref: TOPIC }],
+        AlarmDescription: expect.stringMatching(AlarmDescription),
+        ComparisonOperator: 'GreaterThanThreshold',
+        Dimensions: [{ Name: 'RuleName', Value: { Ref: rule } }],
+        EvaluationPeriods: 1,
+        MetricName,
+        Namespace: 'AWS/Events',
+        Period: 300,
+        Statistic: 'Sum',
+        Threshold: 0,
+        TreatMissingData: 'notBreaching',
+        Tags: TAGS,
       },
+    });
+    expect(alarms.sort((a, b) => metricOf(a).localeCompare(metricOf(b)))).toEqual([
+      onRule(
+        'FailedInvocations',
+        /^EventBridge could not deliver an event of the rule ".+": look in the alert dead-letter queue/,
+      ),
+      onRule(
+        'InvocationsFailedToBeSentToDlq',
+        /^EventBridge could neither deliver an event of the rule ".+" nor keep it in the alert dead-letter queue: the event is lost/,
+      ),
     ]);
   }
 });

@@ -54,10 +54,12 @@ test('these resources, under RestoreTesting/, and two outputs for the health che
   ).toEqual([
     'RestoreTestingFailedTests7F1C4A69',
     'RestoreTestingFailedTestsFailedInvocations8742F9D0',
+    'RestoreTestingFailedTestsInvocationsFailedToBeSentToDlq977F9E6E',
     'RestoreTestingLogsEAD75E09',
     'RestoreTestingOverdueCheckAllowEventRuleBackupAccountStackRestoreTestingValidation9AEBA203F0D896AA',
     'RestoreTestingOverdueCheckE8D70C17',
     'RestoreTestingOverdueCheckFailedInvocations3E549197',
+    'RestoreTestingOverdueCheckInvocationsFailedToBeSentToDlqDF73418B',
     PLAN,
     'RestoreTestingRestoreRole22B0653F',
     'RestoreTestingRestoreRolePolicy0C5B59CA',
@@ -65,6 +67,7 @@ test('these resources, under RestoreTesting/, and two outputs for the health che
     'RestoreTestingValidateCompletedTests1C8D7EC0',
     'RestoreTestingValidateCompletedTestsAllowEventRuleBackupAccountStackRestoreTestingValidation9AEBA2032CA3A498',
     'RestoreTestingValidateCompletedTestsFailedInvocationsB07240B2',
+    'RestoreTestingValidateCompletedTestsInvocationsFailedToBeSentToDlq4A81638F',
     FUNCTION,
     'RestoreTestingValidationPolicyA5DE7BA1',
     'RestoreTestingValidationRoleC4093A94',
@@ -325,7 +328,7 @@ test('the function: bundled inline, the plan and the allowed silence in its envi
   });
 });
 
-test('three rules: completed tests are validated, failed ones alerted, overdue ones checked daily; each retried, with dead letters and an alarm', () => {
+test('three rules: completed tests are validated, failed ones alerted, overdue ones checked daily; each retried, with dead letters and two alarms', () => {
   const rule = (id: string) => all[id].Properties;
   const completed = rule('RestoreTestingValidateCompletedTests1C8D7EC0');
   expect(completed.EventPattern).toEqual({
@@ -372,6 +375,7 @@ test('three rules: completed tests are validated, failed ones alerted, overdue o
     );
     expect(watching.map((a) => [a.Properties.MetricName, a.Properties.AlarmActions])).toEqual([
       ['FailedInvocations', [{ Ref: TOPIC }]],
+      ['InvocationsFailedToBeSentToDlq', [{ Ref: TOPIC }]],
     ]);
     // The dead-letter queue admits the rule.
     expect(queuePolicy).toContain(JSON.stringify({ 'aws:SourceArn': { 'Fn::GetAtt': [id, 'Arn'] } }));

@@ -64,8 +64,11 @@ export interface DeliveredRuleProps {
 }
 
 /**
- * A rule with one target, and an alarm `<id>FailedInvocations` on the topic when the rule fails to
- * deliver (AWS/Events `FailedInvocations` by `RuleName`, summed over 5 minutes, above 0).
+ * A rule with one target, and two alarms on the topic, each on an AWS/Events metric of the rule
+ * (by `RuleName`, summed over 5 minutes, above 0):
+ * - `<id>FailedInvocations`: the rule failed to deliver (the event went to the dead-letter queue);
+ * - `<id>InvocationsFailedToBeSentToDlq`: it could not put the event in the dead-letter queue either
+ *   (the queue missing, or its policy no longer admitting the rule): the event is lost.
  */
 export function deliveredRule(scope: Construct, id: string, props: DeliveredRuleProps): events.Rule {
   const rule = new events.Rule(scope, id, {
@@ -74,20 +77,28 @@ export function deliveredRule(scope: Construct, id: string, props: DeliveredRule
     schedule: props.schedule,
     targets: [props.target],
   });
-  const alarm = new cloudwatch.Alarm(scope, `${id}FailedInvocations`, {
-    alarmDescription: `EventBridge could not deliver an event of the rule "${props.description}": look in the alert dead-letter queue (see the README, "A dropped alert")`,
-    metric: new cloudwatch.Metric({
-      namespace: 'AWS/Events',
-      metricName: 'FailedInvocations',
-      dimensionsMap: { RuleName: rule.ruleName },
-      statistic: cloudwatch.Stats.SUM,
-      period: Duration.minutes(5),
-    }),
-    threshold: 0,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-    evaluationPeriods: 1,
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-  });
-  alarm.addAlarmAction(new cwActions.SnsAction(props.delivery.topic));
+  const alarm = (metricName: string, alarmDescription: string) =>
+    new cloudwatch.Alarm(scope, `${id}${metricName}`, {
+      alarmDescription,
+      metric: new cloudwatch.Metric({
+        namespace: 'AWS/Events',
+        metricName,
+        dimensionsMap: { RuleName: rule.ruleName },
+        statistic: cloudwatch.Stats.SUM,
+        period: Duration.minutes(5),
+      }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(new cwActions.SnsAction(props.delivery.topic));
+  alarm(
+    'FailedInvocations',
+    `EventBridge could not deliver an event of the rule "${props.description}": look in the alert dead-letter queue (see the README, "A dropped alert")`,
+  );
+  alarm(
+    'InvocationsFailedToBeSentToDlq',
+    `EventBridge could neither deliver an event of the rule "${props.description}" nor keep it in the alert dead-letter queue: the event is lost; look for it in CloudTrail (see the README, "A dropped alert")`,
+  );
   return rule;
 }

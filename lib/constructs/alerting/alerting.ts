@@ -27,6 +27,14 @@ import {
   vaultChangePattern,
 } from './audit-events';
 import { FreshnessCheck } from './freshness-check';
+import {
+  backupIntoVaultMessage,
+  backupIntoVaultPattern,
+  restoreTestingChangeMessage,
+  restoreTestingChangePattern,
+  tableOnwardMessage,
+  tableOnwardPattern,
+} from './onward-events';
 
 /** One destination the alerting watches: its row of the destination table, its key and its vault's name. */
 export interface WatchedDestination {
@@ -63,7 +71,8 @@ const DEAD_LETTER_DLQ_REASON =
 /**
  * Alerting for the backup account, complete once constructed: an SNS topic encrypted with its own
  * key, optional e-mail subscriptions, EventBridge rules on the CloudTrail events that change the
- * vaults' and keys' protection (aliases included) or take data out, and the scheduled freshness check.
+ * vaults' and keys' protection (aliases included), take data out, or copy restored data onward
+ * (backups, DynamoDB copies, restore testing plans), and the scheduled freshness check.
  * Every rule's target is retried and has a dead-letter queue; an alarm fires when something lands
  * there or a rule fails to deliver.
  *
@@ -178,6 +187,25 @@ export class Alerting extends Construct {
       'Restores and copies out of the backup vaults',
       dataOutPattern(),
       dataOutMessage(),
+    );
+    // The paths by which restored data could be copied onward without an opening.
+    this.alert(
+      'BackupsIntoVaults',
+      'Backups started or planned in the backup account (the vaults take only copies)',
+      backupIntoVaultPattern(),
+      backupIntoVaultMessage(),
+    );
+    this.alert(
+      'TableDataOnward',
+      'DynamoDB table data copied or shared onward: backups, point-in-time recovery, exports, restores, replicas, resource policies',
+      tableOnwardPattern(),
+      tableOnwardMessage(),
+    );
+    this.alert(
+      'RestoreTestingChanges',
+      'Restore testing plans and selections created, updated or deleted',
+      restoreTestingChangePattern(),
+      restoreTestingChangeMessage(),
     );
     this.freshness = new FreshnessCheck(this, 'FreshnessCheck', {
       vaults: props.destinations.map((w) => ({ name: w.vaultName, description: w.destination.vaultNoun })),

@@ -122,7 +122,7 @@ export function aliasChangePattern(aliasName: string): events.EventPattern {
 const field = (path: string) => events.EventField.fromPath(path);
 
 /** The lines every audit message ends with: who, from where, when, with what result. */
-function callerLines(): string[] {
+export function callerLines(): string[] {
   return [
     `Caller: ${field('$.detail.userIdentity.arn')} (${field('$.detail.userIdentity.type')}, invoked by ${field('$.detail.userIdentity.invokedBy')})`,
     `Source IP: ${field('$.detail.sourceIPAddress')}; user agent: ${field('$.detail.userAgent')}`,
