@@ -68,7 +68,8 @@ export interface DeliveredRuleProps {
  * (by `RuleName`, summed over 5 minutes, above 0):
  * - `<id>FailedInvocations`: the rule failed to deliver (the event went to the dead-letter queue);
  * - `<id>InvocationsFailedToBeSentToDlq`: it could not put the event in the dead-letter queue either
- *   (the queue missing, or its policy no longer admitting the rule): the event is lost.
+ *   (Amazon EventBridge User Guide, "EventBridge metrics": a permission error, an unavailable queue
+ *   or a size limit): the event is lost.
  */
 export function deliveredRule(scope: Construct, id: string, props: DeliveredRuleProps): events.Rule {
   const rule = new events.Rule(scope, id, {

@@ -6,11 +6,12 @@ import { CLOUDTRAIL_API_CALL, callerLines } from './audit-events';
  * EventBridge patterns and messages for the paths by which data restored from the SSN vault could be
  * copied onward in the backup account without an opening: AWS Backup backups into a vault, DynamoDB's
  * own backups, point-in-time recovery, exports, restores and replicas, and restore testing plans (one
- * that selects the SSN vault restores SSN data on its own schedule). All are CloudTrail management
- * events, which reach the default event bus of the Region of the call as "AWS API Call via
- * CloudTrail" (Amazon EventBridge User Guide, "Events from AWS services"; read-only calls and
- * DynamoDB's item-level data events do not). They are matched account-wide: a table's name does not
- * say whether it holds restored SSN data.
+ * that selects the SSN vault restores SSN data on its own schedule). All are CloudTrail write
+ * management events, which reach the default event bus of the Region of the call as "AWS API Call via
+ * CloudTrail" and match an ENABLED rule (Amazon EventBridge User Guide, "AWS service events delivered
+ * via AWS CloudTrail": read-only management events need another rule state; DynamoDB's item-level
+ * calls are data events, delivered only where a trail logs them, and not watched here). They are
+ * matched account-wide: a table's name does not say whether it holds restored SSN data.
  */
 
 /**
