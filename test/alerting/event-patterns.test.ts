@@ -23,6 +23,7 @@ import {
   tableOnwardPattern,
 } from '../../lib/constructs/alerting/onward-events';
 import { asDeployed, matchesEventPattern } from '../support/event-pattern';
+import { synthesize } from '../support/synthesis';
 
 const ACCOUNT = '000011114444';
 const REGION = 'us-west-2';
@@ -132,48 +133,101 @@ const kms = (eventName: string, requestParameters?: Record<string, unknown>, mor
 });
 const keyResource = (id: string) => [{ ARN: keyArn(id), accountId: ACCOUNT, type: 'AWS::KMS::Key' }];
 
+/** A sample request of each call a rule names, in the shape of the API request (lowerCamelCase). */
+const TABLE_REQUESTS: Record<string, Record<string, unknown>> = {
+  CreateBackup: { tableName: TABLE, backupName: 'keep-a-copy' },
+  UpdateContinuousBackups: {
+    tableName: TABLE,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+  },
+  ExportTableToPointInTime: {
+    tableArn: TABLE_ARN,
+    s3Bucket: 'somewhere-else',
+    exportFormat: 'DYNAMODB_JSON',
+  },
+  RestoreTableFromBackup: {
+    targetTableName: 'second-copy',
+    backupArn: `${TABLE_ARN}/backup/01733049600000-1a2b3c4d`,
+  },
+  RestoreTableToPointInTime: {
+    sourceTableName: TABLE,
+    targetTableName: 'second-copy',
+    useLatestRestorableTime: true,
+  },
+  CreateGlobalTable: { globalTableName: TABLE, replicationGroup: [{ regionName: 'us-east-1' }] },
+  UpdateGlobalTable: { globalTableName: TABLE, replicaUpdates: [{ create: { regionName: 'us-east-2' } }] },
+  PutResourcePolicy: { resourceArn: TABLE_ARN, policy: '{"Version":"2012-10-17","Statement":[]}' },
+};
+
+const BACKUP_REQUESTS: Record<string, Record<string, unknown>> = {
+  StartBackupJob: {
+    backupVaultName: GENERAL_VAULT,
+    resourceArn: TABLE_ARN,
+    iamRoleArn: `arn:aws:iam::${ACCOUNT}:role/Admin`,
+  },
+  CreateBackupPlan: {
+    backupPlan: {
+      backupPlanName: 'daily',
+      rules: [{ ruleName: 'r', targetBackupVaultName: GENERAL_VAULT }],
+    },
+  },
+  UpdateBackupPlan: { backupPlanId: 'plan-1', backupPlan: { backupPlanName: 'daily' } },
+  CreateBackupSelection: {
+    backupPlanId: 'plan-1',
+    backupSelection: { selectionName: 'all', resources: [`arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/*`] },
+  },
+};
+
+const TESTING_REQUESTS: Record<string, Record<string, unknown>> = {
+  CreateRestoreTestingPlan: {
+    restoreTestingPlan: {
+      restoreTestingPlanName: 'another_plan',
+      recoveryPointSelection: { algorithm: 'LATEST_WITHIN_WINDOW', includeVaults: ['*'] },
+      scheduleExpression: 'cron(0 5 ? * * *)',
+    },
+  },
+  UpdateRestoreTestingPlan: {
+    restoreTestingPlanName: 'another_plan',
+    restoreTestingPlan: {
+      recoveryPointSelection: {
+        includeVaults: [`arn:aws:backup:${REGION}:${ACCOUNT}:backup-vault:${SSN_VAULT}`],
+      },
+    },
+  },
+  DeleteRestoreTestingPlan: { restoreTestingPlanName: 'another_plan' },
+  CreateRestoreTestingSelection: {
+    restoreTestingPlanName: 'another_plan',
+    restoreTestingSelection: { restoreTestingSelectionName: 'tables', protectedResourceType: 'DynamoDB' },
+  },
+  UpdateRestoreTestingSelection: {
+    restoreTestingPlanName: 'another_plan',
+    restoreTestingSelectionName: 'tables',
+    restoreTestingSelection: { protectedResourceArns: ['*'] },
+  },
+  DeleteRestoreTestingSelection: {
+    restoreTestingPlanName: 'another_plan',
+    restoreTestingSelectionName: 'tables',
+  },
+};
+
 describe('the onward paths of restored data', () => {
-  const requestOf: Record<string, Record<string, unknown>> = {
-    CreateBackup: { tableName: TABLE, backupName: 'keep-a-copy' },
-    UpdateContinuousBackups: {
-      tableName: TABLE,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-    },
-    ExportTableToPointInTime: {
-      tableArn: TABLE_ARN,
-      s3Bucket: 'somewhere-else',
-      exportFormat: 'DYNAMODB_JSON',
-    },
-    RestoreTableFromBackup: {
-      targetTableName: 'second-copy',
-      backupArn: `${TABLE_ARN}/backup/01733049600000-1a2b3c4d`,
-    },
-    RestoreTableToPointInTime: {
-      sourceTableName: TABLE,
-      targetTableName: 'second-copy',
-      useLatestRestorableTime: true,
-    },
-    CreateGlobalTable: { globalTableName: TABLE, replicationGroup: [{ regionName: 'us-east-1' }] },
-    UpdateGlobalTable: { globalTableName: TABLE, replicaUpdates: [{ create: { regionName: 'us-east-2' } }] },
-    PutResourcePolicy: { resourceArn: TABLE_ARN, policy: '{"Version":"2012-10-17","Statement":[]}' },
-  };
   test('the rules name exactly these calls', () => {
-    expect([...TABLE_ONWARD_EVENTS]).toEqual(Object.keys(requestOf));
-    expect([...BACKUP_INTO_VAULT_EVENTS]).toEqual(Object.keys(backupRequestOf));
-    expect([...RESTORE_TESTING_CHANGE_EVENTS]).toEqual(Object.keys(testingRequestOf));
+    expect([...TABLE_ONWARD_EVENTS]).toEqual(Object.keys(TABLE_REQUESTS));
+    expect([...BACKUP_INTO_VAULT_EVENTS]).toEqual(Object.keys(BACKUP_REQUESTS));
+    expect([...RESTORE_TESTING_CHANGE_EVENTS]).toEqual(Object.keys(TESTING_REQUESTS));
   });
-  test.each(Object.keys(requestOf).map((e) => [e]))(
+  test.each(Object.keys(TABLE_REQUESTS).map((e) => [e]))(
     'DynamoDB %s matches TableDataOnward only',
     (eventName) => {
-      expect(matching(dynamodb(eventName, requestOf[eventName]))).toEqual(['TableDataOnward']);
+      expect(matching(dynamodb(eventName, TABLE_REQUESTS[eventName]))).toEqual(['TableDataOnward']);
     },
   );
   test('a denied attempt matches too, and so does a call AWS Backup makes itself', () => {
-    expect(matching(dynamodb('CreateBackup', requestOf.CreateBackup, { errorCode: 'AccessDenied' }))).toEqual(
-      ['TableDataOnward'],
-    );
     expect(
-      matching(dynamodb('CreateBackup', requestOf.CreateBackup, { invokedBy: 'backup.amazonaws.com' })),
+      matching(dynamodb('CreateBackup', TABLE_REQUESTS.CreateBackup, { errorCode: 'AccessDenied' })),
+    ).toEqual(['TableDataOnward']);
+    expect(
+      matching(dynamodb('CreateBackup', TABLE_REQUESTS.CreateBackup, { invokedBy: 'backup.amazonaws.com' })),
     ).toEqual(['TableDataOnward']);
   });
   test('UpdateTable matches when it adds a replica (current global tables), and not otherwise', () => {
@@ -197,38 +251,22 @@ describe('the onward paths of restored data', () => {
         eventName,
         rules: [],
       });
-    expect(matching({ ...dynamodb('CreateBackup', requestOf.CreateBackup), source: 'aws.backup' })).toEqual(
-      [],
-    );
+    expect(
+      matching({ ...dynamodb('CreateBackup', TABLE_REQUESTS.CreateBackup), source: 'aws.backup' }),
+    ).toEqual([]);
     expect(
       matching(
-        dynamodb('CreateBackup', requestOf.CreateBackup, { detailType: 'AWS Service Event via CloudTrail' }),
+        dynamodb('CreateBackup', TABLE_REQUESTS.CreateBackup, {
+          detailType: 'AWS Service Event via CloudTrail',
+        }),
       ),
     ).toEqual([]);
   });
 
-  const backupRequestOf: Record<string, Record<string, unknown>> = {
-    StartBackupJob: {
-      backupVaultName: GENERAL_VAULT,
-      resourceArn: TABLE_ARN,
-      iamRoleArn: `arn:aws:iam::${ACCOUNT}:role/Admin`,
-    },
-    CreateBackupPlan: {
-      backupPlan: {
-        backupPlanName: 'daily',
-        rules: [{ ruleName: 'r', targetBackupVaultName: GENERAL_VAULT }],
-      },
-    },
-    UpdateBackupPlan: { backupPlanId: 'plan-1', backupPlan: { backupPlanName: 'daily' } },
-    CreateBackupSelection: {
-      backupPlanId: 'plan-1',
-      backupSelection: { selectionName: 'all', resources: [`arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/*`] },
-    },
-  };
-  test.each(Object.keys(backupRequestOf).map((e) => [e]))(
+  test.each(Object.keys(BACKUP_REQUESTS).map((e) => [e]))(
     'AWS Backup %s matches BackupsIntoVaults only',
     (eventName) => {
-      expect(matching(backup(eventName, backupRequestOf[eventName]))).toEqual(['BackupsIntoVaults']);
+      expect(matching(backup(eventName, BACKUP_REQUESTS[eventName]))).toEqual(['BackupsIntoVaults']);
     },
   );
   test('near misses: deleting a plan or selection, reading one, copies in', () => {
@@ -244,41 +282,10 @@ describe('the onward paths of restored data', () => {
       });
   });
 
-  const testingRequestOf: Record<string, Record<string, unknown>> = {
-    CreateRestoreTestingPlan: {
-      restoreTestingPlan: {
-        restoreTestingPlanName: 'another_plan',
-        recoveryPointSelection: { algorithm: 'LATEST_WITHIN_WINDOW', includeVaults: ['*'] },
-        scheduleExpression: 'cron(0 5 ? * * *)',
-      },
-    },
-    UpdateRestoreTestingPlan: {
-      restoreTestingPlanName: 'another_plan',
-      restoreTestingPlan: {
-        recoveryPointSelection: {
-          includeVaults: [`arn:aws:backup:${REGION}:${ACCOUNT}:backup-vault:${SSN_VAULT}`],
-        },
-      },
-    },
-    DeleteRestoreTestingPlan: { restoreTestingPlanName: 'another_plan' },
-    CreateRestoreTestingSelection: {
-      restoreTestingPlanName: 'another_plan',
-      restoreTestingSelection: { restoreTestingSelectionName: 'tables', protectedResourceType: 'DynamoDB' },
-    },
-    UpdateRestoreTestingSelection: {
-      restoreTestingPlanName: 'another_plan',
-      restoreTestingSelectionName: 'tables',
-      restoreTestingSelection: { protectedResourceArns: ['*'] },
-    },
-    DeleteRestoreTestingSelection: {
-      restoreTestingPlanName: 'another_plan',
-      restoreTestingSelectionName: 'tables',
-    },
-  };
-  test.each(Object.keys(testingRequestOf).map((e) => [e]))(
+  test.each(Object.keys(TESTING_REQUESTS).map((e) => [e]))(
     'AWS Backup %s matches RestoreTestingChanges only',
     (eventName) => {
-      expect(matching(backup(eventName, testingRequestOf[eventName]))).toEqual(['RestoreTestingChanges']);
+      expect(matching(backup(eventName, TESTING_REQUESTS[eventName]))).toEqual(['RestoreTestingChanges']);
     },
   );
   test('near misses: reading restore testing plans, a restore test reporting its result', () => {
@@ -292,6 +299,58 @@ describe('the onward paths of restored data', () => {
         eventName,
         rules: [],
       });
+  });
+});
+
+/** The value at a `$.a.b` path of an event, as an input transformer reads it. */
+function valueAt(event: unknown, path: string): unknown {
+  return path
+    .replace(/^\$\./, '')
+    .split('.')
+    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], event);
+}
+
+describe("the messages name what each call acts on, at the paths of the calls' records", () => {
+  const deployed = synthesize().template.toJSON().Resources as Record<
+    string,
+    {
+      Type: string;
+      Properties: { Targets?: { InputTransformer?: { InputPathsMap: Record<string, string> } }[] };
+    }
+  >;
+  /** The request paths the deployed message of a rule reads. */
+  const requestPaths = (rule: RuleName) => {
+    const [, resource] = Object.entries(deployed).find(
+      ([id, r]) => r.Type === 'AWS::Events::Rule' && new RegExp(`^Alerting${rule}[0-9A-F]{8}$`).test(id),
+    ) ?? [undefined, undefined];
+    const paths = resource?.Properties.Targets?.[0].InputTransformer?.InputPathsMap ?? {};
+    return Object.values(paths).filter((p) => p.startsWith('$.detail.requestParameters.'));
+  };
+  const named = (rule: RuleName, call: Call) =>
+    requestPaths(rule).filter((p) => valueAt(cloudTrailEvent(call), p) !== undefined);
+
+  test('each DynamoDB call of the samples is named by the message: its table, backup or new table', () => {
+    const replica = { tableName: TABLE, replicaUpdates: [{ create: { regionName: 'us-east-2' } }] };
+    for (const [eventName, request] of [...Object.entries(TABLE_REQUESTS), ['UpdateTable', replica] as const])
+      expect({ eventName, some: named('TableDataOnward', dynamodb(eventName, request)).length > 0 }).toEqual({
+        eventName,
+        some: true,
+      });
+  });
+  test('each backup call names its vault, resource or plan; each restore testing call its plan', () => {
+    for (const [eventName, request] of Object.entries(BACKUP_REQUESTS))
+      expect({ eventName, some: named('BackupsIntoVaults', backup(eventName, request)).length > 0 }).toEqual({
+        eventName,
+        some: true,
+      });
+    for (const [eventName, request] of Object.entries(TESTING_REQUESTS))
+      expect({
+        eventName,
+        plan: named('RestoreTestingChanges', backup(eventName, request)).some((p) => p.endsWith('PlanName')),
+      }).toEqual({ eventName, plan: true });
+  });
+  test('a path the message does not read names nothing (the check can fail)', () => {
+    expect(named('TableDataOnward', dynamodb('CreateBackup', { somethingElse: TABLE }))).toEqual([]);
   });
 });
 
