@@ -44,7 +44,8 @@ function keyText(item: RestoredItem, sealKeyArn: string | undefined): string {
   return ` (encrypted with ${key ?? 'an AWS owned key'}, NOT the SSN key: close does not seal it)`;
 }
 
-function itemLines(item: RestoredItem, sealKeyArn?: string): string[] {
+/** One line for the restore job, and one per copy of its data. */
+export function restoredItemLines(item: RestoredItem, sealKeyArn?: string): string[] {
   const { job } = item;
   const accepted = item.accepted
     ? `; kept, accepted by ${item.accepted.by} at ${item.accepted.time}: ${item.accepted.reason}`
@@ -64,7 +65,7 @@ export function restoredLines(data: RestoredData): string[] {
   if (data.items.length === 0) return [`Restores from the SSN vault since ${data.since}: none.`];
   return [
     `Restores from the SSN vault since ${data.since}:`,
-    ...data.items.flatMap((item) => itemLines(item, data.keyArn)),
+    ...data.items.flatMap((item) => restoredItemLines(item, data.keyArn)),
   ];
 }
 
@@ -228,7 +229,7 @@ export function cleanupPlanText(plan: CleanupPlan): string[] {
         ]
       : [
           'Restored tables that cleanup deletes (created by restore jobs from the SSN vault, as their RestoreSummary shows):',
-          ...plan.targets.map((item) => itemLines({ ...item, descendants: [] })[0]),
+          ...plan.targets.map((item) => restoredItemLines({ ...item, descendants: [] })[0]),
         ];
   if (plan.mismatched.length > 0 || plan.remaining.length > 0) {
     lines.push('Not deleted by cleanup (delete by hand, or close --accept-restored "<reason>"):');
