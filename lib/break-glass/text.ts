@@ -170,6 +170,10 @@ export function openText(r: OpenResult, auditLogPath: string, planShown = false)
     lines.push(`  key ${r.plan.keyArn}: ${r.plan.texts.key}`);
     lines.push('What the role needs besides this opening, for a DynamoDB restore:');
     for (const need of r.plan.prerequisites) lines.push(`  - ${need}`);
+    lines.push(
+      'The restore, as the role, into a table encrypted with the SSN key (any other key leaves the restored data readable after close):',
+    );
+    for (const line of r.plan.restoreCommand) lines.push(`  ${line}`);
     lines.push('Dry run: nothing written.');
     return lines;
   }
