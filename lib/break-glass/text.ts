@@ -79,7 +79,7 @@ export function statusText(r: StatusResult): string[] {
       break;
     case 'SEALED, RESTORED DATA REMAINS':
       lines.push(
-        `SEALED, RESTORED DATA REMAINS: the policies are the baseline (${where}), but data restored during an opening still exists.`,
+        `SEALED, RESTORED DATA REMAINS: the policies are the baseline (${where}), but data restored during an opening, or a copy of it, still exists.`,
       );
       lines.push(
         '  Run cleanup to delete it (copies it lists are deleted by hand), or close --accept-restored "<reason>" to take responsibility for it.',

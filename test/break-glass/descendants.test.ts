@@ -2,7 +2,12 @@ import 'aws-sdk-client-mock-jest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ListRecoveryPointsByResourceCommand } from '@aws-sdk/client-backup';
-import { DeleteTableCommand, ListBackupsCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteTableCommand,
+  ListBackupsCommand,
+  ListExportsCommand,
+  ListTablesCommand,
+} from '@aws-sdk/client-dynamodb';
 import { runCleanup } from '../../lib/break-glass/commands/cleanup';
 import { runClose } from '../../lib/break-glass/commands/close';
 import { runStatus } from '../../lib/break-glass/commands/status';
@@ -86,11 +91,12 @@ describe('status follows restored data to every copy in the account', () => {
     );
   });
 
-  test('every page of tables, backups and recovery points is read', async () => {
+  test('every page of tables, backups, exports and recovery points is read', async () => {
     const fake = fakeAws();
     fake.restoreJobs = [restoreJob('r1')];
     const restored = addTable(fake, restoredBy('r1'));
     fake.backups = ['b1', 'b2', 'b3'].map((id) => backupOf(restored, id));
+    fake.exports = ['e1', 'e2', 'e3'].map((id) => exportOf(restored, id));
     for (const n of [1, 2, 3])
       recoveryPointOf(fake, RESTORED_ARN, {
         RecoveryPointArn: recoveryPoint(`copy-${n}`),
@@ -103,6 +109,11 @@ describe('status follows restored data to every copy in the account', () => {
     expect(kindsAndIds(result.restored.items).filter((l) => l.startsWith('backup'))).toHaveLength(3);
     expect(kindsAndIds(result.restored.items).filter((l) => l.startsWith('recovery-point'))).toHaveLength(3);
     expect(kindsAndIds(result.restored.items)).toContain(`table ${tableArn('z-copy')}`);
+    expect(kindsAndIds(result.restored.items).filter((l) => l.startsWith('export'))).toHaveLength(3);
+    expect(dynamodbMock).toHaveReceivedCommandWith(ListExportsCommand, {
+      TableArn: RESTORED_ARN,
+      NextToken: '2',
+    });
     expect(dynamodbMock).toHaveReceivedCommandWith(ListBackupsCommand, {
       ExclusiveStartBackupArn: fake.backups[1].BackupArn,
     });
