@@ -186,7 +186,7 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
   program
     .command('status')
     .description(
-      `compare the deployed SSN vault and key policies with the baseline and list restored SSN data: SEALED (${EXIT.ok}), OPEN (${EXIT.open}), EXPIRED (${EXIT.expired}), DRIFTED (${EXIT.drifted}), SEALED, RESTORED DATA REMAINS (${EXIT.restoredDataRemains})`,
+      `compare the deployed SSN vault and key policies with the baseline and list restored SSN data and every copy of it in the account: SEALED (${EXIT.ok}), OPEN (${EXIT.open}), EXPIRED (${EXIT.expired}), DRIFTED (${EXIT.drifted}), SEALED, RESTORED DATA REMAINS (${EXIT.restoredDataRemains})`,
     )
     .option('--json', 'print the result as JSON', false)
     .addOption(otherRegionOption())
@@ -238,7 +238,7 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
   program
     .command('close')
     .description(
-      'put back the exact baseline SSN policies, verify them by reading back, log it, and report restored SSN data that still exists',
+      'put back the exact baseline SSN policies, verify them by reading back, log it, and report restored SSN data and copies of it that still exist',
     )
     .option('--dry-run', 'print what would change; write nothing', false)
     .option(
@@ -253,7 +253,9 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
 
   program
     .command('cleanup')
-    .description('delete the DynamoDB tables that restores from the SSN vault created and that still exist')
+    .description(
+      'delete the DynamoDB tables that restores from the SSN vault created and that still exist (only a table whose RestoreSummary shows its restore job restored it); list the copies it does not delete',
+    )
     .option(
       '--resource <arn>',
       'only this restored table (repeatable); it must be one a restore from the SSN vault created',

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Grant } from '../policies/break-glass-statements';
 import { textHash } from '../policies/policy-json';
 import type { CallerIdentity } from './aws';
+import type { AcceptedJob } from './restored';
 import type { Runtime } from './runtime';
 import { type DeployedState, isoSeconds } from './state';
 
@@ -55,6 +56,10 @@ export interface RestoredDataRecord {
   readonly region: string;
   readonly vaultName: string;
   readonly resources: readonly string[];
+  /** close --accept-restored: the restore jobs accepted, each with the copies of its data that existed then. */
+  readonly restoreJobs?: readonly AcceptedJob[];
+  /** cleanup: the restore job whose table was deleted. */
+  readonly restoreJobId?: string;
   /** Why the restored data may stay (close --accept-restored). */
   readonly reason?: string;
   readonly error?: string;

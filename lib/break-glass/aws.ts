@@ -2,10 +2,9 @@ import {
   type BackupClient,
   DescribeBackupVaultCommand,
   GetBackupVaultAccessPolicyCommand,
-  ListRestoreJobsCommand,
   PutBackupVaultAccessPolicyCommand,
 } from '@aws-sdk/client-backup';
-import { DeleteTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetRoleCommand, type IAMClient } from '@aws-sdk/client-iam';
 import {
   DescribeKeyCommand,
@@ -14,6 +13,9 @@ import {
   PutKeyPolicyCommand,
 } from '@aws-sdk/client-kms';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import { type TrackingAws, trackingAwsFromClients } from './aws-tracking';
+
+export type { RestoreJob, Table, TrackingAws } from './aws-tracking';
 
 /** Who is calling, from STS GetCallerIdentity. */
 export interface CallerIdentity {
@@ -34,23 +36,8 @@ export interface VaultRef {
   readonly encryptionKeyArn: string;
 }
 
-/** One restore job, as ListRestoreJobs reports it. */
-export interface RestoreJob {
-  readonly restoreJobId: string;
-  readonly backupVaultArn: string | undefined;
-  readonly recoveryPointArn: string | undefined;
-  readonly status: string;
-  readonly statusMessage: string | undefined;
-  readonly createdAt: string | undefined;
-  /** The role the restore ran as. */
-  readonly iamRoleArn: string | undefined;
-  /** What the restore created (a DynamoDB table ARN); unknown until the job has created it. */
-  readonly createdResourceArn: string | undefined;
-  readonly resourceType: string | undefined;
-}
-
 /** The AWS calls the tool makes, and no others. Tests give it mocked SDK clients. */
-export interface BreakGlassAws {
+export interface BreakGlassAws extends TrackingAws {
   /** The vault's access policy text; undefined when the vault has none (or does not exist). */
   getVaultPolicy(vaultName: string): Promise<string | undefined>;
   putVaultPolicy(vaultName: string, policy: string): Promise<void>;
@@ -60,11 +47,6 @@ export interface BreakGlassAws {
   getKeyPolicy(keyId: string): Promise<string>;
   putKeyPolicy(keyId: string, policy: string): Promise<void>;
   callerIdentity(): Promise<CallerIdentity>;
-  /** Every restore job created after `createdAfter`, all pages. */
-  listRestoreJobs(createdAfter: Date): Promise<RestoreJob[]>;
-  /** Whether a DynamoDB table exists (a table being deleted counts as gone). */
-  tableExists(tableName: string): Promise<boolean>;
-  deleteTable(tableName: string): Promise<void>;
   /** Whether an IAM role exists; undefined when the caller may not ask (iam:GetRole denied). */
   roleExists(roleName: string): Promise<boolean | undefined>;
 }
@@ -92,6 +74,7 @@ function errorName(error: unknown): string | undefined {
 
 export function awsFromClients(clients: AwsClients): BreakGlassAws {
   return {
+    ...trackingAwsFromClients(clients),
     async getVaultPolicy(vaultName) {
       try {
         const out = await clients.backup.send(
@@ -143,42 +126,6 @@ export function awsFromClients(clients: AwsClients): BreakGlassAws {
         arn: required(out.Arn, 'caller ARN'),
         userId: required(out.UserId, 'caller user ID'),
       };
-    },
-    async listRestoreJobs(createdAfter) {
-      const jobs: RestoreJob[] = [];
-      let nextToken: string | undefined;
-      do {
-        const out = await clients.backup.send(
-          new ListRestoreJobsCommand({ ByCreatedAfter: createdAfter, NextToken: nextToken }),
-        );
-        for (const job of out.RestoreJobs ?? []) {
-          jobs.push({
-            restoreJobId: required(job.RestoreJobId, 'restore job ID'),
-            backupVaultArn: job.BackupVaultArn,
-            recoveryPointArn: job.RecoveryPointArn,
-            status: job.Status ?? 'UNKNOWN',
-            statusMessage: job.StatusMessage,
-            createdAt: job.CreationDate?.toISOString(),
-            iamRoleArn: job.IamRoleArn,
-            createdResourceArn: job.CreatedResourceArn,
-            resourceType: job.ResourceType,
-          });
-        }
-        nextToken = out.NextToken;
-      } while (nextToken);
-      return jobs;
-    },
-    async tableExists(tableName) {
-      try {
-        const out = await clients.dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
-        return out.Table?.TableStatus !== 'DELETING';
-      } catch (error) {
-        if (errorName(error) === 'ResourceNotFoundException') return false;
-        throw error;
-      }
-    },
-    async deleteTable(tableName) {
-      await clients.dynamodb.send(new DeleteTableCommand({ TableName: tableName }));
     },
     async roleExists(roleName) {
       try {

@@ -8,5 +8,6 @@ export const RESTORE_PREREQUISITES: readonly string[] = [
   'backup:StartRestoreJob, backup:GetRecoveryPointRestoreMetadata and backup:DescribeRecoveryPoint in its identity policy',
   'iam:PassRole on itself (the role the restore job runs as), for backup.amazonaws.com',
   "AWS's managed policy AWSBackupServiceRolePolicyForRestores (the job's DynamoDB restore actions, dynamodb:RestoreTableFromAwsBackup among them, and KMS use through DynamoDB), or the same for the restored table",
+  "for a restored table under the SSN key, DynamoDB's minimum on a customer managed key through DynamoDB: kms:Encrypt, kms:Decrypt, kms:ReEncrypt*, kms:GenerateDataKey*, kms:DescribeKey and kms:CreateGrant (for an AWS resource); the managed policy above has them",
   'dynamodb:DescribeTable and read actions on the restored table, to use the data',
 ];

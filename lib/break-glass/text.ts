@@ -3,7 +3,8 @@ import type { CleanupPlan, CleanupResult } from './commands/cleanup';
 import type { OpenPlan, OpenResult } from './commands/open';
 import type { StatusResult } from './commands/status';
 import { describePolicyState, type PolicyName, type PolicyState } from './inspect';
-import { remains, type RestoredData, type RestoredItem } from './restored';
+import type { Descendant } from './descendants';
+import { remains, type RestoredData, type RestoredItem, unacceptedDescendants } from './restored';
 import { span } from './state';
 import type { WriteOutcome } from './transaction';
 
@@ -20,22 +21,52 @@ function driftLines(name: PolicyName, state: PolicyState): string[] {
 const RESOURCE_TEXT: Record<RestoredItem['resource'], string> = {
   exists: 'still exists',
   deleted: 'deleted',
+  mismatch: 'a table exists under this ARN that this job did not restore',
   pending: 'the job is still running: a table may appear',
   none: 'nothing was created',
   unknown: 'not a DynamoDB table: check it by hand',
 };
 
-function itemLine(item: RestoredItem): string {
+const DESCENDANT_TEXT: Record<Descendant['kind'], string> = {
+  backup: 'backup',
+  'point-in-time-recovery': 'point-in-time recovery',
+  export: 'export',
+  replica: 'replica',
+  table: 'table',
+  'recovery-point': 'recovery point',
+};
+
+/** Which key a restored table is under: only the SSN key keeps it sealed after close. */
+function keyText(item: RestoredItem, sealKeyArn: string | undefined): string {
+  if (sealKeyArn === undefined || item.resource !== 'exists' || !item.table) return '';
+  const key = item.table.kmsKeyArn;
+  if (key === sealKeyArn) return ' (encrypted with the SSN key)';
+  return ` (encrypted with ${key ?? 'an AWS owned key'}, NOT the SSN key: close does not seal it)`;
+}
+
+/** One line for the restore job, and one per copy of its data. */
+export function restoredItemLines(item: RestoredItem, sealKeyArn?: string): string[] {
   const { job } = item;
   const accepted = item.accepted
     ? `; kept, accepted by ${item.accepted.by} at ${item.accepted.time}: ${item.accepted.reason}`
     : '';
-  return `  restore job ${job.restoreJobId} (${job.status}, ${job.createdAt ?? 'time unknown'}, as ${job.iamRoleArn ?? 'unknown role'}): ${job.createdResourceArn ?? '(no resource)'}: ${RESOURCE_TEXT[item.resource]}${accepted}`;
+  const mismatch = item.mismatch ? ` (${item.mismatch}; cleanup does not delete it)` : '';
+  const covered = new Set(item.accepted?.descendants ?? []);
+  return [
+    `  restore job ${job.restoreJobId} (${job.status}, ${job.createdAt ?? 'time unknown'}, as ${job.iamRoleArn ?? 'unknown role'}): ${job.createdResourceArn ?? '(no resource)'}: ${RESOURCE_TEXT[item.resource]}${mismatch}${keyText(item, sealKeyArn)}${accepted}`,
+    ...item.descendants.map(
+      (d) =>
+        `    copy: ${DESCENDANT_TEXT[d.kind]} ${d.id}${d.createdAt ? ` (${d.createdAt})` : ''}: ${d.detail}${covered.has(d.id) ? '; accepted' : ''}`,
+    ),
+  ];
 }
 
 export function restoredLines(data: RestoredData): string[] {
   if (data.items.length === 0) return [`Restores from the SSN vault since ${data.since}: none.`];
-  return [`Restores from the SSN vault since ${data.since}:`, ...data.items.map(itemLine)];
+  return [
+    `Restores from the SSN vault since ${data.since}:`,
+    ...data.items.flatMap((item) => restoredItemLines(item, data.keyArn)),
+  ];
 }
 
 export function statusText(r: StatusResult): string[] {
@@ -48,10 +79,10 @@ export function statusText(r: StatusResult): string[] {
       break;
     case 'SEALED, RESTORED DATA REMAINS':
       lines.push(
-        `SEALED, RESTORED DATA REMAINS: the policies are the baseline (${where}), but data restored during an opening still exists.`,
+        `SEALED, RESTORED DATA REMAINS: the policies are the baseline (${where}), but data restored during an opening, or a copy of it, still exists.`,
       );
       lines.push(
-        '  Run cleanup to delete it, or close --accept-restored "<reason>" to take responsibility for it.',
+        '  Run cleanup to delete it (copies it lists are deleted by hand), or close --accept-restored "<reason>" to take responsibility for it.',
       );
       break;
     case 'OPEN': {
@@ -139,6 +170,10 @@ export function openText(r: OpenResult, auditLogPath: string, planShown = false)
     lines.push(`  key ${r.plan.keyArn}: ${r.plan.texts.key}`);
     lines.push('What the role needs besides this opening, for a DynamoDB restore:');
     for (const need of r.plan.prerequisites) lines.push(`  - ${need}`);
+    lines.push(
+      'The restore, as the role, into a table encrypted with the SSN key (any other key leaves the restored data readable after close):',
+    );
+    for (const line of r.plan.restoreCommand) lines.push(`  ${line}`);
     lines.push('Dry run: nothing written.');
     return lines;
   }
@@ -178,7 +213,9 @@ export function closeText(r: CloseResult, auditLogPath: string): string[] {
     lines.push(...writeLines(r.write, success, auditLogPath));
   }
   if (r.restored) {
-    const remaining = r.restored.items.filter(remains);
+    const remaining = r.restored.items.filter(
+      (item) => remains(item) || unacceptedDescendants(item).length > 0,
+    );
     if (remaining.length > 0 || !r.dryRun) lines.push(...restoredLines(r.restored));
     if (r.accepted)
       lines.push(
@@ -189,14 +226,22 @@ export function closeText(r: CloseResult, auditLogPath: string): string[] {
 }
 
 export function cleanupPlanText(plan: CleanupPlan): string[] {
-  if (plan.targets.length === 0)
-    return [
-      `Nothing to delete: no restored table from the SSN vault still exists (restores since ${plan.since}).`,
-    ];
-  return [
-    'Restored tables that cleanup deletes (created by restore jobs from the SSN vault):',
-    ...plan.targets.map(itemLine),
-  ];
+  const lines =
+    plan.targets.length === 0
+      ? [
+          `Nothing to delete: no restored table from the SSN vault still exists (restores since ${plan.since}).`,
+        ]
+      : [
+          'Restored tables that cleanup deletes (created by restore jobs from the SSN vault, as their RestoreSummary shows):',
+          ...plan.targets.map((item) => restoredItemLines({ ...item, descendants: [] })[0]),
+        ];
+  if (plan.mismatched.length > 0 || plan.remaining.length > 0) {
+    lines.push('Not deleted by cleanup (delete by hand, or close --accept-restored "<reason>"):');
+    for (const item of plan.mismatched)
+      lines.push(`  ${item.job.createdResourceArn}: ${item.mismatch} (restore job ${item.job.restoreJobId})`);
+    for (const d of plan.remaining) lines.push(`  ${DESCENDANT_TEXT[d.kind]} ${d.id}: ${d.detail}`);
+  }
+  return lines;
 }
 
 export function cleanupText(r: CleanupResult, planShown = false): string[] {

@@ -45,7 +45,7 @@ export const EXIT_MEANING: Readonly<Record<ExitName, string>> = {
   network: 'cannot reach AWS (no network, DNS, proxy or timeout): check the connection and retry',
   unhealthy: 'doctor: at least one check FAILed',
   restoredDataRemains:
-    'status, close: data restored from the SSN vault still exists (SEALED, RESTORED DATA REMAINS): run cleanup, or close --accept-restored "<reason>"',
+    'status, close, cleanup: data restored from the SSN vault, or a copy of it, still exists (SEALED, RESTORED DATA REMAINS): run cleanup, or close --accept-restored "<reason>"',
 };
 
 /** The table, in code order. */

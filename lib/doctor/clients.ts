@@ -1,6 +1,7 @@
 import type { BackupClient } from '@aws-sdk/client-backup';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KMSClient } from '@aws-sdk/client-kms';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { STSClient } from '@aws-sdk/client-sts';
@@ -16,5 +17,7 @@ export interface DoctorClients {
   readonly kms: Pick<KMSClient, 'send'>;
   readonly sns: Pick<SNSClient, 'send'>;
   readonly cloudtrail: Pick<CloudTrailClient, 'send'>;
+  /** Restored SSN tables and their copies (DescribeTable, ListTables, ListBackups, ListExports…). */
+  readonly dynamodb: Pick<DynamoDBClient, 'send'>;
   readonly sts: Pick<STSClient, 'send'>;
 }

@@ -4,7 +4,9 @@ import { checkAlertSubscriptions } from './checks/alerts';
 import { checkKey } from './checks/key';
 import { checkKeyEvents } from './checks/kms-events';
 import { checkGeneralPolicies, checkSsnPolicies } from './checks/policies';
+import { checkRestorePlans } from './checks/restore-plans';
 import { checkRestoreTest } from './checks/restore-test';
+import { checkRestored } from './checks/restored';
 import { checkStack } from './checks/stack';
 import { checkTrail } from './checks/trail';
 import { checkVault } from './checks/vault';
@@ -69,6 +71,10 @@ export async function runDoctor(
   const keyEvents: CheckResult[] = [];
   for (const { d, keyArn } of perDestination) keyEvents.push(await checkKeyEvents(clients, ctx, d, keyArn));
   const restoreTest = await checkRestoreTest(clients, ctx, options.restoreTestingPlanName);
+  const ssn = perDestination.find((p) => p.d.destination.breakGlass);
+  const ssnChecks = ssn
+    ? [await checkRestorePlans(clients, ctx, ssn.d), await checkRestored(clients, ctx, ssn.d, ssn.keyArn)]
+    : [];
   return report(ctx, account, [
     stack,
     ...perDestination.flatMap((p) => p.checks),
@@ -76,6 +82,7 @@ export async function runDoctor(
     trail,
     ...keyEvents,
     restoreTest,
+    ...ssnChecks,
   ]);
 }
 

@@ -10,12 +10,29 @@ import {
   BackupClient,
   DescribeBackupVaultCommand,
   GetBackupVaultAccessPolicyCommand,
+  ListRecoveryPointsByResourceCommand,
   ListRestoreJobsCommand,
   PutBackupVaultAccessPolicyCommand,
+  type RecoveryPointByResource,
   ResourceNotFoundException,
+  type RestoreJobsListMember,
 } from '@aws-sdk/client-backup';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  type BackupSummary,
+  DeleteTableCommand,
+  DescribeContinuousBackupsCommand,
+  DescribeExportCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  type ExportDescription,
+  ListBackupsCommand,
+  ListExportsCommand,
+  ListTablesCommand,
+  ResourceNotFoundException as TableNotFound,
+  type TableDescription,
+  TableNotFoundException,
+} from '@aws-sdk/client-dynamodb';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, GetKeyPolicyCommand, KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -71,6 +88,18 @@ export function serviceError(name: string, message = `${name} from the mock`): E
 export interface FakeAws {
   vault: string | undefined;
   key: string;
+  /** Restore jobs, as ListRestoreJobs returns them (two a page). */
+  restoreJobs: RestoreJobsListMember[];
+  /** DynamoDB tables by name, as DescribeTable returns them; DeleteTable removes one. */
+  tables: Map<string, TableDescription>;
+  /** Point-in-time recovery windows, by table name (a table not listed has it off). */
+  pitr: Map<string, { earliest: Date; latest: Date }>;
+  /** DynamoDB backups of every table, as ListBackups returns them. */
+  backups: BackupSummary[];
+  /** Exports to S3, as DescribeExport returns them. */
+  exports: ExportDescription[];
+  /** Recovery points in any vault, by resource ARN. */
+  recoveryPoints: Map<string, RecoveryPointByResource[]>;
   /** One entry per coming write: an error to throw, or null to let that write succeed. */
   readonly failures: {
     putVault: (Error | null)[];
@@ -85,7 +114,17 @@ export function fakeAws(deployed: { vault: string | undefined; key: string } = B
   cfnMock.reset();
   dynamodbMock.reset();
   iamMock.reset();
-  const fake: FakeAws = { vault: deployed.vault, key: deployed.key, failures: { putVault: [], putKey: [] } };
+  const fake: FakeAws = {
+    vault: deployed.vault,
+    key: deployed.key,
+    restoreJobs: [],
+    tables: new Map(),
+    pitr: new Map(),
+    backups: [],
+    exports: [],
+    recoveryPoints: new Map(),
+    failures: { putVault: [], putKey: [] },
+  };
   stsMock
     .on(GetCallerIdentityCommand)
     .resolves({ Account: ACCOUNT, Arn: OPERATOR_ARN, UserId: 'AROAEXAMPLE:jane' });
@@ -98,7 +137,7 @@ export function fakeAws(deployed: { vault: string | undefined; key: string } = B
   kmsMock
     .on(DescribeKeyCommand, { KeyId: 'alias/compactconnect-ssn-backup-key' })
     .resolves({ KeyMetadata: { KeyId: KEY_ID, Arn: KEY_ARN } });
-  backupMock.on(ListRestoreJobsCommand).resolves({ RestoreJobs: [] });
+  installData(fake);
   iamMock.on(GetRoleCommand).resolves({});
   kmsMock.on(GetKeyPolicyCommand).callsFake(async () => ({ Policy: fake.key, PolicyName: 'default' }));
   kmsMock.on(PutKeyPolicyCommand).callsFake(async (input: { Policy: string }) => {
@@ -120,6 +159,113 @@ export function fakeAws(deployed: { vault: string | undefined; key: string } = B
     return {};
   });
   return fake;
+}
+
+const PAGE = 2;
+
+/** One page of `items` from the token (an index, as text) on, and the next token when more remain. */
+function page<T>(items: T[], token: string | undefined): { items: T[]; next?: string } {
+  const from = token ? Number(token) : 0;
+  const next = from + PAGE < items.length ? String(from + PAGE) : undefined;
+  return { items: items.slice(from, from + PAGE), ...(next ? { next } : {}) };
+}
+
+const byNameOrArn = (fake: FakeAws, nameOrArn: string) =>
+  fake.tables.get(nameOrArn) ?? [...fake.tables.values()].find((t) => t.TableArn === nameOrArn);
+
+/** The restored data side of the account: restore jobs, tables and every kind of copy, paginated as AWS does. */
+function installData(fake: FakeAws): void {
+  backupMock
+    .on(ListRestoreJobsCommand)
+    .callsFake(async ({ ByCreatedAfter, NextToken }: { ByCreatedAfter?: Date; NextToken?: string }) => {
+      const jobs = fake.restoreJobs.filter(
+        (j) => !ByCreatedAfter || !j.CreationDate || j.CreationDate >= ByCreatedAfter,
+      );
+      const { items, next } = page(jobs, NextToken);
+      return { RestoreJobs: items, NextToken: next };
+    });
+  dynamodbMock.on(DescribeTableCommand).callsFake(async ({ TableName }: { TableName: string }) => {
+    const table = byNameOrArn(fake, TableName);
+    if (!table) throw new TableNotFound({ message: 'Requested resource not found', $metadata: {} });
+    return { Table: table };
+  });
+  dynamodbMock.on(ListTablesCommand).callsFake(async ({ ExclusiveStartTableName }) => {
+    const names = [...fake.tables.keys()].sort();
+    const from = ExclusiveStartTableName ? names.indexOf(ExclusiveStartTableName) + 1 : 0;
+    const items = names.slice(from, from + PAGE);
+    return {
+      TableNames: items,
+      ...(from + PAGE < names.length ? { LastEvaluatedTableName: items.at(-1) } : {}),
+    };
+  });
+  dynamodbMock.on(DeleteTableCommand).callsFake(async ({ TableName }: { TableName: string }) => {
+    const table = byNameOrArn(fake, TableName);
+    if (!table) throw new TableNotFound({ message: 'Requested resource not found', $metadata: {} });
+    fake.tables.delete(table.TableName!);
+    fake.pitr.delete(table.TableName!);
+    return { TableDescription: { ...table, TableStatus: 'DELETING' } };
+  });
+  dynamodbMock
+    .on(ListBackupsCommand)
+    .callsFake(
+      async ({
+        TableName,
+        ExclusiveStartBackupArn,
+      }: {
+        TableName?: string;
+        ExclusiveStartBackupArn?: string;
+      }) => {
+        const backups = fake.backups.filter((b) => !TableName || b.TableName === TableName);
+        const from = ExclusiveStartBackupArn
+          ? backups.findIndex((b) => b.BackupArn === ExclusiveStartBackupArn) + 1
+          : 0;
+        const items = backups.slice(from, from + PAGE);
+        return {
+          BackupSummaries: items,
+          ...(from + PAGE < backups.length ? { LastEvaluatedBackupArn: items.at(-1)?.BackupArn } : {}),
+        };
+      },
+    );
+  dynamodbMock
+    .on(DescribeContinuousBackupsCommand)
+    .callsFake(async ({ TableName }: { TableName: string }) => {
+      if (!byNameOrArn(fake, TableName))
+        throw new TableNotFoundException({ message: `Table not found: ${TableName}`, $metadata: {} });
+      const window = fake.pitr.get(TableName);
+      return {
+        ContinuousBackupsDescription: {
+          ContinuousBackupsStatus: 'ENABLED',
+          PointInTimeRecoveryDescription: window
+            ? {
+                PointInTimeRecoveryStatus: 'ENABLED',
+                EarliestRestorableDateTime: window.earliest,
+                LatestRestorableDateTime: window.latest,
+              }
+            : { PointInTimeRecoveryStatus: 'DISABLED' },
+        },
+      };
+    });
+  dynamodbMock
+    .on(ListExportsCommand)
+    .callsFake(async ({ TableArn, NextToken }: { TableArn?: string; NextToken?: string }) => {
+      const { items, next } = page(
+        fake.exports.filter((e) => !TableArn || e.TableArn === TableArn),
+        NextToken,
+      );
+      return {
+        ExportSummaries: items.map((e) => ({ ExportArn: e.ExportArn, ExportStatus: e.ExportStatus })),
+        NextToken: next,
+      };
+    });
+  dynamodbMock.on(DescribeExportCommand).callsFake(async ({ ExportArn }: { ExportArn: string }) => ({
+    ExportDescription: fake.exports.find((e) => e.ExportArn === ExportArn),
+  }));
+  backupMock
+    .on(ListRecoveryPointsByResourceCommand)
+    .callsFake(async ({ ResourceArn, NextToken }: { ResourceArn: string; NextToken?: string }) => {
+      const { items, next } = page(fake.recoveryPoints.get(ResourceArn) ?? [], NextToken);
+      return { RecoveryPoints: items, NextToken: next };
+    });
 }
 
 export function clients(region = 'us-west-2'): ToolClients {

@@ -346,3 +346,25 @@ test('--dry-run --offline previews the exact statements from the configuration a
   expect(kmsMock).not.toHaveReceivedAnyCommand();
   expect(backupMock).not.toHaveReceivedAnyCommand();
 });
+
+test('--dry-run writes out the restore to run: as the role, into a table encrypted with the SSN key', async () => {
+  fakeAws();
+  const result = await runOpen(runtime(), { ...ARGS, dryRun: true });
+  expect(result.plan.restoreCommand).toEqual([
+    'aws backup start-restore-job --region us-west-2 \\',
+    `  --recovery-point-arn <the recovery point's ARN in ${VAULT}> \\`,
+    `  --iam-role-arn ${RESTORER} \\`,
+    '  --resource-type DynamoDB \\',
+    `  --metadata targetTableName=<new table name>,encryptionType=KMS,kmsMasterKeyArn=${KEY_ARN}`,
+  ]);
+  const text = openText(result, '').join('\n');
+  expect(text).toContain(
+    'The restore, as the role, into a table encrypted with the SSN key (any other key leaves the restored data readable after close):',
+  );
+  expect(text).toContain(`encryptionType=KMS,kmsMasterKeyArn=${KEY_ARN}`);
+  // offline, the key ARN is not known: the command says where to find it
+  const offline = previewOpen(runtime(), { ...ARGS, dryRun: true, offline: true });
+  expect(offline.plan.restoreCommand.at(-1)).toBe(
+    '  --metadata targetTableName=<new table name>,encryptionType=KMS,kmsMasterKeyArn=<the SSN key ARN: npm run break-glass -- integration>',
+  );
+});

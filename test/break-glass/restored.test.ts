@@ -1,15 +1,12 @@
 import 'aws-sdk-client-mock-jest';
-import { ListRestoreJobsCommand, PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
-import {
-  DeleteTableCommand,
-  DescribeTableCommand,
-  ResourceNotFoundException,
-} from '@aws-sdk/client-dynamodb';
+import { PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { runCleanup } from '../../lib/break-glass/commands/cleanup';
 import { runClose } from '../../lib/break-glass/commands/close';
 import { runStatus } from '../../lib/break-glass/commands/status';
-import { cleanupText, closeText } from '../../lib/break-glass/text';
+import { cleanupPlanText, cleanupText, closeText } from '../../lib/break-glass/text';
 import { EXIT } from '../../lib/cli';
+import { addTable, backupOf, RESTORED_ARN, restoreJob, restoredBy, table, tableArn } from './data';
 import {
   ACCOUNT,
   backupMock,
@@ -20,51 +17,19 @@ import {
   GRANT,
   OPERATOR_ARN,
   openedText,
-  RESTORER,
   runtime,
   serviceError,
   VAULT,
-  VAULT_ARN,
 } from './fixture';
 
-const table = (name: string) => `arn:aws:dynamodb:us-west-2:${ACCOUNT}:table/${name}`;
-const RESTORED = table('licensee-ssn-restored');
-const GENERAL_RESTORE = table('licensee-general-restored');
-
-function job(id: string, fields: Record<string, unknown> = {}) {
-  return {
-    RestoreJobId: id,
-    BackupVaultArn: VAULT_ARN,
-    Status: 'COMPLETED' as const,
-    CreationDate: new Date('2030-03-01T09:30:00Z'),
-    IamRoleArn: RESTORER,
-    CreatedResourceArn: RESTORED,
-    ResourceType: 'DynamoDB',
-    ...fields,
-  };
-}
-
-/** Tables that exist, as DynamoDB answers DescribeTable; DeleteTable removes them. */
-function tables(...names: string[]) {
-  const existing = new Set(names);
-  dynamodbMock.on(DescribeTableCommand).callsFake(async (input: { TableName: string }) => {
-    if (!existing.has(input.TableName))
-      throw new ResourceNotFoundException({ message: 'Requested resource not found', $metadata: {} });
-    return { Table: { TableName: input.TableName, TableStatus: 'ACTIVE' } };
-  });
-  dynamodbMock.on(DeleteTableCommand).callsFake(async (input: { TableName: string }) => {
-    existing.delete(input.TableName);
-    return {};
-  });
-  return existing;
-}
+const GENERAL_RESTORE = tableArn('licensee-general-restored');
 
 describe('close', () => {
   test('puts the policies back, then exits 14 while restored data still exists, naming it', async () => {
     // GIVEN an opening that restored a table
     const fake = fakeAws(openedText(GRANT));
-    backupMock.on(ListRestoreJobsCommand).resolves({ RestoreJobs: [job('r1')] });
-    tables('licensee-ssn-restored');
+    fake.restoreJobs = [restoreJob('r1')];
+    addTable(fake, restoredBy('r1'));
     const rt = runtime();
     // WHEN
     const result = await runClose(rt);
@@ -73,21 +38,26 @@ describe('close', () => {
     expect(result).toMatchObject({
       exitCode: EXIT.restoredDataRemains,
       write: { record: { outcome: 'applied' } },
-      error: expect.stringContaining(`data restored from the SSN vault still exists: ${RESTORED}`),
+      error: expect.stringContaining(`data restored from the SSN vault still exists: ${RESTORED_ARN}`),
     });
-    expect(closeText(result, rt.auditLogPath).join('\n')).toContain(`${RESTORED}: still exists`);
+    expect(closeText(result, rt.auditLogPath).join('\n')).toContain(`${RESTORED_ARN}: still exists`);
     expect((await runStatus(rt)).state).toBe('SEALED, RESTORED DATA REMAINS');
   });
 
-  test('--accept-restored records the reason, the caller and the resources, and exits 0; status is then SEALED', async () => {
-    fakeAws(openedText(GRANT));
-    backupMock.on(ListRestoreJobsCommand).resolves({ RestoreJobs: [job('r1')] });
-    tables('licensee-ssn-restored');
+  test('--accept-restored records the reason, the caller, the resources and each restore job with its copies, and exits 0; status is then SEALED', async () => {
+    const fake = fakeAws(openedText(GRANT));
+    fake.restoreJobs = [restoreJob('r1')];
+    const restored = addTable(fake, restoredBy('r1'));
+    const backup = backupOf(restored, 'b1');
+    fake.backups = [backup];
     const rt = runtime();
     const result = await runClose(rt, { acceptRestored: 'INC-1234: kept for the investigation' });
     expect(result).toMatchObject({
       exitCode: EXIT.ok,
-      accepted: { reason: 'INC-1234: kept for the investigation', resources: [RESTORED] },
+      accepted: {
+        reason: 'INC-1234: kept for the investigation',
+        resources: [RESTORED_ARN, backup.BackupArn],
+      },
     });
     expect(rt.audit()).toEqual([
       expect.objectContaining({ command: 'close', outcome: 'applied' }),
@@ -99,7 +69,8 @@ describe('close', () => {
         account: ACCOUNT,
         region: 'us-west-2',
         vaultName: VAULT,
-        resources: [RESTORED],
+        resources: [RESTORED_ARN, backup.BackupArn],
+        restoreJobs: [{ restoreJobId: 'r1', resource: RESTORED_ARN, descendants: [backup.BackupArn] }],
         reason: 'INC-1234: kept for the investigation',
       },
     ]);
@@ -115,37 +86,34 @@ describe('close', () => {
   });
 
   test('restored data from the general vault does not count', async () => {
-    fakeAws(openedText(GRANT));
-    backupMock.on(ListRestoreJobsCommand).resolves({
-      RestoreJobs: [job('g1', { BackupVaultArn: GENERAL_VAULT_ARN, CreatedResourceArn: GENERAL_RESTORE })],
-    });
-    tables('licensee-general-restored');
+    const fake = fakeAws(openedText(GRANT));
+    fake.restoreJobs = [
+      restoreJob('g1', { BackupVaultArn: GENERAL_VAULT_ARN, CreatedResourceArn: GENERAL_RESTORE }),
+    ];
+    addTable(fake, restoredBy('g1', 'licensee-general-restored'));
     expect((await runClose(runtime())).exitCode).toBe(EXIT.ok);
   });
 });
 
 describe('cleanup', () => {
-  test('deletes the restored tables that still exist, after confirmation, and records each deletion', async () => {
-    fakeAws();
-    backupMock.on(ListRestoreJobsCommand).resolves({
-      RestoreJobs: [
-        job('r1'),
-        job('r2', { CreatedResourceArn: table('already-gone') }),
-        job('g1', { BackupVaultArn: GENERAL_VAULT_ARN, CreatedResourceArn: GENERAL_RESTORE }),
-      ],
-    });
-    const existing = tables('licensee-ssn-restored', 'licensee-general-restored');
+  test('deletes the restored tables that still exist, by the ARN observed, after confirmation, and records each deletion', async () => {
+    const fake = fakeAws();
+    fake.restoreJobs = [
+      restoreJob('r1'),
+      restoreJob('r2', { CreatedResourceArn: tableArn('already-gone') }),
+      restoreJob('g1', { BackupVaultArn: GENERAL_VAULT_ARN, CreatedResourceArn: GENERAL_RESTORE }),
+    ];
+    addTable(fake, restoredBy('r1'));
+    addTable(fake, restoredBy('g1', 'licensee-general-restored'));
     const rt = runtime();
     const shown: unknown[] = [];
     const result = await runCleanup(rt, {}, async (plan) => (shown.push(plan), true));
-    expect(result).toMatchObject({ exitCode: EXIT.ok, deleted: [RESTORED] });
+    expect(result).toMatchObject({ exitCode: EXIT.ok, deleted: [RESTORED_ARN] });
     expect(shown).toEqual([result.plan]);
-    expect(result.plan.targets.map((t) => t.job.createdResourceArn)).toEqual([RESTORED]);
+    expect(result.plan.targets.map((t) => t.job.createdResourceArn)).toEqual([RESTORED_ARN]);
     expect(dynamodbMock).toHaveReceivedCommandTimes(DeleteTableCommand, 1);
-    expect(dynamodbMock).toHaveReceivedCommandWith(DeleteTableCommand, {
-      TableName: 'licensee-ssn-restored',
-    });
-    expect([...existing]).toEqual(['licensee-general-restored']); // the general vault's restore is not touched
+    expect(dynamodbMock).toHaveReceivedCommandWith(DeleteTableCommand, { TableName: RESTORED_ARN });
+    expect([...fake.tables.keys()]).toEqual(['licensee-general-restored']); // the general vault's restore is not touched
     expect(rt.audit()).toEqual([
       {
         time: '2030-03-01T10:00:00Z',
@@ -155,34 +123,35 @@ describe('cleanup', () => {
         account: ACCOUNT,
         region: 'us-west-2',
         vaultName: VAULT,
-        resources: [RESTORED],
+        resources: [RESTORED_ARN],
+        restoreJobId: 'r1',
       },
     ]);
-    expect(cleanupText(result, true)).toEqual([`Deleted ${RESTORED} (recorded in the audit log).`]);
+    expect(cleanupText(result, true)).toEqual([`Deleted ${RESTORED_ARN} (recorded in the audit log).`]);
     expect((await runStatus(rt)).state).toBe('SEALED');
   });
 
   test('--dry-run shows what it would delete and deletes nothing', async () => {
-    fakeAws();
-    backupMock.on(ListRestoreJobsCommand).resolves({ RestoreJobs: [job('r1')] });
-    tables('licensee-ssn-restored');
+    const fake = fakeAws();
+    fake.restoreJobs = [restoreJob('r1')];
+    addTable(fake, restoredBy('r1'));
     const result = await runCleanup(runtime(), { dryRun: true });
     expect(result.plan.targets).toHaveLength(1);
-    expect(cleanupText(result).join('\n')).toContain(`${RESTORED}: still exists`);
+    expect(cleanupText(result).join('\n')).toContain(`${RESTORED_ARN}: still exists`);
     expect(cleanupText(result)).toContain('Dry run: nothing deleted.');
     expect(dynamodbMock).not.toHaveReceivedCommand(DeleteTableCommand);
   });
 
   test('refuses a resource that no restore from the SSN vault created, and deletes nothing', async () => {
-    fakeAws();
-    backupMock.on(ListRestoreJobsCommand).resolves({
-      RestoreJobs: [
-        job('r1'),
-        job('g1', { BackupVaultArn: GENERAL_VAULT_ARN, CreatedResourceArn: GENERAL_RESTORE }),
-      ],
-    });
-    tables('licensee-ssn-restored', 'licensee-general-restored', 'production-table');
-    for (const arn of [table('production-table'), GENERAL_RESTORE]) {
+    const fake = fakeAws();
+    fake.restoreJobs = [
+      restoreJob('r1'),
+      restoreJob('g1', { BackupVaultArn: GENERAL_VAULT_ARN, CreatedResourceArn: GENERAL_RESTORE }),
+    ];
+    addTable(fake, restoredBy('r1'));
+    addTable(fake, restoredBy('g1', 'licensee-general-restored'));
+    addTable(fake, table('production-table'));
+    for (const arn of [tableArn('production-table'), GENERAL_RESTORE]) {
       await expect(runCleanup(runtime(), { resources: [arn], yes: true })).rejects.toMatchObject({
         exitCode: EXIT.refused,
         message: expect.stringContaining(`${arn} was not created by a restore job from ${VAULT}`),
@@ -192,17 +161,17 @@ describe('cleanup', () => {
   });
 
   test('without --yes and without a terminal, nothing is deleted', async () => {
-    fakeAws();
-    backupMock.on(ListRestoreJobsCommand).resolves({ RestoreJobs: [job('r1')] });
-    tables('licensee-ssn-restored');
+    const fake = fakeAws();
+    fake.restoreJobs = [restoreJob('r1')];
+    addTable(fake, restoredBy('r1'));
     await expect(runCleanup(runtime())).rejects.toMatchObject({ exitCode: EXIT.refused });
     expect(dynamodbMock).not.toHaveReceivedCommand(DeleteTableCommand);
   });
 
   test('a failed deletion stops, is recorded, and its cause decides the exit code', async () => {
-    fakeAws();
-    backupMock.on(ListRestoreJobsCommand).resolves({ RestoreJobs: [job('r1')] });
-    tables('licensee-ssn-restored');
+    const fake = fakeAws();
+    fake.restoreJobs = [restoreJob('r1')];
+    addTable(fake, restoredBy('r1'));
     dynamodbMock
       .on(DeleteTableCommand)
       .rejects(serviceError('AccessDeniedException', 'not authorized to perform: dynamodb:DeleteTable'));
@@ -211,10 +180,26 @@ describe('cleanup', () => {
     expect(result).toMatchObject({
       exitCode: EXIT.accessDenied,
       deleted: [],
-      error: expect.stringContaining(`Deleting ${RESTORED} failed`),
+      error: expect.stringContaining(`Deleting ${RESTORED_ARN} failed`),
     });
     expect(rt.audit()).toMatchObject([
-      { command: 'cleanup', outcome: 'delete-failed', resources: [RESTORED] },
+      { command: 'cleanup', outcome: 'delete-failed', resources: [RESTORED_ARN] },
+    ]);
+  });
+
+  test('the plan names what cleanup does not delete: a copy and a namesake table', async () => {
+    const fake = fakeAws();
+    fake.restoreJobs = [restoreJob('r1'), restoreJob('r2', { CreatedResourceArn: tableArn('reused') })];
+    const restored = addTable(fake, restoredBy('r1'));
+    fake.backups = [backupOf(restored, 'b1')];
+    addTable(fake, table('reused'));
+    const result = await runCleanup(runtime(), { dryRun: true });
+    expect(cleanupPlanText(result.plan)).toEqual([
+      'Restored tables that cleanup deletes (created by restore jobs from the SSN vault, as their RestoreSummary shows):',
+      expect.stringContaining(`restore job r1 `),
+      'Not deleted by cleanup (delete by hand, or close --accept-restored "<reason>"):',
+      `  ${tableArn('reused')}: it has no RestoreSummary (it was created, not restored) (restore job r2)`,
+      `  backup ${RESTORED_ARN}/backup/b1: DynamoDB backup, USER, AVAILABLE`,
     ]);
   });
 });

@@ -2,7 +2,17 @@ import 'aws-sdk-client-mock-jest';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ListRestoreJobsCommand, PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
-import { DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  addTable,
+  recoveryPoint,
+  RESTORED,
+  RESTORED_ARN,
+  restoreJob,
+  restoredBy,
+  table,
+  tableArn,
+} from './data';
 import {
   DescribeKeyCommand,
   GetKeyPolicyCommand,
@@ -30,23 +40,6 @@ import {
   stsMock,
   VAULT_ARN,
 } from './fixture';
-
-const TABLE_ARN = `arn:aws:dynamodb:us-west-2:${ACCOUNT}:table/licensee-ssn-restored`;
-
-/** A restore job as ListRestoreJobs returns it. */
-function job(id: string, fields: Record<string, unknown> = {}) {
-  return {
-    RestoreJobId: id,
-    BackupVaultArn: VAULT_ARN,
-    RecoveryPointArn: `arn:aws:backup:us-west-2:${ACCOUNT}:recovery-point:${id}`,
-    Status: 'COMPLETED' as const,
-    CreationDate: new Date('2030-03-01T09:30:00Z'),
-    IamRoleArn: RESTORER,
-    CreatedResourceArn: TABLE_ARN,
-    ResourceType: 'DynamoDB',
-    ...fields,
-  };
-}
 
 test("SEALED: the baseline is deployed, the key is the vault's, no restored data; exit 0; nothing is written", async () => {
   // GIVEN
@@ -170,9 +163,9 @@ test('a deleted alias is DRIFTED too', async () => {
 
 describe('restored data is part of the state', () => {
   test('a completed restore whose table still exists: SEALED, RESTORED DATA REMAINS, exit 14', async () => {
-    fakeAws();
-    backupMock.on(ListRestoreJobsCommand).resolves({ RestoreJobs: [job('r1')] });
-    dynamodbMock.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE' } });
+    const fake = fakeAws();
+    fake.restoreJobs = [restoreJob('r1')];
+    const restored = addTable(fake, restoredBy('r1'));
     const result = await runStatus(runtime());
     expect(result).toMatchObject({
       state: 'SEALED, RESTORED DATA REMAINS',
@@ -183,45 +176,52 @@ describe('restored data is part of the state', () => {
         job: {
           restoreJobId: 'r1',
           backupVaultArn: VAULT_ARN,
-          recoveryPointArn: `arn:aws:backup:us-west-2:${ACCOUNT}:recovery-point:r1`,
+          recoveryPointArn: recoveryPoint('rp-r1'),
           status: 'COMPLETED',
           statusMessage: undefined,
           createdAt: '2030-03-01T09:30:00.000Z',
           iamRoleArn: RESTORER,
-          createdResourceArn: TABLE_ARN,
+          createdResourceArn: RESTORED_ARN,
           resourceType: 'DynamoDB',
         },
         resource: 'exists',
+        table: expect.objectContaining({ arn: RESTORED_ARN, tableId: restored.TableId, kmsKeyArn: KEY_ARN }),
+        descendants: [],
       },
     ]);
-    expect(dynamodbMock).toHaveReceivedCommandWith(DescribeTableCommand, {
-      TableName: 'licensee-ssn-restored',
-    });
-    expect(statusText(result).join('\n')).toContain(`${TABLE_ARN}: still exists`);
+    expect(dynamodbMock).toHaveReceivedCommandWith(DescribeTableCommand, { TableName: RESTORED });
+    expect(statusText(result).join('\n')).toContain(
+      `${RESTORED_ARN}: still exists (encrypted with the SSN key)`,
+    );
+  });
+
+  test('a restored table under another key than the SSN key is named as such: close does not seal it', async () => {
+    const fake = fakeAws();
+    fake.restoreJobs = [restoreJob('r1')];
+    addTable(fake, restoredBy('r1', RESTORED, { key: null }));
+    const text = statusText(await runStatus(runtime())).join('\n');
+    expect(text).toContain('(encrypted with an AWS owned key, NOT the SSN key: close does not seal it)');
   });
 
   test('a restore still running counts as remaining: a table may appear', async () => {
-    fakeAws();
-    backupMock.on(ListRestoreJobsCommand).resolves({
-      RestoreJobs: [job('r2', { Status: 'RUNNING', CreatedResourceArn: undefined })],
-    });
+    const fake = fakeAws();
+    fake.restoreJobs = [restoreJob('r2', { Status: 'RUNNING', CreatedResourceArn: undefined })];
     const result = await runStatus(runtime());
     expect(result.state).toBe('SEALED, RESTORED DATA REMAINS');
     expect(result.restored.items[0].resource).toBe('pending');
   });
 
   test('a deleted table, a failed job and a job of the general vault leave it SEALED', async () => {
-    fakeAws();
-    backupMock.on(ListRestoreJobsCommand).resolves({
-      RestoreJobs: [
-        job('deleted'),
-        job('failed', { Status: 'FAILED', CreatedResourceArn: undefined }),
-        job('general', { BackupVaultArn: GENERAL_VAULT_ARN }),
-      ],
-    });
-    dynamodbMock
-      .on(DescribeTableCommand)
-      .rejects(new ResourceNotFoundException({ message: 'Requested resource not found', $metadata: {} }));
+    const fake = fakeAws();
+    fake.restoreJobs = [
+      restoreJob('deleted'),
+      restoreJob('failed', { Status: 'FAILED', CreatedResourceArn: undefined }),
+      restoreJob('general', {
+        BackupVaultArn: GENERAL_VAULT_ARN,
+        CreatedResourceArn: tableArn('general-copy'),
+      }),
+    ];
+    addTable(fake, table('general-copy', { from: { backup: recoveryPoint('rp-general') } }));
     const result = await runStatus(runtime());
     expect(result).toMatchObject({ state: 'SEALED', exitCode: EXIT.ok });
     expect(result.restored.items.map((i) => [i.job.restoreJobId, i.resource])).toEqual([
@@ -231,41 +231,20 @@ describe('restored data is part of the state', () => {
   });
 
   test('every page of restore jobs is read', async () => {
-    fakeAws();
-    backupMock
-      .on(ListRestoreJobsCommand)
-      .resolvesOnce({
-        RestoreJobs: [job('p1', { CreatedResourceArn: undefined, Status: 'ABORTED' })],
-        NextToken: 't2',
-      })
-      .resolvesOnce({ RestoreJobs: [job('p2')] });
-    dynamodbMock.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE' } });
+    const fake = fakeAws();
+    fake.restoreJobs = [
+      restoreJob('p1', { CreatedResourceArn: undefined, Status: 'ABORTED' }),
+      restoreJob('p2', { CreatedResourceArn: undefined, Status: 'ABORTED' }),
+      restoreJob('p3'),
+    ];
+    addTable(fake, restoredBy('p3'));
     const result = await runStatus(runtime());
     expect(backupMock).toHaveReceivedCommandTimes(ListRestoreJobsCommand, 2);
     expect(backupMock.commandCalls(ListRestoreJobsCommand)[1].args[0].input).toMatchObject({
-      NextToken: 't2',
+      NextToken: '2',
     });
-    expect(result.restored.items.map((i) => i.job.restoreJobId)).toEqual(['p1', 'p2']);
+    expect(result.restored.items.map((i) => i.job.restoreJobId)).toEqual(['p1', 'p2', 'p3']);
     expect(result.state).toBe('SEALED, RESTORED DATA REMAINS');
-  });
-
-  test('restored data accepted with close --accept-restored (in the audit log) no longer keeps it from SEALED', async () => {
-    fakeAws();
-    backupMock.on(ListRestoreJobsCommand).resolves({ RestoreJobs: [job('r1')] });
-    dynamodbMock.on(DescribeTableCommand).resolves({ Table: { TableStatus: 'ACTIVE' } });
-    const rt = runtime();
-    mkdirSync(dirname(rt.auditLogPath), { recursive: true });
-    writeFileSync(
-      rt.auditLogPath,
-      `${JSON.stringify({ time: '2030-03-01T09:50:00Z', command: 'close', outcome: 'accepted-restored', caller: { arn: 'arn:aws:sts::000011114444:assumed-role/Administrator/jane' }, account: ACCOUNT, vaultName: 'CompactConnectBackupVault-SSN', resources: [TABLE_ARN], reason: 'kept for INC-1234' })}\n`,
-    );
-    const result = await runStatus(rt);
-    expect(result.state).toBe('SEALED');
-    expect(result.restored.items[0].accepted).toEqual({
-      time: '2030-03-01T09:50:00Z',
-      by: 'arn:aws:sts::000011114444:assumed-role/Administrator/jane',
-      reason: 'kept for INC-1234',
-    });
   });
 
   test('restore jobs are listed back to the earliest opening in the audit log when it is older than 30 days', async () => {

@@ -7,14 +7,30 @@ import {
   DescribeBackupVaultCommand,
   type DescribeBackupVaultOutput,
   GetBackupVaultAccessPolicyCommand,
+  GetRestoreTestingPlanCommand,
   ListRecoveryPointsByBackupVaultCommand,
+  ListRecoveryPointsByResourceCommand,
   ListRestoreJobsCommand,
   ListRestoreTestingPlansCommand,
+  ListRestoreTestingSelectionsCommand,
   type RecoveryPointByBackupVault,
   ResourceNotFoundException,
   type RestoreJobsListMember,
   type RestoreTestingPlanForList,
+  type RestoreTestingRecoveryPointSelection,
+  type RestoreTestingSelectionForList,
 } from '@aws-sdk/client-backup';
+import {
+  type BackupSummary,
+  DescribeContinuousBackupsCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListBackupsCommand,
+  ListExportsCommand,
+  ListTablesCommand,
+  ResourceNotFoundException as TableNotFound,
+  type TableDescription,
+} from '@aws-sdk/client-dynamodb';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import {
   CloudTrailClient,
@@ -77,6 +93,7 @@ export const kmsMock = mockClient(KMSClient);
 export const snsMock = mockClient(SNSClient);
 export const cloudtrailMock = mockClient(CloudTrailClient);
 export const stsMock = mockClient(STSClient);
+export const dynamodbMock = mockClient(DynamoDBClient);
 
 export function serviceError(name: string, message = `${name} from the mock`): Error {
   return Object.assign(new Error(message), { name, $fault: 'client', $metadata: {} });
@@ -98,7 +115,14 @@ export interface World {
   selectors: Record<string, GetEventSelectorsResponse>;
   events: Record<string, Event[]>;
   plans: RestoreTestingPlanForList[];
+  /** Each plan's recovery point selection (GetRestoreTestingPlan), by plan name. */
+  planSelections: Record<string, RestoreTestingRecoveryPointSelection>;
+  /** Each plan's selections (ListRestoreTestingSelections), by plan name. */
+  selections: Record<string, RestoreTestingSelectionForList[]>;
   restoreJobs: RestoreJobsListMember[];
+  /** DynamoDB tables of the backup account, and their backups. */
+  tables: TableDescription[];
+  backups: BackupSummary[];
 }
 
 /** A CloudTrail event as LookupEvents returns it, with the JSON record the check parses. */
@@ -206,7 +230,11 @@ export function healthyWorld(): World {
     },
     events,
     plans: [],
+    planSelections: {},
+    selections: {},
     restoreJobs: [],
+    tables: [],
+    backups: [],
   };
 }
 
@@ -216,7 +244,8 @@ function notFound(what: string): Error {
 
 /** Points every mocked client at the world; later `.on(…)` calls in a test override one answer. */
 export function install(world: World): World {
-  for (const mock of [cfnMock, backupMock, kmsMock, snsMock, cloudtrailMock, stsMock]) mock.reset();
+  for (const mock of [cfnMock, backupMock, kmsMock, snsMock, cloudtrailMock, stsMock, dynamodbMock])
+    mock.reset();
   stsMock.on(GetCallerIdentityCommand).callsFake(async () => ({
     Account: world.callerAccount,
     Arn: `arn:aws:sts::${world.callerAccount}:assumed-role/Administrator/jane`,
@@ -271,6 +300,38 @@ export function install(world: World): World {
         (j) => j.CreatedBy?.RestoreTestingPlanArn === ByRestoreTestingPlanArn,
       ),
     }));
+  backupMock
+    .on(GetRestoreTestingPlanCommand)
+    .callsFake(async ({ RestoreTestingPlanName }: { RestoreTestingPlanName: string }) => ({
+      RestoreTestingPlan: {
+        RestoreTestingPlanName,
+        RecoveryPointSelection: world.planSelections[RestoreTestingPlanName],
+      },
+    }));
+  backupMock
+    .on(ListRestoreTestingSelectionsCommand)
+    .callsFake(async ({ RestoreTestingPlanName }: { RestoreTestingPlanName: string }) => ({
+      RestoreTestingSelections: world.selections[RestoreTestingPlanName] ?? [],
+    }));
+  backupMock.on(ListRecoveryPointsByResourceCommand).resolves({ RecoveryPoints: [] });
+  dynamodbMock.on(DescribeTableCommand).callsFake(async ({ TableName }: { TableName: string }) => {
+    const table = world.tables.find((t) => t.TableName === TableName || t.TableArn === TableName);
+    if (!table) throw new TableNotFound({ message: 'Requested resource not found', $metadata: {} });
+    return { Table: table };
+  });
+  dynamodbMock
+    .on(ListTablesCommand)
+    .callsFake(async () => ({ TableNames: world.tables.map((t) => t.TableName!) }));
+  dynamodbMock.on(ListBackupsCommand).callsFake(async ({ TableName }: { TableName?: string }) => ({
+    BackupSummaries: world.backups.filter((b) => b.TableName === TableName),
+  }));
+  dynamodbMock.on(ListExportsCommand).resolves({ ExportSummaries: [] });
+  dynamodbMock.on(DescribeContinuousBackupsCommand).resolves({
+    ContinuousBackupsDescription: {
+      ContinuousBackupsStatus: 'ENABLED',
+      PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: 'DISABLED' },
+    },
+  });
   const keyOf = (id: string) => {
     const key = world.keys[id] ?? Object.values(world.keys).find((k) => k.meta.KeyId === id);
     if (!key) throw serviceError('NotFoundException', `Key '${id}' does not exist`);
@@ -319,6 +380,7 @@ export function clients(): DoctorClients {
     sns: new SNSClient({ region: REGION }),
     cloudtrail: new CloudTrailClient({ region: REGION }),
     sts: new STSClient({ region: REGION }),
+    dynamodb: new DynamoDBClient({ region: REGION }),
   };
 }
 

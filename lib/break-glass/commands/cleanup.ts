@@ -1,6 +1,8 @@
 import { describeError, EXIT, type ExitCode, RefusedError } from '../../cli';
 import { appendAudit } from '../audit';
-import { readRestoredData, type RestoredItem, tableNameOf } from '../restored';
+import type { Descendant } from '../descendants';
+import { restoreMismatch } from '../descendants';
+import { readRestoredData, type RestoredItem, tableNameOf, unacceptedDescendants } from '../restored';
 import type { Confirm, Runtime } from '../runtime';
 import { checkedCaller, isoSeconds, readDeployed } from '../state';
 
@@ -13,8 +15,12 @@ export interface CleanupOptions {
 
 export interface CleanupPlan {
   readonly since: string;
-  /** The restored tables that still exist and will be deleted. */
+  /** The restored tables that still exist, restored by their job (RestoreSummary), and will be deleted. */
   readonly targets: readonly RestoredItem[];
+  /** Tables under a restore job's ARN that the job did not restore: never deleted. */
+  readonly mismatched: readonly RestoredItem[];
+  /** Copies of restored data that cleanup does not delete and nobody accepted: delete them by hand. */
+  readonly remaining: readonly Descendant[];
 }
 
 export interface CleanupResult {
@@ -25,10 +31,27 @@ export interface CleanupResult {
   readonly error?: string;
 }
 
+/** Point-in-time recovery and replicas live on the table: deleting it deletes them. */
+const LIVES_ON_TABLE = new Set<Descendant['kind']>(['point-in-time-recovery']);
+
+/** Why the table as it is now may not be deleted as `item`'s; undefined when it may. */
+async function changedSince(rt: Runtime, item: RestoredItem): Promise<string | undefined> {
+  const planned = item.table!;
+  const now = await rt.aws.describeTable(planned.name);
+  if (!now || now.status === 'DELETING') return 'it is gone';
+  if (now.arn !== planned.arn || now.tableId !== planned.tableId)
+    return `another table (ID ${now.tableId ?? '?'}) now has its name`;
+  return restoreMismatch(now, item.job);
+}
+
 /**
  * Deletes the DynamoDB tables that restore jobs from the SSN vault created and that still exist,
- * after showing them and asking (or with --yes). It deletes nothing else: a resource named with
- * --resource that no such restore job created is refused. Each deletion is recorded in the audit log.
+ * after showing them and asking (or with --yes). It deletes only a table whose RestoreSummary shows
+ * that the job restored it (DescribeTable, read again right before deleting), by the ARN observed;
+ * on any difference it deletes nothing. A resource named with --resource that no such restore job
+ * created is refused. Each deletion is recorded in the audit log. Copies of the restored data that
+ * remain (backups, exports, recovery points, tables restored from them) are listed, and keep the
+ * exit code at 14 until they are gone or accepted.
  */
 export async function runCleanup(
   rt: Runtime,
@@ -38,29 +61,66 @@ export async function runCleanup(
   const caller = await checkedCaller(rt);
   const state = await readDeployed(rt);
   const restored = await readRestoredData(rt, state);
-  const existing = restored.items.filter((item) => item.resource === 'exists');
-  const restoredArns = new Set(restored.items.map((item) => item.job.createdResourceArn));
+  const byArn = new Map<string, RestoredItem[]>();
+  for (const item of restored.items) {
+    const arn = item.job.createdResourceArn;
+    if (arn) byArn.set(arn, [...(byArn.get(arn) ?? []), item]);
+  }
   for (const arn of options.resources ?? []) {
-    if (!restoredArns.has(arn)) {
+    const items = byArn.get(arn);
+    if (!items) {
       throw new RefusedError(
         `Nothing deleted: ${arn} was not created by a restore job from ${state.vaultName} since ${restored.since}; cleanup deletes only what an opening restored.`,
       );
     }
+    const mismatched = items.find((item) => item.resource === 'mismatch');
+    if (mismatched && !items.some((item) => item.resource === 'exists')) {
+      throw new RefusedError(
+        `Nothing deleted: the table ${arn} is not the one restore job ${mismatched.job.restoreJobId} created: ${mismatched.mismatch}. cleanup deletes only what an opening restored.`,
+      );
+    }
   }
   const wanted = options.resources ? new Set(options.resources) : undefined;
-  const targets = existing.filter((item) => !wanted || wanted.has(item.job.createdResourceArn ?? ''));
-  const plan: CleanupPlan = { since: restored.since, targets };
+  const chosen = restored.items.filter((item) => !wanted || wanted.has(item.job.createdResourceArn ?? ''));
+  const targets = chosen.filter((item) => item.resource === 'exists');
+  const mismatched = chosen.filter((item) => item.resource === 'mismatch' && !item.accepted);
+  const deleting = new Set(targets.map((item) => item.job.createdResourceArn));
+  const remaining = chosen
+    .flatMap(unacceptedDescendants)
+    .filter((d) => !(LIVES_ON_TABLE.has(d.kind) && deleting.has(d.of)));
+  const plan: CleanupPlan = { since: restored.since, targets, mismatched, remaining };
   const dryRun = options.dryRun === true;
-  if (dryRun || targets.length === 0) return { exitCode: EXIT.ok, dryRun, plan, deleted: [] };
+  const leftOver = (): Pick<CleanupResult, 'exitCode' | 'error'> =>
+    remaining.length === 0 && mismatched.length === 0
+      ? { exitCode: EXIT.ok }
+      : {
+          exitCode: EXIT.restoredDataRemains,
+          error: `Data restored from the SSN vault remains that cleanup does not delete: ${[
+            ...mismatched.map((item) => item.job.createdResourceArn),
+            ...remaining.map((d) => d.id),
+          ].join(
+            ', ',
+          )}. Delete it by hand, or keep it deliberately with close --accept-restored "<reason>"; then run status.`,
+        };
+  if (dryRun) return { exitCode: EXIT.ok, dryRun, plan, deleted: [] };
+  if (targets.length === 0) return { ...leftOver(), dryRun, plan, deleted: [] };
   if (!options.yes) {
     if (!confirm)
       throw new RefusedError('Nothing deleted: pass --yes to delete (there is no terminal to confirm on).');
     if (!(await confirm(plan))) throw new RefusedError('Nothing deleted: not confirmed.');
   }
 
+  // Read every target again after the confirmation: delete none unless all are still the job's table.
+  for (const item of targets) {
+    const why = await changedSince(rt, item);
+    if (why)
+      throw new RefusedError(
+        `Nothing deleted: ${item.job.createdResourceArn} is no longer the table restore job ${item.job.restoreJobId} created (${why}); run cleanup --dry-run to see the tables again.`,
+      );
+  }
   const deleted: string[] = [];
   for (const item of targets) {
-    const arn = item.job.createdResourceArn as string;
+    const arn = item.table!.arn;
     const record = {
       time: isoSeconds(rt.now()),
       command: 'cleanup' as const,
@@ -69,9 +129,11 @@ export async function runCleanup(
       region: rt.region,
       vaultName: state.vaultName,
       resources: [arn],
+      restoreJobId: item.job.restoreJobId,
     };
     try {
-      await rt.aws.deleteTable(tableNameOf(arn) as string);
+      if (tableNameOf(arn) === undefined) throw new Error(`${arn} is not a DynamoDB table ARN`);
+      await rt.aws.deleteTable(arn);
     } catch (error) {
       const { message, exitCode } = describeError(error);
       appendAudit(rt.auditLogPath, { ...record, outcome: 'delete-failed', error: message });
@@ -80,5 +142,5 @@ export async function runCleanup(
     appendAudit(rt.auditLogPath, { ...record, outcome: 'deleted' });
     deleted.push(arn);
   }
-  return { exitCode: EXIT.ok, dryRun, plan, deleted };
+  return { ...leftOver(), dryRun, plan, deleted };
 }

@@ -3,7 +3,13 @@ import { parsedOrUndefined, policyText, textHash } from '../../policies/policy-j
 import { appendAudit, type AuditRecord, auditTrail } from '../audit';
 import { baselinePolicies } from '../baseline';
 import { inspect, inspectPolicy, type PolicyState, policyDiff } from '../inspect';
-import { outstanding, readRestoredData, type RestoredData } from '../restored';
+import {
+  type AcceptedJob,
+  outstanding,
+  outstandingIds,
+  readRestoredData,
+  type RestoredData,
+} from '../restored';
 import type { Runtime } from '../runtime';
 import { assertKeyPolicyWritable } from '../safety';
 import { checkedCaller, isoSeconds, readDeployed } from '../state';
@@ -29,7 +35,7 @@ export interface CloseResult {
   readonly write?: WriteOutcome;
   /** The data restored from the SSN vault, read after sealing. */
   readonly restored?: RestoredData;
-  /** The restored resources kept by --accept-restored. */
+  /** The restored resources and copies kept by --accept-restored (recorded per restore job). */
   readonly accepted?: { readonly reason: string; readonly resources: readonly string[] };
   readonly error?: string;
 }
@@ -129,9 +135,7 @@ export async function runClose(rt: Runtime, options: CloseOptions = {}): Promise
   const restored = await readRestoredData(rt, state);
   const remaining = outstanding(restored);
   if (remaining.length === 0) return { ...common, ...sealed, exitCode: EXIT.ok, restored };
-  const resources = remaining.map(
-    (item) => item.job.createdResourceArn ?? `(restore job ${item.job.restoreJobId})`,
-  );
+  const resources = remaining.flatMap(outstandingIds);
   if (acceptReason && !options.dryRun) {
     appendAudit(rt.auditLogPath, {
       time: isoSeconds(rt.now()),
@@ -142,6 +146,11 @@ export async function runClose(rt: Runtime, options: CloseOptions = {}): Promise
       region: rt.region,
       vaultName: state.vaultName,
       resources,
+      restoreJobs: remaining.map((item): AcceptedJob => ({
+        restoreJobId: item.job.restoreJobId,
+        resource: item.job.createdResourceArn ?? null,
+        descendants: item.descendants.map((d) => d.id),
+      })),
       reason: acceptReason,
     });
     return {

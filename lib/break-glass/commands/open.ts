@@ -7,6 +7,7 @@ import { openPolicies } from '../grant';
 import { checkDuration, checkPrincipal, checkReason, DEFAULT_MAX_DURATION, expiryAfter } from '../input';
 import { describePolicyState, hasExpired, inspectPolicy, type PolicyState, policyDiff } from '../inspect';
 import { RESTORE_PREREQUISITES } from '../prerequisites';
+import { restoreCommand } from '../restore-command';
 import { assertKeyPolicyWritable } from '../safety';
 import type { Confirm, Runtime } from '../runtime';
 import { checkedCaller, readDeployed } from '../state';
@@ -41,6 +42,8 @@ export interface OpenPlan {
   readonly texts: { readonly vault: string; readonly key: string };
   /** What the role needs for a DynamoDB restore besides the opening. */
   readonly prerequisites: readonly string[];
+  /** The restore to run during the opening: into a table encrypted with the SSN key. */
+  readonly restoreCommand: readonly string[];
   /** Whether the role exists (iam:GetRole); undefined when unknown (offline, or the caller may not ask). */
   readonly principalExists?: boolean;
 }
@@ -99,6 +102,12 @@ export function previewOpen(rt: Omit<Runtime, 'aws'>, options: OpenOptions): Ope
     vaultName: ssnTargets(rt.config).vaultName,
     keyArn: KEY_OFFLINE,
     offline: true,
+    restoreCommand: restoreCommand({
+      region: rt.region,
+      vaultName: ssnTargets(rt.config).vaultName,
+      principalArn: grant.principalArn,
+      keyArn: '<the SSN key ARN: npm run break-glass -- integration>',
+    }),
   };
   return { exitCode: EXIT.ok, plan, dryRun: true };
 }
@@ -160,6 +169,12 @@ export async function runOpen(
     vaultName: state.vaultName,
     keyArn: state.key.arn,
     offline: false,
+    restoreCommand: restoreCommand({
+      region: rt.region,
+      vaultName: state.vaultName,
+      principalArn: grant.principalArn,
+      keyArn: state.key.arn,
+    }),
     ...(principalExists === undefined ? {} : { principalExists }),
   };
   assertKeyPolicyWritable(target.key, baseline.key, plan.texts.key);

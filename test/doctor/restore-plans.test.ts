@@ -1,0 +1,125 @@
+import 'aws-sdk-client-mock-jest';
+import { GetRestoreTestingPlanCommand, ListRestoreTestingPlansCommand } from '@aws-sdk/client-backup';
+import { checkRestorePlans, vaultPatternMatches } from '../../lib/doctor/checks/restore-plans';
+import {
+  ACCOUNT,
+  backupMock,
+  clients,
+  context,
+  GENERAL,
+  healthyWorld,
+  hoursAgo,
+  install,
+  PLAN_ARN,
+  serviceError,
+  SSN,
+  type World,
+} from './fixture';
+
+const run = () => checkRestorePlans(clients(), context(), SSN);
+
+/** One plan named `name` whose recovery point selection has these vault lists. */
+function withPlan(name: string, include: string[], exclude?: string[]): World {
+  const world = healthyWorld();
+  world.plans.push({
+    RestoreTestingPlanName: name,
+    RestoreTestingPlanArn: `${PLAN_ARN}-${name}`,
+    CreationTime: hoursAgo(10),
+    ScheduleExpression: 'cron(0 5 ? * SUN *)',
+  });
+  world.planSelections[name] = {
+    Algorithm: 'LATEST_WITHIN_WINDOW',
+    IncludeVaults: include,
+    ...(exclude ? { ExcludeVaults: exclude } : {}),
+    RecoveryPointTypes: ['SNAPSHOT'],
+  };
+  world.selections[name] = [
+    {
+      RestoreTestingPlanName: name,
+      RestoreTestingSelectionName: 'tables',
+      ProtectedResourceType: 'DynamoDB',
+      CreationTime: hoursAgo(10),
+      IamRoleArn: 'arn:aws:iam::000011114444:role/T',
+    },
+  ];
+  return world;
+}
+
+test("PASS: the stack's plan names only the general vault", async () => {
+  install(withPlan('general_restore_test', [GENERAL.vaultArn]));
+  expect(await run()).toMatchObject({
+    id: 'restore-plans',
+    status: 'PASS',
+    summary: `none of 1 plan can select the SSN vault ${SSN.vaultName}`,
+    facts: { plans: 1, selectingSsn: [] },
+  });
+});
+
+test('FAIL: a plan that includes the SSN vault, naming the plan, its vault lists and its selections', async () => {
+  install(withPlan('ssn_plan', [SSN.vaultArn]));
+  expect(await run()).toMatchObject({
+    status: 'FAIL',
+    summary: `1 plan can select the SSN vault ${SSN.vaultName}: a restore test would restore SSN data into this account`,
+    details: [
+      `ssn_plan: IncludeVaults ["${SSN.vaultArn}"], ExcludeVaults []; selections: tables (DynamoDB). Exclude ${SSN.vaultArn} or name only other vaults.`,
+    ],
+  });
+});
+
+test('FAIL: "*" without excluding the SSN vault, or excluding only another vault', async () => {
+  for (const exclude of [undefined, [GENERAL.vaultArn]]) {
+    install(withPlan('everything', ['*'], exclude));
+    expect((await run()).status).toBe('FAIL');
+  }
+});
+
+test('FAIL: an ARN pattern with a wildcard that matches the SSN vault', async () => {
+  install(withPlan('pattern', [`arn:aws:backup:*:${ACCOUNT}:backup-vault:CompactConnect*`]));
+  expect((await run()).status).toBe('FAIL');
+});
+
+test('PASS: "*" with the SSN vault excluded, by its ARN or by a pattern', async () => {
+  for (const exclude of [[SSN.vaultArn], ['arn:aws:backup:*:*:backup-vault:*-SSN']]) {
+    install(withPlan('everything', ['*'], exclude));
+    expect((await run()).status).toBe('PASS');
+  }
+});
+
+test('vault patterns: "*" matches any vault; other characters match only themselves', () => {
+  expect(vaultPatternMatches('*', SSN.vaultArn)).toBe(true);
+  expect(vaultPatternMatches(SSN.vaultArn, SSN.vaultArn)).toBe(true);
+  expect(vaultPatternMatches(GENERAL.vaultArn, SSN.vaultArn)).toBe(false);
+  expect(vaultPatternMatches(SSN.vaultArn.replace('SSN', 'SS.'), SSN.vaultArn)).toBe(false);
+  expect(vaultPatternMatches(`${SSN.vaultArn}-other`, SSN.vaultArn)).toBe(false);
+});
+
+test('every page of plans is read', async () => {
+  const world = withPlan('first', [GENERAL.vaultArn]);
+  world.plans.push({
+    RestoreTestingPlanName: 'second',
+    RestoreTestingPlanArn: `${PLAN_ARN}-2`,
+    CreationTime: hoursAgo(1),
+    ScheduleExpression: 'cron(0 5 ? * SUN *)',
+  });
+  world.planSelections.second = { Algorithm: 'RANDOM_WITHIN_WINDOW', IncludeVaults: ['*'] };
+  install(world);
+  backupMock
+    .on(ListRestoreTestingPlansCommand)
+    .resolvesOnce({ RestoreTestingPlans: [world.plans[0]], NextToken: 'p2' })
+    .resolvesOnce({ RestoreTestingPlans: [world.plans[1]] });
+  expect(await run()).toMatchObject({ status: 'FAIL', facts: { plans: 2 } });
+  expect(backupMock).toHaveReceivedCommandWith(GetRestoreTestingPlanCommand, {
+    RestoreTestingPlanName: 'second',
+  });
+});
+
+test('FAIL: plans that cannot be read', async () => {
+  install(withPlan('first', [GENERAL.vaultArn]));
+  backupMock
+    .on(GetRestoreTestingPlanCommand)
+    .rejects(serviceError('AccessDeniedException', 'no GetRestoreTestingPlan'));
+  expect(await run()).toMatchObject({
+    status: 'FAIL',
+    summary: 'cannot be read: AccessDeniedException: no GetRestoreTestingPlan',
+  });
+});
