@@ -1,6 +1,6 @@
 import type { BackupAccountConfig } from '../config/types';
 import type { DrillAws, JobState } from './aws';
-import type { DrillRecord, DrillResources, RecordStore, StepId, StepStatus } from './record';
+import type { DrillRecord, DrillResources, JobKey, RecordStore, StepId, StepStatus } from './record';
 
 /** What the drill reports while it runs; the command line prints it, tests collect it. */
 export type DrillEvent =
@@ -76,6 +76,24 @@ export class DrillRun {
   /** Remembers resources the drill is about to make or has started. */
   remember(resources: Partial<DrillResources>): void {
     this.update((r) => ({ ...r, resources: { ...r.resources, ...resources } }));
+  }
+
+  /**
+   * The job recorded under `key`, or a new one when none is recorded or the recorded one ended
+   * badly (a resumed drill retries it). Each attempt has its own idempotency token, so a drill
+   * interrupted between starting a job and recording it gets the same job back from AWS.
+   */
+  async job(
+    key: JobKey,
+    start: (idempotencyToken: string) => Promise<string>,
+    read: (jobId: string) => Promise<JobState>,
+  ): Promise<string> {
+    const recorded = this.current.resources.jobs?.[key];
+    if (recorded && !ENDED_BADLY.has((await read(recorded.id)).state)) return recorded.id;
+    const attempt = (recorded?.attempt ?? 0) + 1;
+    const id = await start(`${this.id}-${key}-${attempt}`);
+    this.remember({ jobs: { ...this.current.resources.jobs, [key]: { id, attempt } } });
+    return id;
   }
 
   /** The deployed destinations, which the prerequisites step has read. */

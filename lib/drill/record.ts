@@ -52,11 +52,13 @@ export interface DrillSettings {
   readonly timeoutMinutes: { readonly backup: number; readonly copy: number; readonly restore: number };
 }
 
-/** What a destination copy made; filled in as the copy job reports. */
-export interface CopyRecord {
-  readonly jobId: string;
-  readonly vaultArn: string;
-  readonly recoveryPointArn?: string;
+/** The AWS Backup jobs a drill starts. */
+export type JobKey = 'backup' | 'copy-general' | 'copy-ssn' | 'restore';
+
+/** A job as started: its ID, and which attempt it is (a resumed drill restarts a job that failed). */
+export interface JobRecord {
+  readonly id: string;
+  readonly attempt: number;
 }
 
 /**
@@ -69,11 +71,11 @@ export interface DrillResources {
   readonly sourceTableArn?: string;
   /** Digest and count of the items written into the source table. */
   readonly written?: { readonly count: number; readonly digest: string };
-  readonly backupJobId?: string;
+  readonly jobs?: Partial<Record<JobKey, JobRecord>>;
   readonly sourceRecoveryPointArn?: string;
-  readonly copies?: { readonly general?: CopyRecord; readonly ssn?: CopyRecord };
+  /** The copies' recovery points in the backup account's vaults. */
+  readonly copies?: { readonly general?: string; readonly ssn?: string };
   readonly restoredTableName?: string;
-  readonly restoreJobId?: string;
   /** What the cleanup did to each resource, by name or ARN: deleted, already gone, tagged, or the error. */
   readonly cleanup?: Readonly<Record<string, string>>;
 }

@@ -28,9 +28,8 @@ export async function cleanUp(run: DrillRun): Promise<StepOutcome> {
       key: `source recovery point ${r.sourceRecoveryPointArn}`,
       action: () => aws.deleteSourceRecoveryPoint(s.sourceVaultName, r.sourceRecoveryPointArn ?? ''),
     });
-  for (const copy of [r.copies?.general, r.copies?.ssn])
-    if (copy?.recoveryPointArn) {
-      const arn = copy.recoveryPointArn;
+  for (const arn of [r.copies?.general, r.copies?.ssn])
+    if (arn) {
       tasks.push({
         key: `copy ${arn}`,
         action: async () => {

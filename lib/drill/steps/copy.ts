@@ -1,5 +1,4 @@
 import { StepError, type DrillRun, type StepOutcome } from '../context';
-import type { CopyRecord } from '../record';
 import { seconds } from './source-backup';
 
 const KINDS = ['general', 'ssn'] as const;
@@ -15,32 +14,33 @@ export async function copyIntoVaults(run: DrillRun): Promise<StepOutcome> {
   const destinations = run.destinations();
   const recoveryPointArn = run.record.resources.sourceRecoveryPointArn;
   if (!recoveryPointArn) throw new StepError('the backup step has not recorded a recovery point');
-  for (const kind of KINDS) {
-    if (run.record.resources.copies?.[kind]) continue;
-    const jobId = await aws.startCopyJob({
-      recoveryPointArn,
-      sourceVaultName: s.sourceVaultName,
-      destinationVaultArn: destinations[kind].vaultArn,
-      roleArn: s.copyRoleArn,
-      retentionDays: s.copyRetentionDays,
-      idempotencyToken: `${run.id}-copy-${kind}`,
-    });
-    setCopy(run, kind, { jobId, vaultArn: destinations[kind].vaultArn });
-  }
+  const jobIds = {} as Record<Kind, string>;
+  for (const kind of KINDS)
+    jobIds[kind] = await run.job(
+      `copy-${kind}`,
+      (idempotencyToken) =>
+        aws.startCopyJob({
+          recoveryPointArn,
+          sourceVaultName: s.sourceVaultName,
+          destinationVaultArn: destinations[kind].vaultArn,
+          roleArn: s.copyRoleArn,
+          retentionDays: s.copyRetentionDays,
+          idempotencyToken,
+        }),
+      (id) => aws.copyJob(id),
+    );
   const evidence: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const kind of KINDS) {
-    const copy = run.record.resources.copies?.[kind];
-    if (!copy) throw new StepError(`no ${kind} copy job recorded`);
+    const jobId = jobIds[kind];
     const job = await run.waitFor(
       'copy',
-      `copy job ${copy.jobId} into ${destinations[kind].vaultName}`,
-      () => aws.copyJob(copy.jobId),
+      `copy job ${jobId} into ${destinations[kind].vaultName}`,
+      () => aws.copyJob(jobId),
       s.timeoutMinutes.copy,
     );
-    if (!job.recoveryPointArn)
-      throw new StepError(`copy job ${copy.jobId} completed without a recovery point`);
-    setCopy(run, kind, { ...copy, recoveryPointArn: job.recoveryPointArn });
+    if (!job.recoveryPointArn) throw new StepError(`copy job ${jobId} completed without a recovery point`);
+    run.remember({ copies: { ...run.record.resources.copies, [kind]: job.recoveryPointArn } });
     await run.waitFor(
       'copy',
       `recovery point in ${destinations[kind].vaultName}`,
@@ -56,7 +56,7 @@ export async function copyIntoVaults(run: DrillRun): Promise<StepOutcome> {
         `the ${kind} copy is encrypted with ${point?.encryptionKeyArn ?? 'no key'}, not the vault's key ${destinations[kind].keyArn}`,
       );
     evidence[kind] = {
-      jobId: copy.jobId,
+      jobId,
       recoveryPointArn: job.recoveryPointArn,
       seconds: seconds(job.createdAt, job.completedAt),
       encryptionKeyArn: point?.encryptionKeyArn,
@@ -69,8 +69,4 @@ export async function copyIntoVaults(run: DrillRun): Promise<StepOutcome> {
     summary: `copied into ${destinations.general.vaultName} and ${destinations.ssn.vaultName}, each under its own key`,
     evidence,
   };
-}
-
-function setCopy(run: DrillRun, kind: Kind, copy: CopyRecord): void {
-  run.remember({ copies: { ...run.record.resources.copies, [kind]: copy } });
 }

@@ -15,21 +15,23 @@ export async function restoreGeneralCopy(run: DrillRun): Promise<StepOutcome> {
   const { aws } = run.deps;
   const s = run.record.settings;
   const vault = run.destinations().general;
-  const recoveryPointArn = run.record.resources.copies?.general?.recoveryPointArn;
+  const recoveryPointArn = run.record.resources.copies?.general;
   if (!recoveryPointArn) throw new StepError('the copy step has not recorded the general copy');
   const name = restoredTableName(run.id);
-  let jobId = run.record.resources.restoreJobId;
-  if (jobId === undefined) {
-    run.remember({ restoredTableName: name });
-    const metadata = await aws.restoreMetadata(vault.vaultName, recoveryPointArn);
-    jobId = await aws.startRestoreJob({
-      recoveryPointArn,
-      roleArn: s.restoreRoleArn,
-      metadata: { ...metadata, targetTableName: name },
-      idempotencyToken: `${run.id}-restore`,
-    });
-    run.remember({ restoreJobId: jobId });
-  }
+  run.remember({ restoredTableName: name });
+  const jobId = await run.job(
+    'restore',
+    async (idempotencyToken) => {
+      const metadata = await aws.restoreMetadata(vault.vaultName, recoveryPointArn);
+      return aws.startRestoreJob({
+        recoveryPointArn,
+        roleArn: s.restoreRoleArn,
+        metadata: { ...metadata, targetTableName: name },
+        idempotencyToken,
+      });
+    },
+    (id) => aws.restoreJob(id),
+  );
   const job = await run.waitFor(
     'restore',
     `restore job ${jobId}`,

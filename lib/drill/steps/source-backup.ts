@@ -6,16 +6,17 @@ export async function backUpSourceTable(run: DrillRun): Promise<StepOutcome> {
   const s = run.record.settings;
   const tableArn = run.record.resources.sourceTableArn;
   if (!tableArn) throw new StepError('the source table step has not recorded the table ARN');
-  let jobId = run.record.resources.backupJobId;
-  if (jobId === undefined) {
-    jobId = await aws.startBackupJob({
-      tableArn,
-      vaultName: s.sourceVaultName,
-      roleArn: s.copyRoleArn,
-      idempotencyToken: `${run.id}-backup`,
-    });
-    run.remember({ backupJobId: jobId });
-  }
+  const jobId = await run.job(
+    'backup',
+    (idempotencyToken) =>
+      aws.startBackupJob({
+        tableArn,
+        vaultName: s.sourceVaultName,
+        roleArn: s.copyRoleArn,
+        idempotencyToken,
+      }),
+    (id) => aws.backupJob(id),
+  );
   const job = await run.waitFor(
     'source-backup',
     `backup job ${jobId}`,
