@@ -6,7 +6,6 @@
  * lib/integration and lib/cli.
  */
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import { BackupClient } from '@aws-sdk/client-backup';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
@@ -45,6 +44,7 @@ import {
   runProgram,
   setUpCommand,
   silenceSdkNodeWarning,
+  terminalConfirm,
   UsageError,
 } from '../lib/cli';
 import {
@@ -362,7 +362,6 @@ function sdkClients({
 }
 
 function realDeps(): CliDeps {
-  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   silenceSdkNodeWarning();
   return {
     cwd: process.cwd(),
@@ -371,16 +370,7 @@ function realDeps(): CliDeps {
     now: () => new Date(),
     clients: sdkClients,
     doctorClients: sdkClients,
-    confirm: interactive
-      ? async (question) => {
-          const rl = createInterface({ input: process.stdin, output: process.stdout });
-          try {
-            return (await rl.question(question)).trim().toLowerCase() === 'yes';
-          } finally {
-            rl.close();
-          }
-        }
-      : undefined,
+    confirm: terminalConfirm(),
   };
 }
 

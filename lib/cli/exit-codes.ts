@@ -19,6 +19,7 @@ export const EXIT = {
   network: 13,
   restoredDataRemains: 14,
   unhealthy: 15,
+  drillFailed: 16,
 } as const;
 
 export type ExitName = keyof typeof EXIT;
@@ -44,6 +45,8 @@ export const EXIT_MEANING: Readonly<Record<ExitName, string>> = {
     "status: DRIFTED (the policies are neither the baseline nor a tool's opening, or the key alias names another key than the vault's)",
   network: 'cannot reach AWS (no network, DNS, proxy or timeout): check the connection and retry',
   unhealthy: 'doctor: at least one check FAILed',
+  drillFailed:
+    'drill: a step failed or stopped, or a result missed its target (see the report; --resume or --cleanup)',
   restoredDataRemains:
     'status, close, cleanup: data restored from the SSN vault, or a copy of it, still exists (SEALED, RESTORED DATA REMAINS): run cleanup, or close --accept-restored "<reason>"',
 };

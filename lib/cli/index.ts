@@ -5,3 +5,4 @@ export * from './exit-codes';
 export * from './program';
 export * from './render';
 export * from './setup';
+export * from './terminal';

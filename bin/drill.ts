@@ -1,0 +1,237 @@
+#!/usr/bin/env node
+/**
+ * drill: proves a deployed backup account end to end with synthetic data (see docs/drill.md). This
+ * file only parses arguments, builds the AWS clients of both accounts, prints progress and the
+ * verdict, and returns the exit code; the logic lives in lib/drill.
+ */
+import { resolve } from 'node:path';
+import { BackupClient } from '@aws-sdk/client-backup';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { STSClient } from '@aws-sdk/client-sts';
+import { Command } from 'commander';
+import {
+  addGlobalOptions,
+  configureProgram,
+  EXIT,
+  type ExitCode,
+  type GlobalOptions,
+  jsonText,
+  nodeVersionNotice,
+  type Output,
+  RefusedError,
+  reportError,
+  runProgram,
+  setUpCommand,
+  silenceSdkNodeWarning,
+  terminalConfirm,
+  UsageError,
+} from '../lib/cli';
+import { STACK_NAME } from '../lib/backup-account-stack';
+import { DrillAws, type DrillClients } from '../lib/drill/aws';
+import type { DrillDeps } from '../lib/drill/context';
+import { destinationsFromOutputs } from '../lib/drill/destinations';
+import { offlineDestinations } from '../lib/drill/offline';
+import { drillPlan } from '../lib/drill/plan';
+import { isDrillId, type DrillRecord, newDrillId, RecordStore } from '../lib/drill/record';
+import { drillReport, writeReport } from '../lib/drill/report';
+import { cleanUpDrill, runDrill, startRecord } from '../lib/drill/run';
+import { type DrillOptions, drillSettings } from '../lib/drill/settings';
+import { planText, progressLine, verdictText } from '../lib/drill/text';
+
+const TOOL = 'drill';
+
+/** What the command line takes from its surroundings; tests pass their own. */
+export interface DrillCliDeps extends Output {
+  readonly cwd: string;
+  readonly now: () => Date;
+  readonly clients: (options: {
+    readonly source: { readonly region: string; readonly profile?: string };
+    readonly backup: { readonly region: string; readonly profile?: string };
+  }) => DrillClients;
+  readonly profiles?: () => Promise<readonly string[]>;
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Asks a yes/no question; undefined when there is no terminal to confirm on. */
+  readonly confirm?: (question: string) => Promise<boolean>;
+  /** How often jobs are polled. @default 30 */
+  readonly pollSeconds?: number;
+}
+
+interface CommandOptions extends Omit<DrillOptions, 'profile' | 'region'> {
+  readonly dryRun: boolean;
+  readonly offline: boolean;
+  readonly resume?: string;
+  readonly cleanup?: string;
+  readonly records: string;
+  readonly json: boolean;
+  readonly yes: boolean;
+}
+
+const EXAMPLES = `
+Run it on a staging deployment first. Examples:
+  npm run drill -- --dry-run --offline
+  npm run drill -- --profile backup-staging --source-profile env-staging --dry-run
+  npm run drill -- --profile backup-staging --source-profile env-staging --rto 30
+  npm run drill -- --profile backup-staging --source-profile env-staging --resume 20261206-a1b2c3
+  npm run drill -- --profile backup-staging --source-profile env-staging --cleanup 20261206-a1b2c3`;
+
+function recordOf(store: RecordStore, id: string): DrillRecord {
+  if (!isDrillId(id)) throw new UsageError(`"${id}" is not a drill ID (such as 20261206-a1b2c3)`);
+  const record = store.load(id);
+  if (!record) throw new UsageError(`no record of drill ${id} in ${store.folder}`);
+  return record;
+}
+
+export function buildProgram(deps: DrillCliDeps, setExit: (code: ExitCode) => void): Command {
+  const program = addGlobalOptions(
+    new Command(TOOL).description(
+      'Prove a deployed backup account end to end: back up a synthetic table in a source account, copy it into both vaults, restore and verify it, record the evidence, and remove what it made.',
+    ),
+  )
+    .option('--source-account <id>', 'the source account (default: the first of source_account_ids)')
+    .option('--source-region <region>', 'its region (default: the first of source_regions)')
+    .option('--source-profile <name>', 'AWS profile for the source account')
+    .option('--source-vault <name>', "the source account's backup vault", 'Default')
+    .option(
+      '--copy-role <arn>',
+      "the source account's role for the backup and copies (default: its AWSBackupDefaultServiceRole)",
+    )
+    .option(
+      '--restore-role <arn>',
+      "the backup account's role for the restore (default: its AWSBackupDefaultServiceRole)",
+    )
+    .option('--rto <minutes>', 'restore time target, in minutes (default: 60)')
+    .option('--items <count>', 'generated items in the test table (default: 100)')
+    .option('--timeout <minutes>', 'how long to wait for each job (default: backup 60, copy and restore 240)')
+    .option('--dry-run', 'print the plan with every API call and resource, and make nothing', false)
+    .option('--offline', 'with --dry-run: from the configuration alone, without AWS', false)
+    .option('--resume <id>', 'finish an interrupted drill')
+    .option('--cleanup <id>', 'remove what a drill made')
+    .option('--records <folder>', 'where drill records and reports are kept', '.drill')
+    .option('--json', 'print the report (or the plan) as JSON on stdout', false)
+    .option('--yes', 'do not ask for confirmation', false);
+  configureProgram(program, deps, EXAMPLES);
+  program.action(async (options: CommandOptions, command: Command) => {
+    const globals = command.optsWithGlobals<GlobalOptions & CommandOptions>();
+    if (options.offline && !options.dryRun) throw new UsageError('--offline goes with --dry-run');
+    if ([options.dryRun, options.resume, options.cleanup].filter(Boolean).length > 1)
+      throw new UsageError('choose one of --dry-run, --resume and --cleanup');
+    const { config, region } = await setUpCommand(globals, deps, { offline: options.offline });
+    const store = new RecordStore(resolve(deps.cwd, options.records));
+    const existing = options.resume ?? options.cleanup;
+    const settings = existing
+      ? recordOf(store, existing).settings
+      : drillSettings(config, { ...options, profile: globals.profile, region });
+    const clients = () =>
+      deps.clients({
+        source: { region: settings.sourceRegion, profile: settings.sourceProfile },
+        backup: { region: settings.backupRegion, profile: settings.profile },
+      });
+    if (options.dryRun) {
+      const id = newDrillId(deps.now());
+      const destinations = options.offline
+        ? offlineDestinations(config, region)
+        : destinationsFromOutputs(
+            await new DrillAws(clients()).stackOutputs(STACK_NAME),
+            () => '(not deployed)',
+          );
+      const plan = drillPlan({
+        format: 'compactconnect-backup-drill/1',
+        id,
+        createdAt: deps.now().toISOString(),
+        settings,
+        destinations,
+        resources: {},
+        steps: {},
+      });
+      if (options.json) deps.out(jsonText(plan));
+      else for (const line of planText(id, plan)) deps.out(line);
+      setExit(EXIT.ok);
+      return;
+    }
+    const drillDeps: DrillDeps = {
+      aws: new DrillAws(clients()),
+      config,
+      store,
+      now: deps.now,
+      sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+      pollSeconds: deps.pollSeconds,
+      progress: (event) => {
+        const line = progressLine(event);
+        if (line) deps.err(line);
+      },
+    };
+    let record: DrillRecord;
+    if (options.cleanup) record = await cleanUpDrill(drillDeps, recordOf(store, options.cleanup));
+    else if (options.resume) record = await runDrill(drillDeps, recordOf(store, options.resume));
+    else {
+      if (!options.yes) {
+        const question = `Create a synthetic table in account ${settings.sourceAccountId}, copy it into both vaults of ${settings.backupAccountId} (the copies stay ${settings.copyRetentionDays} days under Vault Lock), restore and remove it? Type yes: `;
+        if (!deps.confirm) throw new RefusedError('no terminal to confirm on: pass --yes to run the drill');
+        if (!(await deps.confirm(question))) throw new RefusedError('not confirmed: nothing was made');
+      }
+      record = await runDrill(drillDeps, startRecord(drillDeps, settings));
+    }
+    const report = drillReport(record, deps.now());
+    const paths = writeReport(store.folder, report);
+    if (options.json) deps.out(jsonText(report));
+    for (const line of verdictText(report, paths)) deps.err(line);
+    const cleanupOnly = options.cleanup !== undefined;
+    const ok = cleanupOnly ? record.steps.cleanup?.status === 'passed' : report.verdict === 'passed';
+    setExit(ok ? EXIT.ok : EXIT.drillFailed);
+  });
+  return program;
+}
+
+/** Runs the drill's command line; returns the exit code. */
+export async function main(argv: readonly string[], deps: DrillCliDeps): Promise<number> {
+  let code: ExitCode = EXIT.ok;
+  const program = buildProgram(deps, (c) => {
+    code = c;
+  });
+  return runProgram(program, argv, deps, () => code, {
+    accessDenied:
+      'The drill needs, in the backup account, a role that reads the stack, CloudTrail and the vaults and runs restores; in the source account, one that creates tables and starts backup and copy jobs (see docs/drill.md).',
+  });
+}
+
+function sdkClients(options: Parameters<DrillCliDeps['clients']>[0]): DrillClients {
+  const notice = nodeVersionNotice(process.version);
+  if (notice) console.error(notice);
+  const account = ({ region, profile }: { region: string; profile?: string }) => ({
+    backup: new BackupClient({ region, profile }),
+    dynamodb: new DynamoDBClient({ region, profile }),
+    iam: new IAMClient({ region, profile }),
+    sts: new STSClient({ region, profile }),
+  });
+  const { region, profile } = options.backup;
+  return {
+    source: account(options.source),
+    backup: {
+      ...account(options.backup),
+      cloudformation: new CloudFormationClient({ region, profile }),
+      cloudtrail: new CloudTrailClient({ region, profile }),
+    },
+  };
+}
+
+if (require.main === module) {
+  silenceSdkNodeWarning();
+  main(process.argv.slice(2), {
+    cwd: process.cwd(),
+    out: (text) => console.log(text),
+    err: (text) => console.error(text),
+    now: () => new Date(),
+    clients: sdkClients,
+    confirm: terminalConfirm(),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.exitCode = reportError(TOOL, error, (text) => console.error(text));
+    },
+  );
+}
