@@ -1,5 +1,8 @@
 import type { BackupAccountConfig } from '../../config/types';
 
+/** The framework's name (letters, digits and underscores, as AWS Backup requires). */
+export const AUDIT_FRAMEWORK_NAME = 'compactconnect_backup_destination';
+
 /** One AWS Backup Audit Manager control as the framework deploys it. */
 export interface AuditControl {
   readonly name: string;

@@ -2,15 +2,13 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import { Construct } from 'constructs';
 import type { BackupAccountConfig } from '../../config/types';
 import { AUDIT_REPORT_PREFIX } from '../../policies/evidence-statements';
-import { auditControls, REPORT_TEMPLATES } from './audit-controls';
+import { AUDIT_FRAMEWORK_NAME, auditControls, REPORT_TEMPLATES } from './audit-controls';
 
 export interface AuditFrameworkProps {
   readonly config: BackupAccountConfig;
   /** The evidence bucket's name: reports land under its `audit-manager/` prefix. */
   readonly bucketName: string;
 }
-
-export const AUDIT_FRAMEWORK_NAME = 'compactconnect_backup_destination';
 
 /**
  * An AWS Backup Audit Manager framework of the controls that evaluate a destination account, and
