@@ -5,6 +5,7 @@ import type { BackupAccountConfig, RestoreTestingSettings } from './config/types
 import { Alerting } from './constructs/alerting';
 import { BackupEncryptionKey } from './constructs/backup-encryption-key';
 import { DestinationVault } from './constructs/destination-vault';
+import { AuditFramework, EvidenceStore } from './constructs/evidence';
 import { RestoreTesting } from './constructs/restore-testing';
 import {
   DESTINATION_OUTPUTS,
@@ -12,6 +13,12 @@ import {
   type DestinationOutput,
   outputName,
 } from './policies/destinations';
+import { policyDocument } from './policies/documents';
+import {
+  evidenceBucketName,
+  evidenceBucketPolicyStatements,
+  evidenceKeyPolicyStatements,
+} from './policies/evidence-statements';
 import { RESTORE_TESTING_PLAN_NAME } from './policies/restore-testing-statements';
 
 export const STACK_NAME = 'BackupAccountStack';
@@ -31,6 +38,8 @@ export interface DeployedDestination {
  * - a general backup vault and its customer-managed key;
  * - an SSN backup vault and its own key, both under break-glass DENY statements;
  * - alerting: an encrypted topic, rules on changes to the vaults and keys, a freshness check;
+ * - an evidence bucket under Object Lock, and optionally AWS Backup Audit Manager's framework
+ *   and reports delivered into it;
  * - outputs with the ARNs the environment account needs.
  * Keys, aliases and vaults are retained when the stack is deleted; termination protection is on.
  */
@@ -40,6 +49,10 @@ export class BackupAccountStack extends Stack {
   readonly alerting: Alerting;
   /** Restore testing of the general vault, when `restore_testing_schedule` is configured. */
   readonly restoreTesting?: RestoreTesting;
+  /** The evidence bucket: the break-glass record, drill reports, Audit Manager's reports. */
+  readonly evidence: EvidenceStore;
+  /** AWS Backup Audit Manager's framework and reports, when `audit_framework` is true. */
+  readonly auditFramework?: AuditFramework;
 
   constructor(scope: Construct, id: string, props: BackupAccountStackProps) {
     const { config, ...stackProps } = props;
@@ -68,6 +81,33 @@ export class BackupAccountStack extends Stack {
     this.destinations = { general, ssn };
     this.alerting = alerting;
     if (config.restoreTesting) this.restoreTesting = this.addRestoreTesting(config.restoreTesting);
+    this.evidence = this.addEvidence(config);
+    if (config.evidence.auditFramework) {
+      this.auditFramework = new AuditFramework(this, 'AuditFramework', {
+        config,
+        bucketName: this.evidence.bucket.bucketName,
+      });
+      // Audit Manager checks that it may deliver when the report plan is created.
+      this.auditFramework.node.addDependency(this.evidence);
+    }
+  }
+
+  private addEvidence(config: BackupAccountConfig): EvidenceStore {
+    const evidence = new EvidenceStore(this, 'Evidence', {
+      bucketName: evidenceBucketName(config),
+      retentionDays: config.evidence.retentionDays,
+      bucketPolicy: policyDocument(evidenceBucketPolicyStatements(config)),
+      keyPolicy: policyDocument(evidenceKeyPolicyStatements(config)),
+    });
+    new CfnOutput(this, 'EvidenceBucketName', {
+      value: evidence.bucket.bucketName,
+      description: 'Name of the evidence bucket (Object Lock, compliance mode)',
+    });
+    new CfnOutput(this, 'EvidenceBucketArn', {
+      value: evidence.bucket.bucketArn,
+      description: 'ARN of the evidence bucket',
+    });
+    return evidence;
   }
 
   /** The general vault only: the SSN vault is never selected, and is excluded by name as well. */

@@ -60,6 +60,10 @@ const LOG_STREAMS =
   'arn:aws:logs:us-west-2:000011114444:log-group:/compactconnect/backup-account/freshness-check:log-stream:*';
 const CONCURRENCY =
   'One scheduled invocation an hour needs no cap; reserving concurrency fails to deploy where the account quota leaves no room above the unreserved minimum Lambda keeps (new accounts can start at a quota of 10).';
+const EVIDENCE = 'BackupAccountStack/Evidence';
+const LOGS_SSE_S3 = 'S3 delivers server access logs only to buckets encrypted with S3-managed keys.';
+const NOT_REPLICATED =
+  'The backup account is itself the separate account and region that holds copies; the evidence is kept under Object Lock here.';
 const VPC =
   'The function only calls AWS APIs (AWS Backup, SNS, CloudWatch Logs) over TLS and holds no data; the backup account has no VPC, and one with interface endpoints would add cost and failure modes to the alerting.';
 
@@ -73,8 +77,8 @@ test('the app has no open finding under AwsSolutions, NIST 800-53 rev 5 and HIPA
     'AwsSolutions-KMS5 @ BackupAccountStack/UnrotatedKey/Resource',
     'NIST.800.53.R5-KMSBackingKeyRotationEnabled @ BackupAccountStack/UnrotatedKey/Resource',
   ]);
-  expect({ acknowledged }).toEqual({
-    acknowledged: [
+  expect({ acknowledged: inOrder(acknowledged) }).toEqual({
+    acknowledged: inOrder([
       {
         pack: 'AwsSolutions',
         rule: 'AwsSolutions-SQS3',
@@ -113,9 +117,31 @@ test('the app has no open finding under AwsSolutions, NIST 800-53 rev 5 and HIPA
         path: `${FRESHNESS}/Function/Resource`,
         reason: VPC,
       },
-    ],
+      ...evidenceAcknowledgements(),
+    ]),
   });
 });
+
+/** Findings in one order (pack, path, rule), so that a list is compared as a set of findings. */
+function inOrder<F extends { pack: string; path: string; rule: string }>(findings: readonly F[]): F[] {
+  const key = (f: F) => `${f.pack}\u0000${f.path}\u0000${f.rule}`;
+  return [...findings].sort((a, b) => key(a).localeCompare(key(b)));
+}
+
+/** The evidence buckets' acknowledgements: the access-log bucket's encryption, and replication for both. */
+function evidenceAcknowledgements() {
+  const logs = `${EVIDENCE}/AccessLogs/Resource`;
+  return (['NIST.800.53.R5', 'HIPAA.Security'] as const).flatMap((pack) => [
+    { pack, rule: `${pack}-S3DefaultEncryptionKMS`, path: logs, reason: LOGS_SSE_S3 },
+    {
+      pack,
+      rule: `${pack}-S3BucketReplicationEnabled`,
+      path: `${EVIDENCE}/Bucket/Resource`,
+      reason: NOT_REPLICATED,
+    },
+    { pack, rule: `${pack}-S3BucketReplicationEnabled`, path: logs, reason: NOT_REPLICATED },
+  ]);
+}
 
 test('an unacknowledged finding fails the synthesis', () => {
   const app = new App({ ...WITHOUT_CLOUDFORMATION_VALIDATION, outdir });
@@ -130,9 +156,9 @@ describe('AWS Control Tower CT.KMS.PR.3 (grants only by or for AWS services), wh
       ([id, key]) => [id, key.Properties.KeyPolicy] as const,
     );
 
-  test('every key of the stack passes: both vault keys and the alert key', () => {
+  test('every key of the stack passes: both vault keys, the alert key and the evidence key', () => {
     const results = keys().map(([id, policy]) => [id, passesCtKmsPr3(policy)]);
-    expect(results).toHaveLength(3);
+    expect(results).toHaveLength(4);
     expect(results.every(([, passes]) => passes)).toBe(true);
   });
 

@@ -6,12 +6,13 @@ import { synthesize } from './support/synthesis';
  * What identifies each stateful resource to CloudFormation: its logical ID and type, and the
  * properties whose change requires replacement (CloudFormation resource reference, "Update
  * requires: Replacement"): a vault's name and key, a key's spec, usage and multi-Region flag,
- * an alias's name.
+ * an alias's name, a bucket's name and Object Lock.
  */
 const REPLACING_PROPERTIES: Record<string, string[]> = {
   'AWS::Backup::BackupVault': ['BackupVaultName', 'EncryptionKeyArn'],
   'AWS::KMS::Key': ['KeySpec', 'KeyUsage', 'MultiRegion'],
   'AWS::KMS::Alias': ['AliasName'],
+  'AWS::S3::Bucket': ['BucketName', 'ObjectLockEnabled'],
 };
 
 function identities(config?: BackupAccountConfig): Record<string, Record<string, unknown>> {
@@ -49,11 +50,13 @@ test.each([
   ['changing the changeable-for days', { vault_lock_changeable_for_days: 30 }],
   ['adding alert e-mails', { alert_emails: ['alerts@example.com', 'oncall@example.com'] }],
   ['changing the freshness window', { freshness_alert_hours: 48 }],
+  ['changing the evidence retention', { evidence_retention_days: 3650 }],
+  ['turning the audit framework on', { audit_framework: true }],
 ])('%s replaces and deletes no vault, key or alias', (_change, overrides) => {
   expect(identities(configWith(overrides))).toEqual(baseline());
 });
 
-test('the identities cover both vaults, both keys and both aliases, all retained, and the alert key', () => {
+test('the identities cover both vaults, both keys and both aliases, the evidence buckets and key, all retained, and the alert key', () => {
   const ids = baseline();
   expect(
     Object.values(ids)
@@ -64,10 +67,15 @@ test('the identities cover both vaults, both keys and both aliases, all retained
     'AWS::Backup::BackupVault Retain',
     'AWS::KMS::Alias Retain',
     'AWS::KMS::Alias Retain',
+    'AWS::KMS::Alias Retain',
     // The alert key encrypts only messages in transit and the freshness check's logs: not retained.
     'AWS::KMS::Key Delete',
     'AWS::KMS::Key Retain',
     'AWS::KMS::Key Retain',
+    'AWS::KMS::Key Retain',
+    // The evidence bucket and the bucket of its access logs.
+    'AWS::S3::Bucket Retain',
+    'AWS::S3::Bucket Retain',
   ]);
 });
 

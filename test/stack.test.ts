@@ -250,10 +250,10 @@ test('lock settings flow from the configuration; governance mode has no changeab
 
 test('keys rotate, and keys, aliases and vaults are retained when the stack is deleted', () => {
   const { template } = synthesize();
-  // The alerting resources (under Alerting/) are not backup data: test/alerting covers them.
+  // The alerting and evidence resources are not backup data: test/alerting and test/evidence cover them.
   const ofDestinations = (type: string) =>
     Object.entries(template.findResources(type))
-      .filter(([id]) => !id.startsWith('Alerting'))
+      .filter(([id]) => !id.startsWith('Alerting') && !id.startsWith('Evidence'))
       .map(([, resource]) => resource);
   const keys = ofDestinations('AWS::KMS::Key');
   expect(keys.map((k) => k.Properties.EnableKeyRotation)).toEqual([true, true]);
@@ -282,6 +282,10 @@ test('aliases name the keys the specification names', () => {
       'alias/compactconnect-ssn-backup-key',
       stack.getLogicalId(stack.destinations.ssn.key.node.defaultChild as never),
     ],
+    [
+      'alias/compactconnect-backup-evidence-key',
+      stack.getLogicalId(stack.evidence.key.node.defaultChild as never),
+    ],
   ]);
 });
 
@@ -293,7 +297,7 @@ test('the stack is in the backup account and region, with termination protection
   expect(stack.terminationProtection).toBe(true);
 });
 
-test('the eight outputs carry the names, ARNs and IDs the environment account needs', () => {
+test('the eight outputs carry the names, ARNs and IDs the environment account needs; two name the evidence bucket', () => {
   const { template } = synthesize();
   const outputs = template.findOutputs('*');
   const summary = Object.fromEntries(
@@ -308,6 +312,8 @@ test('the eight outputs carry the names, ARNs and IDs the environment account ne
     SSNBackupVaultArn: ['ARN of the dedicated SSN backup vault', 'Fn::GetAtt'],
     SSNBackupEncryptionKeyId: ['ID of the dedicated SSN backup encryption key', 'Ref'],
     SSNBackupEncryptionKeyArn: ['ARN of the dedicated SSN backup encryption key', 'Fn::GetAtt'],
+    EvidenceBucketName: ['Name of the evidence bucket (Object Lock, compliance mode)', 'Ref'],
+    EvidenceBucketArn: ['ARN of the evidence bucket', 'Fn::GetAtt'],
   });
   expect(outputs.SSNBackupVaultArn.Value).toEqual({
     'Fn::GetAtt': ['SSNBackupVault0BED3CF4', 'BackupVaultArn'],
@@ -347,6 +353,7 @@ test('configured tags are on every taggable resource', () => {
     'AWS::KMS::Key',
     'AWS::Lambda::Function',
     'AWS::Logs::LogGroup',
+    'AWS::S3::Bucket',
     'AWS::SNS::Topic',
     'AWS::SQS::Queue',
   ]);
@@ -354,8 +361,10 @@ test('configured tags are on every taggable resource', () => {
 
 test('logical IDs are those of the original app, so switching from it replaces nothing', () => {
   const { template } = synthesize();
-  // The alerting resources (under Alerting/) are additions; test/alerting pins their IDs.
-  const original = Object.keys(template.toJSON().Resources).filter((id) => !id.startsWith('Alerting'));
+  // The alerting and evidence resources are additions; test/alerting and test/stable-identities pin their IDs.
+  const original = Object.keys(template.toJSON().Resources).filter(
+    (id) => !id.startsWith('Alerting') && !id.startsWith('Evidence'),
+  );
   expect(original.sort()).toEqual([
     'BackupEncryptionKeyAliasD99FF942',
     'BackupEncryptionKeyC122292D',

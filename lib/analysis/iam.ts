@@ -225,7 +225,7 @@ const VAULT_ACTIONS = new Set([
 ]);
 const GRANT_OPERATIONS = new Set(['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant']);
 
-const ALL_ACCESS = {
+export const ALL_ACCESS = {
   name: 'AdministratorAccess',
   policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
 };

@@ -4,7 +4,9 @@ import {
   days,
   distinctList,
   emailAddress,
+  flag,
   hours,
+  minutes,
   organizationId,
   region,
   restoreTestingSchedule,
@@ -14,7 +16,7 @@ import {
 } from './rules';
 
 /** How a value given on the command line (`-c key=value`, always a string) becomes typed. */
-export type ValueKind = 'text' | 'list' | 'object' | 'number';
+export type ValueKind = 'text' | 'list' | 'object' | 'number' | 'boolean';
 
 export interface KeySpec {
   readonly schema: z.ZodType;
@@ -65,6 +67,11 @@ export const CONFIG_KEYS = {
   restore_testing_selection_days: { schema: days(1, 365), kind: 'number', default: 7 },
   // AWS Backup accepts a validation window of 1 to 168 hours (CloudFormation, RestoreTestingSelection).
   restore_testing_validation_hours: { schema: hours(1, 168), kind: 'number', default: 4 },
+  // How long a restore may take; the drill and the audit framework's restore-time control use it.
+  restore_time_target_minutes: { schema: minutes(1, 10080), kind: 'number', default: 60 },
+  // Six years: HIPAA keeps required documentation that long (45 CFR 164.316(b)(2)).
+  evidence_retention_days: { schema: days(1, 36500), kind: 'number', default: 2190 },
+  audit_framework: { schema: flag, kind: 'boolean', default: false },
 } as const satisfies Record<string, KeySpec>;
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;

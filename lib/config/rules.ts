@@ -200,6 +200,19 @@ export const emailAddress = text('an e-mail address such as "alerts@example.com"
   { error: (iss) => `must be an e-mail address such as "alerts@example.com", got ${show(iss.input)}` },
 );
 
+/** A whole number of minutes within [min, max]. */
+export function minutes(min: number, max: number) {
+  return wholeNumber({ one: 'minute', many: 'minutes' }, min, max);
+}
+
+/** true or false; text ("true") is named as such (text becomes a boolean only on the command line). */
+export const flag = z.boolean({
+  error: (iss) =>
+    typeof iss.input === 'string' && /^(true|false)$/.test(iss.input.trim())
+      ? `must be true or false, got ${received(iss.input)}: write it without quotes, ${iss.input.trim()}`
+      : `must be true or false, got ${received(iss.input)}`,
+});
+
 /** A whole number of hours within [min, max]. */
 export function hours(min: number, max: number) {
   return wholeNumber({ one: 'hour', many: 'hours' }, min, max);

@@ -20,11 +20,25 @@ export interface BackupAccountConfig {
   readonly vaultLock: VaultLockSettings;
   /** Alerting: who is e-mailed, and when a vault counts as stale. */
   readonly alerts: AlertSettings;
+  /** How long a restore may take, in minutes: the drill's target and the audit framework's. */
+  readonly restoreTimeTargetMinutes: number;
+  /** The evidence bucket, and AWS Backup Audit Manager's framework and reports. */
+  readonly evidence: EvidenceSettings;
   /**
    * Restore testing of the general vault.
    * @default - undefined: no restore testing (`restore_testing_schedule` absent)
    */
   readonly restoreTesting?: RestoreTestingSettings;
+}
+
+export interface EvidenceSettings {
+  /** Days each evidence object is kept under Object Lock in compliance mode. */
+  readonly retentionDays: number;
+  /**
+   * Whether to deploy an AWS Backup Audit Manager framework and report plans (they need AWS Config
+   * to record resources, which costs money).
+   */
+  readonly auditFramework: boolean;
 }
 
 export interface RestoreTestingSettings {

@@ -98,6 +98,11 @@ function typedFrom(values: Partial<Record<ConfigKey, unknown>>): BackupAccountCo
       emails: v.alert_emails as string[],
       freshnessHours: v.freshness_alert_hours as number,
     },
+    restoreTimeTargetMinutes: v.restore_time_target_minutes as number,
+    evidence: {
+      retentionDays: v.evidence_retention_days as number,
+      auditFramework: v.audit_framework as boolean,
+    },
     restoreTesting:
       v.restore_testing_schedule === undefined
         ? undefined
@@ -182,6 +187,8 @@ function coerce(value: unknown, kind: ValueKind): { value?: unknown; problem?: s
     case 'list':
       if (trimmed.startsWith('[')) return parseJson(trimmed, 'a JSON list such as ["111122223333"]');
       return { value: trimmed === '' ? [] : trimmed.split(',').map((item) => item.trim()) };
+    case 'boolean':
+      return { value: trimmed === 'true' ? true : trimmed === 'false' ? false : value };
     case 'object':
       if (trimmed.startsWith('{'))
         return parseJson(trimmed, 'a JSON object such as {"Project":"CompactConnect"}');

@@ -6,3 +6,4 @@ export * from './vault-statements';
 export * from './budgets';
 export * from './alert-statements';
 export * from './destinations';
+export * from './evidence-statements';

@@ -19,6 +19,11 @@ export const SID = {
   breakGlassDecryptAccess: 'BreakGlassDecryptAccess',
   breakGlassDenyCopyOut: 'BreakGlassDenyCopyOut',
   breakGlassDenyGrants: 'BreakGlassDenyGrants',
+  /** The evidence bucket (lib/policies/evidence-statements.ts). */
+  denyInsecureTransport: 'DenyInsecureTransport',
+  denyEvidenceDeletion: 'DenyEvidenceDeletion',
+  allowAuditReportDelivery: 'AllowAuditReportDelivery',
+  allowAuditReportEncryption: 'AllowAuditReportEncryption',
   /** Added to a break-glass DENY's Sid for its copy that applies to the principal from the expiry on. */
   afterExpirySuffix: 'AfterExpiry',
 } as const;

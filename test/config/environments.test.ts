@@ -93,7 +93,7 @@ test('every environment is checked, not only the chosen one, and every problem n
     }),
   );
   expect(problems({ environment: 'test' })).toEqual([
-    'environments.prod.colour: is not a known key; known keys: backup_account_id, organization_id, backup_region, source_account_ids, source_regions, backup_vault_name, ssn_backup_vault_name, tags, vault_lock_mode, vault_lock_min_retention_days, vault_lock_max_retention_days, vault_lock_changeable_for_days, alert_emails, freshness_alert_hours, restore_testing_schedule, restore_testing_selection_days, restore_testing_validation_hours',
+    'environments.prod.colour: is not a known key; known keys: backup_account_id, organization_id, backup_region, source_account_ids, source_regions, backup_vault_name, ssn_backup_vault_name, tags, vault_lock_mode, vault_lock_min_retention_days, vault_lock_max_retention_days, vault_lock_changeable_for_days, alert_emails, freshness_alert_hours, restore_testing_schedule, restore_testing_selection_days, restore_testing_validation_hours, restore_time_target_minutes, evidence_retention_days, audit_framework',
     'environments.prod.backup_account_id: must be a string of 12 digits, got the number 222233334444: quote it ("222233334444")',
     'environments.staging: must be an object of configuration keys, got the string "later"',
   ]);

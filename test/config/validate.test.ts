@@ -30,6 +30,8 @@ test('the example configuration is valid and typed', () => {
     tags: { Project: 'CompactConnect', Environment: 'DataRetention' },
     vaultLock: { minRetentionDays: 90, maxRetentionDays: undefined, changeableForDays: 180 },
     alerts: { emails: [], freshnessHours: 26 },
+    restoreTimeTargetMinutes: 60,
+    evidence: { retentionDays: 2190, auditFramework: false },
   });
 });
 

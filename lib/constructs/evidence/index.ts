@@ -1,0 +1,3 @@
+export * from './audit-controls';
+export * from './audit-framework';
+export * from './evidence-store';
