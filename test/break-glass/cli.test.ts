@@ -1,6 +1,5 @@
 import 'aws-sdk-client-mock-jest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeBackupVaultCommand } from '@aws-sdk/client-backup';
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
@@ -25,9 +24,10 @@ import {
   serviceError,
   stsMock,
 } from './fixture';
+import { tempFolder } from '../support/temp';
 
 /** A folder with the example configuration as its backup-account.json, as an operator has it. */
-const OPERATOR_DIR = mkdtempSync(join(tmpdir(), 'break-glass-cwd-'));
+const OPERATOR_DIR = tempFolder('break-glass-cwd-');
 writeFileSync(
   join(OPERATOR_DIR, 'backup-account.json'),
   readFileSync(join(PROJECT_ROOT, 'backup-account.example.json'), 'utf8'),
@@ -37,7 +37,7 @@ function deps(overrides: Partial<CliDeps> = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const regions: { region: string; profile?: string }[] = [];
-  const auditDir = mkdtempSync(join(tmpdir(), 'break-glass-cli-'));
+  const auditDir = tempFolder('break-glass-cli-');
   const value: CliDeps = {
     cwd: OPERATOR_DIR,
     out: (t) => out.push(t),
@@ -73,7 +73,9 @@ test('--region, --profile and the configuration reach the AWS clients; the regio
   await main(['status'], a.deps);
   expect(a.regions).toEqual([{ region: 'us-west-2', profile: undefined }]);
   expect(a.err).toEqual([]);
-  const example = deps({ cwd: PROJECT_ROOT }); // no backup-account.json there
+  const clone = tempFolder('break-glass-clone-'); // a fresh clone: only the example, no backup-account.json
+  copyFileSync(join(PROJECT_ROOT, 'backup-account.example.json'), join(clone, 'backup-account.example.json'));
+  const example = deps({ cwd: clone });
   await main(['status'], example.deps);
   expect(example.err).toContain(
     'No backup-account.json found: using the example configuration in backup-account.example.json, whose account IDs are placeholders. Copy it to backup-account.json and edit it before deploying.',
@@ -188,7 +190,7 @@ test("-c overrides the configuration as cdk -c does, and is validated by the app
 
 test('--config reads another context file', async () => {
   fakeAws();
-  const dir = mkdtempSync(join(tmpdir(), 'break-glass-config-'));
+  const dir = tempFolder('break-glass-config-');
   const file = join(dir, 'prod.context.json');
   const example = JSON.parse(readFileSync(join(PROJECT_ROOT, 'backup-account.example.json'), 'utf8'));
   writeFileSync(file, JSON.stringify({ ...example, ssn_backup_vault_name: 'ProdSsnVault' }));

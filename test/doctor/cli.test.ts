@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
@@ -7,9 +6,10 @@ import { type CliDeps, main } from '../../bin/break-glass';
 import { EXIT } from '../../lib/cli';
 import { exampleContext } from '../support/config';
 import { clients, cloudtrailMock, healthyWorld, install, NOW, serviceError, stsMock } from './fixture';
+import { tempFolder } from '../support/temp';
 
 /** An operator's folder: the example configuration with an alert address, in backup-account.json. */
-const cwd = mkdtempSync(join(tmpdir(), 'doctor-cli-'));
+const cwd = tempFolder('doctor-cli-');
 writeFileSync(
   join(cwd, 'backup-account.json'),
   JSON.stringify({ ...exampleContext(), alert_emails: ['backup-alerts@example.com'] }),
