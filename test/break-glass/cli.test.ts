@@ -186,6 +186,13 @@ test("-c overrides the configuration as cdk -c does, and is validated by the app
   const malformed = deps();
   expect(await main(['-c', 'no-equals-sign', 'status'], malformed.deps)).toBe(EXIT.usage);
   expect(malformed.err).toEqual(['break-glass: -c expects key=value, got "no-equals-sign"']);
+  const twice = deps();
+  expect(
+    await main(['-c', 'backup_region=us-west-2', '-c', 'backup_region=us-east-2', 'status'], twice.deps),
+  ).toBe(EXIT.usage);
+  expect(twice.err).toEqual([
+    'break-glass: -c backup_region is given twice ("us-west-2" and "us-east-2"): give it once',
+  ]);
 });
 
 test('--config reads another context file', async () => {
