@@ -476,6 +476,25 @@ test('status --json prints the result object, the same the text is made from', a
   });
 });
 
+test('status --json that fails prints the error as a JSON object on stdout, also for a usage error', async () => {
+  fakeAws();
+  const bad = deps();
+  expect(await main(['-c', 'backup_account_id=12345', 'status', '--json'], bad.deps)).toBe(EXIT.usage);
+  expect(JSON.parse(bad.out.join('\n'))).toEqual({
+    error: expect.stringContaining('backup_account_id: must be 12 digits, got "12345"'),
+    exitCode: EXIT.usage,
+  });
+  const unknown = deps();
+  expect(await main(['status', '--json', '--bogus'], unknown.deps)).toBe(EXIT.usage);
+  expect(JSON.parse(unknown.out.join('\n'))).toEqual({
+    error: "error: unknown option '--bogus'",
+    exitCode: EXIT.usage,
+  });
+  const text = deps();
+  expect(await main(['-c', 'backup_account_id=12345', 'status'], text.deps)).toBe(EXIT.usage);
+  expect(text.out).toEqual([]);
+});
+
 test('open --dry-run --offline previews from the configuration alone: no credentials, no AWS call', async () => {
   fakeAws();
   const run = deps({ profiles: async () => [] });

@@ -70,6 +70,27 @@ test('without credentials: exit 4, one clear line, no stack trace', async () => 
   ]);
 });
 
+test('--json when the check cannot run: the error as one JSON object on stdout, the line on stderr', async () => {
+  install(healthyWorld());
+  stsMock
+    .on(GetCallerIdentityCommand)
+    .rejects(serviceError('CredentialsProviderError', 'Could not load credentials from any providers'));
+  const d = deps();
+  expect(await main(['doctor', '--json'], d.deps)).toBe(EXIT.noCredentials);
+  expect(d.out).toHaveLength(1);
+  expect(JSON.parse(d.out[0])).toEqual({
+    error: expect.stringMatching(/^No usable AWS credentials \(CredentialsProviderError: /),
+    exitCode: EXIT.noCredentials,
+  });
+  expect(d.err).toHaveLength(1);
+  const usage = deps();
+  expect(await main(['doctor', '--json', '--days', 'many'], usage.deps)).toBe(EXIT.usage);
+  expect(JSON.parse(usage.out.join('\n'))).toEqual({
+    error: expect.stringContaining('--days must be a whole number of days from 1 to 90'),
+    exitCode: EXIT.usage,
+  });
+});
+
 test('a mistake in the options is a usage error (exit 2), before any AWS call', async () => {
   const d = deps();
   expect(await main(['doctor', '--days', 'many'], d.deps)).toBe(EXIT.usage);
