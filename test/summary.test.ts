@@ -71,7 +71,8 @@ test('no alert e-mails: a loud warning, except in an environment named as a test
   );
   expect(alertWarning(quiet, 'prod')).toBeDefined();
   expect(alertWarning(quiet, 'protest')).toBeDefined();
-  for (const name of ['test', 'dev', 'sandbox', 'staging', 'qa', 'test-2', 'backup_dev', 'Test']) {
+  expect(alertWarning(quiet, 'staging')).toBeDefined();
+  for (const name of ['test', 'dev', 'sandbox', 'qa', 'test-2', 'backup_dev', 'Test']) {
     expect(alertWarning(quiet, name)).toBeUndefined();
   }
   expect(alertWarning(configWith({ alert_emails: ['ops@example.com'] }), 'prod')).toBeUndefined();
