@@ -1,6 +1,7 @@
 // The README leads, in at most 300 lines, to guides under docs/; every link among them resolves.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
+import { CONFIG_KEYS, KNOWN_KEYS } from '../lib/config/keys';
 import { PROJECT_ROOT } from './support/config';
 
 const DOCUMENTS = [
@@ -56,4 +57,9 @@ test('the quick start is the same two commands', () => {
     'npm ci && npx cdk synth   # install, then synthesize BackupAccountStack on the example configuration',
     'npm test                  # type-check, lint, and run the tests',
   ]);
+});
+
+test("the README's configuration table has a row for every key, in the order of lib/config/keys.ts", () => {
+  const rows = [...read('README.md').matchAll(/^\| `([a-z_]+)` +\| /gm)].map((m) => m[1]);
+  expect(rows.filter((key) => key in CONFIG_KEYS)).toEqual(KNOWN_KEYS);
 });
