@@ -102,9 +102,9 @@ function firstContent(text: string): number {
   return text.length - text.trimStart().length;
 }
 
-/** A `key: value` line where JSON needs `{`: a YAML mapping. */
+/** A `key: value` line where JSON needs `{` (after comments or `---`, if any): a YAML mapping. */
 function looksLikeYaml(text: string): boolean {
-  return /^\s*(---\s*\n\s*)?[\w"'-]+\s*:(\s|$)/.test(text);
+  return /^\s*(#[^\n]*\n\s*)*(---\s*\n\s*)?[\w"'-]+\s*:(\s|$)/.test(text);
 }
 
 function lineOf(text: string, offset: number): number {

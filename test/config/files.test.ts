@@ -107,6 +107,13 @@ test('a YAML file is said to be YAML, at its first line', () => {
   );
 });
 
+test('a YAML file that starts with a comment is said to be YAML too, at its first character', () => {
+  write('backup-account.json', '# production\nbackup_account_id: "123456789012"\n');
+  expect(failure().message.split('\n')[1]).toBe(
+    '  - backup-account.json: is not valid JSON at line 1, column 1 (this looks like YAML; the configuration is JSON, written as backup-account.example.json is):',
+  );
+});
+
 test('a comment is refused as JSON does', () => {
   write('backup-account.json', '{\n  // the production account\n  "backup_account_id": "123456789012"\n}\n');
   expect(failure().message.split('\n')[1]).toBe(
