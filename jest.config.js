@@ -7,5 +7,12 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.tsx?$': ['@swc/jest'] },
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  // --detectOpenHandles finds no handle left open; a worker that has loaded aws-cdk-lib can still take
+  // longer than Jest's default 500 ms to exit on a busy machine, and is then force-exited with a
+  // misleading "failed to exit gracefully" warning.
+  workerGracefulExitTimeout: 5000,
+  setupFiles: ['<rootDir>/test/support/checkout-guard.ts'],
   setupFilesAfterEnv: ['aws-cdk-lib/testhelpers/jest-autoclean'],
 };

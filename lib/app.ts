@@ -1,11 +1,11 @@
-import { App, type AppProps, CfnRule, Fn, type Stack } from 'aws-cdk-lib';
+import { App, type AppProps, CfnParameter, CfnRule, Fn, type Stack } from 'aws-cdk-lib';
 import { BackupAccountStack, STACK_NAME } from './backup-account-stack';
 import { EXIT } from './cli/exit-codes';
 import { applyCompliancePacks } from './compliance';
 import { ConfigError } from './config/errors';
 import { loadConfig, placeholderNotice } from './config/load';
 import type { BackupAccountConfig } from './config/types';
-import { describeSynthesis } from './summary';
+import { alertWarning, describeSynthesis } from './summary';
 
 /** Composes the app as operators synthesize it: the stack, under the compliance packs. */
 export function composeApp(app: App, config: BackupAccountConfig): BackupAccountStack {
@@ -15,18 +15,28 @@ export function composeApp(app: App, config: BackupAccountConfig): BackupAccount
 
 /** The CloudFormation rule that refuses to deploy a template built from placeholder IDs. */
 export const PLACEHOLDER_RULE_ID = 'PlaceholderAccountIds';
+/** The parameter that rule validates: the keys that still hold placeholders, its only allowed value. */
+export const PLACEHOLDER_PARAMETER_ID = 'ExamplePlaceholderKeys';
 
 /**
  * The CDK CLI runs the app alike for `cdk synth` and `cdk deploy` (same environment variables, same
  * context), so the app cannot refuse a deployment itself. Instead the template carries a rule that
  * never holds: CloudFormation evaluates rules before it creates or updates a stack, and stops with
- * this description (the CDK's own CheckBootstrapVersion rule works the same way).
+ * this description. Rules validate parameters (the CDK's own CheckBootstrapVersion checks
+ * BootstrapVersion), so this one checks a parameter whose only allowed value it refuses.
  */
 function refuseDeployment(stack: Stack, keys: readonly string[]): void {
+  const listed = keys.join(',');
+  const parameter = new CfnParameter(stack, PLACEHOLDER_PARAMETER_ID, {
+    type: 'String',
+    default: listed,
+    allowedValues: [listed],
+    description: `The configuration keys that still hold the example's placeholder IDs; the rule ${PLACEHOLDER_RULE_ID} refuses to deploy while they do.`,
+  });
   new CfnRule(stack, PLACEHOLDER_RULE_ID, {
     assertions: [
       {
-        assert: Fn.conditionEquals('example placeholder IDs', 'replaced'),
+        assert: Fn.conditionNot(Fn.conditionEquals(parameter.valueAsString, listed)),
         assertDescription: `Synthesized from a configuration that still holds the example's placeholder IDs (${keys.join(', ')}): set the real IDs in backup-account.json, then deploy again.`,
       },
     ],
@@ -59,7 +69,12 @@ export function runApp(options: RunAppOptions): number {
     app.synth();
     const today = (options.now ?? (() => new Date()))();
     options.stderr(describeSynthesis({ config, environment, today }));
-    if (placeholders.length > 0) options.stderr(placeholderWarning(placeholders));
+    // Warnings last, the most serious at the very end: it is what the terminal shows when done.
+    const warnings = [
+      alertWarning(config, environment),
+      placeholders.length > 0 ? placeholderWarning(placeholders) : undefined,
+    ];
+    for (const warning of warnings) if (warning) options.stderr(warning);
     return EXIT.ok;
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -72,7 +87,7 @@ export function runApp(options: RunAppOptions): number {
 
 function placeholderWarning(keys: readonly string[]): string {
   return [
-    `  WARNING: NOT DEPLOYABLE. ${keys.join(', ')} still hold the example's placeholder IDs.`,
+    `  WARNING: NOT DEPLOYABLE. ${keys.join(', ')} still ${keys.length === 1 ? 'holds' : 'hold'} the example's placeholder IDs.`,
     `    The template carries the rule ${PLACEHOLDER_RULE_ID}, so CloudFormation refuses to deploy it;`,
     '    set the real IDs in backup-account.json first (the app cannot tell `cdk deploy` from `cdk synth`).',
   ].join('\n');

@@ -70,6 +70,29 @@ function describeAlerts(config: BackupAccountConfig): string {
   return `  Alerts: topic ${ALERT_TOPIC_NAME}, ${to}; a vault without a new recovery point for ${freshnessHours} h counts as stale.`;
 }
 
+/**
+ * Environment names that say the account is for trying things: only these may go without alerts. A
+ * staging account is a rehearsal of production, alerts included.
+ */
+const TEST_ENVIRONMENT = /(^|[-_. ])(test|testing|dev|development|sandbox|qa)([-_. \d]|$)/i;
+
+export function isTestEnvironment(environment: string | undefined): boolean {
+  return environment !== undefined && TEST_ENVIRONMENT.test(environment);
+}
+
+/**
+ * The warning for a configuration whose alerts reach nobody: printed after the summary, unless the
+ * environment's name says it is a test one.
+ */
+export function alertWarning(config: BackupAccountConfig, environment?: string): string | undefined {
+  if (config.alerts.emails.length > 0 || isTestEnvironment(environment)) return undefined;
+  return [
+    '  WARNING: NO ALERT E-MAILS. alert_emails is empty, so nobody is told when copies stop arriving, a',
+    `    key or vault policy changes, or break-glass opens, unless something else subscribes to ${ALERT_TOPIC_NAME}.`,
+    '    Add an address to alert_emails (only an environment named test, dev, sandbox or qa may go without).',
+  ].join('\n');
+}
+
 function describeRestoreTesting(config: BackupAccountConfig): string {
   const settings = config.restoreTesting;
   if (!settings) return '  Restore testing: off (set restore_testing_schedule to test the general backups).';

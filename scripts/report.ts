@@ -1,5 +1,5 @@
 /**
- * `npm run report -- [--config PATH] [-c key=value ...] [--out PATH]`: writes the access matrix for
+ * `npm run report -- [--config PATH] [-c key=value ...] [--out PATH] [--version]`: writes the access matrix for
  * the configuration in effect, loaded the way the app loads it. The committed docs/access-matrix.md
  * is the example configuration's: it is written whenever the configuration in effect is the
  * example's, wherever it was read from. Any other configuration goes to access-matrix.local.md
@@ -13,6 +13,7 @@ import { Command, CommanderError } from 'commander';
 import { parseContextPairs } from '../lib/cli/config';
 import { CliError } from '../lib/cli/errors';
 import { EXIT } from '../lib/cli/exit-codes';
+import { projectVersion } from '../lib/cli/program';
 import { ConfigError } from '../lib/config/errors';
 import { EXAMPLE_FILE, loadConfig } from '../lib/config/load';
 import type { BackupAccountConfig } from '../lib/config/types';
@@ -31,6 +32,8 @@ const EXIT_CODES = `Exit codes:
 export interface ReportDeps {
   /** The project folder: where the configuration is looked for and relative paths start. */
   readonly cwd: string;
+  /** The environment, where npm leaves `npm_config_config=true` when it took `--config` for itself. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
   readonly render?: (config: BackupAccountConfig, source: string) => Promise<string>;
@@ -53,6 +56,7 @@ export async function reportMain(argv: readonly string[], deps: ReportDeps): Pro
       '--out <path>',
       `where to write (default: ${REPORT_PATH} for the example configuration, ${LOCAL_REPORT_PATH} for any other)`,
     )
+    .version(projectVersion(), '--version', 'print the version and exit')
     .helpOption('-h, --help', 'show this help')
     .addHelpText('after', `\n${EXIT_CODES}`)
     .showSuggestionAfterError(true)
@@ -67,9 +71,16 @@ export async function reportMain(argv: readonly string[], deps: ReportDeps): Pro
       options = parsed;
     });
   try {
-    program.parse(argv, { from: 'user' });
+    // `npm run report -- --config a -- -c k=v`: a second `--` reaches the script as an argument.
+    program.parse(
+      argv.filter((arg) => arg !== '--'),
+      { from: 'user' },
+    );
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.excessArguments') deps.err(npmTookOptions(deps.env ?? process.env));
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
     throw error;
   }
   if (options === undefined) return EXIT.usage;
@@ -98,6 +109,17 @@ export async function reportMain(argv: readonly string[], deps: ReportDeps): Pro
     }
     throw error;
   }
+}
+
+/**
+ * Why a value arrived without its option: `npm run report --config FILE` (no `--`) makes npm take
+ * `--config` as its own setting and pass only FILE to the script.
+ */
+function npmTookOptions(env: Readonly<Record<string, string | undefined>>): string {
+  const taken = ['config', 'out'].filter((name) => env[`npm_config_${name}`] === 'true');
+  const which = taken.length > 0 ? taken.map((name) => `--${name}`).join(' and ') : 'the options';
+  const follows = taken.length === 1 ? 'it follows' : 'they follow';
+  return `npm keeps ${which} for itself unless ${follows} --: run npm run report -- --config FILE [-c key=value ...] [--out FILE]`;
 }
 
 function exampleConfig(directory: string): BackupAccountConfig {

@@ -56,14 +56,24 @@ test("the example's placeholder IDs: a warning on synthesis, and a template Clou
     "backup-account.json still holds the example's placeholder IDs (source_account_ids[1]): replace them before deploying; a deployment with them is refused.",
   );
   expect(result.stderr.split('\n').slice(-3)).toEqual([
-    "  WARNING: NOT DEPLOYABLE. source_account_ids[1] still hold the example's placeholder IDs.",
+    "  WARNING: NOT DEPLOYABLE. source_account_ids[1] still holds the example's placeholder IDs.",
     '    The template carries the rule PlaceholderAccountIds, so CloudFormation refuses to deploy it;',
     '    set the real IDs in backup-account.json first (the app cannot tell `cdk deploy` from `cdk synth`).',
   ]);
-  expect(JSON.parse(result.template ?? '{}').Rules.PlaceholderAccountIds).toEqual({
+  const template = JSON.parse(result.template ?? '{}');
+  expect(template.Parameters.ExamplePlaceholderKeys).toEqual({
+    Type: 'String',
+    Default: 'source_account_ids[1]',
+    AllowedValues: ['source_account_ids[1]'],
+    Description:
+      "The configuration keys that still hold the example's placeholder IDs; the rule PlaceholderAccountIds refuses to deploy while they do.",
+  });
+  expect(template.Rules.PlaceholderAccountIds).toEqual({
     Assertions: [
       {
-        Assert: { 'Fn::Equals': ['example placeholder IDs', 'replaced'] },
+        Assert: {
+          'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'ExamplePlaceholderKeys' }, 'source_account_ids[1]'] }],
+        },
         AssertDescription:
           "Synthesized from a configuration that still holds the example's placeholder IDs (source_account_ids[1]): set the real IDs in backup-account.json, then deploy again.",
       },
@@ -71,8 +81,37 @@ test("the example's placeholder IDs: a warning on synthesis, and a template Clou
   });
 });
 
-test('the example itself cannot be deployed either', () => {
-  expect(rules(run().template)).toEqual(['PlaceholderAccountIds', 'CheckBootstrapVersion']);
+/** Every `Ref` inside a rule assertion. */
+function refsIn(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(refsIn);
+  if (typeof node !== 'object' || node === null) return [];
+  return Object.entries(node).flatMap(([key, value]) =>
+    key === 'Ref' && typeof value === 'string' ? [value] : refsIn(value),
+  );
+}
+
+test('the example itself cannot be deployed either, and every rule assertion validates a declared parameter', () => {
+  const template = JSON.parse(run().template ?? '{}');
+  expect(Object.keys(template.Rules)).toEqual(['PlaceholderAccountIds', 'CheckBootstrapVersion']);
+  const parameters = Object.keys(template.Parameters);
+  const assertions = Object.values<{ Assertions: { Assert: unknown }[] }>(template.Rules).flatMap(
+    (rule) => rule.Assertions,
+  );
+  expect(assertions).toHaveLength(2);
+  for (const { Assert } of assertions) {
+    expect(refsIn(Assert)).not.toEqual([]);
+    for (const ref of refsIn(Assert)) expect(parameters).toContain(ref);
+  }
+});
+
+test('no alert e-mails outside a test environment: a loud warning before the NOT DEPLOYABLE one', () => {
+  const lines = run().stderr.split('\n');
+  const alert = lines.findIndex((line) => line.startsWith('  WARNING: NO ALERT E-MAILS.'));
+  const deploy = lines.findIndex((line) => line.startsWith('  WARNING: NOT DEPLOYABLE.'));
+  expect(alert).toBeGreaterThan(lines.findIndex((line) => line.startsWith('  Alerts: ')));
+  expect(deploy).toBeGreaterThan(alert);
+  writeConfig({ ...operatorContext(), alert_emails: ['ops@example.com'] });
+  expect(run().stderr).not.toContain('WARNING');
 });
 
 test('a backup-account.json that lacks a required key is an error, never completed from the example', () => {
@@ -162,6 +201,20 @@ describe('through the real CDK CLI', () => {
       AWS: ['arn:aws:iam::000011115555:root', 'arn:aws:iam::000011116666:root'],
     });
     expect(Object.keys(template.Rules)).toEqual(['CheckBootstrapVersion']);
+  }, 90_000);
+
+  test("`cdk synth` ends with the summary and its warnings: cdk.json's quiet keeps the template in cdk.out", async () => {
+    const { stdout, stderr } = await exec(process.execPath, [cdk, 'synth', '--no-validation'], {
+      cwd: folder.path,
+    });
+    expect(stdout).toBe('');
+    expect(stderr.trimEnd().split('\n').at(-3)).toMatch(/^ {2}WARNING: NOT DEPLOYABLE\. /);
+    expect(stderr).toContain('  WARNING: NO ALERT E-MAILS.');
+    expect(
+      Object.keys(
+        JSON.parse(readFileSync(join(folder.path, 'cdk.out', 'BackupAccountStack.template.json'), 'utf8')),
+      ),
+    ).toContain('Resources');
   }, 90_000);
 
   test('a configuration mistake exits non-zero with the message and no stack trace', async () => {

@@ -1,7 +1,7 @@
-// The README's figures, computed: the mutation tests' counts (each of those tests fails unless every
+// The figures of the README and its guides, computed: the mutation tests' counts (each of those tests fails unless every
 // mutant that must be killed is, so "N of N" holds when N is the count), the policy sizes and the
 // largest configuration.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { builtPolicies, POLICY_NAMES } from '../lib/analysis/iam';
 import { mutantsOf } from '../lib/analysis/mutants';
@@ -15,7 +15,11 @@ import { policyText } from '../lib/policies/policy-json';
 import { EQUIVALENT, mutants as openingMutants } from './break-glass/mutants';
 import { configWith, PROJECT_ROOT } from './support/config';
 
-const README = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+/** The README and its guides (the generated access matrix aside), whitespace collapsed. */
+const DOCUMENTS = ['README.md', ...readdirSync(join(PROJECT_ROOT, 'docs')).map((name) => join('docs', name))]
+  .filter((path) => path.endsWith('.md') && !path.endsWith('access-matrix.md'))
+  .map((path) => readFileSync(join(PROJECT_ROOT, path), 'utf8').replace(/\s+/g, ' '))
+  .join(' ');
 const REGIONS = ['us-east-1', 'us-east-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2'];
 const config = (accounts: number, regions: number) =>
   configWith({
@@ -36,10 +40,13 @@ const fits = (accounts: number, regions: number) => {
     throw error;
   }
 };
+/** The figure `pattern` captures, stated once across the documents (two places could disagree). */
 const figure = (pattern: RegExp): number => {
-  const match = pattern.exec(README);
-  if (!match) throw new Error(`the README states no figure matching ${pattern}`);
-  return Number(match[1].replace(/,/g, ''));
+  const matches = [...DOCUMENTS.matchAll(new RegExp(pattern.source, 'g'))];
+  if (matches.length !== 1) {
+    throw new Error(`the documents state ${matches.length} figures matching ${pattern}, not one`);
+  }
+  return Number(matches[0][1].replace(/,/g, ''));
 };
 
 test('the stack mutation test: "N of N mutants killed"', () => {

@@ -1,19 +1,22 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../lib/config';
 import { describeSynthesis } from '../lib/summary';
 import { PROJECT_ROOT } from './support/config';
+import { tempFolder } from './support/temp';
 
 const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
+/** The README and the configuration guide it leads to, where each marker below occurs once. */
+const documents = [readme, readFileSync(join(PROJECT_ROOT, 'docs', 'configuration.md'), 'utf8')].join('\n');
 
 /** The fenced block that follows the first line containing `marker`. */
 function blockAfter(marker: string): string {
-  const start = readme.indexOf(marker);
+  const start = documents.indexOf(marker);
   expect(start).toBeGreaterThanOrEqual(0);
-  const open = readme.indexOf('```', start);
-  const body = readme.indexOf('\n', open) + 1;
-  return readme.slice(body, readme.indexOf('```', body));
+  expect(documents.indexOf(marker, start + 1)).toBe(-1);
+  const open = documents.indexOf('```', start);
+  const body = documents.indexOf('\n', open) + 1;
+  return documents.slice(body, documents.indexOf('```', body));
 }
 
 /** The README's section that starts with `heading`, up to the next `## ` heading. */
@@ -24,12 +27,12 @@ function section(heading: string): string {
   return readme.slice(start, end);
 }
 
-test("the README's named-environments example is examples/backup-account.environments.json", () => {
+test('the documented named-environments example is examples/backup-account.environments.json', () => {
   const file = readFileSync(join(PROJECT_ROOT, 'examples', 'backup-account.environments.json'), 'utf8');
   expect(JSON.parse(blockAfter('is a complete example:'))).toEqual(JSON.parse(file));
 });
 
-test("the README's synthesis summary is what the app prints for that example's prod environment", () => {
+test("the documented synthesis summary is what the app prints for that example's prod environment", () => {
   const loaded = loadConfig({
     directory: PROJECT_ROOT,
     file: join('examples', 'backup-account.environments.json'),
@@ -40,17 +43,16 @@ test("the README's synthesis summary is what the app prints for that example's p
     environment: loaded.environment,
     today: new Date('2026-11-27T12:00:00Z'),
   });
-  expect(blockAfter('### What synthesis tells you')).toBe(`${summary}\n`);
+  expect(blockAfter('## What synthesis tells you')).toBe(`${summary}\n`);
 });
 
 describe('in a fresh folder', () => {
   let directory: string;
   beforeEach(() => {
-    directory = mkdtempSync(join(tmpdir(), 'readme-'));
+    directory = tempFolder('readme-');
   });
-  afterEach(() => rmSync(directory, { recursive: true, force: true }));
 
-  test("the README's sample of configuration problems is what the app reports for it", () => {
+  test('the documented sample of configuration problems is what the app reports for it', () => {
     const example = JSON.parse(readFileSync(join(PROJECT_ROOT, 'backup-account.example.json'), 'utf8'));
     writeFileSync(
       join(directory, 'backup-account.json'),
@@ -122,7 +124,7 @@ describe('in a fresh folder', () => {
       ]);
       expect(commands).toEqual([
         'npx cdk synth $ENV_ARGS',
-        'npx cdk bootstrap aws://BACKUP_ACCOUNT_ID/us-west-2 $ENV_ARGS',
+        'npx cdk bootstrap aws://BACKUP_ACCOUNT_ID/us-west-2 --cloudformation-execution-policies arn:aws:iam::BACKUP_ACCOUNT_ID:policy/BackupAccountDeployment $ENV_ARGS',
         'npx cdk diff BackupAccountStack $ENV_ARGS',
         'npx cdk deploy BackupAccountStack $ENV_ARGS',
         'npm run break-glass -- $ENV_ARGS integration',

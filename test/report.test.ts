@@ -8,12 +8,17 @@ const folder = exampleFolder('report-');
 
 /** Runs the report with a stand-in renderer that records what it was given. */
 async function report(...argv: string[]) {
+  return reportWith({}, ...argv);
+}
+
+async function reportWith(env: Record<string, string>, ...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
   const render = async (config: BackupAccountConfig, source: string) =>
     `matrix of ${config.backupAccountId} from ${source}\n`;
   const code = await reportMain(argv, {
     cwd: folder.path,
+    env,
     out: (t) => out.push(t),
     err: (t) => err.push(t),
     render,
@@ -48,6 +53,36 @@ test.each([
   expect(err.startsWith(message)).toBe(true);
   expect(err).not.toMatch(/^\s+at /m);
   expect(written('docs/access-matrix.md')).toBeUndefined();
+});
+
+test('--version prints the version', async () => {
+  const { code, out } = await report('--version');
+  expect(code).toBe(0);
+  expect(out).toBe(JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).version);
+});
+
+test('the options as documented: one --, and a second -- between them is ignored', async () => {
+  writeFileSync(join(folder.path, 'prod.json'), JSON.stringify(operatorContext()));
+  const { code } = await report(
+    '--config',
+    'prod.json',
+    '--',
+    '-c',
+    'backup_vault_name=Other',
+    '--',
+    '--out',
+    'm.md',
+  );
+  expect(code).toBe(0);
+  expect(written('m.md')).toBe('matrix of 123456789012 from prod.json, with -c backup_vault_name\n');
+});
+
+test('npm run report --config FILE, without --: npm took --config, and the error says how to write it', async () => {
+  const { code, err } = await reportWith({ npm_config_config: 'true' }, 'prod.json');
+  expect(code).toBe(2);
+  expect(err.split('\n').at(-1)).toBe(
+    'npm keeps --config for itself unless it follows --: run npm run report -- --config FILE [-c key=value ...] [--out FILE]',
+  );
 });
 
 test('a configuration mistake exits 2, as in the app and the operator tool', async () => {

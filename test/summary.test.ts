@@ -1,4 +1,4 @@
-import { describeSynthesis } from '../lib/summary';
+import { alertWarning, describeSynthesis } from '../lib/summary';
 import { configWith } from './support/config';
 
 const today = new Date('2026-11-27T10:00:00Z');
@@ -62,4 +62,18 @@ test('with a schedule, the summary says when restore tests run, on which vault, 
     '  Restore testing: general vault only, cron(0 5 ? * SUN *) (UTC), latest recovery point of the last 3 days.',
     '    Each run restores a DynamoDB table in this account and keeps it up to 6 h for validation (a cost).',
   ]);
+});
+
+test('no alert e-mails: a loud warning, except in an environment named as a test one', () => {
+  const quiet = configWith({ alert_emails: [] });
+  expect(alertWarning(quiet)?.split('\n')[0]).toBe(
+    '  WARNING: NO ALERT E-MAILS. alert_emails is empty, so nobody is told when copies stop arriving, a',
+  );
+  expect(alertWarning(quiet, 'prod')).toBeDefined();
+  expect(alertWarning(quiet, 'protest')).toBeDefined();
+  expect(alertWarning(quiet, 'staging')).toBeDefined();
+  for (const name of ['test', 'dev', 'sandbox', 'qa', 'test-2', 'backup_dev', 'Test']) {
+    expect(alertWarning(quiet, name)).toBeUndefined();
+  }
+  expect(alertWarning(configWith({ alert_emails: ['ops@example.com'] }), 'prod')).toBeUndefined();
 });

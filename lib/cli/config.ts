@@ -1,13 +1,23 @@
 import { loadConfig, type LoadedConfig } from '../config/load';
 import { UsageError } from './errors';
 
-/** `-c key=value` pairs, as the CDK CLI takes them: the value is everything after the first `=`. */
+/**
+ * `-c key=value` pairs, as the CDK CLI takes them: the value is everything after the first `=`. The
+ * same key twice is refused: the CDK CLI silently keeps the last one, which hides a mistake.
+ */
 export function parseContextPairs(pairs: readonly string[]): Record<string, string> {
   const context: Record<string, string> = {};
   for (const pair of pairs) {
     const at = pair.indexOf('=');
     if (at <= 0) throw new UsageError(`-c expects key=value, got ${JSON.stringify(pair)}`);
-    context[pair.slice(0, at).trim()] = pair.slice(at + 1);
+    const key = pair.slice(0, at).trim();
+    const value = pair.slice(at + 1);
+    if (key in context) {
+      throw new UsageError(
+        `-c ${key} is given twice (${JSON.stringify(context[key])} and ${JSON.stringify(value)}): give it once`,
+      );
+    }
+    context[key] = value;
   }
   return context;
 }

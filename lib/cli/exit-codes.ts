@@ -1,6 +1,6 @@
 /**
  * Process exit codes of the operator's commands, one meaning each. This table is the only list:
- * `--help`, the README (checked by a test) and every command use it.
+ * `--help`, docs/break-glass.md (checked by a test) and every command use it.
  */
 export const EXIT = {
   ok: 0,
@@ -25,7 +25,7 @@ export const EXIT = {
 export type ExitName = keyof typeof EXIT;
 export type ExitCode = (typeof EXIT)[ExitName];
 
-/** What each code means, as `--help` and the README state it. */
+/** What each code means, as `--help` and docs/break-glass.md state it. */
 export const EXIT_MEANING: Readonly<Record<ExitName, string>> = {
   ok: 'success; status: SEALED (the SSN policies are the baseline)',
   unexpected: 'unexpected error',

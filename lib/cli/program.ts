@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type Command, CommanderError } from 'commander';
 import { describeError, type ErrorHints } from './errors';
 import { EXIT, type ExitCode, exitCodeHelp } from './exit-codes';
-import type { Output } from './render';
+import { jsonText, type Output } from './render';
 
 /** The project's version, from package.json (`--version`). */
 export function projectVersion(): string {
@@ -89,9 +89,24 @@ export async function runProgram(
     return exitCode();
   } catch (error) {
     // Commander has printed its own message (usage errors), the help or the version (exit code 0).
-    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    return reportError(program.name(), error, io.err, hints);
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return EXIT.ok;
+      if (wantsJson(argv)) io.out(jsonText({ error: error.message, exitCode: EXIT.usage }));
+      return EXIT.usage;
+    }
+    const code = reportError(program.name(), error, io.err, hints);
+    if (wantsJson(argv)) io.out(jsonText({ error: describeError(error, hints).message, exitCode: code }));
+    return code;
   }
+}
+
+/**
+ * `--json` was asked for: a failure then also prints a JSON object on standard output, `{ "error",
+ * "exitCode" }` as in a result, so that a consumer of the JSON never reads an empty output.
+ */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
 }
 
 /**

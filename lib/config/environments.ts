@@ -1,12 +1,11 @@
 import { closest } from 'fastest-levenshtein';
 import type { ConfigProblem } from './errors';
 import { received } from './rules';
-import { configProblems } from './validate';
+import { configProblems, unknownKeyProblems } from './validate';
 
-/** The key that picks a named environment: `-c environment=test`. */
-export const ENVIRONMENT_KEY = 'environment';
-/** The key that holds the named environments: `{ "environments": { "test": {…}, "prod": {…} } }`. */
-export const ENVIRONMENTS_KEY = 'environments';
+import { ENVIRONMENT_KEY, ENVIRONMENTS_KEY } from './keys';
+
+export { ENVIRONMENT_KEY, ENVIRONMENTS_KEY } from './keys';
 
 export interface ResolvedEnvironment {
   /** The flat configuration values: shared defaults, the environment's own values, then `-c`. */
@@ -81,6 +80,9 @@ export function resolveEnvironment(request: EnvironmentRequest): ResolvedEnviron
   }
   const listing = `known environments: ${known.join(', ')}`;
   if (chosen === undefined) {
+    // The -c values apply to the chosen environment only; with none chosen, a misspelt
+    // `-c environment` would otherwise go unnamed.
+    problems.push(...unknownKeyProblems(settable));
     problems.push({
       key: ENVIRONMENT_KEY,
       message: `is required: choose one with -c ${ENVIRONMENT_KEY}=NAME (${listing})`,
@@ -131,12 +133,46 @@ export function resolveEnvironment(request: EnvironmentRequest): ResolvedEnviron
       }
     }
   }
+  problems.push(...sharedTargets(known, environments, shared, chosen, settable));
   const entry = typeof chosen === 'string' && isObject(environments[chosen]) ? environments[chosen] : {};
   return {
     values: { ...shared, ...entry, ...settable },
     name: typeof chosen === 'string' && known.includes(chosen) ? chosen : undefined,
     problems,
   };
+}
+
+/**
+ * Two environments with the same backup account and region would deploy the same stack into the
+ * same place, each deployment overwriting the other's.
+ */
+function sharedTargets(
+  known: readonly string[],
+  environments: Readonly<Record<string, unknown>>,
+  shared: Readonly<Record<string, unknown>>,
+  chosen: unknown,
+  settable: Readonly<Record<string, unknown>>,
+): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const first = new Map<string, string>();
+  for (const name of known) {
+    const entry = environments[name];
+    if (!isObject(entry)) continue;
+    const values = { ...shared, ...entry, ...(name === chosen ? settable : {}) };
+    const { backup_account_id: account, backup_region: region } = values;
+    if (typeof account !== 'string' || typeof region !== 'string') continue;
+    const target = `${account} ${region}`;
+    const earlier = first.get(target);
+    if (earlier === undefined) {
+      first.set(target, name);
+      continue;
+    }
+    problems.push({
+      key: `${ENVIRONMENTS_KEY}.${name}.backup_account_id`,
+      message: `is ${JSON.stringify(account)} with backup_region ${JSON.stringify(region)}, as in environment "${earlier}": both would deploy the same stack there, each deployment overwriting the other's; give each environment its own backup account (or region)`,
+    });
+  }
+  return problems;
 }
 
 /** The configuration key a problem is about: `source_account_ids` for `source_account_ids[1]`. */

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ENVIRONMENT_KEY, ENVIRONMENTS_KEY } from './environments';
 import { ConfigError } from './errors';
+import { fileProblems, parseStrictJson } from './json';
 import { CONFIG_KEYS } from './keys';
 
 /** The operator's configuration: a file of its own, git-ignored, that no CDK command writes. */
@@ -77,7 +78,7 @@ function isConfigurationKey(key: string): boolean {
 
 /**
  * Reads a JSON object. A leading byte-order mark (some editors write one) is ignored; invalid JSON
- * is reported with its line, column and the line itself.
+ * and a key written twice are reported with their line and column (see json.ts).
  */
 export function readJsonObject(path: string, name: string): Record<string, unknown> {
   let text: string;
@@ -88,34 +89,11 @@ export function readJsonObject(path: string, name: string): Record<string, unkno
     const reason = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? String(error)})`;
     throw new ConfigError([{ key: name, message: reason }], name);
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError([{ key: name, message: describeJsonError(text, (error as Error).message) }], name);
-  }
+  const parsed = parseStrictJson(text);
+  if (parsed.problems.length > 0) throw new ConfigError(fileProblems(name, parsed.problems), name);
+  const value = parsed.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ConfigError([{ key: name, message: 'must hold a JSON object of configuration keys' }], name);
   }
   return value as Record<string, unknown>;
-}
-
-/** `is not valid JSON at line 3, column 18 (Unexpected token …):` then the line and a caret. */
-export function describeJsonError(text: string, parserMessage: string): string {
-  const position = /at position (\d+)/.exec(parserMessage);
-  const offset = position ? Number(position[1]) : text.length;
-  const reason = parserMessage
-    .replace(/\s*\(line \d+ column \d+\)/, '')
-    .replace(/,? in JSON at position \d+/, '')
-    .replace(/ at position \d+/, '')
-    .trim();
-  const before = text.slice(0, offset).split('\n');
-  const line = before.length;
-  const column = before[line - 1].length + 1;
-  const shown = (text.split('\n')[line - 1] ?? '').replace(/\r$/, '').replace(/\t/g, ' ');
-  return [
-    `is not valid JSON at line ${line}, column ${column} (${reason}):`,
-    `      ${shown}`,
-    `      ${' '.repeat(column - 1)}^`,
-  ].join('\n');
 }

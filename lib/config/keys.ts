@@ -15,6 +15,11 @@ import {
   vaultName,
 } from './rules';
 
+/** The key that picks a named environment: `-c environment=test`. */
+export const ENVIRONMENT_KEY = 'environment';
+/** The key that holds the named environments: `{ "environments": { "test": {…}, "prod": {…} } }`. */
+export const ENVIRONMENTS_KEY = 'environments';
+
 /** How a value given on the command line (`-c key=value`, always a string) becomes typed. */
 export type ValueKind = 'text' | 'list' | 'object' | 'number' | 'boolean';
 

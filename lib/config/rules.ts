@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isKnownRegion, nearestRegion } from './regions';
 import { scheduleProblem } from './schedule';
 
 /**
@@ -59,11 +60,15 @@ export const organizationId = text('an AWS Organizations ID such as "o-a1b2c3d4e
   },
 );
 
-/** A well-formed AWS region name such as `us-west-2` or `us-gov-west-1`. */
-export const region = text('an AWS region name such as "us-west-2"').regex(
-  /^[a-z]{2}(-gov|-iso[a-z]?)?-(north|south|east|west|central)(east|west)?-\d{1,2}$/,
-  { error: (iss) => `must be an AWS region name such as "us-west-2", got ${show(iss.input)}` },
-);
+/** An AWS region that exists: one of the regions of aws-cdk-lib's region table (see regions.ts). */
+export const region = text('an AWS region name such as "us-west-2"').superRefine((value, ctx) => {
+  if (isKnownRegion(value)) return;
+  const near = nearestRegion(value);
+  ctx.addIssue({
+    code: 'custom',
+    message: `must be an AWS region name such as "us-west-2", got ${show(value)}${near ? `; did you mean "${near}"?` : ''}`,
+  });
+});
 
 /** Backup vault names (AWS Backup API reference, CreateBackupVault: `^[a-zA-Z0-9\-\_]{2,50}$`). */
 export const vaultName = text('a backup vault name').regex(/^[a-zA-Z0-9_-]{2,50}$/, {

@@ -1,7 +1,16 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from './errors';
-import { CONFIG_KEYS, type ConfigKey, KNOWN_KEYS, OPTIONAL_KEYS, type ValueKind } from './keys';
+import {
+  CONFIG_KEYS,
+  type ConfigKey,
+  ENVIRONMENT_KEY,
+  ENVIRONMENTS_KEY,
+  KNOWN_KEYS,
+  OPTIONAL_KEYS,
+  type ValueKind,
+} from './keys';
+import { regionPartition } from './regions';
 import type { BackupAccountConfig } from './types';
 
 /**
@@ -49,9 +58,7 @@ function parseValues(
   options: ValidateOptions,
 ): { values: Partial<Record<ConfigKey, unknown>>; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
-  for (const key of Object.keys(raw)) {
-    if (!isCdkKey(key) && !(key in CONFIG_KEYS)) problems.push(unknownKey(key));
-  }
+  problems.push(...unknownKeyProblems(raw));
 
   const values: Partial<Record<ConfigKey, unknown>> = {};
   const given: Partial<Record<ConfigKey, unknown>> = {};
@@ -136,6 +143,15 @@ function crossFieldProblems(
       message: `${JSON.stringify(v.backup_region)} is also a source region; the backups must be kept in another region than the data they protect`,
     });
   }
+  const backupPartition = regionPartition(v.backup_region as string);
+  (v.source_regions as string[] | undefined)?.forEach((name, index) => {
+    const partition = regionPartition(name);
+    if (backupPartition === undefined || partition === undefined || partition === backupPartition) return;
+    problems.push({
+      key: `source_regions[${index}]`,
+      message: `${JSON.stringify(name)} is in the ${partition} partition, backup_region ${JSON.stringify(v.backup_region)} in ${backupPartition}: AWS Backup copies only within one partition (as do IAM and KMS)`,
+    });
+  });
   if (v.backup_vault_name !== undefined && v.backup_vault_name === v.ssn_backup_vault_name) {
     problems.push({
       key: 'ssn_backup_vault_name',
@@ -208,8 +224,15 @@ function parseJson(text: string, expected: string): { value?: unknown; problem?:
   }
 }
 
+/** A problem for each key that is neither this app's nor the CDK's. */
+export function unknownKeyProblems(raw: Readonly<Record<string, unknown>>): ConfigProblem[] {
+  return Object.keys(raw)
+    .filter((key) => !isCdkKey(key) && !(key in CONFIG_KEYS))
+    .map(unknownKey);
+}
+
 function unknownKey(key: string): ConfigProblem {
-  const suggestion = closest(key, KNOWN_KEYS);
+  const suggestion = closest(key, [...KNOWN_KEYS, ENVIRONMENTS_KEY, ENVIRONMENT_KEY]);
   const near = distance(key, suggestion) <= Math.max(2, Math.floor(key.length / 3));
   return {
     key,

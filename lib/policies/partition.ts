@@ -1,16 +1,17 @@
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+
 /**
  * Partition facts derived from a region name, so that every policy is plain literal JSON (no
- * CloudFormation tokens): what the stack deploys is exactly what the builders return.
+ * CloudFormation tokens): what the stack deploys is exactly what the builders return. They come
+ * from aws-cdk-lib's region table, against which the configuration's region names are checked.
  */
 export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
+  return RegionInfo.get(region).partition ?? 'aws';
 }
 
 /** The DNS suffix of service endpoints in the region's partition (as in `kms:ViaService`). */
 export function dnsSuffixOf(region: string): string {
-  return partitionOf(region) === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return RegionInfo.get(region).domainSuffix ?? 'amazonaws.com';
 }
 
 export function accountRootArn(region: string, accountId: string): string {

@@ -1,6 +1,5 @@
 import 'aws-sdk-client-mock-jest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeBackupVaultCommand } from '@aws-sdk/client-backup';
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
@@ -25,9 +24,10 @@ import {
   serviceError,
   stsMock,
 } from './fixture';
+import { tempFolder } from '../support/temp';
 
 /** A folder with the example configuration as its backup-account.json, as an operator has it. */
-const OPERATOR_DIR = mkdtempSync(join(tmpdir(), 'break-glass-cwd-'));
+const OPERATOR_DIR = tempFolder('break-glass-cwd-');
 writeFileSync(
   join(OPERATOR_DIR, 'backup-account.json'),
   readFileSync(join(PROJECT_ROOT, 'backup-account.example.json'), 'utf8'),
@@ -37,7 +37,7 @@ function deps(overrides: Partial<CliDeps> = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const regions: { region: string; profile?: string }[] = [];
-  const auditDir = mkdtempSync(join(tmpdir(), 'break-glass-cli-'));
+  const auditDir = tempFolder('break-glass-cli-');
   const value: CliDeps = {
     cwd: OPERATOR_DIR,
     out: (t) => out.push(t),
@@ -73,7 +73,9 @@ test('--region, --profile and the configuration reach the AWS clients; the regio
   await main(['status'], a.deps);
   expect(a.regions).toEqual([{ region: 'us-west-2', profile: undefined }]);
   expect(a.err).toEqual([]);
-  const example = deps({ cwd: PROJECT_ROOT }); // no backup-account.json there
+  const clone = tempFolder('break-glass-clone-'); // a fresh clone: only the example, no backup-account.json
+  copyFileSync(join(PROJECT_ROOT, 'backup-account.example.json'), join(clone, 'backup-account.example.json'));
+  const example = deps({ cwd: clone });
   await main(['status'], example.deps);
   expect(example.err).toContain(
     'No backup-account.json found: using the example configuration in backup-account.example.json, whose account IDs are placeholders. Copy it to backup-account.json and edit it before deploying.',
@@ -184,11 +186,18 @@ test("-c overrides the configuration as cdk -c does, and is validated by the app
   const malformed = deps();
   expect(await main(['-c', 'no-equals-sign', 'status'], malformed.deps)).toBe(EXIT.usage);
   expect(malformed.err).toEqual(['break-glass: -c expects key=value, got "no-equals-sign"']);
+  const twice = deps();
+  expect(
+    await main(['-c', 'backup_region=us-west-2', '-c', 'backup_region=us-east-2', 'status'], twice.deps),
+  ).toBe(EXIT.usage);
+  expect(twice.err).toEqual([
+    'break-glass: -c backup_region is given twice ("us-west-2" and "us-east-2"): give it once',
+  ]);
 });
 
 test('--config reads another context file', async () => {
   fakeAws();
-  const dir = mkdtempSync(join(tmpdir(), 'break-glass-config-'));
+  const dir = tempFolder('break-glass-config-');
   const file = join(dir, 'prod.context.json');
   const example = JSON.parse(readFileSync(join(PROJECT_ROOT, 'backup-account.example.json'), 'utf8'));
   writeFileSync(file, JSON.stringify({ ...example, ssn_backup_vault_name: 'ProdSsnVault' }));
@@ -465,6 +474,25 @@ test('status --json prints the result object, the same the text is made from', a
     keyArn: KEY_ARN,
     restored: { since: '2030-01-30T10:00:00Z', items: [] },
   });
+});
+
+test('status --json that fails prints the error as a JSON object on stdout, also for a usage error', async () => {
+  fakeAws();
+  const bad = deps();
+  expect(await main(['-c', 'backup_account_id=12345', 'status', '--json'], bad.deps)).toBe(EXIT.usage);
+  expect(JSON.parse(bad.out.join('\n'))).toEqual({
+    error: expect.stringContaining('backup_account_id: must be 12 digits, got "12345"'),
+    exitCode: EXIT.usage,
+  });
+  const unknown = deps();
+  expect(await main(['status', '--json', '--bogus'], unknown.deps)).toBe(EXIT.usage);
+  expect(JSON.parse(unknown.out.join('\n'))).toEqual({
+    error: "error: unknown option '--bogus'",
+    exitCode: EXIT.usage,
+  });
+  const text = deps();
+  expect(await main(['-c', 'backup_account_id=12345', 'status'], text.deps)).toBe(EXIT.usage);
+  expect(text.out).toEqual([]);
 });
 
 test('open --dry-run --offline previews from the configuration alone: no credentials, no AWS call', async () => {

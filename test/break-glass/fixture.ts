@@ -3,8 +3,7 @@
  * (aws-sdk-client-mock). The vault and key policies live in a small store, so that a write is seen
  * by the next read, as on AWS; failures are queued per operation.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   BackupClient,
@@ -46,6 +45,7 @@ import { policyText } from '../../lib/policies/policy-json';
 import type { Runtime } from '../../lib/break-glass/runtime';
 import type { BackupAccountConfig } from '../../lib/config';
 import { configWith } from '../support/config';
+import { tempFolder } from '../support/temp';
 
 export const config: BackupAccountConfig = configWith();
 export const ACCOUNT = config.backupAccountId;
@@ -285,7 +285,7 @@ export interface TestRuntime extends Runtime {
 }
 
 export function runtime(options: { now?: Date } = {}): TestRuntime {
-  const auditLogPath = join(mkdtempSync(join(tmpdir(), 'break-glass-')), 'audit.jsonl');
+  const auditLogPath = join(tempFolder('break-glass-'), 'audit.jsonl');
   return {
     config,
     region: config.backupRegion,

@@ -7,9 +7,9 @@ import { openPolicies } from '../../lib/break-glass/grant';
 import { policyText } from '../../lib/policies/policy-json';
 import { assertKeyPolicyWritable } from '../../lib/break-glass/safety';
 import { baseline, clients, fakeAws, GRANT, kmsMock, NOW, RESTORER } from './fixture';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { PROJECT_ROOT } from '../support/config';
+import { tempFolder } from '../support/temp';
 
 test('a key policy without the account administration statement is never written', () => {
   const opened = openPolicies(baseline, GRANT).key;
@@ -36,7 +36,7 @@ test('a key policy over 32,768 bytes is refused', () => {
 
 test('the default audit log and backups go to .break-glass/ in the current folder', async () => {
   // GIVEN: an operator folder with its configuration
-  const cwd = mkdtempSync(join(tmpdir(), 'break-glass-default-'));
+  const cwd = tempFolder('break-glass-default-');
   writeFileSync(
     join(cwd, 'backup-account.json'),
     readFileSync(join(PROJECT_ROOT, 'backup-account.example.json')),

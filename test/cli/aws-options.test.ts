@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { definedProfiles, nodeVersionNotice, silenceSdkNodeWarning } from '../../lib/cli';
+import { tempFolder } from '../support/temp';
 
 test('the defined profiles are read from the AWS config and credentials files, sessions excluded', async () => {
   // GIVEN the files that AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE name
-  const dir = mkdtempSync(join(tmpdir(), 'aws-files-'));
+  const dir = tempFolder('aws-files-');
   writeFileSync(
     join(dir, 'config'),
     '[default]\nregion = us-west-2\n[profile backup-prod]\nsso_session = corp\n[sso-session corp]\nsso_region = us-east-1\n',

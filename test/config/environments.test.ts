@@ -107,7 +107,7 @@ test('a problem of a shared key is reported once, a problem that one environment
     backup_region: 'us-west',
   });
   expect(problems({ environment: 'test' })).toEqual([
-    'backup_region: must be an AWS region name such as "us-west-2", got "us-west"',
+    'backup_region: must be an AWS region name such as "us-west-2", got "us-west"; did you mean "us-west-1"?',
     'environments.prod.source_account_ids[1]: "000022224444" is listed twice',
     'environments.prod.source_account_ids: must not include the backup account "000022224444": the copies must leave the account they protect',
   ]);
@@ -152,4 +152,29 @@ test('--config style: an explicit file is read instead of backup-account.json', 
     config: { backupRegion: 'eu-west-1' },
   });
   expect(placeholderNotice(loaded)).toMatch(/^other.json still holds the example's placeholder IDs/);
+});
+
+test('two environments with the same backup account and region are refused; another region is another stack', () => {
+  const example = JSON.parse(readFileSync(ENVIRONMENTS_EXAMPLE, 'utf8'));
+  const prodAccount = example.environments.prod.backup_account_id;
+  write(exampleWith({ test: { ...example.environments.test, backup_account_id: prodAccount } }));
+  expect(problems({ environment: 'test' })).toEqual([
+    `environments.prod.backup_account_id: is "${prodAccount}" with backup_region "us-west-2", as in environment "test": both would deploy the same stack there, each deployment overwriting the other's; give each environment its own backup account (or region)`,
+  ]);
+  write(
+    exampleWith({
+      test: { ...example.environments.test, backup_account_id: prodAccount, backup_region: 'us-east-2' },
+    }),
+  );
+  expect(load({ environment: 'test' }).config.backupRegion).toBe('us-east-2');
+});
+
+test('a misspelt "environments" gets a suggestion, and so does a misspelt -c environment', () => {
+  const { environments, ...shared } = JSON.parse(readFileSync(ENVIRONMENTS_EXAMPLE, 'utf8'));
+  write({ ...shared, enviroments: environments });
+  expect(problems({})).toContain('enviroments: is not a known key; did you mean "environments"?');
+  write(JSON.parse(readFileSync(ENVIRONMENTS_EXAMPLE, 'utf8')));
+  expect(problems({ enviroment: 'prod' })).toContain(
+    'enviroment: is not a known key; did you mean "environment"?',
+  );
 });

@@ -85,9 +85,62 @@ test('invalid JSON is reported with its line, column and the line itself', () =>
 test('JSON that ends too early points after its last character', () => {
   write('backup-account.json', '{ "backup_account_id": ');
   expect(failure().message.split('\n').slice(1)).toEqual([
-    '  - backup-account.json: is not valid JSON at line 1, column 24 (Unexpected end of JSON input):',
+    '  - backup-account.json: is not valid JSON at line 1, column 24 (the file ends too early: a value expected):',
     '      { "backup_account_id": ',
     '                             ^',
+  ]);
+});
+
+test('a comma after the last entry is called a comma, at the comma', () => {
+  write('backup-account.json', '{\n  "backup_account_id": "123456789012",\n  "tags": { "Team": "x", },\n}\n');
+  expect(failure().message.split('\n').slice(1)).toEqual([
+    '  - backup-account.json: is not valid JSON at line 3, column 24 (a comma after the last entry, which JSON does not allow: remove it):',
+    '        "tags": { "Team": "x", },',
+    '                             ^',
+  ]);
+});
+
+test('a YAML file is said to be YAML, at its first line', () => {
+  write('backup-account.json', 'backup_account_id: "123456789012"\nsource_regions:\n  - us-east-1\n');
+  expect(failure().message.split('\n')[1]).toBe(
+    '  - backup-account.json: is not valid JSON at line 1, column 1 (this looks like YAML; the configuration is JSON, written as backup-account.example.json is):',
+  );
+});
+
+test('a YAML file that starts with a comment is said to be YAML too, at its first character', () => {
+  write('backup-account.json', '# production\nbackup_account_id: "123456789012"\n');
+  expect(failure().message.split('\n')[1]).toBe(
+    '  - backup-account.json: is not valid JSON at line 1, column 1 (this looks like YAML; the configuration is JSON, written as backup-account.example.json is):',
+  );
+});
+
+test('a comment is refused as JSON does', () => {
+  write('backup-account.json', '{\n  // the production account\n  "backup_account_id": "123456789012"\n}\n');
+  expect(failure().message.split('\n')[1]).toBe(
+    '  - backup-account.json: is not valid JSON at line 2, column 3 (JSON allows no comments):',
+  );
+});
+
+test('a key written twice is refused, naming the key and both lines, at any depth', () => {
+  const text = JSON.stringify({ ...operatorContext(), tags: { Team: 'a' } }, null, 2)
+    .replace(
+      '"backup_region": "us-west-2",',
+      '"backup_region": "us-west-2",\n  "backup_region": "eu-west-1",',
+    )
+    .replace('"Team": "a"', '"Team": "a",\n    "Team": "b"');
+  write('backup-account.json', text);
+  const lines = text.split('\n');
+  const at = (needle: string, from = 0) =>
+    lines.findIndex((line, i) => i >= from && line.includes(needle)) + 1;
+  expect(failure().problems).toEqual([
+    {
+      key: 'backup-account.json',
+      message: `has the key "backup_region" twice, at lines ${at('backup_region')} and ${at('backup_region', at('backup_region'))}; JSON readers keep only the last one silently: remove one of them`,
+    },
+    {
+      key: 'backup-account.json',
+      message: `has the key "tags.Team" twice, at lines ${at('"Team"')} and ${at('"Team"', at('"Team"'))}; JSON readers keep only the last one silently: remove one of them`,
+    },
   ]);
 });
 

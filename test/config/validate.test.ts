@@ -1,4 +1,6 @@
 import { ConfigError, validateConfig, type ValidateOptions } from '../../lib/config';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { region } from '../../lib/config/rules';
 import { configWith, exampleContext } from '../support/config';
 
 /** The problems that validating the example with these raw overrides reports. */
@@ -73,11 +75,25 @@ test.each([
     { organization_id: 'org-123' },
     /^organization_id: must be an AWS Organizations ID.*"org-123"$/,
   ],
-  ['backup_region', { backup_region: 'us-west' }, /^backup_region: must be an AWS region name.*"us-west"$/],
+  [
+    'backup_region',
+    { backup_region: 'us-west' },
+    /^backup_region: must be an AWS region name.*"us-west"; did you mean "us-west-1"\?$/,
+  ],
   [
     'a source region',
     { source_regions: ['us-east-1', 'useast2'] },
-    /^source_regions\[1\]: must be an AWS region.*"useast2"$/,
+    /^source_regions\[1\]: must be an AWS region.*"useast2"; did you mean "us-east-2"\?$/,
+  ],
+  [
+    'a well-formed region that does not exist',
+    { backup_region: 'us-west-9' },
+    /^backup_region: must be an AWS region name such as "us-west-2", got "us-west-9"; did you mean "us-west-1"\?$/,
+  ],
+  [
+    'a backup region in another partition than the source regions',
+    { backup_region: 'us-gov-west-1', source_regions: ['us-gov-east-1', 'us-east-1'] },
+    /^source_regions\[1\]: "us-east-1" is in the aws partition, backup_region "us-gov-west-1" in aws-us-gov: AWS Backup copies only within one partition/,
   ],
   [
     'a source account',
@@ -288,12 +304,26 @@ test('CDK feature flags and CLI keys in the context are not configuration keys',
   ).toEqual([]);
 });
 
-test.each(['us-gov-west-1', 'ap-southeast-2', 'eu-central-1', 'il-central-1', 'cn-north-1', 'ca-west-1'])(
-  'accepts the region %s',
-  (region) => {
-    expect(problemsWith({ backup_region: region })).toEqual([]);
-  },
-);
+test.each([
+  ['ap-southeast-2', 'us-east-1'],
+  ['eu-central-1', 'us-east-1'],
+  ['il-central-1', 'us-east-1'],
+  ['ca-west-1', 'us-east-1'],
+  ['mx-central-1', 'us-east-1'],
+  ['us-gov-west-1', 'us-gov-east-1'],
+  ['cn-north-1', 'cn-northwest-1'],
+])('accepts the backup region %s with the source region %s', (backupRegion, sourceRegion) => {
+  expect(problemsWith({ backup_region: backupRegion, source_regions: [sourceRegion] })).toEqual([]);
+});
+
+test("a region name is checked against aws-cdk-lib's region table", () => {
+  const names = RegionInfo.regions.map((info) => info.name);
+  expect(names.length).toBeGreaterThan(30);
+  for (const name of names) expect(region.safeParse(name).success).toBe(true);
+  for (const name of ['us-west-9', 'eu-north-2x', 'US-EAST-1', ' us-east-1']) {
+    expect(region.safeParse(name).success).toBe(false);
+  }
+});
 
 test('alert e-mails and the freshness window flow into the typed configuration', () => {
   const config = configWith({

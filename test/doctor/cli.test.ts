@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
@@ -7,9 +6,10 @@ import { type CliDeps, main } from '../../bin/break-glass';
 import { EXIT } from '../../lib/cli';
 import { exampleContext } from '../support/config';
 import { clients, cloudtrailMock, healthyWorld, install, NOW, serviceError, stsMock } from './fixture';
+import { tempFolder } from '../support/temp';
 
 /** An operator's folder: the example configuration with an alert address, in backup-account.json. */
-const cwd = mkdtempSync(join(tmpdir(), 'doctor-cli-'));
+const cwd = tempFolder('doctor-cli-');
 writeFileSync(
   join(cwd, 'backup-account.json'),
   JSON.stringify({ ...exampleContext(), alert_emails: ['backup-alerts@example.com'] }),
@@ -68,6 +68,27 @@ test('without credentials: exit 4, one clear line, no stack trace', async () => 
   expect(d.err).toEqual([
     'break-glass: No usable AWS credentials (CredentialsProviderError: Could not load credentials from any providers). Sign in to the backup account (e.g. aws sso login --profile <name>) and pass --profile, or set AWS_PROFILE.',
   ]);
+});
+
+test('--json when the check cannot run: the error as one JSON object on stdout, the line on stderr', async () => {
+  install(healthyWorld());
+  stsMock
+    .on(GetCallerIdentityCommand)
+    .rejects(serviceError('CredentialsProviderError', 'Could not load credentials from any providers'));
+  const d = deps();
+  expect(await main(['doctor', '--json'], d.deps)).toBe(EXIT.noCredentials);
+  expect(d.out).toHaveLength(1);
+  expect(JSON.parse(d.out[0])).toEqual({
+    error: expect.stringMatching(/^No usable AWS credentials \(CredentialsProviderError: /),
+    exitCode: EXIT.noCredentials,
+  });
+  expect(d.err).toHaveLength(1);
+  const usage = deps();
+  expect(await main(['doctor', '--json', '--days', 'many'], usage.deps)).toBe(EXIT.usage);
+  expect(JSON.parse(usage.out.join('\n'))).toEqual({
+    error: expect.stringContaining('--days must be a whole number of days from 1 to 90'),
+    exitCode: EXIT.usage,
+  });
 });
 
 test('a mistake in the options is a usage error (exit 2), before any AWS call', async () => {

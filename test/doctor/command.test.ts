@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { describeError, EXIT, type GlobalOptions } from '../../lib/cli';
@@ -7,8 +6,9 @@ import { type DoctorCommandOptions, runDoctorCommand } from '../../lib/doctor';
 import { RESTORE_TESTING_PLAN_NAME } from '../../lib/policies/restore-testing-statements';
 import { exampleContext } from '../support/config';
 import { clients, healthyWorld, install, NOW, serviceError, stsMock } from './fixture';
+import { tempFolder } from '../support/temp';
 
-const dir = mkdtempSync(join(tmpdir(), 'doctor-'));
+const dir = tempFolder('doctor-');
 const configPath = join(dir, 'backup-account.json');
 writeFileSync(
   configPath,

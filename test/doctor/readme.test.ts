@@ -4,16 +4,16 @@ import { renderText, runDoctor } from '../../lib/doctor';
 import { PROJECT_ROOT } from '../support/config';
 import { clients, context, healthyWorld, install } from './fixture';
 
-/** The sample output in the README's "The health check" section. */
+/** The sample output in the health check's guide, docs/doctor.md. */
 function readmeSample(): string[] {
-  const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
+  const readme = readFileSync(join(PROJECT_ROOT, 'docs', 'doctor.md'), 'utf8');
   const start = readme.indexOf('```text\nHealth check of account');
   expect(start).toBeGreaterThan(0);
   const body = readme.slice(start + '```text\n'.length);
   return body.slice(0, body.indexOf('\n```')).split('\n');
 }
 
-test("each line of the README's sample output is a line the health check prints, in the same order", async () => {
+test("each line of the guide's sample output is a line the health check prints, in the same order", async () => {
   install(healthyWorld());
   const printed = renderText(await runDoctor(clients(), context()));
   const sample = readmeSample();
