@@ -1,11 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from './config';
 
 /**
  * The IAM actions a part of the code can call: every `…Command` it imports from an AWS SDK client
- * package (`@aws-sdk/client-kms` → `kms:`), named as IAM names the action. Read from the source, so
- * that a command added to the code is a permission the documentation must list.
+ * package (`@aws-sdk/client-kms` → `kms:`), named as IAM names the action, in each folder or file.
+ * Read from the source, so that a command added to the code is a permission the documentation must
+ * list.
  */
 export function sdkActions(folders: readonly string[]): string[] {
   const actions = new Set<string>();
@@ -27,6 +28,7 @@ export function sdkActions(folders: readonly string[]): string[] {
 }
 
 function sourceFiles(folder: string): string[] {
+  if (statSync(folder).isFile()) return [folder];
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) return sourceFiles(path);
