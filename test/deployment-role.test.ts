@@ -28,6 +28,7 @@ test.each([
       vault_lock_max_retention_days: 3650,
       alert_emails: ['backup-alerts@example.com'],
       restore_testing_schedule: 'cron(0 5 ? * SUN *)',
+      audit_framework: true,
     }),
   ],
 ])('%s: each resource type is of a service the policy allows', (_name, config) => {

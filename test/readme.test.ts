@@ -80,7 +80,9 @@ describe('in a fresh folder', () => {
     const commands = walkThrough
       .split('\n')
       .flatMap(
-        (line) => line.match(/(npx cdk|npm run break-glass|npm run doctor)[^`#]*\$ENV_ARGS[^`#]*/g) ?? [],
+        (line) =>
+          line.match(/(npx cdk|npm run break-glass|npm run doctor|npm run drill)[^`#]*\$ENV_ARGS[^`#]*/g) ??
+          [],
       )
       .map((command) => command.trim());
     const BACKUP = '123456789012';
@@ -130,6 +132,7 @@ describe('in a fresh folder', () => {
         'npm run break-glass -- $ENV_ARGS integration',
         'npm run doctor -- $ENV_ARGS',
         'npm run break-glass -- $ENV_ARGS status',
+        'npm run drill -- $ENV_ARGS --source-profile env-staging --dry-run',
       ]);
     });
 
