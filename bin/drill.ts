@@ -10,11 +10,13 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { Command } from 'commander';
 import {
   addGlobalOptions,
   configureProgram,
+  describeError,
   EXIT,
   type ExitCode,
   type GlobalOptions,
@@ -36,7 +38,7 @@ import { destinationsFromOutputs } from '../lib/drill/destinations';
 import { offlineDestinations } from '../lib/drill/offline';
 import { drillPlan } from '../lib/drill/plan';
 import { isDrillId, type DrillRecord, newDrillId, RecordStore } from '../lib/drill/record';
-import { drillReport, writeReport } from '../lib/drill/report';
+import { type DrillReport, drillReport, fileReport, writeReport } from '../lib/drill/report';
 import { cleanUpDrill, runDrill, startRecord } from '../lib/drill/run';
 import { type DrillOptions, drillSettings } from '../lib/drill/settings';
 import { planText, progressLine, verdictText } from '../lib/drill/text';
@@ -102,7 +104,7 @@ export function buildProgram(deps: DrillCliDeps, setExit: (code: ExitCode) => vo
       '--restore-role <arn>',
       "the backup account's role for the restore (default: its AWSBackupDefaultServiceRole)",
     )
-    .option('--rto <minutes>', 'restore time target, in minutes (default: 60)')
+    .option('--rto <minutes>', 'restore time target, in minutes (default: restore_time_target_minutes, 60)')
     .option('--items <count>', 'generated items in the test table (default: 100)')
     .option('--timeout <minutes>', 'how long to wait for each job (default: backup 60, copy and restore 240)')
     .option('--dry-run', 'print the plan with every API call and resource, and make nothing', false)
@@ -151,8 +153,9 @@ export function buildProgram(deps: DrillCliDeps, setExit: (code: ExitCode) => vo
       setExit(EXIT.ok);
       return;
     }
+    const aws = new DrillAws(clients());
     const drillDeps: DrillDeps = {
-      aws: new DrillAws(clients()),
+      aws,
       config,
       store,
       now: deps.now,
@@ -177,12 +180,27 @@ export function buildProgram(deps: DrillCliDeps, setExit: (code: ExitCode) => vo
     const report = drillReport(record, deps.now());
     const paths = writeReport(store.folder, report);
     if (options.json) deps.out(jsonText(report));
-    for (const line of verdictText(report, paths)) deps.err(line);
+    for (const line of verdictText(report, paths, await filedAsEvidence(aws, record, report))) deps.err(line);
     const cleanupOnly = options.cleanup !== undefined;
     const ok = cleanupOnly ? record.steps.cleanup?.status === 'passed' : report.verdict === 'passed';
     setExit(ok ? EXIT.ok : EXIT.drillFailed);
   });
   return program;
+}
+
+/** Files the report in the stack's evidence bucket, when it has one: the line that says where, or why not. */
+async function filedAsEvidence(
+  aws: DrillAws,
+  record: DrillRecord,
+  report: DrillReport,
+): Promise<string | undefined> {
+  const bucket = record.evidenceBucket;
+  if (!bucket) return undefined;
+  try {
+    return `Filed as evidence: ${(await fileReport(aws, bucket, report)).join(' and ')}`;
+  } catch (error) {
+    return `Warning: the report could not be filed in the evidence bucket ${bucket} (${describeError(error).message}); file the local copy.`;
+  }
 }
 
 /** Runs the drill's command line; returns the exit code. */
@@ -213,6 +231,7 @@ function sdkClients(options: Parameters<DrillCliDeps['clients']>[0]): DrillClien
       ...account(options.backup),
       cloudformation: new CloudFormationClient({ region, profile }),
       cloudtrail: new CloudTrailClient({ region, profile }),
+      s3: new S3Client({ region, profile }),
     },
   };
 }

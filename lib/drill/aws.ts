@@ -24,6 +24,7 @@ import {
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import { GetRoleCommand, type IAMClient } from '@aws-sdk/client-iam';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { integrationAws } from '../integration/integration';
 import { type DrillItem, PARTITION_KEY } from './data';
@@ -44,6 +45,7 @@ export interface DrillClients {
   readonly backup: AccountClients & {
     readonly cloudformation: Send<CloudFormationClient>;
     readonly cloudtrail: Send<CloudTrailClient>;
+    readonly s3: Send<S3Client>;
   };
 }
 
@@ -366,6 +368,17 @@ export class DrillAws {
       ),
     );
     return out === undefined ? 'gone' : 'deleted';
+  }
+
+  /**
+   * Writes one object into the evidence bucket, which keeps it under Object Lock; returns its
+   * version. The SDK adds the checksum that S3 requires of a write into a locked bucket.
+   */
+  async putEvidence(bucket: string, key: string, body: string, contentType: string): Promise<string> {
+    const out = await this.clients.backup.s3.send(
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
+    );
+    return out.VersionId ?? '';
   }
 
   async tagRecoveryPoint(recoveryPointArn: string, tags: Readonly<Record<string, string>>): Promise<void> {

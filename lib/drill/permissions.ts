@@ -33,5 +33,7 @@ export const DRILL_PERMISSIONS = {
     'dynamodb:Scan',
     'dynamodb:DeleteTable',
     'backup:TagResource',
+    's3:PutObject',
+    'kms:GenerateDataKey',
   ],
 } as const;

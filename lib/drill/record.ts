@@ -94,6 +94,8 @@ export interface DrillRecord {
   readonly settings: DrillSettings;
   /** The deployed vaults and keys, read from the stack's outputs by the prerequisites step. */
   readonly destinations?: { readonly general: DeployedDestination; readonly ssn: DeployedDestination };
+  /** The stack's evidence bucket, where reports are filed; absent when the stack has none. */
+  readonly evidenceBucket?: string;
   readonly resources: DrillResources;
   readonly steps: Partial<Record<StepId, StepRecord>>;
 }

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import type { DrillAws } from './aws';
 import { join } from 'node:path';
 import { stepTitle } from './plan';
 import { type DrillRecord, STEP_IDS, type StepId } from './record';
@@ -106,4 +107,20 @@ export function writeReport(
   writeFileSync(markdown, markdownReport(report));
   writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
   return { markdown, json };
+}
+
+/** Where a drill's reports are filed in the evidence bucket. */
+export function evidenceKeys(id: string): { readonly markdown: string; readonly json: string } {
+  return { markdown: `drills/${id}/report.md`, json: `drills/${id}/report.json` };
+}
+
+/**
+ * Files both reports in the evidence bucket, where Object Lock keeps every version; returns the
+ * object URIs. A rerun (`--resume`) files a new version beside the old one.
+ */
+export async function fileReport(aws: DrillAws, bucket: string, report: DrillReport): Promise<string[]> {
+  const keys = evidenceKeys(report.record.id);
+  await aws.putEvidence(bucket, keys.markdown, markdownReport(report), 'text/markdown; charset=utf-8');
+  await aws.putEvidence(bucket, keys.json, `${JSON.stringify(report, null, 2)}\n`, 'application/json');
+  return [keys.markdown, keys.json].map((key) => `s3://${bucket}/${key}`);
 }

@@ -21,7 +21,6 @@ export interface DrillOptions {
 /** AWS Backup's default vault and service role: what an account has when it has not chosen others. */
 export const DEFAULT_SOURCE_VAULT = 'Default';
 export const DEFAULT_ROLE_NAME = 'service-role/AWSBackupDefaultServiceRole';
-export const DEFAULT_RTO_MINUTES = 60;
 export const DEFAULT_ITEMS = 100;
 const DEFAULT_TIMEOUTS = { backup: 60, copy: 240, restore: 240 };
 
@@ -84,7 +83,7 @@ export function drillSettings(config: BackupAccountConfig, options: DrillOptions
     ),
     copyRetentionDays: config.vaultLock.minRetentionDays,
     itemCount: wholeNumber('--items', options.items, DEFAULT_ITEMS, 10_000),
-    rtoMinutes: wholeNumber('--rto', options.rto, DEFAULT_RTO_MINUTES, 10_080),
+    rtoMinutes: wholeNumber('--rto', options.rto, config.restoreTimeTargetMinutes, 10_080),
     timeoutMinutes: timeout ? { backup: timeout, copy: timeout, restore: timeout } : DEFAULT_TIMEOUTS,
   };
 }

@@ -33,6 +33,7 @@ import {
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DrillAws, type DrillClients } from '../../lib/drill/aws';
@@ -61,6 +62,7 @@ export const KEY_ARN = {
   general: `arn:aws:kms:${REGION}:${BACKUP_ACCOUNT}:key/11111111-2222-4333-8444-555555555555`,
   ssn: `arn:aws:kms:${REGION}:${BACKUP_ACCOUNT}:key/66666666-7777-4888-8999-aaaaaaaaaaaa`,
 };
+export const EVIDENCE_BUCKET = `compactconnect-backup-evidence-${BACKUP_ACCOUNT}-${REGION}`;
 const SOURCE_RP = `arn:aws:dynamodb:${SOURCE_REGION}:${SOURCE_ACCOUNT}:table/t/backup/01`;
 
 export function serviceError(name: string, message = `${name} from the mock`): Error {
@@ -104,6 +106,8 @@ export interface World {
   calls: string[];
   /** Everything AWS made, in order: tables by name, jobs by kind. */
   made: string[];
+  /** Objects written into the evidence bucket, by key: every version, in order. */
+  evidence: Map<string, string[]>;
   /** Set by `answerFrom`: the fake clock, which `sleep` advances. */
   clock?: (ms: number) => void;
   now?: () => Date;
@@ -124,6 +128,7 @@ export function healthyWorld(): World {
       SSNBackupVaultName: VAULT.ssn.name,
       SSNBackupVaultArn: VAULT.ssn.arn,
       SSNBackupEncryptionKeyArn: KEY_ARN.ssn,
+      EvidenceBucketName: EVIDENCE_BUCKET,
     },
     dynamoDb: { optedIn: true, advanced: true },
     sourceVaults: ['Default'],
@@ -150,6 +155,7 @@ export function healthyWorld(): World {
     failures: [],
     calls: [],
     made: [],
+    evidence: new Map(),
   };
 }
 
@@ -191,6 +197,7 @@ export const clients = {
     ...newClients('backup'),
     cloudformation: new CloudFormationClient({ region: REGION }),
     cloudtrail: new CloudTrailClient({ region: REGION }),
+    s3: new S3Client({ region: REGION }),
   },
 } satisfies DrillClients;
 
@@ -208,6 +215,7 @@ const mocks = {
     sts: mockClient(clients.backup.sts),
     cloudformation: mockClient(clients.backup.cloudformation),
     cloudtrail: mockClient(clients.backup.cloudtrail),
+    s3: mockClient(clients.backup.s3),
   },
 };
 
@@ -438,6 +446,12 @@ export function answerFrom(world: World): World {
       return {};
     },
   );
+  on(b.s3, 'backup', PutObjectCommand, (input: { Bucket?: string; Key?: string; Body?: string }) => {
+    if (input.Bucket !== EVIDENCE_BUCKET) throw serviceError('NoSuchBucket');
+    const key = input.Key ?? '';
+    world.evidence.set(key, [...(world.evidence.get(key) ?? []), String(input.Body)]);
+    return { VersionId: `v${world.evidence.get(key)?.length}` };
+  });
   on(
     b.cloudtrail,
     'backup',
