@@ -47,6 +47,7 @@ import {
   vaultPolicy,
 } from '../policies';
 import { type PolicyJson, policyJsonOf, type StatementJson } from '../policies/policy-json';
+import { ACTIONS_ON_THE_VAULT } from '../policies/vault-actions';
 
 /** The four policies the stack deploys. */
 export type PolicyName = 'generalVault' | 'ssnVault' | 'generalKey' | 'ssnKey';
@@ -214,15 +215,6 @@ const KEY_IDS: Record<'general' | 'ssn', string> = {
 };
 const RECOVERY_POINT_ID = 'b1c2d3e4-0000-4000-8000-000000000001';
 
-/** Backup actions on the vault itself; every other `backup:` action here acts on a recovery point. */
-const VAULT_ACTIONS = new Set([
-  'backup:CopyIntoBackupVault',
-  'backup:PutBackupVaultAccessPolicy',
-  'backup:DeleteBackupVaultAccessPolicy',
-  'backup:DeleteBackupVault',
-  'backup:PutBackupVaultLockConfiguration',
-  'backup:DeleteBackupVaultLockConfiguration',
-]);
 const GRANT_OPERATIONS = new Set(['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant']);
 
 const ALL_ACCESS = {
@@ -320,7 +312,7 @@ export function resourceArn(config: BackupAccountConfig, policy: PolicyName, act
   }
   if (service !== 'backup')
     throw new Error(`${action} is not an AWS Backup action: it cannot act on a vault`);
-  if (VAULT_ACTIONS.has(action)) {
+  if (ACTIONS_ON_THE_VAULT.has(action)) {
     return destinationVaultArn(destination(policy === 'ssnVault' ? 'ssn' : 'general'), config);
   }
   return `arn:${partition}:backup:${region}:${account}:recovery-point:${RECOVERY_POINT_ID}`;

@@ -1,0 +1,12 @@
+// Claim: the SSN key's material is sealed for the backup account on every path. No principal of the
+// backup account, an administrator with "*" on "*" or the role a DynamoDB restore runs as included,
+// encrypts, decrypts, re-encrypts, makes data keys or creates grants with the SSN key, directly or
+// through any service (DenySSNKeyUseInBackupAccount), except this account's AWS Backup
+// service-linked role (copies in). Key administration (DescribeKey, GetKeyPolicy, PutKeyPolicy) is
+// never denied; the general key is not sealed.
+// Assumptions (lib/analysis/iam.ts, ASSUMPTIONS): aws:PrincipalAccount is the caller's account and
+// stays the caller's when a service calls KMS on its behalf (kms:ViaService); service principals
+// carry no aws:PrincipalAccount.
+import { proveClaim } from './prove';
+
+proveClaim('ssn-key-sealed-in-account');
