@@ -23,7 +23,7 @@ test('the measured size is the size of the policy in the synthesized template', 
 });
 
 test('the budgets are the KMS quota and the assumed vault limit, less the break-glass reserve', () => {
-  expect(KEY_POLICY_BUDGET.limitBytes).toBe(32_768 - 4_096);
+  expect(KEY_POLICY_BUDGET.limitBytes).toBe(32_768 - 5_120);
   expect(VAULT_POLICY_BUDGET.limitBytes).toBe(16_384 - 4_096);
 });
 

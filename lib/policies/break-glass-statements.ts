@@ -1,4 +1,5 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { SEALED_KEY_ACTIONS } from './key-statements';
 import { dnsSuffixOf } from './partition';
 import type { ConditionJson, PolicyJson, StatementJson } from './policy-json';
 import { SID } from './sids';
@@ -20,7 +21,10 @@ import { RESTORE_AND_COPY_OUT_ACTIONS } from './vault-statements';
  *   `BreakGlassRestoreAccess…` on the vault (restore and its metadata), `BreakGlassDecryptAccess…`
  *   on the key (what a DynamoDB restore needs of it, only through AWS Backup or DynamoDB in the
  *   backup region);
- * - `BreakGlassDenyCopyOut` on the vault: the principal may restore, never copy recovery points out.
+ * - `BreakGlassDenyCopyOut` on the vault: the principal may restore, never copy recovery points out;
+ * - `BreakGlassDenyOtherKeyPaths` on the key: the principal uses the key material only through AWS
+ *   Backup or DynamoDB in the backup region, never directly nor through another service, even
+ *   during the window.
  * No statement of its own denies the principal grants: the baseline's `DenyGrantsNotForAWSServices`
  * and `DenySSNKeyDecryptOperations`, which an opening leaves as they are, already deny it every
  * grant that no service makes for an AWS resource, at any time (a grant would outlive the opening).
@@ -104,7 +108,12 @@ function allowUntilExpiry(
   );
 }
 
-function denyToPrincipal(sid: string, actions: readonly string[], principalArn: string): StatementJson {
+function denyToPrincipal(
+  sid: string,
+  actions: readonly string[],
+  principalArn: string,
+  conditions: ConditionJson = {},
+): StatementJson {
   return json(
     new iam.PolicyStatement({
       sid,
@@ -112,7 +121,7 @@ function denyToPrincipal(sid: string, actions: readonly string[], principalArn: 
       principals: [new iam.AnyPrincipal()],
       actions: [...actions],
       resources: ['*'],
-      conditions: { ArnEquals: { [PRINCIPAL_ARN]: principalArn } },
+      conditions: { ArnEquals: { [PRINCIPAL_ARN]: principalArn }, ...conditions },
     }),
   );
 }
@@ -135,6 +144,20 @@ export function allowBreakGlassDecrypt(grant: Grant, viaServices: readonly strin
 /** The principal never copies recovery points out of the vault, even during the window. */
 export function denyBreakGlassCopyOut(principalArn: string): StatementJson {
   return denyToPrincipal(SID.breakGlassDenyCopyOut, COPY_OUT_ACTIONS, principalArn);
+}
+
+/**
+ * The principal uses the key material only through the given services (`StringNotEquals
+ * kms:ViaService`, true also when the key is absent: a direct call), even during the window: the
+ * opening's exemption from `DenySSNKeyUseInBackupAccount` covers every path, this narrows it.
+ */
+export function denyBreakGlassOtherKeyPaths(
+  principalArn: string,
+  viaServices: readonly string[],
+): StatementJson {
+  return denyToPrincipal(SID.breakGlassDenyOtherKeyPaths, SEALED_KEY_ACTIONS, principalArn, {
+    StringNotEquals: { 'kms:ViaService': [...viaServices] },
+  });
 }
 
 /** Copies a statement with conditions added; an operator already present on the key is refused. */
@@ -208,5 +231,6 @@ export function openedKeyPolicy(
 ): PolicyJson {
   return openDeny(baseline, SID.denySsnKeyUseInBackupAccount, grant, [
     allowBreakGlassDecrypt(grant, viaServices),
+    denyBreakGlassOtherKeyPaths(grant.principalArn, viaServices),
   ]);
 }

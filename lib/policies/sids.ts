@@ -24,6 +24,7 @@ export const SID = {
   breakGlassRestoreAccess: 'BreakGlassRestoreAccess',
   breakGlassDecryptAccess: 'BreakGlassDecryptAccess',
   breakGlassDenyCopyOut: 'BreakGlassDenyCopyOut',
+  breakGlassDenyOtherKeyPaths: 'BreakGlassDenyOtherKeyPaths',
   /** Added to a break-glass DENY's Sid for its copy that applies to the principal from the expiry on. */
   afterExpirySuffix: 'AfterExpiry',
 } as const;
