@@ -191,7 +191,7 @@ export async function renderAccessMatrix(config: BackupAccountConfig, source: st
     '  account, calling with its own credentials ("direct") or through AWS Backup; the restore role is the',
     '  role a DynamoDB restore runs as (`service-role/AWSBackupDefaultServiceRole`), using the key through',
     '  DynamoDB.',
-    "- The SSN key is sealed for the backup account on every path: `DenySSNKeyUseInBackupAccount` denies its",
+    '- The SSN key is sealed for the backup account on every path: `DenySSNKeyUseInBackupAccount` denies its',
     "  principals (all but AWS Backup's service-linked role) every use of the key material, through a",
     '  service too; `DenySSNKeyDecryptOperations` denies every account direct use. Source accounts use',
     '  either key only through AWS Backup or DynamoDB, and only while in the organization.',

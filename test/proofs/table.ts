@@ -534,7 +534,14 @@ export function proofTable(config: BackupAccountConfig): Proof[] {
       { kind: 'restoreRole', via: dynamodbVia },
       action,
       ALLOWED(SID.enableInAccountPermissions),
-      [...base, 'viaService', 'principalIsAwsService', 'restoreRole', 'managedPolicies', 'grantIsForAwsResource'],
+      [
+        ...base,
+        'viaService',
+        'principalIsAwsService',
+        'restoreRole',
+        'managedPolicies',
+        'grantIsForAwsResource',
+      ],
     );
   }
   for (const action of KEY_MATERIAL_ACTIONS.filter((a) => a !== 'kms:CreateGrant')) {
