@@ -9,7 +9,8 @@
  *     caller: { kind: 'backupAdmin' },
  *     action: 'kms:Decrypt',
  *   });
- *   // result: { decision: 'ExplicitlyDenied', sid: 'DenySSNKeyDecryptOperations', ignoredContextKeys: [] }
+ *   // result: { decision: 'ExplicitlyDenied',
+ *   //   sid: 'DenySSNKeyDecryptOperations, DenySSNKeyUseInBackupAccount', ignoredContextKeys: [] }
  *
  * The engine adds no request context of its own: every context key is set here, by `requestContext`,
  * and each one rests on an assumption listed in `ASSUMPTIONS` with its source.
@@ -164,6 +165,11 @@ export const ASSUMPTIONS = {
   principalArn: {
     text: 'aws:PrincipalArn is the role ARN (with its path), not the session ARN; aws:PrincipalAccount is its account.',
     source: 'IAM User Guide, "AWS global condition context keys", aws:PrincipalArn',
+  },
+  principalAccount: {
+    text: "aws:PrincipalAccount is the account of the principal that signed the request, and stays that principal's account when a service calls KMS on its behalf (forward access session); a service principal calling as itself carries none. The SSN key's account DENY rests on it.",
+    source:
+      'IAM User Guide, "AWS global condition context keys", aws:PrincipalAccount, and "Forward access sessions"',
   },
   principalOrgId: {
     text: "aws:PrincipalOrgID is the organization of the caller's account, and absent when the account is in none.",

@@ -733,7 +733,7 @@ export function proofTable(config: BackupAccountConfig): Proof[] {
   // 7. The SSN key's material is sealed for this account on every path: no principal of the backup
   //    account but AWS Backup's service-linked role uses it, through a service either. Key
   //    administration stays open (break-glass-path).
-  const sealedAssumptions: AssumptionId[] = [...svc, 'grantIsForAwsResource'];
+  const sealedAssumptions: AssumptionId[] = [...svc, 'grantIsForAwsResource', 'principalAccount'];
   for (const via of [backupVia, dynamodbVia]) {
     for (const action of SEALED_KEY_REQUESTS) {
       add(
