@@ -25,9 +25,10 @@ import { RESTORE_AND_COPY_OUT_ACTIONS } from './vault-statements';
  * - `BreakGlassDenyOtherKeyPaths` on the key: the principal uses the key material only through AWS
  *   Backup or DynamoDB in the backup region, never directly nor through another service, even
  *   during the window.
- * No statement of its own denies the principal grants: the baseline's `DenyGrantsNotForAWSServices`
- * and `DenySSNKeyDecryptOperations`, which an opening leaves as they are, already deny it every
- * grant that no service makes for an AWS resource, at any time (a grant would outlive the opening).
+ * No grant DENY of its own (a grant would outlive the opening): the baseline's
+ * `DenyGrantsNotForAWSServices` and `DenySSNKeyDecryptOperations`, which an opening leaves as they
+ * are, and `BreakGlassDenyOtherKeyPaths` deny the principal every grant that no service makes for an
+ * AWS resource, at any time.
  * `DateLessThan` and `DateGreaterThanEquals` on the same instant leave no moment uncovered.
  * Policies have no free-text field, so the reason is stored in the Sid of both ALLOW statements,
  * hex-encoded (Sids accept only letters and digits): `BreakGlassRestoreAccess<hex of the reason>`.
