@@ -42,7 +42,7 @@ export function describeSynthesis({ config, environment, today }: SummaryInput):
     `    SSN vault:   ${bare(RESTORE_AND_COPY_OUT_ACTIONS)} (break-glass)`,
     `    SSN vault:   ${bare(RECOVERY_POINT_DATA_ACTIONS)}`,
     `    SSN key:     ${bare(KEY_MATERIAL_ACTIONS)}, unless through an AWS service`,
-    `    SSN key:     ${bare(SEALED_KEY_ACTIONS)}, by any path, to the backup account but AWS Backup's service-linked role (break-glass)`,
+    `    SSN key:     ${bare(SEALED_KEY_ACTIONS)}, by any path but AWS Backup, to the backup account but AWS Backup's service-linked role (break-glass)`,
     ...describeLock(config, today),
     describeAlerts(config),
     describeRestoreTesting(config),

@@ -181,6 +181,7 @@ test('the SSN key policy adds a DENY of direct key-material use that spares AWS 
         Condition: {
           StringEquals: { 'aws:PrincipalAccount': '000011114444' },
           ArnNotLike: { 'aws:PrincipalArn': BACKUP_SLR },
+          StringNotEquals: { 'kms:ViaService': 'backup.us-west-2.amazonaws.com' },
         },
       },
       grantControl,

@@ -15,7 +15,7 @@ test('the summary names the target, vaults, keys, copy-in, SSN denials and the i
       '    SSN vault:   StartRestoreJob, GetRecoveryPointRestoreMetadata, StartCopyJob, CopyFromBackupVault (break-glass)',
       '    SSN vault:   CreateBackupAccessPoint, StartScanJob, GetPITRMalwareScanResults, SearchRecoveryPoint, GetRecoveryPointIndexDetails, UpdateRecoveryPointIndexSettings, CreateRestoreAccessBackupVault, PutBackupVaultSharingPolicy',
       '    SSN key:     Decrypt, ReEncryptFrom, GenerateDataKey, GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext, GenerateDataKeyWithoutPlaintext, CreateGrant, unless through an AWS service',
-      "    SSN key:     Decrypt, Encrypt, GenerateDataKey*, ReEncrypt*, CreateGrant, by any path, to the backup account but AWS Backup's service-linked role (break-glass)",
+      "    SSN key:     Decrypt, Encrypt, GenerateDataKey*, ReEncrypt*, CreateGrant, by any path but AWS Backup, to the backup account but AWS Backup's service-linked role (break-glass)",
       '  Vault Lock: compliance mode, copies must be kept at least 90 days.',
       '    If first applied today (2026-11-27), the lock becomes IMMUTABLE on 2027-05-26 (after 180 days):',
       '    from then on nobody, AWS included, can remove or change it, nor delete a vault that holds recovery points.',

@@ -1,5 +1,5 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { accountRootArn, partitionOf } from './partition';
+import { accountRootArn, dnsSuffixOf, partitionOf } from './partition';
 
 /**
  * Key policy statements. Each function is pure and returns one statement: the stack, the tests,
@@ -195,11 +195,18 @@ export const SEALED_KEY_ACTIONS = [
 ] as const;
 
 /**
- * No principal of the backup account uses the key's material, directly or through any service,
- * except this account's AWS Backup service-linked role (copies in). What it leaves alone:
+ * No principal of the backup account uses the key's material, directly or through any service but
+ * AWS Backup in the backup region, except this account's AWS Backup service-linked role (copies in).
+ * What it leaves alone:
  * - principals of other accounts (`aws:PrincipalAccount`): the source accounts' copies through AWS
  *   Backup and DynamoDB (their direct use is `denyDirectKeyMaterialUse`'s business);
  * - AWS service principals, which carry no `aws:PrincipalAccount`;
+ * - calls through AWS Backup in the backup region (`StringNotEquals kms:ViaService`, true when the
+ *   key is absent: direct calls stay denied). Creating a vault with this key needs them: AWS
+ *   Backup's CreateBackupVault uses the key on the caller's behalf (CreateGrant, Decrypt,
+ *   GenerateDataKey: AWS Backup Developer Guide, "Backup vault creation and deletion"), so without
+ *   it the stack could not create the SSN vault. Every AWS Backup path to the vault's data (restore,
+ *   copy, scan, search, index, access points) is denied by the SSN vault's policy instead;
  * - key administration (PutKeyPolicy, GetKeyPolicy, DescribeKey): editing this policy is the
  *   break-glass path, and an opening exempts its one principal from this statement.
  * The service-linked role under `ArnNotLike`, as in `denyDirectKeyMaterialUse`: an opening adds its
@@ -219,6 +226,7 @@ export function denyKeyMaterialUseInAccount(
     conditions: {
       StringEquals: { 'aws:PrincipalAccount': accountId },
       ArnNotLike: { 'aws:PrincipalArn': backupServiceLinkedRoleArn(region, accountId) },
+      StringNotEquals: { 'kms:ViaService': `backup.${region}.${dnsSuffixOf(region)}` },
     },
   });
 }

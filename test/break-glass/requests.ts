@@ -71,7 +71,8 @@ const IMPLICIT: Decision = 'ImplicitlyDenied';
  *   indexes recovery points; nobody else restores;
  * - key: P may use the key material (and DescribeKey) through AWS Backup or DynamoDB before the
  *   expiry, never directly, never through another service; from the expiry on P is sealed out again
- *   like every principal of the account; P never creates a grant of its own, but a service may
+ *   like every principal of the account (through AWS Backup, like every administrator, P keeps what
+ *   its IAM policy gives: the SSN vault gates that path); P never creates a grant of its own, but a service may
  *   create one for an AWS resource during the window; nobody else gains anything.
  */
 export function breakGlassRequests(): BreakGlassRequest[] {
@@ -122,23 +123,19 @@ export function breakGlassRequests(): BreakGlassRequest[] {
   for (const [whoName, who] of principals) {
     for (const via of [DYNAMODB, BACKUP]) {
       const through: Who = { ...who, via };
+      // From the expiry on, as under the baseline: what no DENY names (DescribeKey; through AWS
+      // Backup, the key material too, as for every administrator) is granted by the administrator's
+      // own IAM policy only; through DynamoDB the key material is sealed again.
+      const afterExpiry = (action: string) =>
+        via === DYNAMODB && action !== 'kms:DescribeKey' ? EXPLICIT : admin(who) ? ALLOWED : IMPLICIT;
       for (const time of times) {
         for (const action of DECRYPT_ACTIONS) {
-          // From the expiry on, as under the baseline: DescribeKey (no DENY names it) is granted by
-          // the administrator's own IAM policy only; the key material is denied on every path.
-          const afterExpiry = action !== 'kms:DescribeKey' ? EXPLICIT : admin(who) ? ALLOWED : IMPLICIT;
-          add('ssnKey', whoName, through, action, time, before(time) ? ALLOWED : afterExpiry);
+          add('ssnKey', whoName, through, action, time, before(time) ? ALLOWED : afterExpiry(action));
         }
         // A grant a service makes for an AWS resource (a DynamoDB restore's): under P's own IAM
-        // policy during the window (the ALLOW does not name grants), sealed out from the expiry on.
-        add(
-          'ssnKey',
-          whoName,
-          through,
-          'kms:CreateGrant',
-          time,
-          !before(time) ? EXPLICIT : admin(who) ? ALLOWED : IMPLICIT,
-        );
+        // policy during the window (the ALLOW does not name grants).
+        const grant = before(time) ? (admin(who) ? ALLOWED : IMPLICIT) : afterExpiry('kms:CreateGrant');
+        add('ssnKey', whoName, through, 'kms:CreateGrant', time, grant);
       }
     }
     for (const time of times) {

@@ -34,7 +34,7 @@ test('the access matrix shows the SSN DENYs, the service paths they spare, the g
     '| `kms:Decrypt` | **Denied** by `DenySSNKeyDecryptOperations` | Allowed by `AllowSSNBackupOperations` | ' +
       'denied (implicit) | denied (implicit) | ' +
       '**Denied** by `DenySSNKeyDecryptOperations, DenySSNKeyUseInBackupAccount` | ' +
-      '**Denied** by `DenySSNKeyUseInBackupAccount` | **Denied** by `DenySSNKeyUseInBackupAccount` | ' +
+      'Allowed by `EnableInAccountPermissions` | **Denied** by `DenySSNKeyUseInBackupAccount` | ' +
       'Allowed by `AllowBackupServiceLinkedRoleKeyUse` | Allowed by `AllowBackupServiceLinkedRoleKeyUse` | ' +
       '**Denied** by `DenySSNKeyUseInBackupAccount` | denied (implicit) |',
   );

@@ -730,23 +730,45 @@ export function proofTable(config: BackupAccountConfig): Proof[] {
     );
   }
 
-  // 7. The SSN key's material is sealed for this account on every path: no principal of the backup
-  //    account but AWS Backup's service-linked role uses it, through a service either. Key
-  //    administration stays open (break-glass-path).
+  // 7. The SSN key's material is sealed for this account on every path but AWS Backup's: no
+  //    principal of the backup account but AWS Backup's service-linked role uses it, directly or
+  //    through DynamoDB or any other service. Through AWS Backup in the backup region it stays
+  //    usable: creating a vault with the key needs it, and the SSN vault's DENYs gate every AWS
+  //    Backup path to the data. Key administration stays open (break-glass-path).
   const sealedAssumptions: AssumptionId[] = [...svc, 'grantIsForAwsResource', 'principalAccount'];
-  for (const via of [backupVia, dynamodbVia]) {
-    for (const action of SEALED_KEY_REQUESTS) {
-      add(
-        'ssn-key-sealed-in-account',
-        'ssnKey',
-        `a backup-account administrator (*:*) is denied ${action} on the SSN key through ${via}`,
-        { kind: 'backupAdmin', via },
-        action,
-        EXPLICIT(ACCOUNT_DENY),
-        sealedAssumptions,
-      );
-    }
+  for (const action of SEALED_KEY_REQUESTS) {
+    add(
+      'ssn-key-sealed-in-account',
+      'ssnKey',
+      `a backup-account administrator (*:*) is denied ${action} on the SSN key through DynamoDB`,
+      { kind: 'backupAdmin', via: dynamodbVia },
+      action,
+      EXPLICIT(ACCOUNT_DENY),
+      sealedAssumptions,
+    );
   }
+  // AWS Backup Developer Guide, "Backup vault creation and deletion": the caller of CreateBackupVault
+  // needs these on the vault's key.
+  for (const action of ['kms:CreateGrant', 'kms:Decrypt', 'kms:GenerateDataKey']) {
+    add(
+      'ssn-key-sealed-in-account',
+      'ssnKey',
+      `a backup-account administrator may still call ${action} on the SSN key through AWS Backup in the backup region, as creating the SSN vault needs`,
+      { kind: 'backupAdmin', via: backupVia },
+      action,
+      ALLOWED(SID.enableInAccountPermissions),
+      sealedAssumptions,
+    );
+  }
+  add(
+    'ssn-key-sealed-in-account',
+    'ssnKey',
+    'a backup-account administrator is denied kms:Decrypt on the SSN key through AWS Backup of another region',
+    { kind: 'backupAdmin', via: viaService('backup', config.sourceRegions[0]) },
+    'kms:Decrypt',
+    EXPLICIT(ACCOUNT_DENY),
+    sealedAssumptions,
+  );
   add(
     'ssn-key-sealed-in-account',
     'ssnKey',
