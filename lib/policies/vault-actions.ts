@@ -51,9 +51,10 @@ export const REVIEWED_VAULT_ACTIONS: Readonly<Record<string, string>> = {
   'backup:CreateLogicallyAirGappedBackupVault': 'creates another vault; this one exists already',
   'backup:DeleteBackupVault':
     'AWS Backup refuses to delete a vault that holds recovery points; the stack retains the vault',
-  'backup:DescribeBackupVault': "reads the vault's settings (doctor, break-glass), no recovery point data",
+  'backup:DescribeBackupVault':
+    "reads the vault's settings (doctor, the break-glass tool), no recovery point data",
   'backup:DescribeRecoveryPoint':
-    "reads a recovery point's status and dates (doctor, break-glass), no data or restore metadata",
+    "reads a recovery point's status, dates and size, no data or restore metadata; a restore needs it",
   'backup:ListProtectedResourcesByBackupVault': 'lists resource ARNs, no data',
   'backup:ListRecoveryPointsByBackupVault': 'lists recovery points (the freshness check), no data',
   'backup:ListRestoreAccessBackupVaults': 'lists restore access vaults, whose creation the SSN vault denies',
@@ -66,9 +67,9 @@ export const REVIEWED_VAULT_ACTIONS: Readonly<Record<string, string>> = {
   'backup:DeleteBackupVaultAccessPolicy':
     'editing this policy is the break-glass path (recorded by CloudTrail, watched by the alerts)',
   'backup:PutBackupVaultLockConfiguration':
-    'the Vault Lock the stack manages; in compliance mode AWS refuses to weaken it',
+    'the Vault Lock the stack manages; once in compliance mode, AWS refuses any change to it',
   'backup:DeleteBackupVaultLockConfiguration':
-    'the Vault Lock the stack manages; in compliance mode AWS refuses to remove it',
+    'the Vault Lock the stack manages; once in compliance mode, AWS refuses to remove it',
   'backup:GetBackupVaultNotifications': 'reads the notification settings the stack manages',
   'backup:PutBackupVaultNotifications': 'the notification settings the stack manages',
   'backup:DeleteBackupVaultNotifications': 'the notification settings the stack manages',
