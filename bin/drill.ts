@@ -5,13 +5,6 @@
  * verdict, and returns the exit code; the logic lives in lib/drill.
  */
 import { resolve } from 'node:path';
-import { BackupClient } from '@aws-sdk/client-backup';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { S3Client } from '@aws-sdk/client-s3';
-import { STSClient } from '@aws-sdk/client-sts';
 import { Command } from 'commander';
 import {
   addGlobalOptions,
@@ -32,7 +25,11 @@ import {
   UsageError,
 } from '../lib/cli';
 import { STACK_NAME } from '../lib/backup-account-stack';
+import { DEFAULT_AUDIT_LOG } from '../lib/break-glass/runtime';
+import { awsFromClients } from '../lib/break-glass/aws';
 import { DrillAws, type DrillClients } from '../lib/drill/aws';
+import { assumedBackupClients, sdkDrillClients } from '../lib/drill/clients';
+import { drillSeal } from '../lib/drill/seal';
 import type { DrillDeps } from '../lib/drill/context';
 import { destinationsFromOutputs } from '../lib/drill/destinations';
 import { offlineDestinations } from '../lib/drill/offline';
@@ -59,6 +56,11 @@ export interface DrillCliDeps extends Output {
   readonly confirm?: (question: string) => Promise<boolean>;
   /** How often jobs are polled. @default 30 */
   readonly pollSeconds?: number;
+  /** The backup account's clients acting as a role. @default sts:AssumeRole with the backup profile */
+  readonly roleClients?: (
+    roleArn: string,
+    base: { readonly region: string; readonly profile?: string },
+  ) => Promise<DrillClients['backup']>;
 }
 
 interface CommandOptions extends Omit<DrillOptions, 'profile' | 'region'> {
@@ -69,6 +71,7 @@ interface CommandOptions extends Omit<DrillOptions, 'profile' | 'region'> {
   readonly records: string;
   readonly json: boolean;
   readonly yes: boolean;
+  readonly breakGlass?: string;
 }
 
 const EXAMPLES = `
@@ -113,6 +116,15 @@ export function buildProgram(deps: DrillCliDeps, setExit: (code: ExitCode) => vo
     .option('--cleanup <id>', 'remove what a drill made')
     .option('--records <folder>', 'where drill records and reports are kept', '.drill')
     .option('--json', 'print the report (or the plan) as JSON on stdout', false)
+    .option(
+      '--break-glass <role-arn>',
+      'also run the emergency path on the SSN copy: open for this role of the backup account, restore under the SSN key as it, verify, close, show the data sealed, clean up',
+    )
+    .option('--break-glass-duration <duration>', 'how long the opening lasts (default: 1h)')
+    .option(
+      '--cache-wait <minutes>',
+      'minutes to wait after close before reading the restore again (default: 6)',
+    )
     .option('--yes', 'do not ask for confirmation', false);
   configureProgram(program, deps, EXAMPLES);
   program.action(async (options: CommandOptions, command: Command) => {
@@ -125,7 +137,12 @@ export function buildProgram(deps: DrillCliDeps, setExit: (code: ExitCode) => vo
     const existing = options.resume ?? options.cleanup;
     const settings = existing
       ? recordOf(store, existing).settings
-      : drillSettings(config, { ...options, profile: globals.profile, region });
+      : drillSettings(config, {
+          ...options,
+          breakGlassRole: options.breakGlass,
+          profile: globals.profile,
+          region,
+        });
     const clients = () =>
       deps.clients({
         source: { region: settings.sourceRegion, profile: settings.sourceProfile },
@@ -153,9 +170,25 @@ export function buildProgram(deps: DrillCliDeps, setExit: (code: ExitCode) => vo
       setExit(EXIT.ok);
       return;
     }
-    const aws = new DrillAws(clients());
+    const all = clients();
+    const aws = new DrillAws(all);
+    const backupAccess = { region: settings.backupRegion, profile: settings.profile };
     const drillDeps: DrillDeps = {
       aws,
+      // The emergency path runs through the break-glass tool's own commands, with its audit log.
+      seal: drillSeal({
+        config,
+        region: settings.backupRegion,
+        aws: awsFromClients(all.backup),
+        now: deps.now,
+        auditLogPath: resolve(deps.cwd, DEFAULT_AUDIT_LOG),
+        sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+      }),
+      asRole: async (roleArn) =>
+        new DrillAws({
+          ...all,
+          backup: await (deps.roleClients ?? assumedBackupClients)(roleArn, backupAccess),
+        }),
       config,
       store,
       now: deps.now,
@@ -215,35 +248,16 @@ export async function main(argv: readonly string[], deps: DrillCliDeps): Promise
   });
 }
 
-function sdkClients(options: Parameters<DrillCliDeps['clients']>[0]): DrillClients {
-  const notice = nodeVersionNotice(process.version);
-  if (notice) console.error(notice);
-  const account = ({ region, profile }: { region: string; profile?: string }) => ({
-    backup: new BackupClient({ region, profile }),
-    dynamodb: new DynamoDBClient({ region, profile }),
-    iam: new IAMClient({ region, profile }),
-    sts: new STSClient({ region, profile }),
-  });
-  const { region, profile } = options.backup;
-  return {
-    source: account(options.source),
-    backup: {
-      ...account(options.backup),
-      cloudformation: new CloudFormationClient({ region, profile }),
-      cloudtrail: new CloudTrailClient({ region, profile }),
-      s3: new S3Client({ region, profile }),
-    },
-  };
-}
-
 if (require.main === module) {
   silenceSdkNodeWarning();
+  const notice = nodeVersionNotice(process.version);
+  if (notice) console.error(notice);
   main(process.argv.slice(2), {
     cwd: process.cwd(),
     out: (text) => console.log(text),
     err: (text) => console.error(text),
     now: () => new Date(),
-    clients: sdkClients,
+    clients: sdkDrillClients,
     confirm: terminalConfirm(),
   }).then(
     (code) => {

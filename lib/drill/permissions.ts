@@ -36,4 +36,9 @@ export const DRILL_PERMISSIONS = {
     's3:PutObject',
     'kms:GenerateDataKey',
   ],
+  /**
+   * With `--break-glass`, also: the break-glass operator's permissions (docs/break-glass.md) and
+   * `sts:AssumeRole` on the drill role, which itself needs to restore and read the restored table.
+   */
+  breakGlass: ['sts:AssumeRole'],
 } as const;

@@ -153,6 +153,20 @@ test('without an evidence bucket in the stack (an older deployment), the report 
   expect(world.evidence.size).toBe(0);
 });
 
+test('--break-glass adds the emergency path to the plan, for the role it names', async () => {
+  const d = deps();
+  const role = 'arn:aws:iam::000011114444:role/BackupDrill';
+  expect(await main(['--dry-run', '--offline', '--break-glass', role, '--cache-wait', '10'], d.deps)).toBe(
+    EXIT.ok,
+  );
+  const text = d.out.join('\n');
+  expect(text.match(/^\d+\. /gm)).toHaveLength(14);
+  expect(text).toMatch(
+    new RegExp(`break-glass open --principal ${role} --reason "backup drill \\S+" --duration 1h --yes`),
+  );
+  expect(text).toContain('wait 10 minutes, then dynamodb:Scan');
+});
+
 test('mistakes are usage errors with one clear line', async () => {
   const cases: [string[], string][] = [
     [['--offline'], 'drill: --offline goes with --dry-run'],
