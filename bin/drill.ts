@@ -5,16 +5,11 @@
  * verdict, and returns the exit code; the logic lives in lib/drill.
  */
 import { resolve } from 'node:path';
-import { BackupClient } from '@aws-sdk/client-backup';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { STSClient } from '@aws-sdk/client-sts';
 import { Command } from 'commander';
 import {
   addGlobalOptions,
   configureProgram,
+  describeError,
   EXIT,
   type ExitCode,
   type GlobalOptions,
@@ -30,13 +25,17 @@ import {
   UsageError,
 } from '../lib/cli';
 import { STACK_NAME } from '../lib/backup-account-stack';
+import { DEFAULT_AUDIT_LOG } from '../lib/break-glass/runtime';
+import { awsFromClients } from '../lib/break-glass/aws';
 import { DrillAws, type DrillClients } from '../lib/drill/aws';
+import { assumedBackupClients, sdkDrillClients } from '../lib/drill/clients';
+import { drillSeal } from '../lib/drill/seal';
 import type { DrillDeps } from '../lib/drill/context';
 import { destinationsFromOutputs } from '../lib/drill/destinations';
 import { offlineDestinations } from '../lib/drill/offline';
 import { drillPlan } from '../lib/drill/plan';
 import { isDrillId, type DrillRecord, newDrillId, RecordStore } from '../lib/drill/record';
-import { drillReport, writeReport } from '../lib/drill/report';
+import { type DrillReport, drillReport, fileReport, writeReport } from '../lib/drill/report';
 import { cleanUpDrill, runDrill, startRecord } from '../lib/drill/run';
 import { type DrillOptions, drillSettings } from '../lib/drill/settings';
 import { planText, progressLine, verdictText } from '../lib/drill/text';
@@ -57,6 +56,11 @@ export interface DrillCliDeps extends Output {
   readonly confirm?: (question: string) => Promise<boolean>;
   /** How often jobs are polled. @default 30 */
   readonly pollSeconds?: number;
+  /** The backup account's clients acting as a role. @default sts:AssumeRole with the backup profile */
+  readonly roleClients?: (
+    roleArn: string,
+    base: { readonly region: string; readonly profile?: string },
+  ) => Promise<DrillClients['backup']>;
 }
 
 interface CommandOptions extends Omit<DrillOptions, 'profile' | 'region'> {
@@ -67,6 +71,7 @@ interface CommandOptions extends Omit<DrillOptions, 'profile' | 'region'> {
   readonly records: string;
   readonly json: boolean;
   readonly yes: boolean;
+  readonly breakGlass?: string;
 }
 
 const EXAMPLES = `
@@ -102,7 +107,7 @@ export function buildProgram(deps: DrillCliDeps, setExit: (code: ExitCode) => vo
       '--restore-role <arn>',
       "the backup account's role for the restore (default: its AWSBackupDefaultServiceRole)",
     )
-    .option('--rto <minutes>', 'restore time target, in minutes (default: 60)')
+    .option('--rto <minutes>', 'restore time target, in minutes (default: restore_time_target_minutes, 60)')
     .option('--items <count>', 'generated items in the test table (default: 100)')
     .option('--timeout <minutes>', 'how long to wait for each job (default: backup 60, copy and restore 240)')
     .option('--dry-run', 'print the plan with every API call and resource, and make nothing', false)
@@ -111,6 +116,15 @@ export function buildProgram(deps: DrillCliDeps, setExit: (code: ExitCode) => vo
     .option('--cleanup <id>', 'remove what a drill made')
     .option('--records <folder>', 'where drill records and reports are kept', '.drill')
     .option('--json', 'print the report (or the plan) as JSON on stdout', false)
+    .option(
+      '--break-glass <role-arn>',
+      'also run the emergency path on the SSN copy: open for this role of the backup account, restore under the SSN key as it, verify, close, show the data sealed, clean up',
+    )
+    .option('--break-glass-duration <duration>', 'how long the opening lasts (default: 1h)')
+    .option(
+      '--cache-wait <minutes>',
+      'minutes to wait after close before reading the restore again (default: 6)',
+    )
     .option('--yes', 'do not ask for confirmation', false);
   configureProgram(program, deps, EXAMPLES);
   program.action(async (options: CommandOptions, command: Command) => {
@@ -123,7 +137,12 @@ export function buildProgram(deps: DrillCliDeps, setExit: (code: ExitCode) => vo
     const existing = options.resume ?? options.cleanup;
     const settings = existing
       ? recordOf(store, existing).settings
-      : drillSettings(config, { ...options, profile: globals.profile, region });
+      : drillSettings(config, {
+          ...options,
+          breakGlassRole: options.breakGlass,
+          profile: globals.profile,
+          region,
+        });
     const clients = () =>
       deps.clients({
         source: { region: settings.sourceRegion, profile: settings.sourceProfile },
@@ -151,8 +170,25 @@ export function buildProgram(deps: DrillCliDeps, setExit: (code: ExitCode) => vo
       setExit(EXIT.ok);
       return;
     }
+    const all = clients();
+    const aws = new DrillAws(all);
+    const backupAccess = { region: settings.backupRegion, profile: settings.profile };
     const drillDeps: DrillDeps = {
-      aws: new DrillAws(clients()),
+      aws,
+      // The emergency path runs through the break-glass tool's own commands, with its audit log.
+      seal: drillSeal({
+        config,
+        region: settings.backupRegion,
+        aws: awsFromClients(all.backup),
+        now: deps.now,
+        auditLogPath: resolve(deps.cwd, DEFAULT_AUDIT_LOG),
+        sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+      }),
+      asRole: async (roleArn) =>
+        new DrillAws({
+          ...all,
+          backup: await (deps.roleClients ?? assumedBackupClients)(roleArn, backupAccess),
+        }),
       config,
       store,
       now: deps.now,
@@ -177,12 +213,27 @@ export function buildProgram(deps: DrillCliDeps, setExit: (code: ExitCode) => vo
     const report = drillReport(record, deps.now());
     const paths = writeReport(store.folder, report);
     if (options.json) deps.out(jsonText(report));
-    for (const line of verdictText(report, paths)) deps.err(line);
+    for (const line of verdictText(report, paths, await filedAsEvidence(aws, record, report))) deps.err(line);
     const cleanupOnly = options.cleanup !== undefined;
     const ok = cleanupOnly ? record.steps.cleanup?.status === 'passed' : report.verdict === 'passed';
     setExit(ok ? EXIT.ok : EXIT.drillFailed);
   });
   return program;
+}
+
+/** Files the report in the stack's evidence bucket, when it has one: the line that says where, or why not. */
+async function filedAsEvidence(
+  aws: DrillAws,
+  record: DrillRecord,
+  report: DrillReport,
+): Promise<string | undefined> {
+  const bucket = record.evidenceBucket;
+  if (!bucket) return undefined;
+  try {
+    return `Filed as evidence: ${(await fileReport(aws, bucket, report)).join(' and ')}`;
+  } catch (error) {
+    return `Warning: the report could not be filed in the evidence bucket ${bucket} (${describeError(error).message}); file the local copy.`;
+  }
 }
 
 /** Runs the drill's command line; returns the exit code. */
@@ -197,34 +248,16 @@ export async function main(argv: readonly string[], deps: DrillCliDeps): Promise
   });
 }
 
-function sdkClients(options: Parameters<DrillCliDeps['clients']>[0]): DrillClients {
-  const notice = nodeVersionNotice(process.version);
-  if (notice) console.error(notice);
-  const account = ({ region, profile }: { region: string; profile?: string }) => ({
-    backup: new BackupClient({ region, profile }),
-    dynamodb: new DynamoDBClient({ region, profile }),
-    iam: new IAMClient({ region, profile }),
-    sts: new STSClient({ region, profile }),
-  });
-  const { region, profile } = options.backup;
-  return {
-    source: account(options.source),
-    backup: {
-      ...account(options.backup),
-      cloudformation: new CloudFormationClient({ region, profile }),
-      cloudtrail: new CloudTrailClient({ region, profile }),
-    },
-  };
-}
-
 if (require.main === module) {
   silenceSdkNodeWarning();
+  const notice = nodeVersionNotice(process.version);
+  if (notice) console.error(notice);
   main(process.argv.slice(2), {
     cwd: process.cwd(),
     out: (text) => console.log(text),
     err: (text) => console.error(text),
     now: () => new Date(),
-    clients: sdkClients,
+    clients: sdkDrillClients,
     confirm: terminalConfirm(),
   }).then(
     (code) => {

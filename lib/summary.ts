@@ -2,8 +2,13 @@ import { STACK_NAME } from './backup-account-stack';
 import type { BackupAccountConfig } from './config/types';
 import { DESTINATIONS } from './policies/destinations';
 import { ALERT_TOPIC_NAME } from './policies/alert-statements';
-import { KEY_MATERIAL_ACTIONS } from './policies/key-statements';
-import { RECOVERY_POINT_DELETION_ACTIONS, RESTORE_AND_COPY_OUT_ACTIONS } from './policies/vault-statements';
+import { KEY_MATERIAL_ACTIONS, SEALED_KEY_ACTIONS } from './policies/key-statements';
+import {
+  BACKUP_JOB_ACTIONS,
+  RECOVERY_POINT_DATA_ACTIONS,
+  RECOVERY_POINT_DELETION_ACTIONS,
+  RESTORE_AND_COPY_OUT_ACTIONS,
+} from './policies/vault-statements';
 
 export interface SummaryInput {
   readonly config: BackupAccountConfig;
@@ -33,9 +38,11 @@ export function describeSynthesis({ config, environment, today }: SummaryInput):
     ),
     `  Copy-in allowed to: ${config.sourceAccountIds.join(', ')} (while in organization ${config.organizationId}), from ${config.sourceRegions.join(', ')}`,
     '  Denied to every principal:',
-    `    both vaults: ${bare(RECOVERY_POINT_DELETION_ACTIONS)}`,
+    `    both vaults: ${bare([...RECOVERY_POINT_DELETION_ACTIONS, ...BACKUP_JOB_ACTIONS])}`,
     `    SSN vault:   ${bare(RESTORE_AND_COPY_OUT_ACTIONS)} (break-glass)`,
-    `    SSN key:     ${bare(KEY_MATERIAL_ACTIONS)}, unless through an AWS service (break-glass)`,
+    `    SSN vault:   ${bare(RECOVERY_POINT_DATA_ACTIONS)}`,
+    `    SSN key:     ${bare(KEY_MATERIAL_ACTIONS)}, unless through an AWS service`,
+    `    SSN key:     ${bare(SEALED_KEY_ACTIONS)}, by any path but AWS Backup, to the backup account but AWS Backup's service-linked role (break-glass)`,
     ...describeLock(config, today),
     describeAlerts(config),
     describeRestoreTesting(config),

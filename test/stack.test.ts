@@ -38,7 +38,7 @@ const keyUse = (Sid: string) => ({
     'kms:GenerateDataKeyWithoutPlaintext',
   ],
   Resource: '*',
-  Condition: { StringEquals: { 'kms:ViaService': VIA_SERVICES } },
+  Condition: { StringEquals: { 'kms:ViaService': VIA_SERVICES, 'aws:PrincipalOrgID': 'o-exampleorgid' } },
 });
 const grants = (Sid: string) => ({
   Sid,
@@ -48,7 +48,7 @@ const grants = (Sid: string) => ({
   Resource: '*',
   Condition: {
     Bool: { 'kms:GrantIsForAWSResource': 'true' },
-    StringEquals: { 'kms:ViaService': VIA_SERVICES },
+    StringEquals: { 'kms:ViaService': VIA_SERVICES, 'aws:PrincipalOrgID': 'o-exampleorgid' },
   },
 });
 const BACKUP_SLR =
@@ -97,7 +97,20 @@ const denyDeletion = {
   Sid: 'DenyManualRecoveryPointDeletion',
   Effect: 'Deny',
   Principal: { AWS: '*' },
-  Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle'],
+  Action: [
+    'backup:DeleteRecoveryPoint',
+    'backup:UpdateRecoveryPointLifecycle',
+    'backup:DisassociateRecoveryPoint',
+    'backup:DisassociateRecoveryPointFromParent',
+  ],
+  Resource: '*',
+};
+// The vaults take only copies.
+const denyBackupJobs = {
+  Sid: 'DenyBackupJobsIntoVault',
+  Effect: 'Deny',
+  Principal: { AWS: '*' },
+  Action: 'backup:StartBackupJob',
   Resource: '*',
 };
 
@@ -130,7 +143,7 @@ test('the general key policy: account administration, source use and grants via 
   });
 });
 
-test('the SSN key policy adds a DENY of direct key-material use that spares AWS service paths', () => {
+test('the SSN key policy adds a DENY of direct key-material use that spares AWS service paths, and seals the key for the backup account on every path', () => {
   const { template } = synthesize();
   expect(keyPolicyOf(template, /^Dedicated KMS key for CompactConnect SSN/)).toEqual({
     Version: '2012-10-17',
@@ -159,6 +172,18 @@ test('the SSN key policy adds a DENY of direct key-material use that spares AWS 
           ArnNotLike: { 'aws:PrincipalArn': BACKUP_SLR },
         },
       },
+      {
+        Sid: 'DenySSNKeyUseInBackupAccount',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*', 'kms:CreateGrant'],
+        Resource: '*',
+        Condition: {
+          StringEquals: { 'aws:PrincipalAccount': '000011114444' },
+          ArnNotLike: { 'aws:PrincipalArn': BACKUP_SLR },
+          StringNotEquals: { 'kms:ViaService': 'backup.us-west-2.amazonaws.com' },
+        },
+      },
       grantControl,
     ],
   });
@@ -176,7 +201,7 @@ test('no key policy names an IAM role as a principal: the stack deploys before A
   expect(principals.filter((p: string) => p !== '*' && !/^arn:aws:iam::\d{12}:root$/.test(p))).toEqual([]);
 });
 
-test('the general vault: copy-in for source accounts of the organization, no manual deletion', () => {
+test('the general vault: copy-in for source accounts of the organization, no manual deletion, no backup job', () => {
   const { template } = synthesize();
   const vault = resourceWhere(
     template,
@@ -186,11 +211,11 @@ test('the general vault: copy-in for source accounts of the organization, no man
   );
   expect(vault.Properties.AccessPolicy).toEqual({
     Version: '2012-10-17',
-    Statement: [copyInto('EnableBackupVaultAccess'), denyDeletion],
+    Statement: [copyInto('EnableBackupVaultAccess'), denyDeletion, denyBackupJobs],
   });
 });
 
-test('the SSN vault also denies restore and copy-out to everyone, on every recovery point', () => {
+test('the SSN vault also denies restore, copy-out and every other access to recovery point data to everyone', () => {
   const { template } = synthesize();
   const vault = resourceWhere(
     template,
@@ -203,6 +228,7 @@ test('the SSN vault also denies restore and copy-out to everyone, on every recov
     Statement: [
       copyInto('EnableSSNBackupVaultAccess'),
       denyDeletion,
+      denyBackupJobs,
       {
         Sid: 'DenyEmergencyRestoreOperations',
         Effect: 'Deny',
@@ -212,6 +238,22 @@ test('the SSN vault also denies restore and copy-out to everyone, on every recov
           'backup:GetRecoveryPointRestoreMetadata',
           'backup:StartCopyJob',
           'backup:CopyFromBackupVault',
+        ],
+        Resource: '*',
+      },
+      {
+        Sid: 'DenySSNRecoveryPointDataAccess',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: [
+          'backup:CreateBackupAccessPoint',
+          'backup:StartScanJob',
+          'backup:GetPITRMalwareScanResults',
+          'backup:SearchRecoveryPoint',
+          'backup:GetRecoveryPointIndexDetails',
+          'backup:UpdateRecoveryPointIndexSettings',
+          'backup:CreateRestoreAccessBackupVault',
+          'backup:PutBackupVaultSharingPolicy',
         ],
         Resource: '*',
       },

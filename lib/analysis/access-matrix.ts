@@ -5,7 +5,13 @@
  * Rendered by `npm run report` into docs/access-matrix.md, and checked against it by a test.
  */
 import type { BackupAccountConfig } from '../config';
-import { keyViaServices } from '../policies';
+import {
+  BACKUP_JOB_ACTIONS,
+  keyViaServices,
+  RECOVERY_POINT_DATA_ACTIONS,
+  RECOVERY_POINT_DELETION_ACTIONS,
+  RESTORE_AND_COPY_OUT_ACTIONS,
+} from '../policies';
 import {
   ALERT_ASSUMPTIONS,
   type AlertCaller,
@@ -22,6 +28,7 @@ import {
   type Evaluation,
   evaluate,
   type PolicyJson,
+  OTHER_ORGANIZATION_ID,
   type PolicyName,
   UNLISTED_ACCOUNT_ID,
   viaService,
@@ -39,14 +46,14 @@ interface Section {
   readonly actions: readonly string[];
 }
 
+/** Copy-in, then each group of lib/policies/vault-actions.ts that a vault policy denies, then policy edits. */
 const VAULT_ACTIONS = [
   'backup:CopyIntoBackupVault',
-  'backup:StartRestoreJob',
-  'backup:GetRecoveryPointRestoreMetadata',
-  'backup:StartCopyJob',
-  'backup:CopyFromBackupVault',
-  'backup:DeleteRecoveryPoint',
-  'backup:UpdateRecoveryPointLifecycle',
+  ...BACKUP_JOB_ACTIONS,
+  ...RESTORE_AND_COPY_OUT_ACTIONS,
+  ...RECOVERY_POINT_DATA_ACTIONS,
+  ...RECOVERY_POINT_DELETION_ACTIONS,
+  'backup:DescribeRecoveryPoint',
   'backup:PutBackupVaultAccessPolicy',
   'backup:DeleteBackupVaultAccessPolicy',
 ];
@@ -54,6 +61,7 @@ const VAULT_ACTIONS = [
 const KEY_ACTIONS = [
   'kms:Decrypt',
   'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
   'kms:GenerateDataKey',
   'kms:GenerateDataKeyWithoutPlaintext',
   'kms:GenerateDataKeyPair',
@@ -82,11 +90,16 @@ function sections(config: BackupAccountConfig): Section[] {
     { heading: `Source-account role (${source}), direct`, caller: { kind: 'sourceRole' } },
     { heading: 'Source-account role, via AWS Backup', caller: { kind: 'sourceRole', via } },
     {
+      heading: `Source-account role, moved to organization ${OTHER_ORGANIZATION_ID}, via AWS Backup`,
+      caller: { kind: 'sourceRole', via, organizationId: OTHER_ORGANIZATION_ID },
+    },
+    {
       heading: `Unlisted account's role (${UNLISTED_ACCOUNT_ID}), via AWS Backup`,
       caller: { kind: 'unlistedRole', via },
     },
     { heading: 'Backup-account admin (`*:*`), direct', caller: { kind: 'backupAdmin' } },
     { heading: 'Backup-account admin, via AWS Backup', caller: { kind: 'backupAdmin', via } },
+    { heading: 'Backup-account admin, via DynamoDB', caller: { kind: 'backupAdmin', via: dynamodb } },
     { heading: 'AWS Backup service-linked role, direct', caller: { kind: 'backupServiceLinkedRole' } },
     {
       heading: 'AWS Backup service-linked role, via AWS Backup',
@@ -178,6 +191,15 @@ export async function renderAccessMatrix(config: BackupAccountConfig, source: st
     '  account, calling with its own credentials ("direct") or through AWS Backup; the restore role is the',
     '  role a DynamoDB restore runs as (`service-role/AWSBackupDefaultServiceRole`), using the key through',
     '  DynamoDB.',
+    '- The SSN key is sealed for the backup account: `DenySSNKeyUseInBackupAccount` denies its principals',
+    "  (all but AWS Backup's service-linked role) every use of the key material, directly or through any",
+    '  service but AWS Backup in the backup region (creating the SSN vault needs that path; the SSN vault',
+    "  policy's DENYs gate every AWS Backup path to the data); `DenySSNKeyDecryptOperations` denies every",
+    '  account direct use. Source accounts use either key only through AWS Backup or DynamoDB, and only',
+    '  while in the organization.',
+    '- The vault rows are the actions each vault policy denies (lib/policies/vault-actions.ts: every AWS',
+    '  Backup action on a vault or recovery point is denied there or reviewed), `DescribeRecoveryPoint`',
+    '  (reviewed, left to IAM) and the policy edits of the break-glass path.',
     '- Cross-account calls other than `backup:CopyIntoBackupVault` are rejected by AWS Backup whatever the',
     '  vault policy says; the engine does not model that, so cross-account cells for other vault actions',
     '  show only what the vault policy says.',

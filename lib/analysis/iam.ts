@@ -9,7 +9,8 @@
  *     caller: { kind: 'backupAdmin' },
  *     action: 'kms:Decrypt',
  *   });
- *   // result: { decision: 'ExplicitlyDenied', sid: 'DenySSNKeyDecryptOperations', ignoredContextKeys: [] }
+ *   // result: { decision: 'ExplicitlyDenied',
+ *   //   sid: 'DenySSNKeyDecryptOperations, DenySSNKeyUseInBackupAccount', ignoredContextKeys: [] }
  *
  * The engine adds no request context of its own: every context key is set here, by `requestContext`,
  * and each one rests on an assumption listed in `ASSUMPTIONS` with its source.
@@ -47,6 +48,7 @@ import {
   vaultPolicy,
 } from '../policies';
 import { type PolicyJson, policyJsonOf, type StatementJson } from '../policies/policy-json';
+import { ACTIONS_ON_THE_VAULT } from '../policies/vault-actions';
 
 /** The four policies the stack deploys. */
 export type PolicyName = 'generalVault' | 'ssnVault' | 'generalKey' | 'ssnKey';
@@ -164,6 +166,11 @@ export const ASSUMPTIONS = {
     text: 'aws:PrincipalArn is the role ARN (with its path), not the session ARN; aws:PrincipalAccount is its account.',
     source: 'IAM User Guide, "AWS global condition context keys", aws:PrincipalArn',
   },
+  principalAccount: {
+    text: "aws:PrincipalAccount is the account of the principal that signed the request, and stays that principal's account when a service calls KMS on its behalf (forward access session); a service principal calling as itself carries none. The SSN key's account DENY rests on it.",
+    source:
+      'IAM User Guide, "AWS global condition context keys", aws:PrincipalAccount, and "Forward access sessions"',
+  },
   principalOrgId: {
     text: "aws:PrincipalOrgID is the organization of the caller's account, and absent when the account is in none.",
     source: 'IAM User Guide, "AWS global condition context keys", aws:PrincipalOrgID',
@@ -214,15 +221,6 @@ const KEY_IDS: Record<'general' | 'ssn', string> = {
 };
 const RECOVERY_POINT_ID = 'b1c2d3e4-0000-4000-8000-000000000001';
 
-/** Backup actions on the vault itself; every other `backup:` action here acts on a recovery point. */
-const VAULT_ACTIONS = new Set([
-  'backup:CopyIntoBackupVault',
-  'backup:PutBackupVaultAccessPolicy',
-  'backup:DeleteBackupVaultAccessPolicy',
-  'backup:DeleteBackupVault',
-  'backup:PutBackupVaultLockConfiguration',
-  'backup:DeleteBackupVaultLockConfiguration',
-]);
 const GRANT_OPERATIONS = new Set(['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant']);
 
 export const ALL_ACCESS = {
@@ -320,7 +318,7 @@ export function resourceArn(config: BackupAccountConfig, policy: PolicyName, act
   }
   if (service !== 'backup')
     throw new Error(`${action} is not an AWS Backup action: it cannot act on a vault`);
-  if (VAULT_ACTIONS.has(action)) {
+  if (ACTIONS_ON_THE_VAULT.has(action)) {
     return destinationVaultArn(destination(policy === 'ssnVault' ? 'ssn' : 'general'), config);
   }
   return `arn:${partition}:backup:${region}:${account}:recovery-point:${RECOVERY_POINT_ID}`;

@@ -1,5 +1,6 @@
 import type { BackupAccountConfig } from '../config/types';
 import { destination } from '../policies/destinations';
+import { breakGlassViaServices } from '../policies/break-glass-statements';
 import { keyPolicy, vaultPolicy } from '../policies/documents';
 import { type PolicyJson, policyJsonOf } from '../policies/policy-json';
 
@@ -9,14 +10,21 @@ export interface PolicyPair {
   readonly key: PolicyJson;
 }
 
+/** The sealed SSN policies, and what an opening of them depends on besides the grant. */
+export interface Baseline extends PolicyPair {
+  /** The services through which an opening's principal may use the SSN key (`kms:ViaService`). */
+  readonly openingViaServices: readonly string[];
+}
+
 /**
  * The SSN policies exactly as the stack deploys them for this configuration, from the same
  * builders: `JSON.stringify` of these gives the template's `AccessPolicy` and `KeyPolicy`.
  */
-export function baselinePolicies(config: BackupAccountConfig): PolicyPair {
+export function baselinePolicies(config: BackupAccountConfig): Baseline {
   return {
     vault: policyJsonOf(vaultPolicy('ssn', config)),
     key: policyJsonOf(keyPolicy('ssn', config)),
+    openingViaServices: breakGlassViaServices(config.backupRegion),
   };
 }
 

@@ -6,13 +6,16 @@ import {
   openedVaultPolicy,
 } from '../policies/break-glass-statements';
 import type { PolicyJson } from '../policies/policy-json';
-import type { PolicyPair } from './baseline';
+import type { Baseline, PolicyPair } from './baseline';
 
 export type { Grant } from '../policies/break-glass-statements';
 
 /** The opened pair, always built from the baseline: opening twice never stacks statements. */
-export function openPolicies(baseline: PolicyPair, grant: Grant): PolicyPair {
-  return { vault: openedVaultPolicy(baseline.vault, grant), key: openedKeyPolicy(baseline.key, grant) };
+export function openPolicies(baseline: Baseline, grant: Grant): PolicyPair {
+  return {
+    vault: openedVaultPolicy(baseline.vault, grant),
+    key: openedKeyPolicy(baseline.key, grant, baseline.openingViaServices),
+  };
 }
 
 /**

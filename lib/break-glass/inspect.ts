@@ -1,4 +1,4 @@
-import type { PolicyPair } from './baseline';
+import type { Baseline } from './baseline';
 import { lineDiff } from './diff';
 import { type Grant, openedKeyPolicy, openedVaultPolicy } from '../policies/break-glass-statements';
 import { SID } from '../policies/sids';
@@ -32,7 +32,8 @@ export type Inspection =
   | { readonly state: 'OPEN' | 'EXPIRED'; readonly grant: Grant }
   | { readonly state: 'DRIFTED'; readonly vault: PolicyState; readonly key: PolicyState };
 
-const OPENERS: Record<PolicyName, { allowSid: string; open: (b: PolicyJson, g: Grant) => PolicyJson }> = {
+type Opener = (baseline: PolicyJson, grant: Grant, viaServices: readonly string[]) => PolicyJson;
+const OPENERS: Record<PolicyName, { allowSid: string; open: Opener }> = {
   vault: { allowSid: SID.breakGlassRestoreAccess, open: openedVaultPolicy },
   key: { allowSid: SID.breakGlassDecryptAccess, open: openedKeyPolicy },
 };
@@ -45,11 +46,13 @@ export function policyDiff(before: PolicyJson | undefined, after: PolicyJson): s
 /**
  * A deployed policy is sealed when it means the same as the baseline, open when it means exactly
  * what `open` writes for the grant its ALLOW statement names, and drifted otherwise.
+ * `openingViaServices`: the SSN key's (`Baseline`); none where no opening is expected.
  */
 export function inspectPolicy(
   name: PolicyName,
   deployedText: string | undefined,
   baseline: PolicyJson,
+  openingViaServices: readonly string[] = [],
 ): PolicyState {
   if (deployedText === undefined) {
     return {
@@ -77,7 +80,7 @@ export function inspectPolicy(
   if (grant) {
     let expected: PolicyJson | undefined;
     try {
-      expected = opener.open(baseline, grant);
+      expected = opener.open(baseline, grant, openingViaServices);
     } catch {
       expected = undefined;
     }
@@ -102,11 +105,11 @@ export function inspectPolicy(
 /** The state of the pair at `now`: an opening counts only when both policies carry the same one. */
 export function inspect(
   deployed: { readonly vault: string | undefined; readonly key: string | undefined },
-  baseline: PolicyPair,
+  baseline: Baseline,
   now: Date,
 ): Inspection {
   const vault = inspectPolicy('vault', deployed.vault, baseline.vault);
-  const key = inspectPolicy('key', deployed.key, baseline.key);
+  const key = inspectPolicy('key', deployed.key, baseline.key, baseline.openingViaServices);
   if (vault.state === 'sealed' && key.state === 'sealed') return { state: 'SEALED' };
   if (vault.state === 'open' && key.state === 'open' && sameGrant(vault.grant, key.grant)) {
     return { state: hasExpired(vault.grant, now) ? 'EXPIRED' : 'OPEN', grant: vault.grant };

@@ -24,6 +24,8 @@ import {
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import { GetRoleCommand, type IAMClient } from '@aws-sdk/client-iam';
+import type { KMSClient } from '@aws-sdk/client-kms';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { integrationAws } from '../integration/integration';
 import { type DrillItem, PARTITION_KEY } from './data';
@@ -44,6 +46,9 @@ export interface DrillClients {
   readonly backup: AccountClients & {
     readonly cloudformation: Send<CloudFormationClient>;
     readonly cloudtrail: Send<CloudTrailClient>;
+    readonly s3: Send<S3Client>;
+    /** The break-glass tool's key policy calls, with `--break-glass`. */
+    readonly kms: Send<KMSClient>;
   };
 }
 
@@ -153,12 +158,16 @@ export class DrillAws {
   async table(
     side: Side,
     name: string,
-  ): Promise<{ readonly status: string; readonly arn: string } | undefined> {
+  ): Promise<{ readonly status: string; readonly arn: string; readonly keyArn?: string } | undefined> {
     const out = await unlessNotFound(() =>
       this.clients[side].dynamodb.send(new DescribeTableCommand({ TableName: name })),
     );
     if (out === undefined) return undefined;
-    return { status: out.Table?.TableStatus ?? '', arn: out.Table?.TableArn ?? '' };
+    return {
+      status: out.Table?.TableStatus ?? '',
+      arn: out.Table?.TableArn ?? '',
+      keyArn: out.Table?.SSEDescription?.KMSMasterKeyArn,
+    };
   }
 
   /** Writes the items, 25 a request (DynamoDB's limit), retrying what DynamoDB left unprocessed. */
@@ -366,6 +375,17 @@ export class DrillAws {
       ),
     );
     return out === undefined ? 'gone' : 'deleted';
+  }
+
+  /**
+   * Writes one object into the evidence bucket, which keeps it under Object Lock; returns its
+   * version. The SDK adds the checksum that S3 requires of a write into a locked bucket.
+   */
+  async putEvidence(bucket: string, key: string, body: string, contentType: string): Promise<string> {
+    const out = await this.clients.backup.s3.send(
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
+    );
+    return out.VersionId ?? '';
   }
 
   async tagRecoveryPoint(recoveryPointArn: string, tags: Readonly<Record<string, string>>): Promise<void> {

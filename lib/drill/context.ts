@@ -1,5 +1,6 @@
 import type { BackupAccountConfig } from '../config/types';
 import type { DrillAws, JobState } from './aws';
+import type { DrillSeal } from './seal';
 import type { DrillRecord, DrillResources, JobKey, RecordStore, StepId, StepStatus } from './record';
 
 /** What the drill reports while it runs; the command line prints it, tests collect it. */
@@ -29,6 +30,10 @@ export interface DrillDeps {
   readonly progress: (event: DrillEvent) => void;
   /** How often a job's state is read while waiting. @default 30 seconds */
   readonly pollSeconds?: number;
+  /** With `--break-glass`: the seal, through the break-glass tool's own commands. */
+  readonly seal?: DrillSeal;
+  /** With `--break-glass`: the backup account's calls made as the opened role (sts:AssumeRole). */
+  readonly asRole?: (roleArn: string) => Promise<DrillAws>;
 }
 
 /** A step could not finish: the drill stops and keeps its record (`--resume`, `--cleanup`). */

@@ -33,5 +33,12 @@ export const DRILL_PERMISSIONS = {
     'dynamodb:Scan',
     'dynamodb:DeleteTable',
     'backup:TagResource',
+    's3:PutObject',
+    'kms:GenerateDataKey',
   ],
+  /**
+   * With `--break-glass`, also: the break-glass operator's permissions (docs/break-glass.md) and
+   * `sts:AssumeRole` on the drill role, which itself needs to restore and read the restored table.
+   */
+  breakGlass: ['sts:AssumeRole'],
 } as const;

@@ -1,5 +1,6 @@
 import { STACK_NAME } from '../backup-account-stack';
 import type { DrillRecord, StepId } from './record';
+import { ssnRestoredTableName } from './steps/break-glass';
 import { restoredTableName } from './steps/restore';
 import { DRILL_TAG, sourceTableName } from './steps/source-table';
 
@@ -97,6 +98,7 @@ export function drillPlan(record: DrillRecord): PlannedStep[] {
       calls: [`dynamodb:Scan ${restored} (item count and content digest)`],
       creates: [],
     },
+    ...breakGlassPlan(record),
     {
       step: 'cleanup',
       account: `${source}; ${backup}`,
@@ -112,6 +114,63 @@ export function drillPlan(record: DrillRecord): PlannedStep[] {
   return steps.map((step) => ({ ...step, title: stepTitle(step.step) }));
 }
 
+/** The emergency path's steps, with `--break-glass`: through the break-glass tool's own commands. */
+function breakGlassPlan(record: DrillRecord): Omit<PlannedStep, 'title'>[] {
+  const b = record.settings.breakGlass;
+  if (!b) return [];
+  const s = record.settings;
+  const backup = `backup ${s.backupAccountId} (${s.backupRegion})`;
+  const table = ssnRestoredTableName(record.id);
+  const ssn = record.destinations?.ssn;
+  const key = ssn?.keyArn ?? 'the SSN key';
+  return [
+    {
+      step: 'break-glass-open',
+      account: backup,
+      calls: [
+        'break-glass status (must be SEALED)',
+        `break-glass open --principal ${b.roleArn} --reason "backup drill ${record.id}" --duration ${b.duration} --yes`,
+      ],
+      creates: ['an opening of the SSN vault and key policies for the drill role'],
+    },
+    {
+      step: 'break-glass-restore',
+      account: `${backup}, as ${b.roleArn} (sts:AssumeRole)`,
+      calls: [
+        `backup:GetRecoveryPointRestoreMetadata (SSN copy in ${ssn?.vaultName ?? 'the SSN vault'})`,
+        `backup:StartRestoreJob targetTableName=${table} encryptionType=KMS kmsMasterKeyArn=${key}`,
+        'backup:DescribeRestoreJob (until COMPLETED)',
+        `dynamodb:DescribeTable ${table} (encrypted with the SSN key)`,
+      ],
+      creates: [`table ${table}, under the SSN key`],
+    },
+    {
+      step: 'break-glass-verify',
+      account: `${backup}, as ${b.roleArn}`,
+      calls: [`dynamodb:Scan ${table} (item count and content digest)`],
+      creates: [],
+    },
+    {
+      step: 'break-glass-close',
+      account: backup,
+      calls: ['break-glass close (the baseline policies back, read back)'],
+      creates: [],
+    },
+    {
+      step: 'break-glass-sealed',
+      account: `${backup}, as ${b.roleArn}`,
+      calls: [`wait ${b.cacheWaitMinutes} minutes, then dynamodb:Scan ${table} (must be refused)`],
+      creates: [],
+    },
+    {
+      step: 'break-glass-cleanup',
+      account: backup,
+      calls: ['break-glass cleanup --yes', 'break-glass status (must be SEALED)'],
+      creates: [],
+    },
+  ];
+}
+
 /** The step titles, for progress and the report. */
 export function stepTitle(step: StepId): string {
   const titles: Record<StepId, string> = {
@@ -122,6 +181,12 @@ export function stepTitle(step: StepId): string {
     'key-evidence': 'Record which principals used each key',
     restore: 'Restore the general copy and time it',
     verify: 'Compare the restored items with what was written',
+    'break-glass-open': 'Open the SSN vault for the drill role (break-glass)',
+    'break-glass-restore': 'Restore the SSN copy under the SSN key, as the drill role',
+    'break-glass-verify': 'Compare the SSN restore with what was written',
+    'break-glass-close': 'Close the opening',
+    'break-glass-sealed': 'Show that the closed data can no longer be read',
+    'break-glass-cleanup': 'Delete the SSN restore and end SEALED',
     cleanup: 'Remove what the drill made',
   };
   return titles[step];

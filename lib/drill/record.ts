@@ -11,9 +11,23 @@ export const STEP_IDS = [
   'key-evidence',
   'restore',
   'verify',
+  'break-glass-open',
+  'break-glass-restore',
+  'break-glass-verify',
+  'break-glass-close',
+  'break-glass-sealed',
+  'break-glass-cleanup',
   'cleanup',
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
+
+/** The steps of the emergency path, run only with `--break-glass`. */
+export const BREAK_GLASS_STEPS: readonly StepId[] = STEP_IDS.filter((s) => s.startsWith('break-glass-'));
+
+/** The steps a drill with these settings runs, in order. */
+export function stepsOf(settings: DrillSettings): StepId[] {
+  return STEP_IDS.filter((s) => settings.breakGlass !== undefined || !BREAK_GLASS_STEPS.includes(s));
+}
 
 /**
  * How a step ended: `passed`; `warning` (done, with something to look at); `failed` (done, but a
@@ -50,10 +64,24 @@ export interface DrillSettings {
   readonly itemCount: number;
   readonly rtoMinutes: number;
   readonly timeoutMinutes: { readonly backup: number; readonly copy: number; readonly restore: number };
+  /** With `--break-glass`: the emergency path on the SSN copy. */
+  readonly breakGlass?: BreakGlassSettings;
+}
+
+export interface BreakGlassSettings {
+  /** The backup account's role the drill opens for, assumes, and restores as. */
+  readonly roleArn: string;
+  /** How long the opening lasts. */
+  readonly duration: string;
+  /**
+   * Minutes to wait after closing before trying to read the restored table: DynamoDB asks KMS
+   * again after five minutes of inactivity on a connection (DynamoDB encryption at rest notes).
+   */
+  readonly cacheWaitMinutes: number;
 }
 
 /** The AWS Backup jobs a drill starts. */
-export type JobKey = 'backup' | 'copy-general' | 'copy-ssn' | 'restore';
+export type JobKey = 'backup' | 'copy-general' | 'copy-ssn' | 'restore' | 'restore-ssn';
 
 /** A job as started: its ID, and which attempt it is (a resumed drill restarts a job that failed). */
 export interface JobRecord {
@@ -76,6 +104,10 @@ export interface DrillResources {
   /** The copies' recovery points in the backup account's vaults. */
   readonly copies?: { readonly general?: string; readonly ssn?: string };
   readonly restoredTableName?: string;
+  /** The table the emergency path restored under the SSN key. */
+  readonly ssnRestoredTableName?: string;
+  /** Whether the drill opened the seal (so that cleanup closes it if the drill stopped). */
+  readonly opened?: boolean;
   /** What the cleanup did to each resource, by name or ARN: deleted, already gone, tagged, or the error. */
   readonly cleanup?: Readonly<Record<string, string>>;
 }
@@ -94,6 +126,8 @@ export interface DrillRecord {
   readonly settings: DrillSettings;
   /** The deployed vaults and keys, read from the stack's outputs by the prerequisites step. */
   readonly destinations?: { readonly general: DeployedDestination; readonly ssn: DeployedDestination };
+  /** The stack's evidence bucket, where reports are filed; absent when the stack has none. */
+  readonly evidenceBucket?: string;
   readonly resources: DrillResources;
   readonly steps: Partial<Record<StepId, StepRecord>>;
 }

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import type { DrillAws } from './aws';
 import { join } from 'node:path';
 import { stepTitle } from './plan';
-import { type DrillRecord, STEP_IDS, type StepId } from './record';
+import { type DrillRecord, type StepId, stepsOf } from './record';
 import { drillVerdict, type DrillVerdict } from './run';
 
 /** The report's JSON form: the record, its verdict, and when the report was written. */
@@ -23,6 +24,15 @@ export const STEP_ADVICE: Readonly<Record<StepId, string>> = {
   restore:
     'a restore over the target: compare with earlier drills; a refused restore: the restore role and the general key policy',
   verify: 'a restore that differs from what was written is data loss: keep the record and escalate',
+  'break-glass-open': 'the SSN policies must be SEALED before a drill opens them: run break-glass status',
+  'break-glass-restore':
+    "a restore under another key than the SSN key stays readable after close: check the restore metadata's encryptionType and kmsMasterKeyArn",
+  'break-glass-verify':
+    'a restore that differs from what was written is data loss: keep the record and escalate',
+  'break-glass-close': 'run break-glass status, then break-glass close',
+  'break-glass-sealed':
+    'restored SSN data stayed readable after close: the seal does not hold on the data; check the SSN key policy (DenySSNKeyUseInBackupAccount) and how the table is encrypted',
+  'break-glass-cleanup': 'run break-glass status and break-glass cleanup; the drill record names the table',
   cleanup: 'drill --cleanup <id> retries what failed; the record lists each resource',
 };
 
@@ -60,7 +70,8 @@ export function markdownReport(report: DrillReport): string {
     '| Step | Result | Time | Summary |',
     '| --- | --- | --- | --- |',
   ];
-  for (const step of STEP_IDS) {
+  const steps = stepsOf(record.settings);
+  for (const step of steps) {
     const r = record.steps[step];
     lines.push(
       r
@@ -68,7 +79,7 @@ export function markdownReport(report: DrillReport): string {
         : `| ${stepTitle(step)} | not run | | |`,
     );
   }
-  const advice = STEP_IDS.filter((step) => {
+  const advice = steps.filter((step) => {
     const status = record.steps[step]?.status;
     return status === 'failed' || status === 'error' || status === 'warning';
   });
@@ -89,7 +100,7 @@ export function markdownReport(report: DrillReport): string {
   }
   lines.push('', '## Evidence', '', "Each step's evidence, as AWS reported it:", '', '```json');
   lines.push(
-    JSON.stringify(Object.fromEntries(STEP_IDS.map((s) => [s, record.steps[s]?.evidence ?? null])), null, 2),
+    JSON.stringify(Object.fromEntries(steps.map((s) => [s, record.steps[s]?.evidence ?? null])), null, 2),
   );
   lines.push('```', '');
   return lines.join('\n');
@@ -106,4 +117,20 @@ export function writeReport(
   writeFileSync(markdown, markdownReport(report));
   writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
   return { markdown, json };
+}
+
+/** Where a drill's reports are filed in the evidence bucket. */
+export function evidenceKeys(id: string): { readonly markdown: string; readonly json: string } {
+  return { markdown: `drills/${id}/report.md`, json: `drills/${id}/report.json` };
+}
+
+/**
+ * Files both reports in the evidence bucket, where Object Lock keeps every version; returns the
+ * object URIs. A rerun (`--resume`) files a new version beside the old one.
+ */
+export async function fileReport(aws: DrillAws, bucket: string, report: DrillReport): Promise<string[]> {
+  const keys = evidenceKeys(report.record.id);
+  await aws.putEvidence(bucket, keys.markdown, markdownReport(report), 'text/markdown; charset=utf-8');
+  await aws.putEvidence(bucket, keys.json, `${JSON.stringify(report, null, 2)}\n`, 'application/json');
+  return [keys.markdown, keys.json].map((key) => `s3://${bucket}/${key}`);
 }

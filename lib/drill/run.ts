@@ -4,7 +4,7 @@ import {
   type DrillRecord,
   type DrillSettings,
   newDrillId,
-  STEP_IDS,
+  stepsOf,
   type StepId,
   type StepRecord,
 } from './record';
@@ -60,7 +60,7 @@ async function runStep(run: DrillRun, step: StepId): Promise<StepRecord> {
  */
 export async function runDrill(deps: DrillDeps, record: DrillRecord): Promise<DrillRecord> {
   const run = new DrillRun(deps, record);
-  for (const step of STEP_IDS) {
+  for (const step of stepsOf(run.record.settings)) {
     if (finished(run.record, step)) continue;
     const result = await runStep(run, step);
     if (result.status === 'error') break;
@@ -79,7 +79,7 @@ export async function cleanUpDrill(deps: DrillDeps, record: DrillRecord): Promis
 export type DrillVerdict = 'passed' | 'failed' | 'incomplete';
 
 export function drillVerdict(record: DrillRecord): DrillVerdict {
-  const steps = STEP_IDS.map((s) => record.steps[s]);
+  const steps = stepsOf(record.settings).map((s) => record.steps[s]);
   if (steps.some((s) => s?.status === 'failed')) return 'failed';
   if (steps.some((s) => s === undefined || s.status === 'error')) return 'incomplete';
   return 'passed';

@@ -1,3 +1,4 @@
+import { checkDuration, DEFAULT_MAX_DURATION } from '../break-glass/input';
 import { UsageError } from '../cli/errors';
 import type { BackupAccountConfig } from '../config/types';
 import { partitionOf } from '../policies/partition';
@@ -16,13 +17,19 @@ export interface DrillOptions {
   readonly rto?: string;
   readonly items?: string;
   readonly timeout?: string;
+  /** Run the emergency path on the SSN copy, opening for this role. */
+  readonly breakGlassRole?: string;
+  readonly breakGlassDuration?: string;
+  readonly cacheWait?: string;
 }
 
 /** AWS Backup's default vault and service role: what an account has when it has not chosen others. */
 export const DEFAULT_SOURCE_VAULT = 'Default';
 export const DEFAULT_ROLE_NAME = 'service-role/AWSBackupDefaultServiceRole';
-export const DEFAULT_RTO_MINUTES = 60;
 export const DEFAULT_ITEMS = 100;
+export const DEFAULT_BREAK_GLASS_DURATION = '1h';
+/** DynamoDB asks KMS again after five minutes of inactivity on a connection: one more for margin. */
+export const DEFAULT_CACHE_WAIT_MINUTES = 6;
 const DEFAULT_TIMEOUTS = { backup: 60, copy: 240, restore: 240 };
 
 function defaultRole(region: string, accountId: string): string {
@@ -34,6 +41,18 @@ function wholeNumber(option: string, value: string | undefined, fallback: number
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max)
     throw new UsageError(`${option} must be a whole number from 1 to ${max}, got "${value}"`);
   return Number(value);
+}
+
+/** The opening's duration, as break-glass open takes it (at most its default maximum). */
+function windowOf(text: string): string {
+  try {
+    checkDuration(text, DEFAULT_MAX_DURATION);
+  } catch {
+    throw new UsageError(
+      `--break-glass-duration must be a duration such as 1h or 90m, at most ${DEFAULT_MAX_DURATION}, got "${text}"`,
+    );
+  }
+  return text;
 }
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/.+$/;
@@ -84,7 +103,15 @@ export function drillSettings(config: BackupAccountConfig, options: DrillOptions
     ),
     copyRetentionDays: config.vaultLock.minRetentionDays,
     itemCount: wholeNumber('--items', options.items, DEFAULT_ITEMS, 10_000),
-    rtoMinutes: wholeNumber('--rto', options.rto, DEFAULT_RTO_MINUTES, 10_080),
+    rtoMinutes: wholeNumber('--rto', options.rto, config.restoreTimeTargetMinutes, 10_080),
+    breakGlass:
+      options.breakGlassRole === undefined
+        ? undefined
+        : {
+            roleArn: roleArn('--break-glass', options.breakGlassRole, config.backupAccountId),
+            duration: windowOf(options.breakGlassDuration ?? DEFAULT_BREAK_GLASS_DURATION),
+            cacheWaitMinutes: wholeNumber('--cache-wait', options.cacheWait, DEFAULT_CACHE_WAIT_MINUTES, 60),
+          },
     timeoutMinutes: timeout ? { backup: timeout, copy: timeout, restore: timeout } : DEFAULT_TIMEOUTS,
   };
 }

@@ -26,12 +26,18 @@ export function planText(id: string, steps: readonly PlannedStep[]): string[] {
   return lines;
 }
 
-export function verdictText(report: DrillReport, paths: { markdown: string; json: string }): string[] {
+/** The verdict, where the report is, where it was filed (or why not), and what to do next. */
+export function verdictText(
+  report: DrillReport,
+  paths: { markdown: string; json: string },
+  filed?: string,
+): string[] {
   const id = report.record.id;
   const lines = [
     `Drill ${id}: ${report.verdict.toUpperCase()}`,
     `Report: ${paths.markdown} (and ${paths.json})`,
   ];
+  if (filed) lines.push(filed);
   if (report.verdict === 'incomplete')
     lines.push(
       `It stopped before the end: drill --resume ${id} finishes it, drill --cleanup ${id} removes what it made.`,

@@ -1,5 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { KEY_MATERIAL_ACTIONS } from './key-statements';
+import { SEALED_KEY_ACTIONS } from './key-statements';
+import { dnsSuffixOf } from './partition';
 import type { ConditionJson, PolicyJson, StatementJson } from './policy-json';
 import { SID } from './sids';
 import { RESTORE_AND_COPY_OUT_ACTIONS } from './vault-statements';
@@ -8,16 +9,26 @@ import { RESTORE_AND_COPY_OUT_ACTIONS } from './vault-statements';
  * The statements a break-glass opening adds to the SSN policies, one pure builder each, from the
  * same action lists as the baseline.
  *
- * - each break-glass DENY (`DenyEmergencyRestoreOperations`, `DenySSNKeyDecryptOperations`) keeps
+ * - each break-glass DENY (`DenyEmergencyRestoreOperations`, `DenySSNKeyUseInBackupAccount`) keeps
  *   its Sid and gains `ArnNotEquals aws:PrincipalArn <principal>`: it keeps applying to everyone
- *   else, at any time;
+ *   else, at any time. The other DENYs stay as they are for the principal too: no scan, search or
+ *   index of recovery points (`DenySSNRecoveryPointDataAccess`), no direct use of the key
+ *   (`DenySSNKeyDecryptOperations`: the principal uses it only through AWS Backup or DynamoDB), no
+ *   grant of its own (`DenyGrantsNotForAWSServices`, CT.KMS.PR.3);
  * - a copy of it, Sid `<Sid>AfterExpiry`, applies to the principal alone (`ArnEquals`) from the
  *   expiry on (`DateGreaterThanEquals aws:CurrentTime <expiry>`): the access ends by itself;
  * - ALLOW statements for the principal until the expiry (`DateLessThan aws:CurrentTime <expiry>`):
  *   `BreakGlassRestoreAccess…` on the vault (restore and its metadata), `BreakGlassDecryptAccess…`
- *   on the key (the key-material actions the DENY lists, and DescribeKey);
+ *   on the key (what a DynamoDB restore needs of it, only through AWS Backup or DynamoDB in the
+ *   backup region);
  * - `BreakGlassDenyCopyOut` on the vault: the principal may restore, never copy recovery points out;
- * - `BreakGlassDenyGrants` on the key: the principal creates no grant of its own.
+ * - `BreakGlassDenyOtherKeyPaths` on the key: the principal uses the key material only through AWS
+ *   Backup or DynamoDB in the backup region, never directly nor through another service, even
+ *   during the window.
+ * No grant DENY of its own (a grant would outlive the opening): the baseline's
+ * `DenyGrantsNotForAWSServices` and `DenySSNKeyDecryptOperations`, which an opening leaves as they
+ * are, and `BreakGlassDenyOtherKeyPaths` deny the principal every grant that no service makes for an
+ * AWS resource, at any time.
  * `DateLessThan` and `DateGreaterThanEquals` on the same instant leave no moment uncovered.
  * Policies have no free-text field, so the reason is stored in the Sid of both ALLOW statements,
  * hex-encoded (Sids accept only letters and digits): `BreakGlassRestoreAccess<hex of the reason>`.
@@ -36,14 +47,24 @@ export const COPY_OUT_ACTIONS = RESTORE_AND_COPY_OUT_ACTIONS.filter(
   (a) => !(RESTORE_ACTIONS as readonly string[]).includes(a),
 );
 /**
- * What the principal may do with the key during the window: decrypt and data keys, but no grant of
- * its own. A grant would outlive the expiry and `close`, so grants stay denied unless a service
- * makes them for an AWS resource (as a restore through DynamoDB does).
+ * What the principal may do with the key during the window, through AWS Backup or DynamoDB: what a
+ * DynamoDB restore does with its key (AWS's `AWSBackupServiceRolePolicyForRestores`). Grants only
+ * as a service makes them for an AWS resource, under the principal's own IAM policy.
  */
 export const DECRYPT_ACTIONS = [
   'kms:DescribeKey',
-  ...KEY_MATERIAL_ACTIONS.filter((a) => a !== 'kms:CreateGrant'),
-];
+  'kms:Decrypt',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+] as const;
+
+/** AWS Backup and DynamoDB in the backup region: the only paths by which an opening uses the SSN key. */
+export function breakGlassViaServices(region: string): string[] {
+  return ['backup', 'dynamodb'].map((service) => `${service}.${region}.${dnsSuffixOf(region)}`);
+}
 
 export const PRINCIPAL_ARN = 'aws:PrincipalArn';
 export const CURRENT_TIME = 'aws:CurrentTime';
@@ -70,7 +91,12 @@ function json(statement: iam.PolicyStatement): StatementJson {
   return statement.toStatementJson() as StatementJson;
 }
 
-function allowUntilExpiry(sid: string, actions: readonly string[], grant: Grant): StatementJson {
+function allowUntilExpiry(
+  sid: string,
+  actions: readonly string[],
+  grant: Grant,
+  conditions: ConditionJson = {},
+): StatementJson {
   return json(
     new iam.PolicyStatement({
       sid: `${sid}${encodeSidText(grant.reason)}`,
@@ -78,7 +104,7 @@ function allowUntilExpiry(sid: string, actions: readonly string[], grant: Grant)
       principals: [new iam.ArnPrincipal(grant.principalArn)],
       actions: [...actions],
       resources: ['*'],
-      conditions: { DateLessThan: { [CURRENT_TIME]: grant.expiry } },
+      conditions: { DateLessThan: { [CURRENT_TIME]: grant.expiry }, ...conditions },
     }),
   );
 }
@@ -106,9 +132,14 @@ export function allowBreakGlassRestore(grant: Grant): StatementJson {
   return allowUntilExpiry(SID.breakGlassRestoreAccess, RESTORE_ACTIONS, grant);
 }
 
-/** The principal may decrypt and make data keys with the key until the expiry. */
-export function allowBreakGlassDecrypt(grant: Grant): StatementJson {
-  return allowUntilExpiry(SID.breakGlassDecryptAccess, DECRYPT_ACTIONS, grant);
+/**
+ * The principal may use the key until the expiry, only through the given services (AWS Backup and
+ * DynamoDB in the backup region: `kms:ViaService`).
+ */
+export function allowBreakGlassDecrypt(grant: Grant, viaServices: readonly string[]): StatementJson {
+  return allowUntilExpiry(SID.breakGlassDecryptAccess, DECRYPT_ACTIONS, grant, {
+    StringEquals: { 'kms:ViaService': [...viaServices] },
+  });
 }
 
 /** The principal never copies recovery points out of the vault, even during the window. */
@@ -116,10 +147,17 @@ export function denyBreakGlassCopyOut(principalArn: string): StatementJson {
   return denyToPrincipal(SID.breakGlassDenyCopyOut, COPY_OUT_ACTIONS, principalArn);
 }
 
-/** The principal creates no grant of its own on the key (it would outlive the opening). */
-export function denyBreakGlassGrants(principalArn: string): StatementJson {
-  return denyToPrincipal(SID.breakGlassDenyGrants, ['kms:CreateGrant'], principalArn, {
-    BoolIfExists: { 'kms:GrantIsForAWSResource': 'false' },
+/**
+ * The principal uses the key material only through the given services (`StringNotEquals
+ * kms:ViaService`, true also when the key is absent: a direct call), even during the window: the
+ * opening's exemption from `DenySSNKeyUseInBackupAccount` covers every path, this narrows it.
+ */
+export function denyBreakGlassOtherKeyPaths(
+  principalArn: string,
+  viaServices: readonly string[],
+): StatementJson {
+  return denyToPrincipal(SID.breakGlassDenyOtherKeyPaths, SEALED_KEY_ACTIONS, principalArn, {
+    StringNotEquals: { 'kms:ViaService': [...viaServices] },
   });
 }
 
@@ -183,10 +221,17 @@ export function openedVaultPolicy(baseline: PolicyJson, grant: Grant): PolicyJso
   ]);
 }
 
-/** The SSN key's policy during an opening, from its baseline. */
-export function openedKeyPolicy(baseline: PolicyJson, grant: Grant): PolicyJson {
-  return openDeny(baseline, SID.denySsnKeyDecryptOperations, grant, [
-    allowBreakGlassDecrypt(grant),
-    denyBreakGlassGrants(grant.principalArn),
+/**
+ * The SSN key's policy during an opening, from its baseline: the principal may use the key through
+ * `viaServices` (AWS Backup and DynamoDB in the backup region) until the expiry.
+ */
+export function openedKeyPolicy(
+  baseline: PolicyJson,
+  grant: Grant,
+  viaServices: readonly string[],
+): PolicyJson {
+  return openDeny(baseline, SID.denySsnKeyUseInBackupAccount, grant, [
+    allowBreakGlassDecrypt(grant, viaServices),
+    denyBreakGlassOtherKeyPaths(grant.principalArn, viaServices),
   ]);
 }

@@ -6,12 +6,19 @@ import {
   allowGrantsForAwsResources,
   allowKeyUseViaServices,
   denyDirectKeyMaterialUse,
+  denyKeyMaterialUseInAccount,
   denyGrantsNotForAwsServices,
 } from './key-statements';
 import { type Destination, destination, type DestinationKind } from './destinations';
 import { dnsSuffixOf } from './partition';
 import { SID } from './sids';
-import { allowCopyIntoVault, denyRecoveryPointDeletion, denyRestoreAndCopyOut } from './vault-statements';
+import {
+  allowCopyIntoVault,
+  denyBackupJobsIntoVault,
+  denyRecoveryPointDataAccess,
+  denyRecoveryPointDeletion,
+  denyRestoreAndCopyOut,
+} from './vault-statements';
 
 /** The services through which source accounts may use the keys, in every source and backup region. */
 export function keyViaServices(config: BackupAccountConfig): string[] {
@@ -24,15 +31,18 @@ export function keyViaServices(config: BackupAccountConfig): string[] {
 
 /** The key policy of a destination's encryption key, statement by statement. */
 export function keyPolicyStatements(d: Destination, config: BackupAccountConfig): iam.PolicyStatement[] {
-  const { backupRegion: region, backupAccountId, sourceAccountIds } = config;
-  const via = keyViaServices(config);
+  const { backupRegion: region, backupAccountId, sourceAccountIds, organizationId } = config;
+  const use = { region, sourceAccountIds, organizationId, viaServices: keyViaServices(config) };
   return [
     allowAccountAdministration(SID.enableInAccountPermissions, region, backupAccountId),
-    allowKeyUseViaServices(d.sids.keyUse, region, sourceAccountIds, via),
-    allowGrantsForAwsResources(d.sids.grants, region, sourceAccountIds, via),
+    allowKeyUseViaServices(d.sids.keyUse, use),
+    allowGrantsForAwsResources(d.sids.grants, use),
     allowBackupServiceLinkedRole(SID.allowBackupServiceLinkedRole, region, backupAccountId),
     ...(d.breakGlass
-      ? [denyDirectKeyMaterialUse(SID.denySsnKeyDecryptOperations, region, backupAccountId)]
+      ? [
+          denyDirectKeyMaterialUse(SID.denySsnKeyDecryptOperations, region, backupAccountId),
+          denyKeyMaterialUseInAccount(SID.denySsnKeyUseInBackupAccount, region, backupAccountId),
+        ]
       : []),
     denyGrantsNotForAwsServices(SID.denyGrantsNotForAwsServices),
   ];
@@ -43,7 +53,13 @@ export function vaultPolicyStatements(d: Destination, config: BackupAccountConfi
   return [
     allowCopyIntoVault(d.sids.copyIn, config.backupRegion, config.sourceAccountIds, config.organizationId),
     denyRecoveryPointDeletion(SID.denyRecoveryPointDeletion),
-    ...(d.breakGlass ? [denyRestoreAndCopyOut(SID.denyEmergencyRestoreOperations)] : []),
+    denyBackupJobsIntoVault(SID.denyBackupJobsIntoVault),
+    ...(d.breakGlass
+      ? [
+          denyRestoreAndCopyOut(SID.denyEmergencyRestoreOperations),
+          denyRecoveryPointDataAccess(SID.denySsnRecoveryPointDataAccess),
+        ]
+      : []),
   ];
 }
 

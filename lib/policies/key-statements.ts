@@ -1,5 +1,5 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { accountRootArn, partitionOf } from './partition';
+import { accountRootArn, dnsSuffixOf, partitionOf } from './partition';
 
 /**
  * Key policy statements. Each function is pure and returns one statement: the stack, the tests,
@@ -50,42 +50,47 @@ export function allowAccountAdministration(
   });
 }
 
-/** Source accounts may use the key, but only through the listed services (`kms:ViaService`). */
-export function allowKeyUseViaServices(
-  sid: string,
-  region: string,
-  sourceAccountIds: readonly string[],
-  viaServices: readonly string[],
-): iam.PolicyStatement {
+/** Who may use a key from the source accounts, and through which services. */
+export interface SourceKeyUse {
+  readonly region: string;
+  readonly sourceAccountIds: readonly string[];
+  /** The source accounts' organization: they use the key only while they belong to it. */
+  readonly organizationId: string;
+  readonly viaServices: readonly string[];
+}
+
+/**
+ * Source accounts may use the key, but only through the listed services (`kms:ViaService`), and
+ * only while they belong to the organization (`aws:PrincipalOrgID`, as for copies into the vaults).
+ */
+export function allowKeyUseViaServices(sid: string, use: SourceKeyUse): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid,
     effect: iam.Effect.ALLOW,
-    principals: sourceAccountIds.map((id) => new iam.ArnPrincipal(accountRootArn(region, id))),
+    principals: use.sourceAccountIds.map((id) => new iam.ArnPrincipal(accountRootArn(use.region, id))),
     actions: [...KEY_USE_ACTIONS],
     resources: ['*'],
-    conditions: { StringEquals: { 'kms:ViaService': [...viaServices] } },
+    conditions: {
+      StringEquals: { 'kms:ViaService': [...use.viaServices], 'aws:PrincipalOrgID': use.organizationId },
+    },
   });
 }
 
 /**
  * Source accounts may manage grants, but only grants for AWS resources, made through the listed
- * services (`kms:ViaService`): they attach the key to resources through AWS Backup and DynamoDB only.
+ * services (`kms:ViaService`), while they belong to the organization: they attach the key to
+ * resources through AWS Backup and DynamoDB only.
  */
-export function allowGrantsForAwsResources(
-  sid: string,
-  region: string,
-  sourceAccountIds: readonly string[],
-  viaServices: readonly string[],
-): iam.PolicyStatement {
+export function allowGrantsForAwsResources(sid: string, use: SourceKeyUse): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid,
     effect: iam.Effect.ALLOW,
-    principals: sourceAccountIds.map((id) => new iam.ArnPrincipal(accountRootArn(region, id))),
+    principals: use.sourceAccountIds.map((id) => new iam.ArnPrincipal(accountRootArn(use.region, id))),
     actions: [...GRANT_ACTIONS],
     resources: ['*'],
     conditions: {
       Bool: { 'kms:GrantIsForAWSResource': 'true' },
-      StringEquals: { 'kms:ViaService': [...viaServices] },
+      StringEquals: { 'kms:ViaService': [...use.viaServices], 'aws:PrincipalOrgID': use.organizationId },
     },
   });
 }
@@ -173,6 +178,55 @@ export function denyDirectKeyMaterialUse(
       Null: { 'kms:ViaService': 'true' },
       BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
       ArnNotLike: { 'aws:PrincipalArn': backupServiceLinkedRoleArn(region, accountId) },
+    },
+  });
+}
+
+/**
+ * Every use of the key's material, by any path: encrypt, decrypt, re-encrypt, data keys, and grants
+ * (a grant hands these on). Wildcards are safe in a DENY: they also cover actions AWS adds later.
+ */
+export const SEALED_KEY_ACTIONS = [
+  'kms:Decrypt',
+  'kms:Encrypt',
+  'kms:GenerateDataKey*',
+  'kms:ReEncrypt*',
+  'kms:CreateGrant',
+] as const;
+
+/**
+ * No principal of the backup account uses the key's material, directly or through any service but
+ * AWS Backup in the backup region, except this account's AWS Backup service-linked role (copies in).
+ * What it leaves alone:
+ * - principals of other accounts (`aws:PrincipalAccount`): the source accounts' copies through AWS
+ *   Backup and DynamoDB (their direct use is `denyDirectKeyMaterialUse`'s business);
+ * - AWS service principals, which carry no `aws:PrincipalAccount`;
+ * - calls through AWS Backup in the backup region (`StringNotEquals kms:ViaService`, true when the
+ *   key is absent: direct calls stay denied). Creating a vault with this key needs them: AWS
+ *   Backup's CreateBackupVault uses the key on the caller's behalf (CreateGrant, Decrypt,
+ *   GenerateDataKey: AWS Backup Developer Guide, "Backup vault creation and deletion"), so without
+ *   it the stack could not create the SSN vault. Every AWS Backup path to the vault's data (restore,
+ *   copy, scan, search, index, access points) is denied by the SSN vault's policy instead;
+ * - key administration (PutKeyPolicy, GetKeyPolicy, DescribeKey): editing this policy is the
+ *   break-glass path, and an opening exempts its one principal from this statement.
+ * The service-linked role under `ArnNotLike`, as in `denyDirectKeyMaterialUse`: an opening adds its
+ * own `ArnNotEquals aws:PrincipalArn`.
+ */
+export function denyKeyMaterialUseInAccount(
+  sid: string,
+  region: string,
+  accountId: string,
+): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: [...SEALED_KEY_ACTIONS],
+    resources: ['*'],
+    conditions: {
+      StringEquals: { 'aws:PrincipalAccount': accountId },
+      ArnNotLike: { 'aws:PrincipalArn': backupServiceLinkedRoleArn(region, accountId) },
+      StringNotEquals: { 'kms:ViaService': `backup.${region}.${dnsSuffixOf(region)}` },
     },
   });
 }

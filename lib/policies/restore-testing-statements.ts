@@ -91,26 +91,33 @@ export function allowGeneralKeyThroughServices(
   keyArn: string,
   region: string,
 ): iam.PolicyStatement {
-  const suffix = dnsSuffixOf(region);
   return new iam.PolicyStatement({
     sid,
     effect: iam.Effect.ALLOW,
     actions: [...RESTORE_KEY_ACTIONS],
     resources: [keyArn],
-    conditions: {
-      StringEquals: { 'kms:ViaService': [`dynamodb.${region}.${suffix}`, `backup.${region}.${suffix}`] },
-    },
+    conditions: { StringEquals: { 'kms:ViaService': restoreViaServices(region) } },
   });
 }
 
-export function allowGrantsForAwsResources(sid: string, keyArn: string): iam.PolicyStatement {
+/** Grants on the general vault's key, only for AWS resources and only through DynamoDB or AWS Backup. */
+export function allowGrantsForAwsResources(sid: string, keyArn: string, region: string): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid,
     effect: iam.Effect.ALLOW,
     actions: ['kms:CreateGrant'],
     resources: [keyArn],
-    conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    conditions: {
+      Bool: { 'kms:GrantIsForAWSResource': 'true' },
+      StringEquals: { 'kms:ViaService': restoreViaServices(region) },
+    },
   });
+}
+
+/** DynamoDB and AWS Backup in the backup region: which of the two calls KMS in a restore is not documented. */
+function restoreViaServices(region: string): string[] {
+  const suffix = dnsSuffixOf(region);
+  return [`dynamodb.${region}.${suffix}`, `backup.${region}.${suffix}`];
 }
 
 export function allowDescribeKey(sid: string, keyArn: string): iam.PolicyStatement {
@@ -170,7 +177,7 @@ export function restoreRolePolicy(
       restoreTestTablesArn(region, accountId),
     ),
     allowGeneralKeyThroughServices(RESTORE_TESTING_SID.useGeneralKey, generalKeyArn, region),
-    allowGrantsForAwsResources(RESTORE_TESTING_SID.grantsForAwsResources, generalKeyArn),
+    allowGrantsForAwsResources(RESTORE_TESTING_SID.grantsForAwsResources, generalKeyArn, region),
     allowDescribeKey(RESTORE_TESTING_SID.describeGeneralKey, generalKeyArn),
   ]);
 }

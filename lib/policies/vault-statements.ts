@@ -1,26 +1,25 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { accountRootArn } from './partition';
+import {
+  BACKUP_JOB_ACTIONS,
+  RECOVERY_POINT_DATA_ACTIONS,
+  RECOVERY_POINT_DELETION_ACTIONS,
+  RESTORE_AND_COPY_OUT_ACTIONS,
+} from './vault-actions';
+
+export {
+  BACKUP_JOB_ACTIONS,
+  RECOVERY_POINT_DATA_ACTIONS,
+  RECOVERY_POINT_DELETION_ACTIONS,
+  RESTORE_AND_COPY_OUT_ACTIONS,
+} from './vault-actions';
 
 /**
  * Vault access policy statements, one pure function each. Restore and copy-out act on
  * recovery-point ARNs, not on the vault ARN, so every statement uses `Resource: "*"`, as AWS's
- * own examples do; the policy is attached to the vault, which scopes it.
+ * own examples do; the policy is attached to the vault, which scopes it. Which actions each DENY
+ * names, and why the others are left to IAM: lib/policies/vault-actions.ts.
  */
-
-/** Actions that take data out of a vault: restores, their metadata, and copies elsewhere. */
-export const RESTORE_AND_COPY_OUT_ACTIONS = [
-  'backup:StartRestoreJob',
-  'backup:GetRecoveryPointRestoreMetadata',
-  'backup:StartCopyJob',
-  'backup:CopyFromBackupVault',
-] as const;
-
-/** Actions that delete a recovery point or shorten its life (AWS Config rule
- * backup-recovery-point-manual-deletion-disabled; `PutBackupVaultAccessPolicy` deliberately not). */
-export const RECOVERY_POINT_DELETION_ACTIONS = [
-  'backup:DeleteRecoveryPoint',
-  'backup:UpdateRecoveryPointLifecycle',
-] as const;
 
 /** The listed source accounts, and only while they belong to the organization, may copy in. */
 export function allowCopyIntoVault(
@@ -39,9 +38,20 @@ export function allowCopyIntoVault(
   });
 }
 
-/** Nobody deletes recovery points or shortens their retention by hand; lifecycle expiry still runs. */
+/**
+ * Nobody deletes recovery points, detaches them from their source, or shortens their retention by
+ * hand; lifecycle expiry still runs.
+ */
 export function denyRecoveryPointDeletion(sid: string): iam.PolicyStatement {
   return denyToEveryone(sid, RECOVERY_POINT_DELETION_ACTIONS);
+}
+
+/**
+ * Nobody starts a backup job into the vault: it takes only copies. Otherwise any table of the
+ * account (a restored SSN table included) could be backed up into it, where Vault Lock keeps it.
+ */
+export function denyBackupJobsIntoVault(sid: string): iam.PolicyStatement {
+  return denyToEveryone(sid, BACKUP_JOB_ACTIONS);
 }
 
 /**
@@ -50,6 +60,14 @@ export function denyRecoveryPointDeletion(sid: string): iam.PolicyStatement {
  */
 export function denyRestoreAndCopyOut(sid: string): iam.PolicyStatement {
   return denyToEveryone(sid, RESTORE_AND_COPY_OUT_ACTIONS);
+}
+
+/**
+ * Nobody reads, indexes, searches, scans, mounts or shares the recovery points' data by any other
+ * action. An opening does not lift it: a restore needs none of these.
+ */
+export function denyRecoveryPointDataAccess(sid: string): iam.PolicyStatement {
+  return denyToEveryone(sid, RECOVERY_POINT_DATA_ACTIONS);
 }
 
 function denyToEveryone(sid: string, actions: readonly string[]): iam.PolicyStatement {

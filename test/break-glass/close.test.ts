@@ -156,7 +156,7 @@ test('--dry-run shows the changes and writes nothing', async () => {
   const result = await runClose(rt, { dryRun: true });
   expect(result.exitCode).toBe(EXIT.ok);
   expect(closeText(result, rt.auditLogPath).join('\n')).toMatch(
-    /^ +- +"Sid": "DenySSNKeyDecryptOperationsAfterExpiry"$/m,
+    /^ +- +"Sid": "DenySSNKeyUseInBackupAccountAfterExpiry"$/m,
   );
   expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
   expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);

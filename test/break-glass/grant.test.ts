@@ -1,6 +1,6 @@
 import { decodeSidText, encodeSidText } from '../../lib/policies/break-glass-statements';
 import { MAX_REASON_BYTES } from '../../lib/break-glass/input';
-import { BREAK_GLASS_RESERVE_BYTES } from '../../lib/policies/budgets';
+import { KEY_BREAK_GLASS_RESERVE_BYTES, VAULT_BREAK_GLASS_RESERVE_BYTES } from '../../lib/policies/budgets';
 import { openPolicies } from '../../lib/break-glass/grant';
 import { inspect, inspectPolicy } from '../../lib/break-glass/inspect';
 import { policyText, type PolicyJson } from '../../lib/policies/policy-json';
@@ -27,6 +27,7 @@ test('the opened vault policy keeps every baseline statement, splits the DENY an
     Statement: [
       baseline.vault.Statement[0],
       baseline.vault.Statement[1],
+      baseline.vault.Statement[2],
       {
         Action: [
           'backup:StartRestoreJob',
@@ -56,6 +57,7 @@ test('the opened vault policy keeps every baseline statement, splits the DENY an
         Resource: '*',
         Sid: 'DenyEmergencyRestoreOperationsAfterExpiry',
       },
+      baseline.vault.Statement[4],
       {
         Action: ['backup:StartRestoreJob', 'backup:GetRecoveryPointRestoreMetadata'],
         Condition: { DateLessThan: { 'aws:CurrentTime': '2030-03-01T12:00:00Z' } },
@@ -79,20 +81,26 @@ test('the opened vault policy keeps every baseline statement, splits the DENY an
 test('the opened key policy keeps the administration statement unchanged and adds only break-glass statements', () => {
   // WHEN
   const opened = openPolicies(baseline, GRANT).key;
-  // THEN
-  const [admin, use, grants, copies, deny, grantControl] = baseline.key.Statement;
+  // THEN: the account DENY is split for the principal; the direct-use DENY stays as it is
+  const [admin, use, grants, copies, directDeny, accountDeny, grantControl] = baseline.key.Statement;
   expect(admin.Sid).toBe('EnableInAccountPermissions');
+  expect(directDeny.Sid).toBe('DenySSNKeyDecryptOperations');
+  expect(accountDeny.Sid).toBe('DenySSNKeyUseInBackupAccount');
   expect(opened.Statement).toEqual([
     admin,
     use,
     grants,
     copies,
-    { ...deny, Condition: { ...deny.Condition, ArnNotEquals: { 'aws:PrincipalArn': RESTORER } } },
+    directDeny,
     {
-      ...deny,
-      Sid: 'DenySSNKeyDecryptOperationsAfterExpiry',
+      ...accountDeny,
+      Condition: { ...accountDeny.Condition, ArnNotEquals: { 'aws:PrincipalArn': RESTORER } },
+    },
+    {
+      ...accountDeny,
+      Sid: 'DenySSNKeyUseInBackupAccountAfterExpiry',
       Condition: {
-        ...deny.Condition,
+        ...accountDeny.Condition,
         ArnEquals: { 'aws:PrincipalArn': RESTORER },
         DateGreaterThanEquals: { 'aws:CurrentTime': '2030-03-01T12:00:00Z' },
       },
@@ -102,28 +110,35 @@ test('the opened key policy keeps the administration statement unchanged and add
       Action: [
         'kms:DescribeKey',
         'kms:Decrypt',
-        'kms:ReEncryptFrom',
+        'kms:Encrypt',
         'kms:GenerateDataKey',
-        'kms:GenerateDataKeyPair',
-        'kms:GenerateDataKeyPairWithoutPlaintext',
         'kms:GenerateDataKeyWithoutPlaintext',
+        'kms:ReEncryptFrom',
+        'kms:ReEncryptTo',
       ],
-      Condition: { DateLessThan: { 'aws:CurrentTime': '2030-03-01T12:00:00Z' } },
+      Condition: {
+        DateLessThan: { 'aws:CurrentTime': '2030-03-01T12:00:00Z' },
+        StringEquals: {
+          'kms:ViaService': ['backup.us-west-2.amazonaws.com', 'dynamodb.us-west-2.amazonaws.com'],
+        },
+      },
       Effect: 'Allow',
       Principal: { AWS: RESTORER },
       Resource: '*',
       Sid: `BreakGlassDecryptAccess${REASON_SID}`,
     },
     {
-      Action: 'kms:CreateGrant',
+      Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*', 'kms:ReEncrypt*', 'kms:CreateGrant'],
       Condition: {
         ArnEquals: { 'aws:PrincipalArn': RESTORER },
-        BoolIfExists: { 'kms:GrantIsForAWSResource': 'false' },
+        StringNotEquals: {
+          'kms:ViaService': ['backup.us-west-2.amazonaws.com', 'dynamodb.us-west-2.amazonaws.com'],
+        },
       },
       Effect: 'Deny',
       Principal: { AWS: '*' },
       Resource: '*',
-      Sid: 'BreakGlassDenyGrants',
+      Sid: 'BreakGlassDenyOtherKeyPaths',
     },
   ]);
   expect(Buffer.byteLength(policyText(opened))).toBeLessThanOrEqual(32_768);
@@ -137,15 +152,15 @@ test('opening is built from the baseline: opening an opened policy for another g
 });
 
 test('a deny that already has the exemption operator on aws:PrincipalArn is refused, not merged blindly', () => {
-  const deny = baseline.vault.Statement[2];
   const tampered: PolicyJson = {
     ...baseline.vault,
-    Statement: [
-      ...baseline.vault.Statement.slice(0, 2),
-      { ...deny, Condition: { ArnNotEquals: { 'aws:PrincipalArn': OTHER } } },
-    ],
+    Statement: baseline.vault.Statement.map((s) =>
+      s.Sid === 'DenyEmergencyRestoreOperations'
+        ? { ...s, Condition: { ArnNotEquals: { 'aws:PrincipalArn': OTHER } } }
+        : s,
+    ),
   };
-  expect(() => openPolicies({ vault: tampered, key: baseline.key }, GRANT)).toThrow(
+  expect(() => openPolicies({ ...baseline, vault: tampered }, GRANT)).toThrow(
     /already has a ArnNotEquals condition on aws:PrincipalArn/,
   );
 });
@@ -215,7 +230,7 @@ test('inspect: a vault without policy, or a policy that is not JSON, is DRIFTED'
   });
 });
 
-test('the worst-case opening fits in the room the stack keeps free in the key policy (BREAK_GLASS_RESERVE_BYTES)', () => {
+test('the worst-case opening fits in the room the stack keeps free in the key and vault policies', () => {
   // GIVEN: the longest reason, and a role with the longest path (512) and name (64) IAM allows
   const longest = {
     principalArn: `arn:aws:iam::000011114444:role/${'p'.repeat(510)}/${'r'.repeat(64)}`,
@@ -225,7 +240,10 @@ test('the worst-case opening fits in the room the stack keeps free in the key po
   // WHEN
   const opened = openPolicies(baseline, longest);
   // THEN
-  const growth = Buffer.byteLength(policyText(opened.key)) - Buffer.byteLength(policyText(baseline.key));
-  expect(growth).toBeGreaterThan(2_000);
-  expect(growth).toBeLessThanOrEqual(BREAK_GLASS_RESERVE_BYTES);
+  const growth = (name: 'key' | 'vault') =>
+    Buffer.byteLength(policyText(opened[name])) - Buffer.byteLength(policyText(baseline[name]));
+  expect(growth('key')).toBeGreaterThan(2_000);
+  expect(growth('key')).toBeLessThanOrEqual(KEY_BREAK_GLASS_RESERVE_BYTES);
+  expect(growth('vault')).toBeGreaterThan(2_000);
+  expect(growth('vault')).toBeLessThanOrEqual(VAULT_BREAK_GLASS_RESERVE_BYTES);
 });

@@ -27,16 +27,12 @@ export const EQUIVALENT: Record<string, string> = {
     'DenyEmergencyRestoreOperationsAfterExpiry denies P both actions from the expiry on; `status` reads the expiry from this condition',
   'ssnVault: widen principal arn:aws:iam::000011114444:role/SsnRestore of BreakGlassRestoreAccess… to "*"':
     'DenyEmergencyRestoreOperations denies everyone else both actions; `status` reads the principal from it',
-  'ssnKey: remove condition BoolIfExists aws:PrincipalIsAWSService of DenySSNKeyDecryptOperationsAfterExpiry':
-    'copied from the baseline DENY; ArnEquals P already leaves out service principals',
-  'ssnKey: remove condition ArnNotLike aws:PrincipalArn of DenySSNKeyDecryptOperationsAfterExpiry':
+  'ssnKey: remove condition StringEquals aws:PrincipalAccount of DenySSNKeyUseInBackupAccountAfterExpiry':
+    'copied from the baseline DENY; ArnEquals P already names a role of the backup account',
+  'ssnKey: remove condition ArnNotLike aws:PrincipalArn of DenySSNKeyUseInBackupAccountAfterExpiry':
     'copied from the baseline DENY; ArnEquals P already leaves out the service-linked role',
-  'ssnKey: remove condition ArnEquals aws:PrincipalArn of DenySSNKeyDecryptOperationsAfterExpiry':
-    'DenySSNKeyDecryptOperations (same conditions, ArnNotEquals P) denies everyone else at every time',
-  'ssnKey: remove action kms:CreateGrant from DenySSNKeyDecryptOperationsAfterExpiry':
-    'BreakGlassDenyGrants and DenyGrantsNotForAWSServices deny P direct grants at every time; a grant through a service carries kms:ViaService, which this DENY leaves out',
-  'ssnKey: remove statement BreakGlassDenyGrants':
-    'DenyGrantsNotForAWSServices (CT.KMS.PR.3, in the baseline) denies every direct grant not for an AWS resource, P included, at every time',
+  'ssnKey: remove condition ArnEquals aws:PrincipalArn of DenySSNKeyUseInBackupAccountAfterExpiry':
+    'DenySSNKeyUseInBackupAccount (same conditions, ArnNotEquals P) denies everyone else at every time',
 };
 
 /** The statements the opening adds or changes: those of the opened policy that the baseline lacks. */

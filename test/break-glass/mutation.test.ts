@@ -70,10 +70,10 @@ test('the mutated statements are exactly those the opening adds or changes', () 
     `${SID.denyEmergencyRestoreOperations}${SID.afterExpirySuffix}`,
     `${SID.breakGlassRestoreAccess}…`,
     SID.breakGlassDenyCopyOut,
-    SID.denySsnKeyDecryptOperations,
-    `${SID.denySsnKeyDecryptOperations}${SID.afterExpirySuffix}`,
+    SID.denySsnKeyUseInBackupAccount,
+    `${SID.denySsnKeyUseInBackupAccount}${SID.afterExpirySuffix}`,
     `${SID.breakGlassDecryptAccess}…`,
-    SID.breakGlassDenyGrants,
+    SID.breakGlassDenyOtherKeyPaths,
   ]);
 });
 

@@ -101,7 +101,7 @@ test('--dry-run prints the diff and the exact texts, and writes nothing (no back
   expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
   const text = openText(result, rt.auditLogPath).join('\n');
   expect(text).toMatch(/^ +\+ +"Sid": "DenyEmergencyRestoreOperationsAfterExpiry"$/m);
-  expect(text).toMatch(/^ +\+ +"Sid": "DenySSNKeyDecryptOperationsAfterExpiry"$/m);
+  expect(text).toMatch(/^ +\+ +"Sid": "DenySSNKeyUseInBackupAccountAfterExpiry"$/m);
   expect(text).toContain(`  vault ${VAULT}: ${OPENED.vault}`);
   expect(text).toContain(`  key ${KEY_ARN}: ${OPENED.key}`);
   expect(text).toContain('Dry run: nothing written.');

@@ -1,7 +1,8 @@
 /**
  * Proofs with the IAM evaluation engine that an opening does what it says, on the policies `open`
  * writes (built from the same builders as the stack):
- * - before the expiry, exactly the principal may restore from the SSN vault and decrypt with the SSN key;
+ * - before the expiry, exactly the principal may restore from the SSN vault and use the SSN key, the
+ *   key only through AWS Backup or DynamoDB;
  * - nobody else, at any time; nobody, the principal included, from the expiry on;
  * - the principal still may not copy recovery points out, nor delete them;
  * - `close` puts back policies under which the principal is denied again.
@@ -14,8 +15,10 @@ import type { PolicyJson } from '../../lib/policies/policy-json';
 import { SID } from '../../lib/policies';
 import { decide, type Who } from './iam';
 import {
+  BACKUP,
   BEFORE,
   config,
+  DYNAMODB,
   FROM_EXPIRY,
   KEY_ACTIONS,
   OPENED_KEY_ACTIONS,
@@ -23,6 +26,7 @@ import {
   OTHERS,
   PRINCIPAL,
   PRINCIPAL_WITHOUT_IAM_POLICY,
+  S3,
   sealed,
 } from './requests';
 
@@ -35,12 +39,20 @@ function withoutSid(policy: PolicyJson, prefix: string): PolicyJson {
   return { ...policy, Statement: kept };
 }
 
-/** The baseline DENYs that stop a direct call: a grant of one's own is CT.KMS.PR.3's business too. */
-function directDenials(action: string): string[] {
-  return action === 'kms:CreateGrant'
-    ? [SID.denyGrantsNotForAwsServices, SID.denySsnKeyDecryptOperations]
-    : [SID.denySsnKeyDecryptOperations];
+/**
+ * The baseline DENYs that stop a direct call: a grant of one's own is CT.KMS.PR.3's business too;
+ * a principal of the backup account is also sealed out by the account DENY (sorted, as `decide` gives them).
+ */
+function directDenials(action: string, inBackupAccount: boolean): string[] {
+  return [
+    SID.denySsnKeyDecryptOperations,
+    ...(inBackupAccount ? [SID.denySsnKeyUseInBackupAccount] : []),
+    ...(action === 'kms:CreateGrant' ? [SID.denyGrantsNotForAwsServices] : []),
+  ].sort();
 }
+
+/** P, calling through a service. */
+const through = (who: Who, via: string): Who => ({ ...who, via });
 
 function cases<T extends unknown[]>(...lists: T[][]): T[] {
   return lists.flat();
@@ -67,12 +79,25 @@ describe('before the expiry, the principal may restore and decrypt', () => {
     },
   );
 
-  test.each(cases(...BEFORE.map((t) => OPENED_KEY_ACTIONS.map((a) => [a, t] as [string, string]))))(
-    '%s at %s is allowed, also when only the key policy grants it (BreakGlassDecryptAccess)',
-    async (action, time) => {
-      const admin = await decide(config, 'ssnKey', opened.key, PRINCIPAL, action, time);
+  test.each(
+    cases(
+      ...BEFORE.flatMap((t) =>
+        [DYNAMODB, BACKUP].map((v) => OPENED_KEY_ACTIONS.map((a) => [a, v, t] as [string, string, string])),
+      ),
+    ),
+  )(
+    '%s through %s at %s is allowed, also when only the key policy grants it (BreakGlassDecryptAccess)',
+    async (action, via, time) => {
+      const admin = await decide(config, 'ssnKey', opened.key, through(PRINCIPAL, via), action, time);
       expect(admin).toMatchObject({ decision: 'Allowed', ignoredContextKeys: [] });
-      const bare = await decide(config, 'ssnKey', opened.key, PRINCIPAL_WITHOUT_IAM_POLICY, action, time);
+      const bare = await decide(
+        config,
+        'ssnKey',
+        opened.key,
+        through(PRINCIPAL_WITHOUT_IAM_POLICY, via),
+        action,
+        time,
+      );
       expect(bare.decision).toBe('Allowed');
       expect(bare.sids).toContainEqual(expect.stringMatching(/^BreakGlassDecryptAccess[0-9a-f]+$/));
       // the key policy's account statement alone does not grant a principal without IAM policy:
@@ -80,13 +105,34 @@ describe('before the expiry, the principal may restore and decrypt', () => {
         config,
         'ssnKey',
         withoutSid(opened.key, 'BreakGlassDecryptAccess'),
-        PRINCIPAL_WITHOUT_IAM_POLICY,
+        through(PRINCIPAL_WITHOUT_IAM_POLICY, via),
         action,
         time,
       );
       expect(withoutAllow.decision).toBe('ImplicitlyDenied');
     },
   );
+
+  test.each([...KEY_ACTIONS, 'kms:Encrypt', 'kms:ReEncryptTo'].map((a) => [a]))(
+    'but %s directly stays denied, to the administrator P too (DenySSNKeyDecryptOperations, BreakGlassDenyOtherKeyPaths)',
+    async (action) => {
+      const result = await decide(config, 'ssnKey', opened.key, PRINCIPAL, action, BEFORE[0]);
+      expect(result.decision).toBe('ExplicitlyDenied');
+      expect(result.sids).toContain(SID.breakGlassDenyOtherKeyPaths);
+    },
+  );
+
+  test('and so does the key through any other service (S3): BreakGlassDenyOtherKeyPaths', async () => {
+    const result = await decide(
+      config,
+      'ssnKey',
+      opened.key,
+      through(PRINCIPAL, S3),
+      'kms:Decrypt',
+      BEFORE[0],
+    );
+    expect(result).toMatchObject({ decision: 'ExplicitlyDenied', sids: [SID.breakGlassDenyOtherKeyPaths] });
+  });
 
   test.each(COPY_OUT_ACTIONS.map((a) => [a]))(
     'but %s (copy out) stays denied (BreakGlassDenyCopyOut)',
@@ -124,12 +170,12 @@ describe('from the expiry on, the principal is denied again, without close', () 
   );
 
   test.each(cases(...FROM_EXPIRY.map((t) => OPENED_KEY_ACTIONS.map((a) => [a, t] as [string, string]))))(
-    '%s at %s is denied by DenySSNKeyDecryptOperationsAfterExpiry',
+    '%s through DynamoDB at %s is denied by DenySSNKeyUseInBackupAccountAfterExpiry',
     async (action, time) => {
-      const result = await decide(config, 'ssnKey', opened.key, PRINCIPAL, action, time);
+      const result = await decide(config, 'ssnKey', opened.key, through(PRINCIPAL, DYNAMODB), action, time);
       expect(result).toMatchObject({
         decision: 'ExplicitlyDenied',
-        sids: ['DenySSNKeyDecryptOperationsAfterExpiry'],
+        sids: ['DenySSNKeyUseInBackupAccountAfterExpiry'],
         ignoredContextKeys: [],
       });
     },
@@ -141,7 +187,9 @@ test.each([...BEFORE, ...FROM_EXPIRY])(
   async (time) => {
     const result = await decide(config, 'ssnKey', opened.key, PRINCIPAL, 'kms:CreateGrant', time);
     expect(result).toMatchObject({ decision: 'ExplicitlyDenied', ignoredContextKeys: [] });
-    expect(result.sids).toContain('BreakGlassDenyGrants');
+    // The baseline's DENYs, which the opening leaves as they are for the principal:
+    expect(result.sids).toContain(SID.denyGrantsNotForAwsServices);
+    expect(result.sids).toContain(SID.denySsnKeyDecryptOperations);
   },
 );
 
@@ -172,7 +220,7 @@ describe('nobody else may restore or decrypt, at any time', () => {
   );
 
   test.each(OTHERS.filter(([, who]) => who.kind !== 'backupServiceLinkedRole'))(
-    '%s: direct key-material use denied by DenySSNKeyDecryptOperations',
+    '%s: direct key-material use denied by DenySSNKeyDecryptOperations (and the account DENY in the backup account)',
     async (_name, who) => {
       for (const time of times) {
         for (const action of KEY_ACTIONS) {
@@ -181,7 +229,25 @@ describe('nobody else may restore or decrypt, at any time', () => {
             action,
             time,
             decision: 'ExplicitlyDenied',
-            sids: directDenials(action),
+            sids: directDenials(action, who.kind !== 'sourceRole'),
+            ignoredContextKeys: [],
+          });
+        }
+      }
+    },
+  );
+
+  test.each(OTHERS.filter(([, who]) => who.kind === 'backupAdmin'))(
+    '%s: key use through DynamoDB denied by DenySSNKeyUseInBackupAccount',
+    async (_name, who) => {
+      for (const time of times) {
+        for (const action of OPENED_KEY_ACTIONS) {
+          const result = await decide(config, 'ssnKey', opened.key, through(who, DYNAMODB), action, time);
+          expect({ action, time, ...result }).toEqual({
+            action,
+            time,
+            decision: 'ExplicitlyDenied',
+            sids: [SID.denySsnKeyUseInBackupAccount],
             ignoredContextKeys: [],
           });
         }
@@ -206,7 +272,18 @@ test('after close (the baseline), the principal is denied before the expiry too'
   }
   for (const action of KEY_ACTIONS) {
     const result = await decide(config, 'ssnKey', sealed.key, PRINCIPAL, action, BEFORE[0]);
-    expect(result).toMatchObject({ decision: 'ExplicitlyDenied', sids: directDenials(action) });
+    expect(result).toMatchObject({ decision: 'ExplicitlyDenied', sids: directDenials(action, true) });
+  }
+  for (const action of OPENED_KEY_ACTIONS) {
+    const result = await decide(
+      config,
+      'ssnKey',
+      sealed.key,
+      through(PRINCIPAL, DYNAMODB),
+      action,
+      BEFORE[0],
+    );
+    expect(result).toMatchObject({ decision: 'ExplicitlyDenied', sids: [SID.denySsnKeyUseInBackupAccount] });
   }
 });
 

@@ -12,7 +12,7 @@ import {
   type Grant,
   RESTORE_ACTIONS,
 } from '../../lib/policies/break-glass-statements';
-import { KEY_MATERIAL_ACTIONS } from '../../lib/policies';
+import { KEY_MATERIAL_ACTIONS, RECOVERY_POINT_DATA_ACTIONS } from '../../lib/policies';
 import { type Decision, viaService } from '../../lib/analysis/iam';
 import { configWith } from '../support/config';
 import type { Who } from './iam';
@@ -41,9 +41,14 @@ export const OTHERS: [string, Who][] = [
   ['a role of the source account', { kind: 'sourceRole', identity: 'own' }],
   ['the backup service-linked role', { kind: 'backupServiceLinkedRole', identity: 'own' }],
 ];
+/** Every direct way to key material (`DenySSNKeyDecryptOperations`): no opening lifts it. */
 export const KEY_ACTIONS = [...KEY_MATERIAL_ACTIONS];
-/** What the opening grants the principal on the key: every key-material action but its own grants. */
-export const OPENED_KEY_ACTIONS = KEY_ACTIONS.filter((a) => a !== 'kms:CreateGrant');
+/** What the opening grants the principal on the key, through AWS Backup or DynamoDB: its key use but DescribeKey. */
+export const OPENED_KEY_ACTIONS = DECRYPT_ACTIONS.filter((a) => a !== 'kms:DescribeKey');
+/** The services an opening's key use goes through (`kms:ViaService`), and one it may not. */
+export const DYNAMODB = viaService('dynamodb', config.backupRegion);
+export const BACKUP = viaService('backup', config.backupRegion);
+export const S3 = viaService('s3', config.backupRegion);
 
 /** One request against an opened policy, and the decision it must get. */
 export interface BreakGlassRequest {
@@ -62,11 +67,13 @@ const IMPLICIT: Decision = 'ImplicitlyDenied';
 /**
  * Every break-glass request, for P with an administrator's IAM policy and with none (some statements
  * matter only in one of the two cases), and for everyone else:
- * - vault: P may restore before the expiry, not from it on; nobody copies out; nobody else restores;
- * - key: P may use the key material (and DescribeKey) before the expiry; from it on P is back to the
- *   baseline (an administrator directly denied, but through a service like any administrator; without
- *   IAM policy, nothing); P never creates a grant of its own, but a service may create one for an AWS
- *   resource; nobody else gains anything.
+ * - vault: P may restore before the expiry, not from it on; nobody copies out, scans, searches or
+ *   indexes recovery points; nobody else restores;
+ * - key: P may use the key material (and DescribeKey) through AWS Backup or DynamoDB before the
+ *   expiry, never directly, never through another service; from the expiry on P is sealed out again
+ *   like every principal of the account (through AWS Backup, like every administrator, P keeps what
+ *   its IAM policy gives: the SSN vault gates that path); P never creates a grant of its own, but a service may
+ *   create one for an AWS resource during the window; nobody else gains anything.
  */
 export function breakGlassRequests(): BreakGlassRequest[] {
   const rows: BreakGlassRequest[] = [];
@@ -95,14 +102,14 @@ export function breakGlassRequests(): BreakGlassRequest[] {
   ];
   const before = (time: string) => BEFORE.includes(time);
   const admin = (who: Who) => who.identity === 'own';
-  const dynamodb = viaService('dynamodb', config.backupRegion);
 
   // The vault.
   for (const [whoName, who] of principals) {
     for (const time of times) {
       for (const action of RESTORE_ACTIONS)
         add('ssnVault', whoName, who, action, time, before(time) ? ALLOWED : EXPLICIT);
-      for (const action of COPY_OUT_ACTIONS) add('ssnVault', whoName, who, action, time, EXPLICIT);
+      for (const action of [...COPY_OUT_ACTIONS, ...RECOVERY_POINT_DATA_ACTIONS])
+        add('ssnVault', whoName, who, action, time, EXPLICIT);
     }
   }
   for (const [whoName, who] of OTHERS) {
@@ -112,35 +119,61 @@ export function breakGlassRequests(): BreakGlassRequest[] {
     }
   }
 
-  // The key.
+  // The key, through AWS Backup or DynamoDB: P's window.
   for (const [whoName, who] of principals) {
-    for (const time of times) {
-      for (const action of DECRYPT_ACTIONS) {
-        // From the expiry on, as under the baseline: DescribeKey (no DENY names it) is granted by
-        // the administrator's own IAM policy only; the key material is denied directly.
-        const afterExpiry = action !== 'kms:DescribeKey' ? EXPLICIT : admin(who) ? ALLOWED : IMPLICIT;
-        add('ssnKey', whoName, who, action, time, before(time) ? ALLOWED : afterExpiry);
+    for (const via of [DYNAMODB, BACKUP]) {
+      const through: Who = { ...who, via };
+      // From the expiry on, as under the baseline: what no DENY names (DescribeKey; through AWS
+      // Backup, the key material too, as for every administrator) is granted by the administrator's
+      // own IAM policy only; through DynamoDB the key material is sealed again.
+      const afterExpiry = (action: string) =>
+        via === DYNAMODB && action !== 'kms:DescribeKey' ? EXPLICIT : admin(who) ? ALLOWED : IMPLICIT;
+      for (const time of times) {
+        for (const action of DECRYPT_ACTIONS) {
+          add('ssnKey', whoName, through, action, time, before(time) ? ALLOWED : afterExpiry(action));
+        }
+        // A grant a service makes for an AWS resource (a DynamoDB restore's): under P's own IAM
+        // policy during the window (the ALLOW does not name grants).
+        const grant = before(time) ? (admin(who) ? ALLOWED : IMPLICIT) : afterExpiry('kms:CreateGrant');
+        add('ssnKey', whoName, through, 'kms:CreateGrant', time, grant);
       }
-      add('ssnKey', whoName, who, 'kms:CreateGrant', time, EXPLICIT);
     }
-  }
-  // Through a service (a DynamoDB restore), P is any administrator, at any time: the DENYs leave
-  // out calls with kms:ViaService, and a grant for an AWS resource stays possible.
-  const throughService: Who = { ...PRINCIPAL, via: dynamodb };
-  for (const time of times) {
-    for (const action of ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:CreateGrant']) {
-      add('ssnKey', 'P (administrator)', throughService, action, time, ALLOWED);
+    for (const time of times) {
+      // Directly, never (Encrypt and ReEncryptTo too); nor through another service.
+      for (const action of [...KEY_ACTIONS, 'kms:Encrypt', 'kms:ReEncryptTo'])
+        add('ssnKey', whoName, who, action, time, EXPLICIT);
+      for (const action of [
+        'kms:Decrypt',
+        'kms:Encrypt',
+        'kms:GenerateDataKey',
+        'kms:ReEncryptFrom',
+        'kms:CreateGrant',
+      ])
+        add('ssnKey', whoName, { ...who, via: S3 }, action, time, EXPLICIT);
+      // The opening grants nothing directly, DescribeKey included: a principal without IAM policy
+      // gets it only through a service; an administrator holds it by its own IAM policy anyway.
+      add('ssnKey', whoName, who, 'kms:DescribeKey', time, admin(who) ? ALLOWED : IMPLICIT);
     }
   }
   for (const [whoName, who] of OTHERS) {
     for (const time of times) {
       // This account's AWS Backup service-linked role keeps its copy's key use, as under the
-      // baseline (proofs.test.ts compares it with the baseline): exempt from the DENY and allowed by
+      // baseline (proofs.test.ts compares it with the baseline): exempt from the DENYs and allowed by
       // AllowBackupServiceLinkedRoleKeyUse; a direct grant of its own is denied to it as to everyone
-      // (CT.KMS.PR.3).
+      // (CT.KMS.PR.3). A source account's role uses the key through AWS Backup or DynamoDB as before;
+      // every other principal of the backup account is sealed out, through a service too.
       const slr = who.kind === 'backupServiceLinkedRole';
+      const source = who.kind === 'sourceRole';
       for (const action of KEY_ACTIONS)
         add('ssnKey', whoName, who, action, time, slr && action !== 'kms:CreateGrant' ? ALLOWED : EXPLICIT);
+      add(
+        'ssnKey',
+        whoName,
+        { ...who, via: DYNAMODB },
+        'kms:Decrypt',
+        time,
+        slr || source ? ALLOWED : EXPLICIT,
+      );
       // Not for the role of P's name under another path: it signs with P's session ARN (no path),
       // which the engine matches to P's Principal element. In AWS it cannot coexist with P (role
       // names are unique in an account), and a Principal element names a role by its unique ID.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type DrillCliDeps, main } from '../../bin/drill';
 import { EXIT } from '../../lib/cli';
 import { exampleContext } from '../support/config';
-import { answerFrom, clients, healthyWorld, START } from './world';
+import { answerFrom, clients, EVIDENCE_BUCKET, healthyWorld, START } from './world';
 
 /** An operator's folder with a backup-account.json of its own; removed at the end. */
 const cwd = mkdtempSync(join(tmpdir(), 'drill-cli-'));
@@ -92,14 +92,22 @@ test('a drill runs only when confirmed: without a terminal it asks for --yes, an
 });
 
 test('--yes runs the whole drill, prints progress on stderr, and writes both reports', async () => {
-  answerFrom(healthyWorld());
+  const world = answerFrom(healthyWorld());
   const d = deps();
   const code = await main(['--yes', '--items', '30', '--records', 'records'], d.deps);
   expect(code).toBe(EXIT.ok);
   expect(d.err).toContain('[copy] Copy the recovery point into both vaults…');
-  const verdict = d.err.at(-2) ?? '';
+  const verdict = d.err.find((line) => /^Drill \S+: /.test(line)) ?? '';
   expect(verdict).toMatch(/^Drill \d{8}-[0-9a-f]{6}: PASSED$/);
   const id = verdict.split(' ')[1].replace(':', '');
+  // Filed in the stack's evidence bucket, under Object Lock, beside the local copy.
+  expect(d.err.at(-1)).toBe(
+    `Filed as evidence: s3://${EVIDENCE_BUCKET}/drills/${id}/report.md and s3://${EVIDENCE_BUCKET}/drills/${id}/report.json`,
+  );
+  expect(JSON.parse(world.evidence.get(`drills/${id}/report.json`)?.[0] ?? '{}')).toMatchObject({
+    verdict: 'passed',
+  });
+  expect(world.evidence.get(`drills/${id}/report.md`)?.[0]).toContain(`# Backup drill ${id}: PASSED`);
   const report = JSON.parse(readFileSync(join(cwd, 'records', `${id}.report.json`), 'utf8'));
   expect(report).toMatchObject({ verdict: 'passed', record: { id, settings: { itemCount: 30 } } });
   expect(readFileSync(join(cwd, 'records', `${id}.md`), 'utf8')).toContain(`# Backup drill ${id}: PASSED`);
@@ -111,7 +119,8 @@ test('a drill that fails exits 16; --resume and --cleanup take its ID', async ()
   answerFrom(world);
   const d = deps();
   expect(await main(['--yes', '--records', 'records'], d.deps)).toBe(EXIT.drillFailed);
-  const id = /^Drill (\S+): INCOMPLETE$/.exec(d.err.at(-3) ?? '')?.[1] ?? '';
+  const id = d.err.map((line) => /^Drill (\S+): INCOMPLETE$/.exec(line)?.[1]).find(Boolean) ?? '';
+  expect(id).toMatch(/^\d{8}-[0-9a-f]{6}$/);
   expect(d.err.at(-1)).toBe(
     `It stopped before the end: drill --resume ${id} finishes it, drill --cleanup ${id} removes what it made.`,
   );
@@ -121,6 +130,41 @@ test('a drill that fails exits 16; --resume and --cleanup take its ID', async ()
   const cleaned = deps();
   expect(await main(['--cleanup', id, '--records', 'records'], cleaned.deps)).toBe(EXIT.ok);
   expect(existsSync(join(cwd, 'records', `${id}.json`))).toBe(true);
+});
+
+test('a report that cannot be filed in the evidence bucket is said so, and the verdict stands', async () => {
+  const world = healthyWorld();
+  world.outputs.EvidenceBucketName = 'a-bucket-that-is-not-there';
+  answerFrom(world);
+  const d = deps();
+  expect(await main(['--yes', '--items', '5', '--records', 'records'], d.deps)).toBe(EXIT.ok);
+  expect(d.err.at(-1)).toMatch(
+    /^Warning: the report could not be filed in the evidence bucket a-bucket-that-is-not-there \(.*NoSuchBucket.*\); file the local copy\.$/,
+  );
+});
+
+test('without an evidence bucket in the stack (an older deployment), the report stays local', async () => {
+  const world = healthyWorld();
+  delete world.outputs.EvidenceBucketName;
+  answerFrom(world);
+  const d = deps();
+  expect(await main(['--yes', '--items', '5', '--records', 'records'], d.deps)).toBe(EXIT.ok);
+  expect(d.err.some((line) => /^(Filed as evidence|Warning)/.test(line))).toBe(false);
+  expect(world.evidence.size).toBe(0);
+});
+
+test('--break-glass adds the emergency path to the plan, for the role it names', async () => {
+  const d = deps();
+  const role = 'arn:aws:iam::000011114444:role/BackupDrill';
+  expect(await main(['--dry-run', '--offline', '--break-glass', role, '--cache-wait', '10'], d.deps)).toBe(
+    EXIT.ok,
+  );
+  const text = d.out.join('\n');
+  expect(text.match(/^\d+\. /gm)).toHaveLength(14);
+  expect(text).toMatch(
+    new RegExp(`break-glass open --principal ${role} --reason "backup drill \\S+" --duration 1h --yes`),
+  );
+  expect(text).toContain('wait 10 minutes, then dynamodb:Scan');
 });
 
 test('mistakes are usage errors with one clear line', async () => {

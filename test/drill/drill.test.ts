@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { drillItems, itemsDigest } from '../../lib/drill/data';
-import { type DrillRecord, STEP_IDS, type StepId } from '../../lib/drill/record';
+import { type DrillRecord, STEP_IDS, type StepId, stepsOf } from '../../lib/drill/record';
 import { markdownReport, drillReport } from '../../lib/drill/report';
 import { cleanUpDrill, drillVerdict, runDrill, startRecord } from '../../lib/drill/run';
 import {
@@ -30,7 +30,7 @@ async function drill(world: World, id = ID): Promise<DrillRecord> {
 
 const count = (world: World, call: string) => world.calls.filter((c) => c === call).length;
 const statuses = (record: DrillRecord) =>
-  Object.fromEntries(STEP_IDS.map((s) => [s, record.steps[s]?.status ?? 'not run']));
+  Object.fromEntries(stepsOf(record.settings).map((s) => [s, record.steps[s]?.status ?? 'not run']));
 
 test('GIVEN a healthy deployment WHEN the drill runs THEN every step passes and nothing it made is left but the locked copies', async () => {
   const world = answerFrom(healthyWorld());
@@ -248,7 +248,7 @@ test('the record on disk is the record returned, after every step', async () => 
   const deps = depsFor(world, folder.path);
   const record = await runDrill(deps, startRecord(deps, settings, '20300301-000007'));
   expect(JSON.parse(readFileSync(deps.store.path(record.id), 'utf8'))).toEqual(record);
-  expect(deps.events.filter((e) => e.type === 'step-ended').map((e) => e.step)).toEqual([...STEP_IDS]);
+  expect(deps.events.filter((e) => e.type === 'step-ended').map((e) => e.step)).toEqual(stepsOf(settings));
 });
 
 test('the report names the verdict, each step, what to do, and when the locked copies expire', async () => {

@@ -33,10 +33,13 @@ import {
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DrillAws, type DrillClients } from '../../lib/drill/aws';
 import type { DrillDeps, DrillEvent } from '../../lib/drill/context';
+import type { DrillSeal } from '../../lib/drill/seal';
 import { RecordStore } from '../../lib/drill/record';
 import { drillSettings } from '../../lib/drill/settings';
 import { configWith } from '../support/config';
@@ -61,14 +64,18 @@ export const KEY_ARN = {
   general: `arn:aws:kms:${REGION}:${BACKUP_ACCOUNT}:key/11111111-2222-4333-8444-555555555555`,
   ssn: `arn:aws:kms:${REGION}:${BACKUP_ACCOUNT}:key/66666666-7777-4888-8999-aaaaaaaaaaaa`,
 };
+export const EVIDENCE_BUCKET = `compactconnect-backup-evidence-${BACKUP_ACCOUNT}-${REGION}`;
 const SOURCE_RP = `arn:aws:dynamodb:${SOURCE_REGION}:${SOURCE_ACCOUNT}:table/t/backup/01`;
 
 export function serviceError(name: string, message = `${name} from the mock`): Error {
   return Object.assign(new Error(message), { name, $fault: 'client', $metadata: {} });
 }
 
-type Side = 'source' | 'backup';
-type JobKind = 'backup' | 'copy-general' | 'copy-ssn' | 'restore';
+/** Who calls: the source account, the backup account as the operator, or as the opened role. */
+type Side = 'source' | 'backup' | 'role';
+type Account = 'source' | 'backup';
+const accountOf = (side: Side): Account => (side === 'source' ? 'source' : 'backup');
+type JobKind = 'backup' | 'copy-general' | 'copy-ssn' | 'restore' | 'restore-ssn';
 
 /** A job's scripted life: the states DescribeXJob reports, one per call, the last repeated. */
 interface Job {
@@ -81,12 +88,15 @@ interface Job {
 
 /** What the two mocked accounts hold. */
 export interface World {
-  callers: Record<Side, string>;
+  callers: Record<Account, string>;
   outputs: Record<string, string>;
   dynamoDb: { optedIn: boolean; advanced: boolean };
   sourceVaults: string[];
-  roles: Record<Side, string[]>;
-  tables: Record<Side, Map<string, { status: string; items: Record<string, AttributeValue>[] }>>;
+  roles: Record<Account, string[]>;
+  tables: Record<
+    Account,
+    Map<string, { status: string; items: Record<string, AttributeValue>[]; keyArn?: string }>
+  >;
   /** The states each new job of a kind goes through (the last one stays). */
   script: Record<JobKind, string[]>;
   /** Minutes each job of a kind takes, by AWS's creation and completion dates. */
@@ -104,6 +114,12 @@ export interface World {
   calls: string[];
   /** Everything AWS made, in order: tables by name, jobs by kind. */
   made: string[];
+  /** Objects written into the evidence bucket, by key: every version, in order. */
+  evidence: Map<string, string[]>;
+  /** The SSN seal as the break-glass tool would report it. */
+  seal: { state: 'SEALED' | 'OPEN' | 'DRIFTED'; principal?: string; reason?: string };
+  /** Whether closing the seal makes a table under the SSN key unreadable (it should). */
+  sealHolds: boolean;
   /** Set by `answerFrom`: the fake clock, which `sleep` advances. */
   clock?: (ms: number) => void;
   now?: () => Date;
@@ -124,12 +140,13 @@ export function healthyWorld(): World {
       SSNBackupVaultName: VAULT.ssn.name,
       SSNBackupVaultArn: VAULT.ssn.arn,
       SSNBackupEncryptionKeyArn: KEY_ARN.ssn,
+      EvidenceBucketName: EVIDENCE_BUCKET,
     },
     dynamoDb: { optedIn: true, advanced: true },
     sourceVaults: ['Default'],
     roles: {
       source: ['service-role/AWSBackupDefaultServiceRole'],
-      backup: ['service-role/AWSBackupDefaultServiceRole'],
+      backup: ['service-role/AWSBackupDefaultServiceRole', 'BackupDrill'],
     },
     tables: { source: new Map(), backup: new Map() },
     script: {
@@ -137,8 +154,9 @@ export function healthyWorld(): World {
       'copy-general': ['RUNNING', 'COMPLETED'],
       'copy-ssn': ['RUNNING', 'COMPLETED'],
       restore: ['RUNNING', 'COMPLETED'],
+      'restore-ssn': ['RUNNING', 'COMPLETED'],
     },
-    minutes: { backup: 3, 'copy-general': 12, 'copy-ssn': 12, restore: 20 },
+    minutes: { backup: 3, 'copy-general': 12, 'copy-ssn': 12, restore: 20, 'restore-ssn': 20 },
     jobs: new Map(),
     vaultPoints: new Map(),
     sourcePoints: new Set(),
@@ -150,6 +168,9 @@ export function healthyWorld(): World {
     failures: [],
     calls: [],
     made: [],
+    evidence: new Map(),
+    seal: { state: 'SEALED' },
+    sealHolds: true,
   };
 }
 
@@ -191,8 +212,19 @@ export const clients = {
     ...newClients('backup'),
     cloudformation: new CloudFormationClient({ region: REGION }),
     cloudtrail: new CloudTrailClient({ region: REGION }),
+    s3: new S3Client({ region: REGION }),
+    kms: new KMSClient({ region: REGION }),
   },
 } satisfies DrillClients;
+
+/** The backup account's clients acting as the opened role (--break-glass). */
+export const roleClients = {
+  ...newClients('backup'),
+  cloudformation: new CloudFormationClient({ region: REGION }),
+  cloudtrail: new CloudTrailClient({ region: REGION }),
+  s3: new S3Client({ region: REGION }),
+  kms: new KMSClient({ region: REGION }),
+} satisfies DrillClients['backup'];
 
 const mocks = {
   source: {
@@ -208,6 +240,16 @@ const mocks = {
     sts: mockClient(clients.backup.sts),
     cloudformation: mockClient(clients.backup.cloudformation),
     cloudtrail: mockClient(clients.backup.cloudtrail),
+    s3: mockClient(clients.backup.s3),
+  },
+  role: {
+    backup: mockClient(roleClients.backup),
+    dynamodb: mockClient(roleClients.dynamodb),
+    iam: mockClient(roleClients.iam),
+    sts: mockClient(roleClients.sts),
+    cloudformation: mockClient(roleClients.cloudformation),
+    cloudtrail: mockClient(roleClients.cloudtrail),
+    s3: mockClient(roleClients.s3),
   },
 };
 
@@ -261,43 +303,53 @@ export function answerFrom(world: World): World {
   const copyPoint = (job: Job & { kind: JobKind }) =>
     `arn:aws:backup:${REGION}:${BACKUP_ACCOUNT}:recovery-point:${job.id}`;
 
-  for (const side of ['source', 'backup'] as const) {
+  for (const side of ['source', 'backup', 'role'] as const) {
     const m = mocks[side];
+    const account = accountOf(side);
+    const tables = world.tables[account];
     for (const stub of Object.values(m)) stub.reset();
-    on(m.sts, side, GetCallerIdentityCommand, () => ({ Account: world.callers[side] }));
+    on(m.sts, side, GetCallerIdentityCommand, () => ({ Account: world.callers[account] }));
     on(m.iam, side, GetRoleCommand, (input: { RoleName?: string }) => {
-      if (!world.roles[side].some((r) => r.endsWith(input.RoleName ?? '')))
+      if (!world.roles[account].some((r) => r.endsWith(input.RoleName ?? '')))
         throw serviceError('NoSuchEntityException');
       return { Role: {} };
     });
     on(m.dynamodb, side, CreateTableCommand, (input: { TableName?: string }) => {
       const name = input.TableName ?? '';
-      if (world.tables[side].has(name)) throw serviceError('ResourceInUseException');
-      world.tables[side].set(name, { status: 'CREATING', items: [] });
-      world.made.push(`${side} table`);
+      if (tables.has(name)) throw serviceError('ResourceInUseException');
+      tables.set(name, { status: 'CREATING', items: [] });
+      world.made.push(`${account} table`);
       return {};
     });
     on(m.dynamodb, side, DescribeTableCommand, (input: { TableName?: string }) => {
-      const table = world.tables[side].get(input.TableName ?? '');
+      const table = tables.get(input.TableName ?? '');
       if (!table) throw serviceError('ResourceNotFoundException');
       const status = table.status;
       table.status = 'ACTIVE';
-      const account = side === 'source' ? SOURCE_ACCOUNT : BACKUP_ACCOUNT;
+      const accountId = side === 'source' ? SOURCE_ACCOUNT : BACKUP_ACCOUNT;
       const region = side === 'source' ? SOURCE_REGION : REGION;
       return {
         Table: {
           TableStatus: status,
-          TableArn: `arn:aws:dynamodb:${region}:${account}:table/${input.TableName}`,
+          TableArn: `arn:aws:dynamodb:${region}:${accountId}:table/${input.TableName}`,
+          SSEDescription: table.keyArn ? { KMSMasterKeyArn: table.keyArn, SSEType: 'KMS' } : undefined,
         },
       };
     });
     on(m.dynamodb, side, DeleteTableCommand, (input: { TableName?: string }) => {
-      if (!world.tables[side].delete(input.TableName ?? '')) throw serviceError('ResourceNotFoundException');
+      if (!tables.delete(input.TableName ?? '')) throw serviceError('ResourceNotFoundException');
       return {};
     });
     on(m.dynamodb, side, ScanCommand, (input: { TableName?: string }) => {
-      const table = world.tables[side].get(input.TableName ?? '');
+      const table = tables.get(input.TableName ?? '');
       if (!table) throw serviceError('ResourceNotFoundException');
+      // A table under the SSN key is read through the key: only while an opening lets the role use it.
+      const sealed = world.seal.state !== 'OPEN' && world.sealHolds;
+      if (table.keyArn === KEY_ARN.ssn && (side !== 'role' || sealed))
+        throw serviceError(
+          'AccessDeniedException',
+          `The KMS key ${KEY_ARN.ssn} is not accessible: access denied`,
+        );
       return { Items: table.items };
     });
   }
@@ -375,80 +427,96 @@ export function answerFrom(world: World): World {
       throw serviceError('ResourceNotFoundException');
     return {};
   });
-  const b = mocks.backup;
-  on(b.cloudformation, 'backup', DescribeStacksCommand, () => ({
-    Stacks: [
-      {
-        StackId: `arn:aws:cloudformation:${REGION}:${BACKUP_ACCOUNT}:stack/BackupAccountStack/1`,
-        Outputs: Object.entries(world.outputs).map(([OutputKey, OutputValue]) => ({
-          OutputKey,
-          OutputValue,
-        })),
+  const backupAccount = (
+    b: Record<'backup' | 'cloudformation' | 'cloudtrail' | 's3', Stubbable>,
+    side: 'backup' | 'role',
+  ) => {
+    on(b.cloudformation, side, DescribeStacksCommand, () => ({
+      Stacks: [
+        {
+          StackId: `arn:aws:cloudformation:${REGION}:${BACKUP_ACCOUNT}:stack/BackupAccountStack/1`,
+          Outputs: Object.entries(world.outputs).map(([OutputKey, OutputValue]) => ({
+            OutputKey,
+            OutputValue,
+          })),
+        },
+      ],
+    }));
+    on(
+      b.backup,
+      side,
+      DescribeRecoveryPointCommand,
+      (input: { RecoveryPointArn?: string; BackupVaultName?: string }) => {
+        const point = world.vaultPoints.get(input.RecoveryPointArn ?? '');
+        if (!point || point.vault !== input.BackupVaultName) throw serviceError('ResourceNotFoundException');
+        return {
+          Status: 'COMPLETED',
+          EncryptionKeyArn: point.keyArn,
+          CalculatedLifecycle: { DeleteAt: new Date('2030-05-30T10:00:00.000Z') },
+        };
       },
-    ],
-  }));
-  on(
-    b.backup,
-    'backup',
-    DescribeRecoveryPointCommand,
-    (input: { RecoveryPointArn?: string; BackupVaultName?: string }) => {
-      const point = world.vaultPoints.get(input.RecoveryPointArn ?? '');
-      if (!point || point.vault !== input.BackupVaultName) throw serviceError('ResourceNotFoundException');
-      return {
-        Status: 'COMPLETED',
-        EncryptionKeyArn: point.keyArn,
-        CalculatedLifecycle: { DeleteAt: new Date('2030-05-30T10:00:00.000Z') },
-      };
-    },
-  );
-  on(b.backup, 'backup', GetRecoveryPointRestoreMetadataCommand, () => ({
-    RestoreMetadata: { originalTableName: 'source-table', encryptionType: 'Default' },
-  }));
-  on(
-    b.backup,
-    'backup',
-    StartRestoreJobCommand,
-    (input: { IdempotencyToken?: string; Metadata?: Record<string, string> }) => {
-      const id = startJob('restore', input.IdempotencyToken);
-      const target = input.Metadata?.targetTableName ?? '';
-      (world.jobs.get(id) as { target?: string }).target = target;
-      return { RestoreJobId: id };
-    },
-  );
-  on(b.backup, 'backup', DescribeRestoreJobCommand, (input: { RestoreJobId?: string }) => {
-    const { state, created, completed, job } = advance(input.RestoreJobId ?? '');
-    const target = (job as { target?: string }).target ?? '';
-    if (state === 'COMPLETED' && !world.tables.backup.has(target)) {
-      const source = [...world.tables.source.values()][0]?.items ?? [];
-      const items = source.map((i) => ({ ...i }));
-      if (world.corruptRestore && items[0]) items[0] = { ...items[0], payload: { S: 'changed' } };
-      world.tables.backup.set(target, { status: 'ACTIVE', items });
-      world.made.push('restored table');
-    }
-    return { Status: state, CreationDate: created, CompletionDate: completed };
-  });
-  on(
-    b.backup,
-    'backup',
-    TagResourceCommand,
-    (input: { ResourceArn?: string; Tags?: Record<string, string> }) => {
-      const point = world.vaultPoints.get(input.ResourceArn ?? '');
-      if (!point) throw serviceError('ResourceNotFoundException');
-      Object.assign(point.tags, input.Tags);
-      return {};
-    },
-  );
-  on(
-    b.cloudtrail,
-    'backup',
-    LookupEventsCommand,
-    (input: { LookupAttributes?: { AttributeValue?: string }[] }) => {
-      const key = input.LookupAttributes?.[0]?.AttributeValue;
-      return {
-        Events: key === KEY_ARN.ssn ? world.events.ssn : key === KEY_ARN.general ? world.events.general : [],
-      };
-    },
-  );
+    );
+    on(b.backup, side, GetRecoveryPointRestoreMetadataCommand, () => ({
+      RestoreMetadata: { originalTableName: 'source-table', encryptionType: 'Default' },
+    }));
+    on(
+      b.backup,
+      side,
+      StartRestoreJobCommand,
+      (input: { IdempotencyToken?: string; Metadata?: Record<string, string> }) => {
+        const keyArn = input.Metadata?.encryptionType === 'KMS' ? input.Metadata.kmsMasterKeyArn : undefined;
+        const id = startJob(keyArn === KEY_ARN.ssn ? 'restore-ssn' : 'restore', input.IdempotencyToken);
+        Object.assign(world.jobs.get(id) as object, {
+          target: input.Metadata?.targetTableName ?? '',
+          keyArn,
+        });
+        return { RestoreJobId: id };
+      },
+    );
+    on(b.backup, side, DescribeRestoreJobCommand, (input: { RestoreJobId?: string }) => {
+      const { state, created, completed, job } = advance(input.RestoreJobId ?? '');
+      const { target = '', keyArn } = job as { target?: string; keyArn?: string };
+      if (state === 'COMPLETED' && !world.tables.backup.has(target)) {
+        const source = [...world.tables.source.values()][0]?.items ?? [];
+        const items = source.map((i) => ({ ...i }));
+        if (world.corruptRestore && items[0]) items[0] = { ...items[0], payload: { S: 'changed' } };
+        world.tables.backup.set(target, { status: 'ACTIVE', items, keyArn });
+        world.made.push(keyArn === KEY_ARN.ssn ? 'SSN restored table' : 'restored table');
+      }
+      return { Status: state, CreationDate: created, CompletionDate: completed };
+    });
+    on(
+      b.backup,
+      side,
+      TagResourceCommand,
+      (input: { ResourceArn?: string; Tags?: Record<string, string> }) => {
+        const point = world.vaultPoints.get(input.ResourceArn ?? '');
+        if (!point) throw serviceError('ResourceNotFoundException');
+        Object.assign(point.tags, input.Tags);
+        return {};
+      },
+    );
+    on(b.s3, side, PutObjectCommand, (input: { Bucket?: string; Key?: string; Body?: string }) => {
+      if (input.Bucket !== EVIDENCE_BUCKET) throw serviceError('NoSuchBucket');
+      const key = input.Key ?? '';
+      world.evidence.set(key, [...(world.evidence.get(key) ?? []), String(input.Body)]);
+      return { VersionId: `v${world.evidence.get(key)?.length}` };
+    });
+    on(
+      b.cloudtrail,
+      side,
+      LookupEventsCommand,
+      (input: { LookupAttributes?: { AttributeValue?: string }[] }) => {
+        const key = input.LookupAttributes?.[0]?.AttributeValue;
+        return {
+          Events:
+            key === KEY_ARN.ssn ? world.events.ssn : key === KEY_ARN.general ? world.events.general : [],
+        };
+      },
+    );
+  };
+  backupAccount(mocks.backup, 'backup');
+  backupAccount(mocks.role, 'role');
   world.clock = (ms: number) => {
     clock += ms;
   };
@@ -462,6 +530,42 @@ export function recordsFolder(): { readonly path: string; remove(): void } {
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
+/**
+ * The seal as the break-glass tool reports it, over the world (lib/drill/seal.ts adapts the real
+ * tool; test/drill/seal.test.ts runs that adapter on the break-glass fixture).
+ */
+export function fakeSeal(world: World): DrillSeal {
+  const ssnTables = () =>
+    [...world.tables.backup.entries()].filter(([, t]) => t.keyArn === KEY_ARN.ssn).map(([name]) => name);
+  const status = async () => {
+    world.calls.push('seal:status');
+    const left = ssnTables();
+    const state =
+      world.seal.state === 'SEALED' && left.length > 0
+        ? ('SEALED, RESTORED DATA REMAINS' as const)
+        : world.seal.state;
+    return { state, principal: world.seal.principal, reason: world.seal.reason, outstanding: left };
+  };
+  return {
+    status,
+    async open(principal, reason) {
+      world.calls.push('seal:open');
+      world.seal = { state: 'OPEN', principal, reason };
+    },
+    async close() {
+      world.calls.push('seal:close');
+      world.seal = { state: 'SEALED' };
+      return status();
+    },
+    async cleanup() {
+      world.calls.push('seal:cleanup');
+      const deleted = ssnTables();
+      for (const name of deleted) world.tables.backup.delete(name);
+      return deleted.map((name) => `arn:aws:dynamodb:${REGION}:${BACKUP_ACCOUNT}:table/${name}`);
+    },
+  };
+}
+
 /** The drill's dependencies over the mocked world; progress events are collected. */
 export function depsFor(world: World, folder: string): DrillDeps & { events: DrillEvent[] } {
   const events: DrillEvent[] = [];
@@ -473,8 +577,16 @@ export function depsFor(world: World, folder: string): DrillDeps & { events: Dri
     sleep: async (ms) => world.clock?.(ms),
     progress: (e) => events.push(e),
     pollSeconds: 30,
+    seal: fakeSeal(world),
+    asRole: async (roleArn) => {
+      world.calls.push(`assume:${roleArn}`);
+      return new DrillAws({ ...clients, backup: roleClients });
+    },
     events,
   };
 }
+
+export const DRILL_ROLE = `arn:aws:iam::${BACKUP_ACCOUNT}:role/BackupDrill`;
+export const breakGlassSettings = drillSettings(config, { region: REGION, breakGlassRole: DRILL_ROLE });
 
 export const settings = drillSettings(config, { region: REGION });

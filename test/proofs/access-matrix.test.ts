@@ -21,7 +21,7 @@ test('docs/access-matrix.md is the current access matrix of the example configur
   }
 });
 
-test('the access matrix shows the SSN DENYs, the service paths they spare, and the grant control', async () => {
+test('the access matrix shows the SSN DENYs, the service paths they spare, the grant control and the backup job DENY', async () => {
   const config = validateConfig(exampleContext(), 'backup-account.example.json');
   const markdown = await renderAccessMatrix(config, 'backup-account.example.json');
   const row = (action: string, section: string) =>
@@ -32,15 +32,24 @@ test('the access matrix shows the SSN DENYs, the service paths they spare, and t
       .find((l) => l.startsWith(`| \`${action}\` |`));
   expect(row('kms:Decrypt', 'SSN key')).toBe(
     '| `kms:Decrypt` | **Denied** by `DenySSNKeyDecryptOperations` | Allowed by `AllowSSNBackupOperations` | ' +
-      'denied (implicit) | **Denied** by `DenySSNKeyDecryptOperations` | Allowed by `EnableInAccountPermissions` | ' +
+      'denied (implicit) | denied (implicit) | ' +
+      '**Denied** by `DenySSNKeyDecryptOperations, DenySSNKeyUseInBackupAccount` | ' +
+      'Allowed by `EnableInAccountPermissions` | **Denied** by `DenySSNKeyUseInBackupAccount` | ' +
       'Allowed by `AllowBackupServiceLinkedRoleKeyUse` | Allowed by `AllowBackupServiceLinkedRoleKeyUse` | ' +
-      'Allowed by `EnableInAccountPermissions` | denied (implicit) |',
+      '**Denied** by `DenySSNKeyUseInBackupAccount` | denied (implicit) |',
   );
   expect(row('kms:CreateGrant', 'General key')).toBe(
     '| `kms:CreateGrant` | **Denied** by `DenyGrantsNotForAWSServices` | Allowed by `AllowAttachmentOfPersistentResources` | ' +
-      'denied (implicit) | **Denied** by `DenyGrantsNotForAWSServices` | Allowed by `EnableInAccountPermissions` | ' +
+      'denied (implicit) | denied (implicit) | **Denied** by `DenyGrantsNotForAWSServices` | ' +
+      'Allowed by `EnableInAccountPermissions` | Allowed by `EnableInAccountPermissions` | ' +
       '**Denied** by `DenyGrantsNotForAWSServices` | Allowed by `AllowBackupServiceLinkedRoleKeyUse` | ' +
       'Allowed by `EnableInAccountPermissions` | denied (implicit) |',
+  );
+  expect(row('backup:StartBackupJob', 'General vault')).toBe(
+    `| \`backup:StartBackupJob\` |${' **Denied** by `DenyBackupJobsIntoVault` |'.repeat(5)}`,
+  );
+  expect(row('backup:SearchRecoveryPoint', 'SSN vault')).toBe(
+    `| \`backup:SearchRecoveryPoint\` |${' **Denied** by `DenySSNRecoveryPointDataAccess` |'.repeat(5)}`,
   );
   expect(row('backup:StartRestoreJob', 'SSN vault')).toContain(
     '| **Denied** by `DenyEmergencyRestoreOperations` | **Denied** by `DenyEmergencyRestoreOperations` |',

@@ -285,7 +285,7 @@ describe('the freshness check role', () => {
     await check(role, 'kms:Decrypt', keyArnOf(config, 'general'), 'generalKey', IMPLICIT);
     await check(role, 'kms:Decrypt', keyArnOf(config, 'ssn'), 'ssnKey', {
       decision: 'ExplicitlyDenied',
-      resourceSids: ['DenySSNKeyDecryptOperations'],
+      resourceSids: ['DenySSNKeyDecryptOperations', 'DenySSNKeyUseInBackupAccount'],
     });
   });
   test('writes to its own log group only', async () => {
@@ -398,6 +398,6 @@ test('the access matrix shows the alerting sections, with the TLS deny and the t
     /Allowed|implicit/,
   );
   expect(row('Freshness check role', 'kms:Decrypt on the SSN key, direct')).toBe(
-    '| kms:Decrypt on the SSN key, direct | **Denied** by `DenySSNKeyDecryptOperations` |',
+    '| kms:Decrypt on the SSN key, direct | **Denied** by `DenySSNKeyDecryptOperations, DenySSNKeyUseInBackupAccount` |',
   );
 });

@@ -6,10 +6,12 @@
  */
 import type { BackupAccountConfig } from '../../lib/config';
 import {
+  BACKUP_JOB_ACTIONS,
   destination,
   GRANT_ACTIONS,
   KEY_MATERIAL_ACTIONS,
   keyViaServices,
+  RECOVERY_POINT_DATA_ACTIONS,
   RECOVERY_POINT_DELETION_ACTIONS,
   RESTORE_AND_COPY_OUT_ACTIONS,
   SID,
@@ -51,7 +53,9 @@ export type Claim =
   | 'general-admin-access'
   | 'ssn-service-paths'
   | 'break-glass-path'
-  | 'no-manual-deletion';
+  | 'no-manual-deletion'
+  | 'only-copies-in'
+  | 'ssn-key-sealed-in-account';
 
 export interface Proof {
   /** The behaviour, as a sentence: also the test's name. */
@@ -65,6 +69,24 @@ export interface Proof {
 
 /** CT.KMS.PR.3's DENY, on every key. */
 const GRANT_DENY = SID.denyGrantsNotForAwsServices;
+/** The SSN key's DENY of every use of its material by this account's principals, by any path. */
+const ACCOUNT_DENY = SID.denySsnKeyUseInBackupAccount;
+
+/**
+ * Every action the SSN key's account DENY names (`SEALED_KEY_ACTIONS`), each action its
+ * `GenerateDataKey*` and `ReEncrypt*` cover included.
+ */
+export const SEALED_KEY_REQUESTS = [
+  'kms:Decrypt',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:GenerateDataKeyPair',
+  'kms:GenerateDataKeyPairWithoutPlaintext',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+  'kms:CreateGrant',
+];
 
 const ALLOWED = (sid?: string): Verdict => (sid ? { decision: 'Allowed', sid } : { decision: 'Allowed' });
 const EXPLICIT = (sid: string): Verdict => ({ decision: 'ExplicitlyDenied', sid });
@@ -220,6 +242,29 @@ export function proofTable(config: BackupAccountConfig): Proof[] {
           [...viaAssumptions, 'grantIsForAwsResource'],
         );
       }
+    }
+    for (const [where, organizationId] of [
+      ['moved to another organization', OTHER_ORGANIZATION_ID],
+      ['in no organization', null],
+    ] as const) {
+      add(
+        'source-key-use',
+        key.policy,
+        `a source account ${where} may not decrypt with ${key.noun}, even through AWS Backup`,
+        { kind: 'sourceRole', via: backupVia, organizationId },
+        'kms:Decrypt',
+        IMPLICIT,
+        viaAssumptions,
+      );
+      add(
+        'source-key-use',
+        key.policy,
+        `a source account ${where} may not create a grant on ${key.noun}, even for an AWS resource through AWS Backup`,
+        { kind: 'sourceRole', via: backupVia, organizationId },
+        'kms:CreateGrant',
+        IMPLICIT,
+        [...viaAssumptions, 'grantIsForAwsResource'],
+      );
     }
     const direct = { kind: 'sourceRole' } as const;
     const directAssumptions: AssumptionId[] = [...base, 'viaService', 'principalIsAwsService'];
@@ -383,8 +428,8 @@ export function proofTable(config: BackupAccountConfig): Proof[] {
   const admin = { kind: 'backupAdmin' } as const;
   const directDeny = (action: string) =>
     action === 'kms:CreateGrant'
-      ? EXPLICIT(`${SID.denySsnKeyDecryptOperations}, ${GRANT_DENY}`)
-      : EXPLICIT(SID.denySsnKeyDecryptOperations);
+      ? EXPLICIT(`${SID.denySsnKeyDecryptOperations}, ${ACCOUNT_DENY}, ${GRANT_DENY}`)
+      : EXPLICIT(`${SID.denySsnKeyDecryptOperations}, ${ACCOUNT_DENY}`);
   for (const action of RESTORE_AND_COPY_OUT_ACTIONS) {
     add(
       'ssn-break-glass-deny',
@@ -414,6 +459,17 @@ export function proofTable(config: BackupAccountConfig): Proof[] {
     EXPLICIT(SID.denyEmergencyRestoreOperations),
     [...base, 'recoveryPointArn', 'restoreRole', 'managedPolicies'],
   );
+  for (const action of RECOVERY_POINT_DATA_ACTIONS) {
+    add(
+      'ssn-break-glass-deny',
+      'ssnVault',
+      `a backup-account administrator (*:*) is denied ${action} on the SSN vault's recovery points`,
+      admin,
+      action,
+      EXPLICIT(SID.denySsnRecoveryPointDataAccess),
+      [...base, 'recoveryPointArn', 'crossAccountBackup'],
+    );
+  }
   for (const action of KEY_MATERIAL_ACTIONS) {
     add(
       'ssn-break-glass-deny',
@@ -457,6 +513,35 @@ export function proofTable(config: BackupAccountConfig): Proof[] {
       action,
       ALLOWED(),
       [...base, 'recoveryPointArn'],
+    );
+  }
+  for (const action of RECOVERY_POINT_DATA_ACTIONS) {
+    add(
+      'general-admin-access',
+      'generalVault',
+      `a backup-account administrator may call ${action} on general recovery points`,
+      admin,
+      action,
+      ALLOWED(),
+      [...base, 'recoveryPointArn'],
+    );
+  }
+  for (const action of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:CreateGrant']) {
+    add(
+      'general-admin-access',
+      'generalKey',
+      `a DynamoDB restore from the general vault may call ${action} on the general key, through DynamoDB as the role the restore runs as`,
+      { kind: 'restoreRole', via: dynamodbVia },
+      action,
+      ALLOWED(SID.enableInAccountPermissions),
+      [
+        ...base,
+        'viaService',
+        'principalIsAwsService',
+        'restoreRole',
+        'managedPolicies',
+        'grantIsForAwsResource',
+      ],
     );
   }
   for (const action of KEY_MATERIAL_ACTIONS.filter((a) => a !== 'kms:CreateGrant')) {
@@ -563,13 +648,20 @@ export function proofTable(config: BackupAccountConfig): Proof[] {
       ],
     ];
     for (const [who, caller] of nothing) {
+      const inThisAccount = caller.kind === 'backupRole';
       add(
         'copy-key-use',
         key.policy,
         `${who} may not decrypt with ${key.noun}`,
         caller,
         'kms:Decrypt',
-        ssn ? EXPLICIT(SID.denySsnKeyDecryptOperations) : IMPLICIT,
+        !ssn
+          ? IMPLICIT
+          : EXPLICIT(
+              inThisAccount
+                ? `${SID.denySsnKeyDecryptOperations}, ${ACCOUNT_DENY}`
+                : SID.denySsnKeyDecryptOperations,
+            ),
         slrAssumptions,
       );
       add(
@@ -611,55 +703,141 @@ export function proofTable(config: BackupAccountConfig): Proof[] {
     );
   }
 
-  // 6. Every plausible service path to the SSN key stays open (not explicitly denied).
+  // 6. Every plausible AWS service path to the SSN key that a copy may take stays open: source
+  //    accounts through AWS Backup or DynamoDB, this account's service-linked role (copy-key-use),
+  //    service principals (not denied).
   const svc: AssumptionId[] = [...base, 'viaService', 'principalIsAwsService'];
-  for (const [via, label] of [
-    [backupVia, 'AWS Backup'],
-    [dynamodbVia, 'DynamoDB'],
-  ] as const) {
-    for (const action of ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:CreateGrant']) {
+  for (const via of [backupVia, dynamodbVia]) {
+    for (const action of ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:Encrypt']) {
       add(
         'ssn-service-paths',
         'ssnKey',
-        `${action} on the SSN key through ${label} on behalf of a backup-account principal is allowed`,
-        { kind: 'backupAdmin', via },
+        `${action} on the SSN key through ${via} on behalf of a source account is allowed`,
+        { kind: 'sourceRole', via },
         action,
-        ALLOWED(SID.enableInAccountPermissions),
-        [...svc, 'grantIsForAwsResource'],
+        ALLOWED(SID.allowSsnBackupOperations),
+        svc,
       );
     }
-  }
-  for (const via of [backupVia, dynamodbVia]) {
     add(
       'ssn-service-paths',
       'ssnKey',
-      `kms:Decrypt on the SSN key through ${via} on behalf of a source account is allowed`,
-      { kind: 'sourceRole', via },
-      'kms:Decrypt',
-      ALLOWED(SID.allowSsnBackupOperations),
-      svc,
+      `a source account may create a grant on the SSN key for an AWS resource through ${via}, also without aws:PrincipalIsAWSService`,
+      { kind: 'sourceRole', via, principalIsAwsServiceKey: false },
+      'kms:CreateGrant',
+      ALLOWED(SID.allowSsnGrantCreation),
+      [...svc, 'grantIsForAwsResource'],
+    );
+  }
+
+  // 7. The SSN key's material is sealed for this account on every path but AWS Backup's: no
+  //    principal of the backup account but AWS Backup's service-linked role uses it, directly or
+  //    through DynamoDB or any other service. Through AWS Backup in the backup region it stays
+  //    usable: creating a vault with the key needs it, and the SSN vault's DENYs gate every AWS
+  //    Backup path to the data. Key administration stays open (break-glass-path).
+  const sealedAssumptions: AssumptionId[] = [...svc, 'grantIsForAwsResource', 'principalAccount'];
+  for (const action of SEALED_KEY_REQUESTS) {
+    add(
+      'ssn-key-sealed-in-account',
+      'ssnKey',
+      `a backup-account administrator (*:*) is denied ${action} on the SSN key through DynamoDB`,
+      { kind: 'backupAdmin', via: dynamodbVia },
+      action,
+      EXPLICIT(ACCOUNT_DENY),
+      sealedAssumptions,
+    );
+  }
+  // AWS Backup Developer Guide, "Backup vault creation and deletion": the caller of CreateBackupVault
+  // needs these on the vault's key.
+  for (const action of ['kms:CreateGrant', 'kms:Decrypt', 'kms:GenerateDataKey']) {
+    add(
+      'ssn-key-sealed-in-account',
+      'ssnKey',
+      `a backup-account administrator may still call ${action} on the SSN key through AWS Backup in the backup region, as creating the SSN vault needs`,
+      { kind: 'backupAdmin', via: backupVia },
+      action,
+      ALLOWED(SID.enableInAccountPermissions),
+      sealedAssumptions,
     );
   }
   add(
-    'ssn-service-paths',
+    'ssn-key-sealed-in-account',
     'ssnKey',
-    'a call through a service on behalf of a backup-account principal without aws:PrincipalIsAWSService is allowed',
-    { kind: 'backupAdmin', via: backupVia, principalIsAwsServiceKey: false },
+    'a backup-account administrator is denied kms:Decrypt on the SSN key through AWS Backup of another region',
+    { kind: 'backupAdmin', via: viaService('backup', config.sourceRegions[0]) },
     'kms:Decrypt',
-    ALLOWED(SID.enableInAccountPermissions),
-    svc,
+    EXPLICIT(ACCOUNT_DENY),
+    sealedAssumptions,
   );
-  for (const action of ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:CreateGrant']) {
+  add(
+    'ssn-key-sealed-in-account',
+    'ssnKey',
+    'a backup-account administrator is denied kms:Decrypt on the SSN key through a service also without aws:PrincipalIsAWSService',
+    { kind: 'backupAdmin', via: dynamodbVia, principalIsAwsServiceKey: false },
+    'kms:Decrypt',
+    EXPLICIT(ACCOUNT_DENY),
+    sealedAssumptions,
+  );
+  add(
+    'ssn-key-sealed-in-account',
+    'ssnKey',
+    'a backup-account administrator is denied kms:Decrypt on the SSN key through an unlisted service (S3)',
+    { kind: 'backupAdmin', via: viaService('s3', region) },
+    'kms:Decrypt',
+    EXPLICIT(ACCOUNT_DENY),
+    sealedAssumptions,
+  );
+  for (const action of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:CreateGrant']) {
     add(
-      'ssn-service-paths',
+      'ssn-key-sealed-in-account',
       'ssnKey',
-      `a DynamoDB restore's ${action} on the SSN key, through DynamoDB by the role the restore runs as, is not denied: the SSN key's DENY does not gate restores, the vault's does`,
+      `a DynamoDB restore's ${action} on the SSN key, through DynamoDB as the role the restore runs as, is denied: restored SSN data under the SSN key stays unreadable without an opening`,
       { kind: 'restoreRole', via: dynamodbVia },
       action,
-      ALLOWED(SID.enableInAccountPermissions),
-      [...svc, 'restoreRole', 'managedPolicies', 'grantIsForAwsResource'],
+      EXPLICIT(ACCOUNT_DENY),
+      [...sealedAssumptions, 'restoreRole', 'managedPolicies'],
     );
   }
+  add(
+    'ssn-key-sealed-in-account',
+    'ssnKey',
+    'another role of the backup account is denied kms:Decrypt on the SSN key through DynamoDB',
+    { kind: 'backupRole', via: dynamodbVia },
+    'kms:Decrypt',
+    EXPLICIT(ACCOUNT_DENY),
+    sealedAssumptions,
+  );
+  for (const via of [undefined, backupVia]) {
+    add(
+      'ssn-key-sealed-in-account',
+      'ssnKey',
+      `this account's AWS Backup service-linked role is the one exception: it may decrypt with the SSN key ${via ? 'through AWS Backup' : 'directly'} (copies in)`,
+      { kind: 'backupServiceLinkedRole', via },
+      'kms:Decrypt',
+      ALLOWED(SID.allowBackupServiceLinkedRole),
+      [...sealedAssumptions, 'serviceLinkedRole', 'managedPolicies'],
+    );
+  }
+  for (const action of ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:PutKeyPolicy']) {
+    add(
+      'ssn-key-sealed-in-account',
+      'ssnKey',
+      `a backup-account administrator may still call ${action} on the SSN key through a service: administration is not sealed`,
+      { kind: 'backupAdmin', via: backupVia },
+      action,
+      ALLOWED(SID.enableInAccountPermissions),
+      sealedAssumptions,
+    );
+  }
+  add(
+    'ssn-key-sealed-in-account',
+    'generalKey',
+    'the general key is not sealed: a backup-account administrator may decrypt with it through DynamoDB',
+    { kind: 'backupAdmin', via: dynamodbVia },
+    'kms:Decrypt',
+    ALLOWED(SID.enableInAccountPermissions),
+    sealedAssumptions,
+  );
   add(
     'ssn-service-paths',
     'ssnKey',
@@ -681,7 +859,7 @@ export function proofTable(config: BackupAccountConfig): Proof[] {
     );
   }
 
-  // 7. The break-glass path stays open: administrators edit the SSN vault policy and key policy.
+  // 8. The break-glass path stays open: administrators edit the SSN vault policy and key policy.
   for (const action of ['backup:PutBackupVaultAccessPolicy', 'backup:DeleteBackupVaultAccessPolicy']) {
     add(
       'break-glass-path',
@@ -714,7 +892,7 @@ export function proofTable(config: BackupAccountConfig): Proof[] {
     [...base, 'principalIsAwsService'],
   );
 
-  // 8. Nobody deletes recovery points or shortens their retention by hand, in either vault.
+  // 9. Nobody deletes recovery points or shortens their retention by hand, in either vault.
   for (const vault of VAULTS) {
     for (const action of RECOVERY_POINT_DELETION_ACTIONS) {
       add(
@@ -727,6 +905,35 @@ export function proofTable(config: BackupAccountConfig): Proof[] {
         [...base, 'recoveryPointArn'],
       );
     }
+  }
+  // 10. The vaults take only copies: nobody starts a backup job into either, and copy-in works.
+  for (const vault of VAULTS) {
+    for (const action of BACKUP_JOB_ACTIONS) {
+      for (const [who, caller] of [
+        ['a backup-account administrator (*:*)', admin],
+        ["this account's AWS Backup service-linked role", { kind: 'backupServiceLinkedRole' }],
+        ['a role of a source account (*:*)', { kind: 'sourceRole' }],
+      ] as const) {
+        add(
+          'only-copies-in',
+          vault.policy,
+          `${who} is denied ${action} into ${vault.noun}`,
+          caller,
+          action,
+          EXPLICIT(SID.denyBackupJobsIntoVault),
+          [...base, 'recoveryPointArn', 'managedPolicies'],
+        );
+      }
+    }
+    add(
+      'only-copies-in',
+      vault.policy,
+      `a source account in the organization may still copy into ${vault.noun}`,
+      { kind: 'sourceRole' },
+      'backup:CopyIntoBackupVault',
+      ALLOWED(vault.copyIn),
+      [...base, 'recoveryPointArn'],
+    );
   }
   return proofs;
 }

@@ -99,7 +99,7 @@ interface Request {
   readonly resource: string;
   readonly resourcePolicy?: PolicyJson;
   /** The service calling KMS on the role's behalf. @default - a direct call */
-  readonly via?: 'dynamodb' | 'backup';
+  readonly via?: 'dynamodb' | 'backup' | 's3';
 }
 
 /** A role session's request, with the context AWS documents for it (as ASSUMPTIONS in lib/analysis/iam.ts). */
@@ -195,6 +195,35 @@ describe('the role a restore test runs as', () => {
       });
     },
   );
+  test.each(['dynamodb', 'backup'] as const)(
+    'creates a grant on the general vault key for an AWS resource through %s',
+    async (via) => {
+      const result = await decide({
+        ...role,
+        identity: restoreRolePolicy,
+        action: 'kms:CreateGrant',
+        resource: general,
+        resourcePolicy: policies.generalKey,
+        via,
+      });
+      expect(result).toEqual({
+        decision: 'Allowed',
+        resourceSids: ['EnableInAccountPermissions'],
+        identitySids: ['CreateGrantsOnTheGeneralVaultKeyForAWSResources'],
+      });
+    },
+  );
+  test('creates no grant on the general vault key through another service (S3), even for an AWS resource', async () => {
+    const result = await decide({
+      ...role,
+      identity: restoreRolePolicy,
+      action: 'kms:CreateGrant',
+      resource: general,
+      resourcePolicy: policies.generalKey,
+      via: 's3',
+    });
+    expect(result).toEqual({ decision: 'ImplicitlyDenied', resourceSids: [], identitySids: [] });
+  });
   test('does not decrypt with the general vault key directly', async () => {
     const result = await decide({
       ...role,

@@ -207,7 +207,12 @@ test('the restore role: assumed by AWS Backup, one policy: restore into test tab
             Effect: 'Allow',
             Action: 'kms:CreateGrant',
             Resource: key,
-            Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+            Condition: {
+              Bool: { 'kms:GrantIsForAWSResource': 'true' },
+              StringEquals: {
+                'kms:ViaService': ['dynamodb.us-west-2.amazonaws.com', 'backup.us-west-2.amazonaws.com'],
+              },
+            },
           },
           { Sid: 'DescribeTheGeneralVaultKey', Effect: 'Allow', Action: 'kms:DescribeKey', Resource: key },
         ],

@@ -78,7 +78,7 @@ export async function runClose(rt: Runtime, options: CloseOptions = {}): Promise
   const trail = auditTrail(rt, 'close', caller, state, grant);
   const policies = {
     vault: inspectPolicy('vault', state.vault, baseline.vault),
-    key: inspectPolicy('key', state.keyPolicy, baseline.key),
+    key: inspectPolicy('key', state.keyPolicy, baseline.key, baseline.openingViaServices),
   };
   const write = { vault: policies.vault.state !== 'sealed', key: policies.key.state !== 'sealed' };
   const common = {

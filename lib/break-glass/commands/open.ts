@@ -151,7 +151,7 @@ export async function runOpen(
   const baseline = baselinePolicies(rt.config);
   const now = rt.now();
   const vaultState = inspectPolicy('vault', state.vault, baseline.vault);
-  const keyState = inspectPolicy('key', state.keyPolicy, baseline.key);
+  const keyState = inspectPolicy('key', state.keyPolicy, baseline.key, baseline.openingViaServices);
   const blockers = [blocker('vault', vaultState, grant, now), blocker('key', keyState, grant, now)].filter(
     (b): b is string => b !== undefined,
   );

@@ -1,5 +1,6 @@
 import { describeError } from '../../cli/errors';
 import { type DrillRun, StepError, type StepOutcome } from '../context';
+import { OPENING, ssnRestoreEntry } from './break-glass';
 import { DRILL_TAG } from './source-table';
 
 /**
@@ -13,6 +14,27 @@ export async function cleanUp(run: DrillRun): Promise<StepOutcome> {
   const r = run.record.resources;
   const s = run.record.settings;
   const tasks: { readonly key: string; readonly action: () => Promise<string> }[] = [];
+  // An emergency path the drill stopped in: seal first, then delete its restore (break-glass's own commands).
+  const seal = run.deps.seal;
+  if (r.opened && seal) {
+    tasks.push({
+      key: OPENING,
+      action: async () => {
+        const state = await seal.status();
+        if (state.state === 'OPEN' || state.state === 'EXPIRED')
+          return `closed: ${(await seal.close()).state}`;
+        return `already ${state.state}`;
+      },
+    });
+    if (r.ssnRestoredTableName)
+      tasks.push({
+        key: ssnRestoreEntry(r.ssnRestoredTableName),
+        action: async () => {
+          const deleted = await seal.cleanup();
+          return deleted.length > 0 ? `deleted by break-glass cleanup: ${deleted.join(', ')}` : 'gone';
+        },
+      });
+  }
   if (r.sourceTableName)
     tasks.push({
       key: `source table ${r.sourceTableName}`,

@@ -1,5 +1,13 @@
 import type { DrillRun, StepOutcome } from '../context';
 import type { StepId } from '../record';
+import {
+  cleanUpSsnRestore,
+  closeSeal,
+  openSeal,
+  proveSealHolds,
+  restoreSsnCopy,
+  verifySsnRestore,
+} from './break-glass';
 import { cleanUp } from './cleanup';
 import { copyIntoVaults } from './copy';
 import { collectKeyEvidence } from './key-evidence';
@@ -17,5 +25,11 @@ export const STEP_WORK: Readonly<Record<StepId, (run: DrillRun) => Promise<StepO
   'key-evidence': collectKeyEvidence,
   restore: restoreGeneralCopy,
   verify: verifyRestoredTable,
+  'break-glass-open': openSeal,
+  'break-glass-restore': restoreSsnCopy,
+  'break-glass-verify': verifySsnRestore,
+  'break-glass-close': closeSeal,
+  'break-glass-sealed': proveSealHolds,
+  'break-glass-cleanup': cleanUpSsnRestore,
   cleanup: cleanUp,
 };

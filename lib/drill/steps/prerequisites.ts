@@ -24,7 +24,8 @@ export async function checkPrerequisites(run: DrillRun): Promise<StepOutcome> {
   const destinations = destinationsFromOutputs(outputs, (key) => {
     throw new StepError(`stack ${STACK_NAME} has no output ${key}: deploy the stack from this app first`);
   });
-  run.update((r) => ({ ...r, destinations }));
+  const evidenceBucket = outputs.EvidenceBucketName;
+  run.update((r) => ({ ...r, destinations, evidenceBucket }));
 
   const dynamo = await aws.dynamoDbSettings();
   if (!dynamo.optedIn)
@@ -50,6 +51,6 @@ export async function checkPrerequisites(run: DrillRun): Promise<StepOutcome> {
   return {
     status: 'passed',
     summary: `both accounts reachable; stack ${STACK_NAME} deployed; DynamoDB with advanced features in the source region; vault, copy role and restore role found`,
-    evidence: { destinations, dynamoDb: dynamo },
+    evidence: { destinations, evidenceBucket, dynamoDb: dynamo },
   };
 }

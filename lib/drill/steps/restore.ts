@@ -1,4 +1,6 @@
+import type { DrillAws, JobState } from '../aws';
 import { StepError, type DrillRun, type StepOutcome } from '../context';
+import type { JobKey, StepId } from '../record';
 import { itemsDigest } from '../data';
 import { seconds } from './source-backup';
 import { sourceTableName } from './source-table';
@@ -19,25 +21,15 @@ export async function restoreGeneralCopy(run: DrillRun): Promise<StepOutcome> {
   if (!recoveryPointArn) throw new StepError('the copy step has not recorded the general copy');
   const name = restoredTableName(run.id);
   run.remember({ restoredTableName: name });
-  const jobId = await run.job(
-    'restore',
-    async (idempotencyToken) => {
-      const metadata = await aws.restoreMetadata(vault.vaultName, recoveryPointArn);
-      return aws.startRestoreJob({
-        recoveryPointArn,
-        roleArn: s.restoreRoleArn,
-        metadata: { ...metadata, targetTableName: name },
-        idempotencyToken,
-      });
-    },
-    (id) => aws.restoreJob(id),
-  );
-  const job = await run.waitFor(
-    'restore',
-    `restore job ${jobId}`,
-    () => aws.restoreJob(jobId),
-    s.timeoutMinutes.restore,
-  );
+  const { jobId, job } = await restoreInto(run, {
+    step: 'restore',
+    key: 'restore',
+    aws,
+    vaultName: vault.vaultName,
+    recoveryPointArn,
+    roleArn: s.restoreRoleArn,
+    metadata: { targetTableName: name },
+  });
   const took = seconds(job.createdAt, job.completedAt);
   const evidence = {
     jobId,
@@ -62,11 +54,56 @@ export async function restoreGeneralCopy(run: DrillRun): Promise<StepOutcome> {
   };
 }
 
+/**
+ * Starts (or, resumed, finds again) a restore job into a new table and waits for it; the restore
+ * metadata is the recovery point's, with `metadata` over it.
+ */
+export async function restoreInto(
+  run: DrillRun,
+  r: {
+    readonly step: StepId;
+    readonly key: JobKey;
+    readonly aws: DrillAws;
+    readonly vaultName: string;
+    readonly recoveryPointArn: string;
+    readonly roleArn: string;
+    readonly metadata: Readonly<Record<string, string>>;
+  },
+): Promise<{ readonly jobId: string; readonly job: JobState }> {
+  const jobId = await run.job(
+    r.key,
+    async (idempotencyToken) => {
+      const metadata = await r.aws.restoreMetadata(r.vaultName, r.recoveryPointArn);
+      return r.aws.startRestoreJob({
+        recoveryPointArn: r.recoveryPointArn,
+        roleArn: r.roleArn,
+        metadata: { ...metadata, ...r.metadata },
+        idempotencyToken,
+      });
+    },
+    (id) => r.aws.restoreJob(id),
+  );
+  const job = await run.waitFor(
+    r.step,
+    `restore job ${jobId}`,
+    () => r.aws.restoreJob(jobId),
+    run.record.settings.timeoutMinutes.restore,
+  );
+  return { jobId, job };
+}
+
 /** Reads the restored table back and compares its items with what the drill wrote. */
 export async function verifyRestoredTable(run: DrillRun): Promise<StepOutcome> {
-  const { written, restoredTableName: name } = run.record.resources;
-  if (!written || !name) throw new StepError('the drill has no written items or restored table to compare');
-  const items = await run.deps.aws.scanItems('backup', name);
+  const name = run.record.resources.restoredTableName;
+  if (!name) throw new StepError('the drill has no restored table to compare');
+  return compareWithWritten(run, run.deps.aws, name);
+}
+
+/** Scans `name` (with `aws`'s credentials) and compares count and digest with what the drill wrote. */
+export async function compareWithWritten(run: DrillRun, aws: DrillAws, name: string): Promise<StepOutcome> {
+  const { written } = run.record.resources;
+  if (!written) throw new StepError('the drill has no written items to compare');
+  const items = await aws.scanItems('backup', name);
   const found = { count: items.length, digest: itemsDigest(items) };
   const evidence = { expected: written, found };
   if (found.count !== written.count || found.digest !== written.digest)
