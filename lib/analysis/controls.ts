@@ -47,7 +47,7 @@ const TESTING: Omit<RequirementRow, 'id' | 'title'> = {
 };
 
 const RECOVERY: Omit<RequirementRow, 'id' | 'title'> = {
-  mechanism: `General data restores with the account's ordinary permissions; SSN data only through a deliberate, time-boxed, audited edit of the SSN policies (${sid(SID.denyEmergencyRestoreOperations)}, ${sid(SID.denySsnKeyDecryptOperations)}; \`npm run break-glass\`), which is closed again and tracks what it restored`,
+  mechanism: `General data restores with the account's ordinary permissions; SSN data only through a deliberate, time-boxed, audited edit of the SSN policies (${sid(SID.denyEmergencyRestoreOperations)}, ${sid(SID.denySsnKeyUseInBackupAccount)}; \`npm run break-glass\`), which is closed again and tracks what it restored and every copy of it; every other read of SSN recovery points stays denied (${sid(SID.denySsnRecoveryPointDataAccess)})`,
   tests: [
     'test/proofs/general-admin-access.test.ts',
     'test/proofs/break-glass-path.test.ts',
@@ -64,7 +64,7 @@ export const REQUIREMENTS: readonly RequirementRow[] = [
   {
     id: 'NIST 800-53 CP-9(8)',
     title: 'Cryptographic protection',
-    mechanism: `Customer-managed keys with yearly rotation, retained with the stack; the SSN key's material is sealed (${sid(SID.denySsnKeyDecryptOperations)}); grants only for AWS resources (${sid(SID.denyGrantsNotForAwsServices)}, AWS Control Tower CT.KMS.PR.3)`,
+    mechanism: `Customer-managed keys with yearly rotation, retained with the stack; the SSN key's material is sealed, directly for everyone (${sid(SID.denySsnKeyDecryptOperations)}) and through any service for the backup account but AWS Backup (${sid(SID.denySsnKeyUseInBackupAccount)}); grants only for AWS resources (${sid(SID.denyGrantsNotForAwsServices)}, AWS Control Tower CT.KMS.PR.3)`,
     tests: [
       'test/proofs/ssn-break-glass-deny.test.ts',
       'test/proofs/ssn-service-paths.test.ts',
