@@ -12,6 +12,7 @@ import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import { Command, Option } from 'commander';
@@ -358,6 +359,7 @@ function sdkClients({
     iam: new IAMClient({ region, profile }),
     sns: new SNSClient({ region, profile }),
     cloudtrail: new CloudTrailClient({ region, profile }),
+    s3: new S3Client({ region, profile }),
   };
 }
 

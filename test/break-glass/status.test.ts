@@ -1,6 +1,4 @@
 import 'aws-sdk-client-mock-jest';
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { ListRestoreJobsCommand, PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import {
@@ -37,6 +35,7 @@ import {
   openedText,
   RESTORER,
   runtime,
+  seedTrail,
   stsMock,
   VAULT_ARN,
 } from './fixture';
@@ -248,13 +247,20 @@ describe('restored data is part of the state', () => {
   });
 
   test('restore jobs are listed back to the earliest opening in the audit log when it is older than 30 days', async () => {
-    fakeAws();
+    const fake = fakeAws();
     const rt = runtime();
-    mkdirSync(dirname(rt.auditLogPath), { recursive: true });
-    writeFileSync(
-      rt.auditLogPath,
-      `${JSON.stringify({ time: '2029-12-01T08:00:00Z', command: 'open', outcome: 'applied', account: ACCOUNT, vaultName: 'CompactConnectBackupVault-SSN' })}\n`,
-    );
+    seedTrail(fake, [
+      {
+        event: 'open',
+        record: {
+          time: '2029-12-01T08:00:00Z',
+          command: 'open',
+          outcome: 'applied',
+          account: ACCOUNT,
+          vaultName: 'CompactConnectBackupVault-SSN',
+        },
+      },
+    ]);
     await runStatus(rt);
     expect(backupMock).toHaveReceivedCommandWith(ListRestoreJobsCommand, {
       ByCreatedAfter: new Date('2029-12-01T08:00:00Z'),

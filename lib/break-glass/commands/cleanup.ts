@@ -1,5 +1,6 @@
 import { describeError, EXIT, type ExitCode, RefusedError } from '../../cli';
-import { appendAudit } from '../audit';
+import { recordRestoredData } from '../audit';
+import { AccountRecord, auditRecords } from '../trail';
 import type { Descendant } from '../descendants';
 import { restoreMismatch } from '../descendants';
 import { readRestoredData, type RestoredItem, tableNameOf, unacceptedDescendants } from '../restored';
@@ -60,7 +61,8 @@ export async function runCleanup(
 ): Promise<CleanupResult> {
   const caller = await checkedCaller(rt);
   const state = await readDeployed(rt);
-  const restored = await readRestoredData(rt, state);
+  const account = await AccountRecord.read(rt);
+  const restored = await readRestoredData(rt, state, auditRecords(account.entries));
   const byArn = new Map<string, RestoredItem[]>();
   for (const item of restored.items) {
     const arn = item.job.createdResourceArn;
@@ -131,15 +133,22 @@ export async function runCleanup(
       resources: [arn],
       restoreJobId: item.job.restoreJobId,
     };
+    // The deletion is recorded in the bucket before it is made; if that fails, this table stays.
+    try {
+      await recordRestoredData(rt, account, { ...record, outcome: 'deleting' }, 'before');
+    } catch (error) {
+      const { message, exitCode } = describeError(error);
+      return { exitCode, dryRun, plan, deleted, error: message };
+    }
     try {
       if (tableNameOf(arn) === undefined) throw new Error(`${arn} is not a DynamoDB table ARN`);
       await rt.aws.deleteTable(arn);
     } catch (error) {
       const { message, exitCode } = describeError(error);
-      appendAudit(rt.auditLogPath, { ...record, outcome: 'delete-failed', error: message });
+      await recordRestoredData(rt, account, { ...record, outcome: 'delete-failed', error: message }, 'after');
       return { exitCode, dryRun, plan, deleted, error: `Deleting ${arn} failed: ${message}` };
     }
-    appendAudit(rt.auditLogPath, { ...record, outcome: 'deleted' });
+    await recordRestoredData(rt, account, { ...record, outcome: 'deleted' }, 'after');
     deleted.push(arn);
   }
   return { ...leftOver(), dryRun, plan, deleted };

@@ -1,6 +1,8 @@
 import { EXIT, type ExitCode } from '../../cli';
 import type { Grant } from '../../policies/break-glass-statements';
-import { baselinePolicies } from '../baseline';
+import { configDifference, deployedBaseline } from '../deployed-baseline';
+import { openingInTrail, type StackEnding, stackEnding, type TrailOpening } from '../opening';
+import { AccountRecord, auditRecords } from '../trail';
 import { inspect, type PolicyState } from '../inspect';
 import { outstanding, readRestoredData, type RestoredData } from '../restored';
 import type { Runtime } from '../runtime';
@@ -24,6 +26,18 @@ export interface StatusResult {
   /** DRIFTED: the key alias names another key than the vault's (or none). */
   readonly aliasDrift?: AliasDrift;
   readonly restored: RestoredData;
+  /** The record in the account: the bucket, how many records, and any gap or broken link. */
+  readonly record: {
+    readonly bucket: string;
+    readonly records: number;
+    readonly problems: readonly string[];
+  };
+  /** The latest opening the trail records and nothing has ended yet: who, when, why, until when. */
+  readonly opening?: TrailOpening;
+  /** A deployment rewrote the SSN policies after the trail's opening: it ended it. */
+  readonly endedByStackUpdate?: StackEnding;
+  /** The local configuration would build other policies than the stack deployed (the deployed ones are used). */
+  readonly baselineNote?: string;
 }
 
 const EXIT_OF: Record<StatusState, ExitCode> = {
@@ -41,12 +55,23 @@ const EXIT_OF: Record<StatusState, ExitCode> = {
 export async function runStatus(rt: Runtime): Promise<StatusResult> {
   await checkedCaller(rt);
   const state = await readDeployed(rt);
+  const account = await AccountRecord.read(rt);
+  const deployed = await deployedBaseline(rt);
   const now = rt.now();
-  const inspection = inspect({ vault: state.vault, key: state.keyPolicy }, baselinePolicies(rt.config), now);
-  const restored = await readRestoredData(rt, state);
+  const inspection = inspect({ vault: state.vault, key: state.keyPolicy }, deployed.baseline, now);
+  const restored = await readRestoredData(rt, state, auditRecords(account.entries));
+  const opening = openingInTrail(account.entries);
+  const ending = stackEnding(opening, account.stack, inspection.state === 'SEALED');
+  const baselineNote = configDifference(deployed);
+  const fromRecord = {
+    record: { bucket: account.bucket, records: account.entries.length, problems: account.problems },
+    ...(opening && !ending ? { opening } : {}),
+    ...(ending ? { endedByStackUpdate: ending } : {}),
+    ...(baselineNote ? { baselineNote } : {}),
+  };
   let result: Omit<
     StatusResult,
-    'exitCode' | 'state' | 'restored' | 'now' | 'vaultName' | 'vaultArn' | 'keyArn'
+    'exitCode' | 'state' | 'restored' | 'now' | 'vaultName' | 'vaultArn' | 'keyArn' | 'record'
   >;
   let status: StatusState;
   if (state.aliasDrift || inspection.state === 'DRIFTED') {
@@ -74,5 +99,6 @@ export async function runStatus(rt: Runtime): Promise<StatusResult> {
     keyArn: state.key.arn,
     ...result,
     restored,
+    ...fromRecord,
   };
 }
