@@ -68,6 +68,7 @@ test('OPEN: says for whom, until when and why; exit 10', async () => {
     '  reason: INC-1234 restore the licensee table',
     '  Run close when the restore is done.',
     'Restores from the SSN vault since 2030-01-30T10:00:00Z: none.',
+    'Record: 0 records in s3://compactconnect-backup-evidence-000011114444-us-west-2, chain intact.',
   ]);
 });
 
