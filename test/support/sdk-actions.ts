@@ -12,6 +12,8 @@ import { PROJECT_ROOT } from './config';
 const IAM_NAME: Readonly<Record<string, string>> = {
   's3:HeadObject': 's3:GetObject',
   's3:ListObjectsV2': 's3:ListBucket',
+  's3:GetObjectLockConfiguration': 's3:GetBucketObjectLockConfiguration',
+  's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
 };
 
 export function sdkActions(folders: readonly string[]): string[] {
