@@ -179,7 +179,7 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
     ),
   ).option(
     '--audit-log <path>',
-    'JSON-lines audit log; policy backups go to backups/ beside it',
+    'local copy of the audit records (the record itself is in the evidence bucket); policy backups go to backups/ beside it',
     DEFAULT_AUDIT_LOG,
   );
   configureProgram(program, deps, EXAMPLES);

@@ -143,7 +143,10 @@ function recordLines(r: StatusResult): string[] {
 }
 
 function auditLines(outcome: { backupFile: string | null; record: object }, auditLogPath: string): string[] {
-  return [`Audit record (appended to ${auditLogPath}):`, `  ${JSON.stringify(outcome.record)}`];
+  return [
+    `Audit record (in the evidence bucket's break-glass/trail/, chained; a copy appended to ${auditLogPath}):`,
+    `  ${JSON.stringify(outcome.record)}`,
+  ];
 }
 
 function writeLines(
@@ -172,6 +175,7 @@ export function openPlanText(plan: OpenPlan): string[] {
     lines.push(
       '  offline preview: from the configuration alone, compared with the baseline (nothing was read from AWS)',
     );
+  if (plan.baselineNote) lines.push(`  Note: ${plan.baselineNote}`);
   if (plan.principalExists === false)
     lines.push(
       `  Warning: the role ${plan.grant.principalArn} does not exist (iam:GetRole): create it before the restore, or check the ARN.`,

@@ -242,3 +242,17 @@ test('a deployment during an opening: status names it, and the next command reco
   ]);
   expect((await runStatus(later)).endedByStackUpdate).toBeUndefined();
 });
+
+test('cleanup after a deployment during an opening records that the deployment ended it', async () => {
+  const fake = fakeAws();
+  await runOpen(runtime(), OPEN_ARGS);
+  fake.vault = BASELINE_TEXT.vault;
+  fake.key = BASELINE_TEXT.key;
+  fake.stack.lastUpdated = new Date('2030-03-01T10:30:00Z');
+  await runCleanup(runtime({ now: new Date('2030-03-01T10:45:00Z') }), { yes: true });
+  expect(trailEntries(fake).map((e) => e.event)).toEqual(['open', 'open', 'stack-update']);
+  expect(trailEntries(fake)[2]).toMatchObject({
+    phase: 'note',
+    record: { outcome: 'ended-by-stack-update', time: '2030-03-01T10:30:00.000Z', openingSequence: 2 },
+  });
+});

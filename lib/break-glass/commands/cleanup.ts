@@ -1,5 +1,8 @@
 import { describeError, EXIT, type ExitCode, RefusedError } from '../../cli';
 import { recordRestoredData } from '../audit';
+import { deployedBaseline } from '../deployed-baseline';
+import { inspect } from '../inspect';
+import { openingInTrail, recordStackEnding, stackEnding } from '../opening';
 import { AccountRecord, auditRecords } from '../trail';
 import type { Descendant } from '../descendants';
 import { restoreMismatch } from '../descendants';
@@ -105,6 +108,18 @@ export async function runCleanup(
           )}. Delete it by hand, or keep it deliberately with close --accept-restored "<reason>"; then run status.`,
         };
   if (dryRun) return { exitCode: EXIT.ok, dryRun, plan, deleted: [] };
+  const opening = openingInTrail(account.entries);
+  if (opening) {
+    // A deployment that ended the trail's opening is recorded by the next command that writes.
+    const { baseline } = await deployedBaseline(rt);
+    const sealed =
+      inspect({ vault: state.vault, key: state.keyPolicy }, baseline, rt.now()).state === 'SEALED';
+    await recordStackEnding(account, stackEnding(opening, account.stack, sealed), {
+      account: rt.config.backupAccountId,
+      region: rt.region,
+      vaultName: state.vaultName,
+    });
+  }
   if (targets.length === 0) return { ...leftOver(), dryRun, plan, deleted: [] };
   if (!options.yes) {
     if (!confirm)
