@@ -80,6 +80,19 @@ describe('the record is written before each change', () => {
     expect({ vault: fake.vault, key: fake.key }).toEqual(BASELINE_TEXT);
   });
 
+  test('open: when the outcome cannot be recorded after the change, the exit code says the state is uncertain', async () => {
+    const fake = fakeAws();
+    fake.failures.putObject.push(null, null, serviceError('AccessDenied'));
+    await expect(runOpen(runtime(), OPEN_ARGS)).rejects.toMatchObject({
+      exitCode: EXIT.inconsistent,
+      message: expect.stringMatching(
+        /^The open was carried out \(applied\), but its outcome could not be recorded/,
+      ),
+    });
+    expect({ vault: fake.vault, key: fake.key }).toEqual(OPENED);
+    expect(trailEntries(fake).map((e) => e.phase)).toEqual(['before']);
+  });
+
   test('close: when the record cannot be written, the opening stays as it is', async () => {
     const fake = fakeAws(OPENED);
     fake.failures.putObject.push(null, serviceError('ServiceUnavailable', 'S3 is down'));
