@@ -1,3 +1,4 @@
+import type { Grant } from '../policies/break-glass-statements';
 import type { DeployedStack } from './aws-evidence';
 import type { AccountRecord, StoredEntry } from './trail';
 
@@ -78,5 +79,29 @@ export async function recordStackEnding(
     stackId: account.stack.stackId,
     stackStatus: account.stack.status,
     openingSequence: ending.openingSequence,
+  });
+}
+
+/**
+ * Records that an opening found in the policies had passed its expiry (access had ended by itself)
+ * before the command that removes its statements: the trail then says when access ended.
+ */
+export async function recordExpiry(
+  account: AccountRecord,
+  grant: Grant,
+  facts: {
+    readonly account: string;
+    readonly region: string;
+    readonly vaultName: string;
+    readonly command: string;
+  },
+): Promise<void> {
+  await account.append('expiry', 'note', {
+    time: grant.expiry,
+    outcome: 'expired',
+    ...facts,
+    principal: grant.principalArn,
+    expiry: grant.expiry,
+    reason: grant.reason,
   });
 }

@@ -18,7 +18,14 @@ export const BACKUP_PREFIX = 'break-glass/backups/';
 /** The stack output that names the evidence bucket. */
 export const EVIDENCE_BUCKET_OUTPUT = 'EvidenceBucketName';
 
-export type TrailEvent = 'open' | 'close' | 'refused' | 'accept-restored' | 'cleanup' | 'stack-update';
+export type TrailEvent =
+  | 'open'
+  | 'close'
+  | 'expiry'
+  | 'refused'
+  | 'accept-restored'
+  | 'cleanup'
+  | 'stack-update';
 
 export interface TrailEntry {
   /** 1, 2, 3…: a gap is a missing record. */

@@ -150,6 +150,17 @@ test('a second operator with an empty local folder sees the first one’s openin
   expect(after.restored.items[0].accepted).toMatchObject({ reason: 'INC-1234 kept for the investigation' });
 });
 
+test('closing an expired opening records when access ended, before the close', async () => {
+  const fake = fakeAws(openedText({ ...GRANT, expiry: '2030-03-01T09:00:00Z' }));
+  await runClose(runtime());
+  expect(trailEntries(fake).map((e) => [e.event, e.phase, e.record.outcome])).toEqual([
+    ['expiry', 'note', 'expired'],
+    ['close', 'before', 'started'],
+    ['close', 'after', 'applied'],
+  ]);
+  expect(trailEntries(fake)[0].record).toMatchObject({ time: '2030-03-01T09:00:00Z', principal: RESTORER });
+});
+
 describe('the baseline is the deployed template’s', () => {
   const other = configWith({ source_account_ids: ['210987654321', '333344445555'] });
   const deployed = baselinePolicies(other);

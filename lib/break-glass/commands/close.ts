@@ -2,7 +2,7 @@ import { EXIT, type ExitCode, UsageError } from '../../cli';
 import { parsedOrUndefined, policyText, textHash } from '../../policies/policy-json';
 import { type AuditRecord, auditTrail, recordRestoredData } from '../audit';
 import { configDifference, deployedBaseline } from '../deployed-baseline';
-import { openingInTrail, recordStackEnding, stackEnding } from '../opening';
+import { openingInTrail, recordExpiry, recordStackEnding, stackEnding } from '../opening';
 import { AccountRecord, auditRecords } from '../trail';
 import { inspect, inspectPolicy, type PolicyState, policyDiff } from '../inspect';
 import {
@@ -110,6 +110,13 @@ export async function runClose(rt: Runtime, options: CloseOptions = {}): Promise
       stackEnding(openingInTrail(account.entries), account.stack, current.state === 'SEALED'),
       { account: rt.config.backupAccountId, region: rt.region, vaultName: state.vaultName },
     );
+    if (current.state === 'EXPIRED')
+      await recordExpiry(account, current.grant, {
+        account: rt.config.backupAccountId,
+        region: rt.region,
+        vaultName: state.vaultName,
+        command: 'close',
+      });
   }
   let sealed: Pick<CloseResult, 'unchanged' | 'write'>;
   if (current.state === 'SEALED') {

@@ -4,7 +4,7 @@ import { parsedOrUndefined, policyText, samePolicy, textHash } from '../../polic
 import { type AuditRecord, auditTrail } from '../audit';
 import { baselinePolicies, ssnTargets, type PolicyPair } from '../baseline';
 import { configDifference, deployedBaseline } from '../deployed-baseline';
-import { openingInTrail, recordStackEnding, stackEnding } from '../opening';
+import { openingInTrail, recordExpiry, recordStackEnding, stackEnding } from '../opening';
 import { AccountRecord } from '../trail';
 import { openPolicies } from '../grant';
 import { checkDuration, checkPrincipal, checkReason, DEFAULT_MAX_DURATION, expiryAfter } from '../input';
@@ -218,6 +218,16 @@ export async function runOpen(
     region: rt.region,
     vaultName: state.vaultName,
   });
+  const expired = [vaultState, keyState].find(
+    (p): p is Extract<PolicyState, { state: 'open' }> => p.state === 'open' && hasExpired(p.grant, now),
+  );
+  if (expired)
+    await recordExpiry(account, expired.grant, {
+      account: rt.config.backupAccountId,
+      region: rt.region,
+      vaultName: state.vaultName,
+      command: 'open',
+    });
   const trail = auditTrail(rt, 'open', caller, state, grant, account);
   if (
     before.vault &&
