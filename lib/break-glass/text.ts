@@ -134,6 +134,12 @@ function recordLines(r: StatusResult): string[] {
     lines.push(
       `The opening of record ${r.endedByStackUpdate.openingSequence} was ended by a stack update at ${r.endedByStackUpdate.at}: CloudFormation wrote the deployed policies back. The next open, close or cleanup records it in the trail.`,
     );
+  if (r.record.unreadable !== undefined) {
+    lines.push(
+      `Record: NOT READ (${r.record.unreadable}). The SSN policies were compared with the baseline of the local configuration; close, open and cleanup need the record and the deployed template.`,
+    );
+    return lines;
+  }
   lines.push(
     r.record.problems.length === 0
       ? `Record: ${r.record.records} record${r.record.records === 1 ? '' : 's'} in s3://${r.record.bucket}, chain intact.`

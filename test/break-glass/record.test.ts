@@ -5,6 +5,7 @@
 import 'aws-sdk-client-mock-jest';
 import { PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
 import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { baselinePolicies } from '../../lib/break-glass/baseline';
 import { runAudit } from '../../lib/break-glass/commands/audit';
 import { runCleanup } from '../../lib/break-glass/commands/cleanup';
@@ -27,6 +28,7 @@ import {
   openedText,
   RESTORER,
   runtime,
+  s3Mock,
   serviceError,
   templateText,
   trailEntries,
@@ -159,6 +161,17 @@ test('closing an expired opening records when access ended, before the close', a
     ['close', 'after', 'applied'],
   ]);
   expect(trailEntries(fake)[0].record).toMatchObject({ time: '2030-03-01T09:00:00Z', principal: RESTORER });
+});
+
+test('status still answers when the record cannot be read, and says so', async () => {
+  fakeAws(OPENED);
+  s3Mock.on(ListObjectsV2Command).rejects(serviceError('AccessDenied', 'no s3:ListBucket'));
+  const result = await runStatus(runtime());
+  expect(result).toMatchObject({
+    state: 'OPEN',
+    record: { bucket: null, unreadable: expect.stringMatching(/^Access denied by AWS: no s3:ListBucket/) },
+  });
+  expect(statusText(result).at(-1)).toMatch(/^Record: NOT READ \(Access denied/);
 });
 
 describe('the baseline is the deployed template’s', () => {
