@@ -12,10 +12,12 @@ import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import { Command, Option } from 'commander';
 import { type AwsClients, awsFromClients } from '../lib/break-glass/aws';
+import { auditText, runAudit } from '../lib/break-glass/commands/audit';
 import { runCleanup } from '../lib/break-glass/commands/cleanup';
 import { runClose } from '../lib/break-glass/commands/close';
 import { previewOpen, runOpen } from '../lib/break-glass/commands/open';
@@ -92,6 +94,7 @@ Examples:
       --reason "INC-1234 restore licensee SSN table" --duration 2h
   npm run break-glass -- close
   npm run break-glass -- cleanup --dry-run
+  npm run break-glass -- audit --since 2030-03-01
   npm run break-glass -- integration --offline
   npm run doctor -- --profile backup-prod --json
   npm run break-glass -- --config prod.backup-account.json -c backup_region=us-west-2 status --json`;
@@ -176,7 +179,7 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
     ),
   ).option(
     '--audit-log <path>',
-    'JSON-lines audit log; policy backups go to backups/ beside it',
+    'local copy of the audit records (the record itself is in the evidence bucket); policy backups go to backups/ beside it',
     DEFAULT_AUDIT_LOG,
   );
   configureProgram(program, deps, EXAMPLES);
@@ -281,6 +284,20 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
     });
 
   program
+    .command('audit')
+    .description(
+      `list the break-glass record in the evidence bucket and verify it: every record present and chained by SHA-256, each under Object Lock; exit ${EXIT.recordBroken} on a gap, an altered record or a missing retention`,
+    )
+    .option('--since <time>', 'list only records from this date or time on (the whole chain is verified)')
+    .addOption(new Option('--json', 'print the result as JSON').default(false))
+    .addOption(otherRegionOption())
+    .action(async (options: { since?: string; json: boolean; otherRegion: boolean }, command: Command) => {
+      const { rt } = await contextFor(globals(command), deps, { otherRegion: options.otherRegion });
+      const result = await runAudit(rt, { since: options.since });
+      setExit(finish(result, auditText(result), deps, options.json));
+    });
+
+  program
     .command('integration')
     .description('print what an environment account needs: account, region, vault names and ARNs, key ARNs')
     .option(
@@ -358,6 +375,7 @@ function sdkClients({
     iam: new IAMClient({ region, profile }),
     sns: new SNSClient({ region, profile }),
     cloudtrail: new CloudTrailClient({ region, profile }),
+    s3: new S3Client({ region, profile }),
   };
 }
 

@@ -82,6 +82,7 @@ export class BackupAccountStack extends Stack {
     this.alerting = alerting;
     if (config.restoreTesting) this.restoreTesting = this.addRestoreTesting(config.restoreTesting);
     this.evidence = this.addEvidence(config);
+    alerting.watchEvidence(evidenceBucketName(config), this.evidence.key);
     if (config.evidence.auditFramework) {
       this.auditFramework = new AuditFramework(this, 'AuditFramework', {
         config,

@@ -54,7 +54,7 @@ const RECOVERY: Omit<RequirementRow, 'id' | 'title'> = {
     'test/break-glass/open.test.ts',
     'test/break-glass/close.test.ts',
   ],
-  evidence: `restore job reports and, with restore testing, the restore-time control under \`${AUDIT_REPORT_PREFIX}/\`; the break-glass audit log`,
+  evidence: `restore job reports and, with restore testing, the restore-time control under \`${AUDIT_REPORT_PREFIX}/\`; the break-glass record under \`break-glass/trail/\``,
 };
 
 /** The requirements and what answers each. */
@@ -76,9 +76,16 @@ export const REQUIREMENTS: readonly RequirementRow[] = [
   {
     id: 'NIST 800-53 AU-9',
     title: 'Protection of audit information',
-    mechanism: `The evidence bucket: S3 Object Lock in compliance mode for \`evidence_retention_days\` (no user, the account's root included, can delete a locked version or shorten its retention), versioned, its own key; nobody deletes or hides an object (${sid(SID.denyEvidenceDeletion)}); TLS only (${sid(SID.denyInsecureTransport)}); its access logged to a second bucket`,
-    tests: ['test/evidence/access.test.ts', 'test/evidence/evidence-store.test.ts'],
-    evidence: 'the bucket itself, and its server access logs',
+    mechanism: `The evidence bucket: S3 Object Lock in compliance mode for \`evidence_retention_days\` (no user, the account's root included, can delete a locked version or shorten its retention), versioned, its own key; nobody deletes or hides an object (${sid(SID.denyEvidenceDeletion)}); TLS only (${sid(SID.denyInsecureTransport)}); its access logged to a second bucket; changes to its protection and its key alerted; the break-glass record in it chained by SHA-256, so a missing or altered record is found (\`break-glass audit\`, \`doctor\`)`,
+    tests: [
+      'test/evidence/access.test.ts',
+      'test/evidence/evidence-store.test.ts',
+      'test/alerting/evidence-events.test.ts',
+      'test/break-glass/record.test.ts',
+      'test/doctor/evidence.test.ts',
+    ],
+    evidence:
+      'the bucket itself, its server access logs, and the break-glass record under `break-glass/trail/`',
   },
   { id: 'HIPAA 164.308(a)(7)(ii)(A)', title: 'Data backup plan', ...BACKUP },
   { id: 'HIPAA 164.308(a)(7)(ii)(B)', title: 'Disaster recovery plan', ...RECOVERY },
@@ -87,13 +94,14 @@ export const REQUIREMENTS: readonly RequirementRow[] = [
     id: 'HIPAA 164.312(b)',
     title: 'Audit controls',
     mechanism:
-      "Alerts, from CloudTrail's management events, on every change to the vaults' and keys' protections, on data leaving a vault, and on the onward paths of restored data; `npm run doctor` reads who used each key; the break-glass tool records every opening, closing and cleanup",
+      "Alerts, from CloudTrail's management events, on every change to the vaults' and keys' protections, on data leaving a vault, and on the onward paths of restored data; `npm run doctor` reads who used each key; the break-glass tool records every opening, closing, acceptance and cleanup in the evidence bucket before it takes effect",
     tests: [
       'test/alerting/alerting.test.ts',
       'test/doctor/kms-events.test.ts',
       'test/break-glass/status.test.ts',
+      'test/break-glass/record.test.ts',
     ],
-    evidence: `Audit Manager's reports under \`${AUDIT_REPORT_PREFIX}/\`; the drill's reports; the break-glass audit log`,
+    evidence: `Audit Manager's reports under \`${AUDIT_REPORT_PREFIX}/\`; the drill's reports; the break-glass record under \`break-glass/trail/\``,
   },
 ];
 

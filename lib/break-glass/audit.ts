@@ -6,6 +6,8 @@ import type { CallerIdentity } from './aws';
 import type { AcceptedJob } from './restored';
 import type { Runtime } from './runtime';
 import { type DeployedState, isoSeconds } from './state';
+import { type AccountRecord, RecordWriteError } from './trail';
+import { CliError, EXIT } from '../cli';
 
 /**
  * The audit trail: one JSON line per act in the audit log, and a copy of the policies saved
@@ -21,6 +23,7 @@ export interface PolicyHashes {
 }
 
 export type AuditOutcome =
+  | 'started'
   | 'applied'
   | 'unchanged'
   | 'failed-nothing-changed'
@@ -50,7 +53,7 @@ export interface AuditRecord {
 export interface RestoredDataRecord {
   readonly time: string;
   readonly command: 'close' | 'cleanup';
-  readonly outcome: 'accepted-restored' | 'deleted' | 'delete-failed';
+  readonly outcome: 'accepted-restored' | 'deleting' | 'deleted' | 'delete-failed';
   readonly caller: CallerIdentity;
   readonly account: string;
   readonly region: string;
@@ -128,10 +131,15 @@ export interface AuditTrail {
     backupFile: string | null,
     error?: string,
   ): AuditRecord;
-  /** Appends the record to the log and returns it. */
-  append(record: AuditRecord): AuditRecord;
-  /** Saves the policies as they are before any write; returns the file's path. */
-  saveBefore(): string;
+  /**
+   * Writes the record of the change about to be made into the evidence bucket (before any write);
+   * throws, so that nothing changes, when it cannot.
+   */
+  announce(backupFile: string): Promise<void>;
+  /** Appends the outcome to the local log, then to the bucket, and returns it. */
+  append(record: AuditRecord): Promise<AuditRecord>;
+  /** Saves the policies as they are before any write, in the bucket (and a local copy); returns its S3 URI. */
+  saveBefore(): Promise<string>;
 }
 
 export function auditTrail(
@@ -140,41 +148,76 @@ export function auditTrail(
   caller: CallerIdentity,
   state: DeployedState,
   grant: Grant | undefined,
+  account: AccountRecord,
 ): AuditTrail {
+  const record: AuditTrail['record'] = (outcome, after, backupFile, error) => ({
+    time: isoSeconds(rt.now()),
+    command,
+    outcome,
+    caller,
+    account: rt.config.backupAccountId,
+    region: rt.region,
+    vaultName: state.vaultName,
+    keyArn: state.key.arn,
+    principal: grant?.principalArn ?? null,
+    expiry: grant?.expiry ?? null,
+    reason: grant?.reason ?? null,
+    sha256: {
+      vaultBefore: textHash(state.vault),
+      vaultAfter: after.vault,
+      keyBefore: textHash(state.keyPolicy),
+      keyAfter: after.key,
+    },
+    backupFile,
+    ...(error === undefined ? {} : { error }),
+  });
   return {
-    record: (outcome, after, backupFile, error) => ({
-      time: isoSeconds(rt.now()),
-      command,
-      outcome,
-      caller,
-      account: rt.config.backupAccountId,
-      region: rt.region,
-      vaultName: state.vaultName,
-      keyArn: state.key.arn,
-      principal: grant?.principalArn ?? null,
-      expiry: grant?.expiry ?? null,
-      reason: grant?.reason ?? null,
-      sha256: {
-        vaultBefore: textHash(state.vault),
-        vaultAfter: after.vault,
-        keyBefore: textHash(state.keyPolicy),
-        keyAfter: after.key,
-      },
-      backupFile,
-      ...(error === undefined ? {} : { error }),
-    }),
-    saveBefore: () =>
-      saveSnapshot(rt.auditLogPath, {
+    record,
+    announce: async (backupFile) => {
+      const before = { vault: textHash(state.vault), key: textHash(state.keyPolicy) };
+      await account.append(command, 'before', { ...record('started', before, backupFile) });
+    },
+    saveBefore: async () => {
+      const snapshot: PolicySnapshot = {
         savedAt: isoSeconds(rt.now()),
         command,
         account: rt.config.backupAccountId,
         region: rt.region,
         vault: { name: state.vaultName, policy: state.vault ?? null },
         key: { keyId: state.key.keyId, arn: state.key.arn, policy: state.keyPolicy },
-      }),
-    append: (record) => {
-      appendAudit(rt.auditLogPath, record);
-      return record;
+      };
+      const uri = await account.saveBackup(
+        `${snapshot.savedAt.replace(/:/g, '-')}-${command}`,
+        `${JSON.stringify(snapshot, null, 2)}\n`,
+      );
+      saveSnapshot(rt.auditLogPath, snapshot);
+      return uri;
+    },
+    append: async (outcome) => {
+      appendAudit(rt.auditLogPath, outcome);
+      const changed = outcome.outcome !== 'unchanged' && outcome.outcome !== 'failed-nothing-changed';
+      await account.append(command, 'after', { ...outcome }).catch((error: unknown) => {
+        if (!changed || !(error instanceof RecordWriteError)) throw error;
+        throw new CliError(
+          `The ${command} was carried out (${outcome.outcome}), but its outcome could not be recorded in the evidence bucket; the trail holds the record made before it, and ${rt.auditLogPath} the outcome. Run status, then audit. ${error.message.replace(/^Nothing changed: /, '')}`,
+          EXIT.inconsistent,
+        );
+      });
+      return outcome;
     },
   };
+}
+
+/**
+ * Writes a record about restored data (acceptance, deletion) into the bucket, then the local log;
+ * nothing is recorded locally when the bucket write fails.
+ */
+export async function recordRestoredData(
+  rt: Runtime,
+  account: AccountRecord,
+  record: RestoredDataRecord,
+  phase: 'before' | 'after',
+): Promise<void> {
+  await account.append(record.command === 'close' ? 'accept-restored' : 'cleanup', phase, { ...record });
+  if (phase === 'after') appendAudit(rt.auditLogPath, record);
 }

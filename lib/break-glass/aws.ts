@@ -13,8 +13,10 @@ import {
   PutKeyPolicyCommand,
 } from '@aws-sdk/client-kms';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import { type EvidenceAws, type EvidenceClients, evidenceAwsFromClients } from './aws-evidence';
 import { type TrackingAws, trackingAwsFromClients } from './aws-tracking';
 
+export type { DeployedStack, EvidenceAws, ObjectRetention } from './aws-evidence';
 export type { RestoreJob, Table, TrackingAws } from './aws-tracking';
 
 /** Who is calling, from STS GetCallerIdentity. */
@@ -37,7 +39,7 @@ export interface VaultRef {
 }
 
 /** The AWS calls the tool makes, and no others. Tests give it mocked SDK clients. */
-export interface BreakGlassAws extends TrackingAws {
+export interface BreakGlassAws extends TrackingAws, EvidenceAws {
   /** The vault's access policy text; undefined when the vault has none (or does not exist). */
   getVaultPolicy(vaultName: string): Promise<string | undefined>;
   putVaultPolicy(vaultName: string, policy: string): Promise<void>;
@@ -52,7 +54,7 @@ export interface BreakGlassAws extends TrackingAws {
 }
 
 /** The SDK v3 clients (only `send` is used); build them with `{ region, profile }`. */
-export interface AwsClients {
+export interface AwsClients extends EvidenceClients {
   readonly backup: Pick<BackupClient, 'send'>;
   readonly kms: Pick<KMSClient, 'send'>;
   readonly sts: Pick<STSClient, 'send'>;
@@ -75,6 +77,7 @@ function errorName(error: unknown): string | undefined {
 export function awsFromClients(clients: AwsClients): BreakGlassAws {
   return {
     ...trackingAwsFromClients(clients),
+    ...evidenceAwsFromClients(clients),
     async getVaultPolicy(vaultName) {
       try {
         const out = await clients.backup.send(

@@ -142,11 +142,15 @@ interface AuditFacts {
  * created before the record, so a later restore to the same table name is never covered, and it
  * covers no copies (it listed none).
  */
-function fromAuditLog(rt: Runtime, vaultName: string): AuditFacts {
+function fromAuditLog(
+  rt: Runtime,
+  vaultName: string,
+  records: readonly Record<string, unknown>[],
+): AuditFacts {
   let earliestOpen: string | undefined;
   const byJob = new Map<string, Acceptance>();
   const byArn: { arn: string; acceptance: Acceptance }[] = [];
-  for (const record of readAudit(rt.auditLogPath)) {
+  for (const record of records) {
     if (record.account !== rt.config.backupAccountId || record.vaultName !== vaultName) continue;
     const time = String(record.time);
     if (record.command === 'open' && record.outcome === 'applied' && (!earliestOpen || time < earliestOpen))
@@ -212,9 +216,13 @@ export async function trackRestores(
  * the last RESTORE_LOOKBACK_DAYS days), each with what became of what it created, its copies, and
  * whether someone accepted it.
  */
-export async function readRestoredData(rt: Runtime, state: DeployedState): Promise<RestoredData> {
+export async function readRestoredData(
+  rt: Runtime,
+  state: DeployedState,
+  records: readonly Record<string, unknown>[] = readAudit(rt.auditLogPath),
+): Promise<RestoredData> {
   const now = rt.now();
-  const audit = fromAuditLog(rt, state.vaultName);
+  const audit = fromAuditLog(rt, state.vaultName, records);
   const lookback = new Date(now.getTime() - RESTORE_LOOKBACK_DAYS * 86_400_000);
   const since =
     audit.earliestOpen && Date.parse(audit.earliestOpen) < lookback.getTime()

@@ -118,11 +118,41 @@ export function statusText(r: StatusResult): string[] {
       break;
   }
   if (r.restored.items.length > 0 || r.state !== 'SEALED') lines.push(...restoredLines(r.restored));
+  lines.push(...recordLines(r));
+  return lines;
+}
+
+/** What the record in the account adds: who opened, a deployment that ended an opening, the chain. */
+function recordLines(r: StatusResult): string[] {
+  const lines: string[] = [];
+  if (r.baselineNote) lines.push(`Note: ${r.baselineNote}`);
+  if (r.opening)
+    lines.push(
+      `Record: opened by ${r.opening.by} at ${r.opening.time} for ${r.opening.principal ?? '?'} until ${r.opening.expiry ?? '?'} (${r.opening.reason ?? 'no reason'}); record ${r.opening.sequence} in s3://${r.record.bucket}.`,
+    );
+  if (r.endedByStackUpdate)
+    lines.push(
+      `The opening of record ${r.endedByStackUpdate.openingSequence} was ended by a stack update at ${r.endedByStackUpdate.at}: CloudFormation wrote the deployed policies back. The next open, close or cleanup records it in the trail.`,
+    );
+  if (r.record.unreadable !== undefined) {
+    lines.push(
+      `Record: NOT READ (${r.record.unreadable}). The SSN policies were compared with the baseline of the local configuration; close, open and cleanup need the record and the deployed template.`,
+    );
+    return lines;
+  }
+  lines.push(
+    r.record.problems.length === 0
+      ? `Record: ${r.record.records} record${r.record.records === 1 ? '' : 's'} in s3://${r.record.bucket}, chain intact.`
+      : `Record NOT INTACT in s3://${r.record.bucket}: ${r.record.problems.join('; ')}. Run audit.`,
+  );
   return lines;
 }
 
 function auditLines(outcome: { backupFile: string | null; record: object }, auditLogPath: string): string[] {
-  return [`Audit record (appended to ${auditLogPath}):`, `  ${JSON.stringify(outcome.record)}`];
+  return [
+    `Audit record (in the evidence bucket's break-glass/trail/, chained; a copy appended to ${auditLogPath}):`,
+    `  ${JSON.stringify(outcome.record)}`,
+  ];
 }
 
 function writeLines(
@@ -151,6 +181,7 @@ export function openPlanText(plan: OpenPlan): string[] {
     lines.push(
       '  offline preview: from the configuration alone, compared with the baseline (nothing was read from AWS)',
     );
+  if (plan.baselineNote) lines.push(`  Note: ${plan.baselineNote}`);
   if (plan.principalExists === false)
     lines.push(
       `  Warning: the role ${plan.grant.principalArn} does not exist (iam:GetRole): create it before the restore, or check the ARN.`,
@@ -189,7 +220,7 @@ export function openText(r: OpenResult, auditLogPath: string, planShown = false)
 }
 
 export function closeText(r: CloseResult, auditLogPath: string): string[] {
-  const lines: string[] = [];
+  const lines: string[] = r.baselineNote ? [`Note: ${r.baselineNote}`] : [];
   if (r.alreadySealed) {
     lines.push('SEALED already: both SSN policies are the baseline; nothing to write.');
     if (r.unchanged) lines.push(...auditLines(r.unchanged, auditLogPath));

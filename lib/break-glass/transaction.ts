@@ -103,7 +103,9 @@ export async function writePolicies(
   trail: AuditTrail,
   plan: WritePlan,
 ): Promise<WriteOutcome> {
-  const backupFile = trail.saveBefore();
+  // The record goes into the evidence bucket first: if it cannot be written, this throws and nothing changes.
+  const backupFile = await trail.saveBefore();
+  await trail.announce(backupFile);
   const finish = async (
     outcome: AuditOutcome,
     failure?: WriteFailure,
@@ -111,7 +113,7 @@ export async function writePolicies(
     byteIdentical = false,
   ) => ({
     backupFile,
-    record: trail.append(trail.record(outcome, await hashesNow(rt, state), backupFile, error)),
+    record: await trail.append(trail.record(outcome, await hashesNow(rt, state), backupFile, error)),
     byteIdentical,
     ...(failure ? { failure } : {}),
   });

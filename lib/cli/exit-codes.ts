@@ -20,6 +20,7 @@ export const EXIT = {
   restoredDataRemains: 14,
   unhealthy: 15,
   drillFailed: 16,
+  recordBroken: 17,
 } as const;
 
 export type ExitName = keyof typeof EXIT;
@@ -47,6 +48,8 @@ export const EXIT_MEANING: Readonly<Record<ExitName, string>> = {
   unhealthy: 'doctor: at least one check FAILed',
   drillFailed:
     'drill: a step failed or stopped, or a result missed its target (see the report; --resume or --cleanup)',
+  recordBroken:
+    'audit: the break-glass record in the evidence bucket has a gap, an altered record, or a record without its Object Lock retention',
   restoredDataRemains:
     'status, close, cleanup: data restored from the SSN vault, or a copy of it, still exists (SEALED, RESTORED DATA REMAINS): run cleanup, or close --accept-restored "<reason>"',
 };

@@ -3,6 +3,7 @@ import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KMSClient } from '@aws-sdk/client-kms';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { STSClient } from '@aws-sdk/client-sts';
 
@@ -20,4 +21,6 @@ export interface DoctorClients {
   /** Restored SSN tables and their copies (DescribeTable, ListTables, ListBackups, ListExports…). */
   readonly dynamodb: Pick<DynamoDBClient, 'send'>;
   readonly sts: Pick<STSClient, 'send'>;
+  /** The evidence bucket: its lock, versioning, public access block, policy and the break-glass record. */
+  readonly s3: Pick<S3Client, 'send'>;
 }

@@ -1,6 +1,7 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { DoctorClients } from './clients';
 import { checkAlertSubscriptions } from './checks/alerts';
+import { checkEvidence } from './checks/evidence';
 import { checkKey } from './checks/key';
 import { checkKeyEvents } from './checks/kms-events';
 import { checkGeneralPolicies, checkSsnPolicies } from './checks/policies';
@@ -63,9 +64,10 @@ export async function runDoctor(
       return { d, keyArn, checks: [vault, key, policies] };
     }),
   );
-  const [alerts, trail] = await Promise.all([
+  const [alerts, trail, evidence] = await Promise.all([
     checkAlertSubscriptions(clients, ctx),
     checkTrail(clients, ctx),
+    checkEvidence(clients, ctx, stack.facts?.outputs.EvidenceBucketName),
   ]);
   // One key after the other: CloudTrail allows two LookupEvents calls a second per account and region.
   const keyEvents: CheckResult[] = [];
@@ -80,6 +82,7 @@ export async function runDoctor(
     ...perDestination.flatMap((p) => p.checks),
     alerts,
     trail,
+    evidence,
     ...keyEvents,
     restoreTest,
     ...ssnChecks,

@@ -1,3 +1,4 @@
+import { evidenceBucketChangePattern } from '../../lib/constructs/alerting/evidence-events';
 import type { Template } from 'aws-cdk-lib/assertions';
 import type * as events from 'aws-cdk-lib/aws-events';
 import {
@@ -28,6 +29,7 @@ const TOPIC = 'AlertingTopic08189029';
 const TOPIC_POLICY = 'AlertingTopicPolicy3E7BF99A';
 const GENERAL_KEY = 'BackupEncryptionKeyC122292D';
 const SSN_KEY = 'SSNBackupEncryptionKeyB14829E2';
+const EVIDENCE_KEY = 'EvidenceKey11A13AF7';
 const DLQ = 'AlertingDeadLetterQueue28CDA92E';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; [k: string]: unknown };
@@ -238,10 +240,11 @@ const keyOf = (logicalId: string) => ({
   id: { Ref: logicalId },
 });
 
-test("twelve audit rules: each vault, each key, each key's grants and alias, data leaving the vaults, and the onward paths (backups, DynamoDB copies, restore testing plans)", () => {
+test("fourteen audit rules: each vault, each key, each key's grants and alias, data leaving the vaults, the onward paths (backups, DynamoDB copies, restore testing plans), the evidence bucket and its key", () => {
   const rules = auditRules(synthesize().template);
   const general = keyOf(GENERAL_KEY);
   const ssn = keyOf(SSN_KEY);
+  const evidence = keyOf(EVIDENCE_KEY);
   // As CloudFormation receives them: `detailType` renders as `detail-type`.
   const pattern = ({ source, detailType, detail }: events.EventPattern) => ({
     source,
@@ -255,6 +258,8 @@ test("twelve audit rules: each vault, each key, each key's grants and alias, dat
     'BackupsIntoVaults',
     'CompactConnectBackupVaultChanges',
     'DataLeavingVaults',
+    'EvidenceBucketChanges',
+    'EvidenceKeyChanges',
     'RestoreTestingChanges',
     'SSNBackupEncryptionKeyAliasChanges',
     'SSNBackupEncryptionKeyChanges',
@@ -276,6 +281,10 @@ test("twelve audit rules: each vault, each key, each key's grants and alias, dat
     BackupsIntoVaults: pattern(backupIntoVaultPattern()),
     TableDataOnward: pattern(tableOnwardPattern()),
     RestoreTestingChanges: pattern(restoreTestingChangePattern()),
+    EvidenceBucketChanges: pattern(
+      evidenceBucketChangePattern('compactconnect-backup-evidence-000011114444-us-west-2'),
+    ),
+    EvidenceKeyChanges: pattern(keyChangePattern(evidence.arn as never, evidence.id as never)),
   });
   for (const rule of Object.values(rules)) {
     expect(rule.State).toBe('ENABLED');
@@ -497,6 +506,12 @@ test('alerting logical IDs are these, and depend on no configuration value', () 
     'AlertingDeadLetterQueue28CDA92E',
     'AlertingDeadLetterQueueNotEmptyD4726848',
     'AlertingDeadLetterQueuePolicy89A71D31',
+    'AlertingEvidenceBucketChanges011AF12A',
+    'AlertingEvidenceBucketChangesFailedInvocationsB42CE96F',
+    'AlertingEvidenceBucketChangesInvocationsFailedToBeSentToDlq2ACA90B8',
+    'AlertingEvidenceKeyChanges8BD0355B',
+    'AlertingEvidenceKeyChangesFailedInvocationsEF524812',
+    'AlertingEvidenceKeyChangesInvocationsFailedToBeSentToDlq7B465EE0',
     'AlertingFreshnessCheckFunctionC148631C',
     'AlertingFreshnessCheckLogsE57957F2',
     'AlertingFreshnessCheckPolicy2B5BE35E',
@@ -586,7 +601,7 @@ test('the dead-letter queue: SQS-managed encryption, kept 14 days, declared a de
     DeletionPolicy: 'Delete',
   });
   const rules = Object.keys(template.findResources('AWS::Events::Rule')).sort();
-  expect(rules).toHaveLength(13);
+  expect(rules).toHaveLength(15);
   // One ALLOW per rule (as aws-events-targets writes them), in rule order for the comparison.
   const sourceOf = (s: { Condition?: { ArnEquals?: Record<string, { 'Fn::GetAtt': string[] }> } }) =>
     s.Condition?.ArnEquals?.['aws:SourceArn']['Fn::GetAtt'][0] ?? '';

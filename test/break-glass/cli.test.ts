@@ -550,3 +550,38 @@ test('a failed write prints the result, then one error line, and exits with its 
     ),
   ]);
 });
+
+test('audit through the CLI: lists the record (--json, --since), exits 17 on a gap, and checks --since', async () => {
+  const fake = fakeAws();
+  const a = deps();
+  expect(
+    await main(
+      [
+        'open',
+        '--principal',
+        RESTORER,
+        '--reason',
+        GRANT.reason,
+        '--duration',
+        '2h',
+        '--yes',
+        '--audit-log',
+        a.auditLog,
+      ],
+      a.deps,
+    ),
+  ).toBe(0);
+  const listed = deps();
+  expect(await main(['audit', '--json'], listed.deps)).toBe(0);
+  expect(JSON.parse(listed.out.join('\n'))).toMatchObject({ total: 2, problems: [] });
+  const since = deps();
+  expect(await main(['audit', '--since', '2030-03-02'], since.deps)).toBe(0);
+  expect(since.out.join('\n')).toMatch(/2 records\.\nChain intact/);
+  const bad = deps();
+  expect(await main(['audit', '--since', 'yesterday'], bad.deps)).toBe(EXIT.usage);
+  fake.objects.delete([...fake.objects.keys()].filter((k) => k.includes('/trail/')).sort()[0]);
+  const broken = deps();
+  expect(await main(['audit'], broken.deps)).toBe(EXIT.recordBroken);
+  expect(broken.out.join('\n')).toContain('NOT INTACT:');
+  expect(broken.err.join('\n')).toMatch(/break-glass: The break-glass record in s3:\/\/.* is not intact/);
+});

@@ -1,6 +1,4 @@
 import 'aws-sdk-client-mock-jest';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { ListRecoveryPointsByResourceCommand } from '@aws-sdk/client-backup';
 import {
   DeleteTableCommand,
@@ -27,7 +25,16 @@ import {
   table,
   tableArn,
 } from './data';
-import { ACCOUNT, backupMock, dynamodbMock, fakeAws, GENERAL_VAULT_ARN, runtime, VAULT } from './fixture';
+import {
+  ACCOUNT,
+  backupMock,
+  dynamodbMock,
+  fakeAws,
+  GENERAL_VAULT_ARN,
+  runtime,
+  seedTrail,
+  VAULT,
+} from './fixture';
 
 const kindsAndIds = (items: readonly { descendants: readonly { kind: string; id: string }[] }[]) =>
   items.flatMap((item) => item.descendants.map((d) => `${d.kind} ${d.id}`));
@@ -277,11 +284,21 @@ describe('acceptances are recorded per restore job', () => {
     fake.restoreJobs = [restoreJob('r1')];
     addTable(fake, restoredBy('r1'));
     const rt = runtime();
-    mkdirSync(dirname(rt.auditLogPath), { recursive: true });
-    writeFileSync(
-      rt.auditLogPath,
-      `${JSON.stringify({ time: '2030-03-01T09:50:00Z', command: 'close', outcome: 'accepted-restored', caller: { arn: 'arn:aws:sts::000011114444:assumed-role/Administrator/jane' }, account: ACCOUNT, vaultName: VAULT, resources: [RESTORED_ARN], reason: 'kept for INC-1234' })}\n`,
-    );
+    seedTrail(fake, [
+      {
+        event: 'accept-restored',
+        record: {
+          time: '2030-03-01T09:50:00Z',
+          command: 'close',
+          outcome: 'accepted-restored',
+          caller: { arn: 'arn:aws:sts::000011114444:assumed-role/Administrator/jane' },
+          account: ACCOUNT,
+          vaultName: VAULT,
+          resources: [RESTORED_ARN],
+          reason: 'kept for INC-1234',
+        },
+      },
+    ]);
     const before = await runStatus(rt);
     expect(before.state).toBe('SEALED');
     expect(before.restored.items[0].accepted).toEqual({

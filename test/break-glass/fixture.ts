@@ -16,7 +16,18 @@ import {
   ResourceNotFoundException,
   type RestoreJobsListMember,
 } from '@aws-sdk/client-backup';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFormationClient,
+  DescribeStacksCommand,
+  GetTemplateCommand,
+} from '@aws-sdk/client-cloudformation';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import {
   type BackupSummary,
   DeleteTableCommand,
@@ -43,6 +54,15 @@ import type { Grant } from '../../lib/break-glass/grant';
 import { openPolicies } from '../../lib/break-glass/grant';
 import { policyText } from '../../lib/policies/policy-json';
 import type { Runtime } from '../../lib/break-glass/runtime';
+import { isoSeconds } from '../../lib/break-glass/state';
+import {
+  entryHash,
+  entryText,
+  TRAIL_PREFIX,
+  type TrailEntry,
+  type TrailEvent,
+  trailKey,
+} from '../../lib/break-glass/trail';
 import type { BackupAccountConfig } from '../../lib/config';
 import { configWith } from '../support/config';
 import { tempFolder } from '../support/temp';
@@ -73,7 +93,31 @@ export const GRANT: Grant = {
   reason: 'INC-1234 restore the licensee table',
 };
 
+/** The evidence bucket the stack's output names. */
+export const BUCKET = `compactconnect-backup-evidence-${ACCOUNT}-us-west-2`;
+export const STACK_ID = `arn:aws:cloudformation:us-west-2:${ACCOUNT}:stack/BackupAccountStack/1`;
+/** When the stack was last deployed: before the fixed clock. */
+export const DEPLOYED_AT = new Date('2030-02-20T09:00:00.000Z');
+
+/** The stack's template as far as the tool reads it: the SSN vault, its key, and their policies. */
+export function templateText(policies: { vault: unknown; key: unknown } = baseline): string {
+  return JSON.stringify({
+    Resources: {
+      SsnVault: {
+        Type: 'AWS::Backup::BackupVault',
+        Properties: {
+          BackupVaultName: VAULT,
+          EncryptionKeyArn: { 'Fn::GetAtt': ['SsnKey', 'Arn'] },
+          AccessPolicy: policies.vault,
+        },
+      },
+      SsnKey: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: policies.key } },
+    },
+  });
+}
+
 export const backupMock = mockClient(BackupClient);
+export const s3Mock = mockClient(S3Client);
 export const kmsMock = mockClient(KMSClient);
 export const stsMock = mockClient(STSClient);
 export const cfnMock = mockClient(CloudFormationClient);
@@ -104,7 +148,16 @@ export interface FakeAws {
   readonly failures: {
     putVault: (Error | null)[];
     putKey: (Error | null)[];
+    putObject: (Error | null)[];
   };
+  /** The evidence bucket: object key to text (the latest version). */
+  objects: Map<string, string>;
+  /** Each object's retention, as HeadObject reports it. */
+  retention: Map<string, { mode?: string; until?: Date }>;
+  /** The deployed stack: its template and last update. */
+  stack: { template: string; lastUpdated: Date; outputs: Record<string, string> };
+  /** Every write, in order: `s3:<key>`, `vault`, `key`, `delete:<table>`. */
+  readonly writes: string[];
 }
 
 export function fakeAws(deployed: { vault: string | undefined; key: string } = BASELINE_TEXT): FakeAws {
@@ -114,6 +167,7 @@ export function fakeAws(deployed: { vault: string | undefined; key: string } = B
   cfnMock.reset();
   dynamodbMock.reset();
   iamMock.reset();
+  s3Mock.reset();
   const fake: FakeAws = {
     vault: deployed.vault,
     key: deployed.key,
@@ -123,8 +177,17 @@ export function fakeAws(deployed: { vault: string | undefined; key: string } = B
     backups: [],
     exports: [],
     recoveryPoints: new Map(),
-    failures: { putVault: [], putKey: [] },
+    failures: { putVault: [], putKey: [], putObject: [] },
+    objects: new Map(),
+    retention: new Map(),
+    stack: {
+      template: templateText(),
+      lastUpdated: DEPLOYED_AT,
+      outputs: { EvidenceBucketName: BUCKET },
+    },
+    writes: [],
   };
+  installRecord(fake);
   stsMock
     .on(GetCallerIdentityCommand)
     .resolves({ Account: ACCOUNT, Arn: OPERATOR_ARN, UserId: 'AROAEXAMPLE:jane' });
@@ -144,6 +207,7 @@ export function fakeAws(deployed: { vault: string | undefined; key: string } = B
     const failure = fake.failures.putKey.shift();
     if (failure) throw failure;
     fake.key = input.Policy;
+    fake.writes.push('key');
     return {};
   });
   backupMock.on(GetBackupVaultAccessPolicyCommand).callsFake(async () => {
@@ -156,12 +220,70 @@ export function fakeAws(deployed: { vault: string | undefined; key: string } = B
     const failure = fake.failures.putVault.shift();
     if (failure) throw failure;
     fake.vault = input.Policy;
+    fake.writes.push('vault');
     return {};
   });
   return fake;
 }
 
 const PAGE = 2;
+
+/** The deployed stack (DescribeStacks, GetTemplate) and the evidence bucket (conditional writes). */
+function installRecord(fake: FakeAws): void {
+  cfnMock.on(DescribeStacksCommand).callsFake(async () => ({
+    Stacks: [
+      {
+        StackId: STACK_ID,
+        StackName: 'BackupAccountStack',
+        StackStatus: 'UPDATE_COMPLETE',
+        CreationTime: new Date('2030-01-01T00:00:00Z'),
+        LastUpdatedTime: fake.stack.lastUpdated,
+        Outputs: Object.entries(fake.stack.outputs).map(([OutputKey, OutputValue]) => ({
+          OutputKey,
+          OutputValue,
+        })),
+      },
+    ],
+  }));
+  cfnMock.on(GetTemplateCommand).callsFake(async () => ({ TemplateBody: fake.stack.template }));
+  s3Mock
+    .on(PutObjectCommand)
+    .callsFake(async (input: { Bucket: string; Key: string; Body: string; IfNoneMatch?: string }) => {
+      const failure = fake.failures.putObject.shift();
+      if (failure) throw failure;
+      if (input.Bucket !== BUCKET) throw serviceError('NoSuchBucket');
+      if (input.IfNoneMatch === '*' && fake.objects.has(input.Key))
+        throw Object.assign(serviceError('PreconditionFailed'), { $metadata: { httpStatusCode: 412 } });
+      fake.objects.set(input.Key, input.Body);
+      fake.retention.set(input.Key, {
+        mode: 'COMPLIANCE',
+        until: new Date(NOW.getTime() + config.evidence.retentionDays * 86_400_000),
+      });
+      fake.writes.push(`s3:${input.Key}`);
+      return { VersionId: `v${fake.objects.size}` };
+    });
+  s3Mock
+    .on(ListObjectsV2Command)
+    .callsFake(async ({ Prefix, ContinuationToken }: { Prefix?: string; ContinuationToken?: string }) => {
+      const keys = [...fake.objects.keys()].filter((k) => k.startsWith(Prefix ?? '')).sort();
+      const { items, next } = page(keys, ContinuationToken);
+      return {
+        Contents: items.map((Key) => ({ Key })),
+        IsTruncated: next !== undefined,
+        NextContinuationToken: next,
+      };
+    });
+  s3Mock.on(GetObjectCommand).callsFake(async ({ Key }: { Key: string }) => {
+    const text = fake.objects.get(Key);
+    if (text === undefined) throw serviceError('NoSuchKey');
+    return { Body: { transformToString: async () => text } };
+  });
+  s3Mock.on(HeadObjectCommand).callsFake(async ({ Key }: { Key: string }) => {
+    const r = fake.retention.get(Key);
+    if (!r) throw serviceError('NotFound');
+    return { ObjectLockMode: r.mode, ObjectLockRetainUntilDate: r.until };
+  });
+}
 
 /** One page of `items` from the token (an index, as text) on, and the next token when more remain. */
 function page<T>(items: T[], token: string | undefined): { items: T[]; next?: string } {
@@ -202,6 +324,7 @@ function installData(fake: FakeAws): void {
     const table = byNameOrArn(fake, TableName);
     if (!table) throw new TableNotFound({ message: 'Requested resource not found', $metadata: {} });
     fake.tables.delete(table.TableName!);
+    fake.writes.push(`delete:${table.TableName}`);
     fake.pitr.delete(table.TableName!);
     return { TableDescription: { ...table, TableStatus: 'DELETING' } };
   });
@@ -276,6 +399,7 @@ export function clients(region = 'us-west-2'): ToolClients {
     cloudformation: new CloudFormationClient({ region }),
     dynamodb: new DynamoDBClient({ region }),
     iam: new IAMClient({ region }),
+    s3: new S3Client({ region }),
   };
 }
 
@@ -304,4 +428,46 @@ export function runtime(options: { now?: Date } = {}): TestRuntime {
       }
     },
   };
+}
+
+/** Puts records into the fake bucket's trail as the tool writes them: numbered and chained. */
+export function seedTrail(
+  fake: FakeAws,
+  records: readonly { event: TrailEvent; phase?: TrailEntry['phase']; record: Record<string, unknown> }[],
+): string[] {
+  const keys = [...fake.objects.keys()].filter((k) => k.startsWith(TRAIL_PREFIX)).sort();
+  let previous: string | null = null;
+  if (keys.length > 0) previous = entryHash(JSON.parse(fake.objects.get(keys.at(-1)!)!) as TrailEntry);
+  return records.map(({ event, phase, record }) => {
+    const entry: TrailEntry = {
+      sequence: keys.length + 1,
+      previous,
+      time: String(record.time ?? isoSeconds(NOW)),
+      event,
+      phase: phase ?? 'after',
+      record,
+    };
+    const key = trailKey(entry);
+    fake.objects.set(key, entryText(entry));
+    fake.retention.set(key, { mode: 'COMPLIANCE', until: new Date('2036-01-01T00:00:00Z') });
+    keys.push(key);
+    previous = entryHash(entry);
+    return key;
+  });
+}
+
+/** The S3 object's text, parsed: a backup by its URI, or a trail record by its key. */
+export function objectJson(fake: FakeAws, uriOrKey: string): Record<string, unknown> {
+  const key = uriOrKey.replace(`s3://${BUCKET}/`, '');
+  const text = fake.objects.get(key);
+  if (text === undefined) throw new Error(`no object ${key}`);
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+/** The trail's entries in the fake bucket, in order. */
+export function trailEntries(fake: FakeAws): TrailEntry[] {
+  return [...fake.objects.keys()]
+    .filter((k) => k.startsWith(TRAIL_PREFIX))
+    .sort()
+    .map((k) => JSON.parse(fake.objects.get(k)!) as TrailEntry);
 }

@@ -1,5 +1,4 @@
 import 'aws-sdk-client-mock-jest';
-import { readFileSync } from 'node:fs';
 import { PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
 import { GetRoleCommand, NoSuchEntityException } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
@@ -22,6 +21,7 @@ import {
   openedText,
   RESTORER,
   runtime,
+  objectJson,
   serviceError,
   stsMock,
   VAULT,
@@ -57,7 +57,7 @@ test('open writes the key policy, then the vault policy, exactly as built, saves
   // the backup, named in the output, holds the policies as they were
   const saved = result.write?.backupFile ?? '';
   expect(openText(result, rt.auditLogPath)).toContain(`Saved the current policies to ${saved}`);
-  expect(JSON.parse(readFileSync(saved, 'utf8'))).toMatchObject({
+  expect(objectJson(fake, saved)).toMatchObject({
     command: 'open',
     vault: { name: VAULT, policy: BASELINE_TEXT.vault },
     key: { keyId: KEY_ID, arn: KEY_ARN, policy: BASELINE_TEXT.key },

@@ -1,6 +1,4 @@
 import 'aws-sdk-client-mock-jest';
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { ListRestoreJobsCommand, PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import {
@@ -37,6 +35,7 @@ import {
   openedText,
   RESTORER,
   runtime,
+  seedTrail,
   stsMock,
   VAULT_ARN,
 } from './fixture';
@@ -69,6 +68,7 @@ test('OPEN: says for whom, until when and why; exit 10', async () => {
     '  reason: INC-1234 restore the licensee table',
     '  Run close when the restore is done.',
     'Restores from the SSN vault since 2030-01-30T10:00:00Z: none.',
+    'Record: 0 records in s3://compactconnect-backup-evidence-000011114444-us-west-2, chain intact.',
   ]);
 });
 
@@ -248,13 +248,20 @@ describe('restored data is part of the state', () => {
   });
 
   test('restore jobs are listed back to the earliest opening in the audit log when it is older than 30 days', async () => {
-    fakeAws();
+    const fake = fakeAws();
     const rt = runtime();
-    mkdirSync(dirname(rt.auditLogPath), { recursive: true });
-    writeFileSync(
-      rt.auditLogPath,
-      `${JSON.stringify({ time: '2029-12-01T08:00:00Z', command: 'open', outcome: 'applied', account: ACCOUNT, vaultName: 'CompactConnectBackupVault-SSN' })}\n`,
-    );
+    seedTrail(fake, [
+      {
+        event: 'open',
+        record: {
+          time: '2029-12-01T08:00:00Z',
+          command: 'open',
+          outcome: 'applied',
+          account: ACCOUNT,
+          vaultName: 'CompactConnectBackupVault-SSN',
+        },
+      },
+    ]);
     await runStatus(rt);
     expect(backupMock).toHaveReceivedCommandWith(ListRestoreJobsCommand, {
       ByCreatedAfter: new Date('2029-12-01T08:00:00Z'),

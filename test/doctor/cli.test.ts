@@ -45,7 +45,7 @@ test("npm run doctor: the operator tool's doctor command, with the global option
   // THEN
   expect(code).toBe(EXIT.ok);
   expect(d.made).toEqual([{ region: 'us-west-2', profile: 'backup-prod' }]);
-  expect(d.out.at(-1)).toBe('14 checks: 13 PASS, 0 WARN, 0 FAIL, 1 SKIP');
+  expect(d.out.at(-1)).toBe('15 checks: 14 PASS, 0 WARN, 0 FAIL, 1 SKIP');
 });
 
 test('a FAIL exits 15; --json prints one JSON object', async () => {

@@ -59,7 +59,7 @@ test('a healthy account: exit 0, one line per check, in the backup region of the
   expect(code).toBe(EXIT.ok);
   expect(d.made).toEqual([{ region: 'us-west-2', profile: 'backup-prod' }]);
   expect(d.out[0]).toMatch(/^Health check of account 000011114444, region us-west-2/);
-  expect(d.out.at(-1)).toBe('14 checks: 13 PASS, 0 WARN, 0 FAIL, 1 SKIP');
+  expect(d.out.at(-1)).toBe('15 checks: 14 PASS, 0 WARN, 0 FAIL, 1 SKIP');
 });
 
 test('--json prints one JSON object; a FAIL exits with the unhealthy code', async () => {

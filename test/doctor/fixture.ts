@@ -52,7 +52,18 @@ import {
   ListAliasesCommand,
 } from '@aws-sdk/client-kms';
 import { ListSubscriptionsByTopicCommand, SNSClient, type Subscription } from '@aws-sdk/client-sns';
+import {
+  GetBucketPolicyCommand,
+  GetBucketVersioningCommand,
+  GetObjectCommand,
+  GetObjectLockConfigurationCommand,
+  GetPublicAccessBlockCommand,
+  ListObjectsV2Command,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { policyDocument } from '../../lib/policies/documents';
+import { evidenceBucketPolicyStatements } from '../../lib/policies/evidence-statements';
 import { mockClient } from 'aws-sdk-client-mock';
 import { policyText } from '../../lib/policies/policy-json';
 import type { BackupAccountConfig } from '../../lib/config';
@@ -94,6 +105,7 @@ export const snsMock = mockClient(SNSClient);
 export const cloudtrailMock = mockClient(CloudTrailClient);
 export const stsMock = mockClient(STSClient);
 export const dynamodbMock = mockClient(DynamoDBClient);
+export const s3Mock = mockClient(S3Client);
 
 export function serviceError(name: string, message = `${name} from the mock`): Error {
   return Object.assign(new Error(message), { name, $fault: 'client', $metadata: {} });
@@ -123,6 +135,15 @@ export interface World {
   /** DynamoDB tables of the backup account, and their backups. */
   tables: TableDescription[];
   backups: BackupSummary[];
+  /** The evidence bucket: its settings, its policy, and its objects (key to text). */
+  evidence: {
+    lockMode: string | undefined;
+    retentionDays: number;
+    versioning: string | undefined;
+    publicAccessBlock: Record<string, boolean>;
+    policy: string | undefined;
+    objects: Map<string, string>;
+  };
 }
 
 /** A CloudTrail event as LookupEvents returns it, with the JSON record the check parses. */
@@ -235,6 +256,19 @@ export function healthyWorld(): World {
     restoreJobs: [],
     tables: [],
     backups: [],
+    evidence: {
+      lockMode: 'COMPLIANCE',
+      retentionDays: config.evidence.retentionDays,
+      versioning: 'Enabled',
+      publicAccessBlock: {
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: true,
+      },
+      policy: JSON.stringify(policyDocument(evidenceBucketPolicyStatements(config)).toJSON()),
+      objects: new Map(),
+    },
   };
 }
 
@@ -244,7 +278,7 @@ function notFound(what: string): Error {
 
 /** Points every mocked client at the world; later `.on(…)` calls in a test override one answer. */
 export function install(world: World): World {
-  for (const mock of [cfnMock, backupMock, kmsMock, snsMock, cloudtrailMock, stsMock, dynamodbMock])
+  for (const mock of [cfnMock, backupMock, kmsMock, snsMock, cloudtrailMock, stsMock, dynamodbMock, s3Mock])
     mock.reset();
   stsMock.on(GetCallerIdentityCommand).callsFake(async () => ({
     Account: world.callerAccount,
@@ -369,12 +403,39 @@ export function install(world: World): World {
     .callsFake(async ({ LookupAttributes }: { LookupAttributes: { AttributeValue: string }[] }) => ({
       Events: world.events[LookupAttributes[0].AttributeValue] ?? [],
     }));
+  const e = world.evidence;
+  s3Mock.on(GetObjectLockConfigurationCommand).callsFake(async () => ({
+    ObjectLockConfiguration: e.lockMode
+      ? {
+          ObjectLockEnabled: 'Enabled',
+          Rule: { DefaultRetention: { Mode: e.lockMode, Days: e.retentionDays } },
+        }
+      : undefined,
+  }));
+  s3Mock.on(GetBucketVersioningCommand).callsFake(async () => ({ Status: e.versioning }));
+  s3Mock
+    .on(GetPublicAccessBlockCommand)
+    .callsFake(async () => ({ PublicAccessBlockConfiguration: e.publicAccessBlock }));
+  s3Mock.on(GetBucketPolicyCommand).callsFake(async () => {
+    if (e.policy === undefined) throw serviceError('NoSuchBucketPolicy');
+    return { Policy: e.policy };
+  });
+  s3Mock.on(ListObjectsV2Command).callsFake(async ({ Prefix }: { Prefix?: string }) => ({
+    Contents: [...e.objects.keys()].filter((k) => k.startsWith(Prefix ?? '')).map((Key) => ({ Key })),
+    IsTruncated: false,
+  }));
+  s3Mock.on(GetObjectCommand).callsFake(async ({ Key }: { Key: string }) => {
+    const text = e.objects.get(Key);
+    if (text === undefined) throw serviceError('NoSuchKey');
+    return { Body: { transformToString: async () => text } };
+  });
   return world;
 }
 
 export function clients(): DoctorClients {
   return {
     cloudformation: new CloudFormationClient({ region: REGION }),
+    s3: new S3Client({ region: REGION }),
     backup: new BackupClient({ region: REGION }),
     kms: new KMSClient({ region: REGION }),
     sns: new SNSClient({ region: REGION }),

@@ -36,22 +36,23 @@ test('a healthy account: every check passes, restore testing off is skipped, and
     'PASS policies:ssn',
     'PASS alerts',
     'PASS cloudtrail',
+    'PASS evidence',
     'PASS kms-events:general',
     'PASS kms-events:ssn',
     'SKIP restore-test',
     'PASS restore-plans',
     'PASS restored:ssn',
   ]);
-  expect(report.counts).toEqual({ PASS: 13, WARN: 0, FAIL: 0, SKIP: 1 });
+  expect(report.counts).toEqual({ PASS: 14, WARN: 0, FAIL: 0, SKIP: 1 });
   const lines = renderText(report);
   expect(lines[0]).toBe(
     'Health check of account 000011114444, region us-west-2, at 2030-03-01T10:00:00.000Z:',
   );
-  expect(lines.filter((l) => /^(PASS|WARN|FAIL|SKIP) {1,2}\S/.test(l))).toHaveLength(14);
+  expect(lines.filter((l) => /^(PASS|WARN|FAIL|SKIP) {1,2}\S/.test(l))).toHaveLength(15);
   expect(lines).toContain(
     'PASS  SSN policies (break-glass): SEALED: the vault and key policies are the baseline',
   );
-  expect(lines.at(-1)).toBe('14 checks: 13 PASS, 0 WARN, 0 FAIL, 1 SKIP');
+  expect(lines.at(-1)).toBe('15 checks: 14 PASS, 0 WARN, 0 FAIL, 1 SKIP');
 });
 
 test('--json: one object with the same checks and their facts', async () => {
@@ -59,7 +60,7 @@ test('--json: one object with the same checks and their facts', async () => {
   const report = await runDoctor(clients(), context(), { restoreTestingPlanName: undefined });
   const json = JSON.parse(jsonText(report));
   expect(json).toMatchObject({ ok: true, account: '000011114444', region: 'us-west-2', counts: { FAIL: 0 } });
-  expect(json.checks).toHaveLength(14);
+  expect(json.checks).toHaveLength(15);
   expect(json.checks.find((c: { id: string }) => c.id === 'vault:ssn').facts).toMatchObject({
     encryptionKeyArn: KEY_ARN.ssn,
     lockDate: '2030-05-30T00:00:00.000Z',
@@ -77,7 +78,7 @@ test('one failing check does not hide the others; the report is not ok', async (
   expect(report.checks.find((c) => c.id === 'vault:ssn')?.status).toBe('FAIL');
   // The SSN key is still checked, through the stack's output.
   expect(report.checks.find((c) => c.id === 'key:ssn')?.status).toBe('PASS');
-  expect(report.checks).toHaveLength(14);
+  expect(report.checks).toHaveLength(15);
 });
 
 test('the KMS event lookups run one after the other (CloudTrail allows two a second)', async () => {

@@ -8,6 +8,14 @@ import { PROJECT_ROOT } from './config';
  * Read from the source, so that a command added to the code is a permission the documentation must
  * list.
  */
+/** Commands whose IAM action has another name (S3 authorizes these under the action given). */
+const IAM_NAME: Readonly<Record<string, string>> = {
+  's3:HeadObject': 's3:GetObject',
+  's3:ListObjectsV2': 's3:ListBucket',
+  's3:GetObjectLockConfiguration': 's3:GetBucketObjectLockConfiguration',
+  's3:GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
+};
+
 export function sdkActions(folders: readonly string[]): string[] {
   const actions = new Set<string>();
   for (const folder of folders) {
@@ -19,7 +27,10 @@ export function sdkActions(folders: readonly string[]): string[] {
         if (match[1]) continue;
         for (const name of match[2].split(',').map((part) => part.trim())) {
           const command = /^([A-Z]\w*)Command$/.exec(name);
-          if (command) actions.add(`${match[3]}:${command[1]}`);
+          if (command) {
+            const action = `${match[3]}:${command[1]}`;
+            actions.add(IAM_NAME[action] ?? action);
+          }
         }
       }
     }

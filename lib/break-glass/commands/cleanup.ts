@@ -1,5 +1,9 @@
 import { describeError, EXIT, type ExitCode, RefusedError } from '../../cli';
-import { appendAudit } from '../audit';
+import { recordRestoredData } from '../audit';
+import { deployedBaseline } from '../deployed-baseline';
+import { inspect } from '../inspect';
+import { openingInTrail, recordStackEnding, stackEnding } from '../opening';
+import { AccountRecord, auditRecords } from '../trail';
 import type { Descendant } from '../descendants';
 import { restoreMismatch } from '../descendants';
 import { readRestoredData, type RestoredItem, tableNameOf, unacceptedDescendants } from '../restored';
@@ -60,7 +64,8 @@ export async function runCleanup(
 ): Promise<CleanupResult> {
   const caller = await checkedCaller(rt);
   const state = await readDeployed(rt);
-  const restored = await readRestoredData(rt, state);
+  const account = await AccountRecord.read(rt);
+  const restored = await readRestoredData(rt, state, auditRecords(account.entries));
   const byArn = new Map<string, RestoredItem[]>();
   for (const item of restored.items) {
     const arn = item.job.createdResourceArn;
@@ -103,6 +108,18 @@ export async function runCleanup(
           )}. Delete it by hand, or keep it deliberately with close --accept-restored "<reason>"; then run status.`,
         };
   if (dryRun) return { exitCode: EXIT.ok, dryRun, plan, deleted: [] };
+  const opening = openingInTrail(account.entries);
+  if (opening) {
+    // A deployment that ended the trail's opening is recorded by the next command that writes.
+    const { baseline } = await deployedBaseline(rt);
+    const sealed =
+      inspect({ vault: state.vault, key: state.keyPolicy }, baseline, rt.now()).state === 'SEALED';
+    await recordStackEnding(account, stackEnding(opening, account.stack, sealed), {
+      account: rt.config.backupAccountId,
+      region: rt.region,
+      vaultName: state.vaultName,
+    });
+  }
   if (targets.length === 0) return { ...leftOver(), dryRun, plan, deleted: [] };
   if (!options.yes) {
     if (!confirm)
@@ -131,15 +148,22 @@ export async function runCleanup(
       resources: [arn],
       restoreJobId: item.job.restoreJobId,
     };
+    // The deletion is recorded in the bucket before it is made; if that fails, this table stays.
+    try {
+      await recordRestoredData(rt, account, { ...record, outcome: 'deleting' }, 'before');
+    } catch (error) {
+      const { message, exitCode } = describeError(error);
+      return { exitCode, dryRun, plan, deleted, error: message };
+    }
     try {
       if (tableNameOf(arn) === undefined) throw new Error(`${arn} is not a DynamoDB table ARN`);
       await rt.aws.deleteTable(arn);
     } catch (error) {
       const { message, exitCode } = describeError(error);
-      appendAudit(rt.auditLogPath, { ...record, outcome: 'delete-failed', error: message });
+      await recordRestoredData(rt, account, { ...record, outcome: 'delete-failed', error: message }, 'after');
       return { exitCode, dryRun, plan, deleted, error: `Deleting ${arn} failed: ${message}` };
     }
-    appendAudit(rt.auditLogPath, { ...record, outcome: 'deleted' });
+    await recordRestoredData(rt, account, { ...record, outcome: 'deleted' }, 'after');
     deleted.push(arn);
   }
   return { ...leftOver(), dryRun, plan, deleted };

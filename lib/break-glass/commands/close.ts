@@ -1,7 +1,9 @@
 import { EXIT, type ExitCode, UsageError } from '../../cli';
 import { parsedOrUndefined, policyText, textHash } from '../../policies/policy-json';
-import { appendAudit, type AuditRecord, auditTrail } from '../audit';
-import { baselinePolicies } from '../baseline';
+import { type AuditRecord, auditTrail, recordRestoredData } from '../audit';
+import { configDifference, deployedBaseline } from '../deployed-baseline';
+import { openingInTrail, recordExpiry, recordStackEnding, stackEnding } from '../opening';
+import { AccountRecord, auditRecords } from '../trail';
 import { inspect, inspectPolicy, type PolicyState, policyDiff } from '../inspect';
 import {
   type AcceptedJob,
@@ -37,6 +39,10 @@ export interface CloseResult {
   readonly restored?: RestoredData;
   /** The restored resources and copies kept by --accept-restored (recorded per restore job). */
   readonly accepted?: { readonly reason: string; readonly resources: readonly string[] };
+  /** The local configuration would build other policies than the stack deployed (the deployed ones are restored). */
+  readonly baselineNote?: string;
+  /** The evidence bucket that holds the record. */
+  readonly evidenceBucket: string;
   readonly error?: string;
 }
 
@@ -71,11 +77,14 @@ export async function runClose(rt: Runtime, options: CloseOptions = {}): Promise
     );
   const caller = await checkedCaller(rt);
   const state = await readDeployed(rt);
-  const baseline = baselinePolicies(rt.config);
+  const account = await AccountRecord.read(rt);
+  const deployed = await deployedBaseline(rt);
+  const baseline = deployed.baseline;
+  const baselineNote = configDifference(deployed);
   const texts = { vault: policyText(baseline.vault), key: policyText(baseline.key) };
   const current = inspect({ vault: state.vault, key: state.keyPolicy }, baseline, rt.now());
   const grant = current.state === 'OPEN' || current.state === 'EXPIRED' ? current.grant : undefined;
-  const trail = auditTrail(rt, 'close', caller, state, grant);
+  const trail = auditTrail(rt, 'close', caller, state, grant, account);
   const policies = {
     vault: inspectPolicy('vault', state.vault, baseline.vault),
     key: inspectPolicy('key', state.keyPolicy, baseline.key, baseline.openingViaServices),
@@ -87,12 +96,28 @@ export async function runClose(rt: Runtime, options: CloseOptions = {}): Promise
     keyArn: state.key.arn,
     alreadySealed: current.state === 'SEALED',
     policies,
+    evidenceBucket: account.bucket,
+    ...(baselineNote ? { baselineNote } : {}),
     diff: {
       ...(write.vault ? { vault: policyDiff(parsedOrUndefined(state.vault), baseline.vault) } : {}),
       ...(write.key ? { key: policyDiff(parsedOrUndefined(state.keyPolicy), baseline.key) } : {}),
     },
   };
 
+  if (!options.dryRun) {
+    await recordStackEnding(
+      account,
+      stackEnding(openingInTrail(account.entries), account.stack, current.state === 'SEALED'),
+      { account: rt.config.backupAccountId, region: rt.region, vaultName: state.vaultName },
+    );
+    if (current.state === 'EXPIRED')
+      await recordExpiry(account, current.grant, {
+        account: rt.config.backupAccountId,
+        region: rt.region,
+        vaultName: state.vaultName,
+        command: 'close',
+      });
+  }
   let sealed: Pick<CloseResult, 'unchanged' | 'write'>;
   if (current.state === 'SEALED') {
     sealed = options.dryRun
@@ -100,7 +125,7 @@ export async function runClose(rt: Runtime, options: CloseOptions = {}): Promise
       : {
           unchanged: {
             backupFile: null,
-            record: trail.append(
+            record: await trail.append(
               trail.record(
                 'unchanged',
                 { vault: textHash(state.vault), key: textHash(state.keyPolicy) },
@@ -132,27 +157,32 @@ export async function runClose(rt: Runtime, options: CloseOptions = {}): Promise
     sealed = { write: outcome };
   }
 
-  const restored = await readRestoredData(rt, state);
+  const restored = await readRestoredData(rt, state, auditRecords(account.entries));
   const remaining = outstanding(restored);
   if (remaining.length === 0) return { ...common, ...sealed, exitCode: EXIT.ok, restored };
   const resources = remaining.flatMap(outstandingIds);
   if (acceptReason && !options.dryRun) {
-    appendAudit(rt.auditLogPath, {
-      time: isoSeconds(rt.now()),
-      command: 'close',
-      outcome: 'accepted-restored',
-      caller,
-      account: rt.config.backupAccountId,
-      region: rt.region,
-      vaultName: state.vaultName,
-      resources,
-      restoreJobs: remaining.map((item): AcceptedJob => ({
-        restoreJobId: item.job.restoreJobId,
-        resource: item.job.createdResourceArn ?? null,
-        descendants: item.descendants.map((d) => d.id),
-      })),
-      reason: acceptReason,
-    });
+    await recordRestoredData(
+      rt,
+      account,
+      {
+        time: isoSeconds(rt.now()),
+        command: 'close',
+        outcome: 'accepted-restored',
+        caller,
+        account: rt.config.backupAccountId,
+        region: rt.region,
+        vaultName: state.vaultName,
+        resources,
+        restoreJobs: remaining.map((item): AcceptedJob => ({
+          restoreJobId: item.job.restoreJobId,
+          resource: item.job.createdResourceArn ?? null,
+          descendants: item.descendants.map((d) => d.id),
+        })),
+        reason: acceptReason,
+      },
+      'after',
+    );
     return {
       ...common,
       ...sealed,

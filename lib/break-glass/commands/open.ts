@@ -3,6 +3,9 @@ import type { Grant } from '../../policies/break-glass-statements';
 import { parsedOrUndefined, policyText, samePolicy, textHash } from '../../policies/policy-json';
 import { type AuditRecord, auditTrail } from '../audit';
 import { baselinePolicies, ssnTargets, type PolicyPair } from '../baseline';
+import { configDifference, deployedBaseline } from '../deployed-baseline';
+import { openingInTrail, recordExpiry, recordStackEnding, stackEnding } from '../opening';
+import { AccountRecord } from '../trail';
 import { openPolicies } from '../grant';
 import { checkDuration, checkPrincipal, checkReason, DEFAULT_MAX_DURATION, expiryAfter } from '../input';
 import { describePolicyState, hasExpired, inspectPolicy, type PolicyState, policyDiff } from '../inspect';
@@ -10,7 +13,7 @@ import { RESTORE_PREREQUISITES } from '../prerequisites';
 import { restoreCommand } from '../restore-command';
 import { assertKeyPolicyWritable } from '../safety';
 import type { Confirm, Runtime } from '../runtime';
-import { checkedCaller, readDeployed } from '../state';
+import { checkedCaller, isoSeconds, readDeployed } from '../state';
 import { failureExitCode, type WriteFailure, type WriteOutcome, writePolicies } from '../transaction';
 
 export interface OpenOptions {
@@ -46,6 +49,10 @@ export interface OpenPlan {
   readonly restoreCommand: readonly string[];
   /** Whether the role exists (iam:GetRole); undefined when unknown (offline, or the caller may not ask). */
   readonly principalExists?: boolean;
+  /** The local configuration would build other policies than the stack deployed (the deployed ones are used). */
+  readonly baselineNote?: string;
+  /** The evidence bucket that holds the record. */
+  readonly evidenceBucket?: string;
 }
 
 export interface OpenResult {
@@ -143,20 +150,43 @@ export async function runOpen(
   const grant = checkedGrant(rt, options);
   const caller = await checkedCaller(rt);
   const state = await readDeployed(rt);
+  const account = await AccountRecord.read(rt);
+  const deployed = await deployedBaseline(rt);
+  const baseline = deployed.baseline;
+  const now = rt.now();
+  /** A refused attempt is recorded too (when it can be); the refusal stands either way. */
+  const refuse = async (message: string): Promise<never> => {
+    if (!options.dryRun) {
+      await account
+        .append('refused', 'note', {
+          time: isoSeconds(now),
+          command: 'open',
+          outcome: 'refused',
+          caller,
+          account: rt.config.backupAccountId,
+          region: rt.region,
+          vaultName: state.vaultName,
+          principal: grant.principalArn,
+          expiry: grant.expiry,
+          reason: grant.reason,
+          error: message,
+        })
+        .catch(() => undefined);
+    }
+    throw new RefusedError(message);
+  };
   if (state.aliasDrift) {
-    throw new RefusedError(
+    await refuse(
       `Nothing written: the alias ${state.aliasDrift.alias} ${state.aliasDrift.aliasKeyArn ? `names key ${state.aliasDrift.aliasKeyArn}` : 'does not exist'}, but vault ${state.vaultName} encrypts with key ${state.key.arn}. Run status, and find out who changed the alias before opening.`,
     );
   }
-  const baseline = baselinePolicies(rt.config);
-  const now = rt.now();
   const vaultState = inspectPolicy('vault', state.vault, baseline.vault);
   const keyState = inspectPolicy('key', state.keyPolicy, baseline.key, baseline.openingViaServices);
   const blockers = [blocker('vault', vaultState, grant, now), blocker('key', keyState, grant, now)].filter(
     (b): b is string => b !== undefined,
   );
   if (blockers.length > 0) {
-    throw new RefusedError(
+    await refuse(
       `Nothing written; the SSN policies are not in a state open can start from:\n  ${blockers.join('\n  ')}`,
     );
   }
@@ -176,27 +206,44 @@ export async function runOpen(
       keyArn: state.key.arn,
     }),
     ...(principalExists === undefined ? {} : { principalExists }),
+    ...(configDifference(deployed) ? { baselineNote: configDifference(deployed) } : {}),
+    evidenceBucket: account.bucket,
   };
   assertKeyPolicyWritable(target.key, baseline.key, plan.texts.key);
   if (options.dryRun) return { exitCode: EXIT.ok, plan, dryRun: true };
 
-  const trail = auditTrail(rt, 'open', caller, state, grant);
+  const sealed = vaultState.state === 'sealed' && keyState.state === 'sealed';
+  await recordStackEnding(account, stackEnding(openingInTrail(account.entries), account.stack, sealed), {
+    account: rt.config.backupAccountId,
+    region: rt.region,
+    vaultName: state.vaultName,
+  });
+  const expired = [vaultState, keyState].find(
+    (p): p is Extract<PolicyState, { state: 'open' }> => p.state === 'open' && hasExpired(p.grant, now),
+  );
+  if (expired)
+    await recordExpiry(account, expired.grant, {
+      account: rt.config.backupAccountId,
+      region: rt.region,
+      vaultName: state.vaultName,
+      command: 'open',
+    });
+  const trail = auditTrail(rt, 'open', caller, state, grant, account);
   if (
     before.vault &&
     before.key &&
     samePolicy(before.vault, target.vault) &&
     samePolicy(before.key, target.key)
   ) {
-    const record = trail.append(
+    const record = await trail.append(
       trail.record('unchanged', { vault: textHash(state.vault), key: textHash(state.keyPolicy) }, null),
     );
     return { exitCode: EXIT.ok, plan, dryRun: false, unchanged: { backupFile: null, record } };
   }
 
   if (!options.yes) {
-    if (!confirm)
-      throw new RefusedError('Nothing written: pass --yes to apply (there is no terminal to confirm on).');
-    if (!(await confirm(plan))) throw new RefusedError('Nothing written: not confirmed.');
+    if (!confirm) await refuse('Nothing written: pass --yes to apply (there is no terminal to confirm on).');
+    else if (!(await confirm(plan))) await refuse('Nothing written: not confirmed.');
   }
 
   const write = await writePolicies(rt, state, trail, {

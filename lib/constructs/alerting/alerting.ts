@@ -35,6 +35,11 @@ import {
   tableOnwardMessage,
   tableOnwardPattern,
 } from './onward-events';
+import {
+  evidenceBucketChangeMessage,
+  evidenceBucketChangePattern,
+  evidenceKeyChangeMessage,
+} from './evidence-events';
 
 /** One destination the alerting watches: its row of the destination table, its key and its vault's name. */
 export interface WatchedDestination {
@@ -213,6 +218,25 @@ export class Alerting extends Construct {
       delivery: this.delivery,
       alertKey: this.key,
     });
+  }
+
+  /**
+   * Watches the evidence bucket (its protection settings) and its key (policy, disabling, deletion,
+   * rotation), as the vaults and their keys are watched.
+   */
+  watchEvidence(bucketName: string, key: kms.IKey): void {
+    this.alert(
+      'EvidenceBucketChanges',
+      'Changes to the evidence bucket: policy, Object Lock, versioning, public access, encryption, lifecycle, logging, deletion',
+      evidenceBucketChangePattern(bucketName),
+      evidenceBucketChangeMessage(bucketName),
+    );
+    this.alert(
+      'EvidenceKeyChanges',
+      'Changes to the evidence key: policy, disabling, deletion, rotation',
+      keyChangePattern(key.keyArn, key.keyId),
+      evidenceKeyChangeMessage(),
+    );
   }
 
   /** A rule whose one target publishes a plain-text message to the topic (no added grants). */

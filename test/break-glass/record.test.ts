@@ -1,0 +1,295 @@
+// The break-glass record in the account: every record and backup is written into the evidence
+// bucket before the change it records; a second operator sees the first one's opening; the
+// baseline is the deployed template's; a gap or an altered record is found; a deployment during an
+// opening is named and recorded.
+import 'aws-sdk-client-mock-jest';
+import { PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
+import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { baselinePolicies } from '../../lib/break-glass/baseline';
+import { runAudit } from '../../lib/break-glass/commands/audit';
+import { runCleanup } from '../../lib/break-glass/commands/cleanup';
+import { runClose } from '../../lib/break-glass/commands/close';
+import { runOpen } from '../../lib/break-glass/commands/open';
+import { runStatus } from '../../lib/break-glass/commands/status';
+import { statusText } from '../../lib/break-glass/text';
+import { entryText, TRAIL_PREFIX } from '../../lib/break-glass/trail';
+import { EXIT } from '../../lib/cli';
+import { policyText } from '../../lib/policies/policy-json';
+import { configWith } from '../support/config';
+import { addTable, RESTORED, RESTORED_ARN, restoreJob, restoredBy } from './data';
+import {
+  BASELINE_TEXT,
+  backupMock,
+  fakeAws,
+  GRANT,
+  kmsMock,
+  OPERATOR_ARN,
+  openedText,
+  RESTORER,
+  runtime,
+  s3Mock,
+  serviceError,
+  templateText,
+  trailEntries,
+} from './fixture';
+
+jest.setTimeout(60_000);
+const OPEN_ARGS = { principal: RESTORER, reason: GRANT.reason, duration: '2h', yes: true };
+const OPENED = openedText(GRANT);
+
+describe('the record is written before each change', () => {
+  test('open: the backup and the "before" record reach the bucket before either policy, the outcome after', async () => {
+    const fake = fakeAws();
+    await runOpen(runtime(), OPEN_ARGS);
+    expect(fake.writes.map((w) => w.replace(/^s3:break-glass\/(\w+)\/.*-(\w+)\.json$/, 's3:$1:$2'))).toEqual([
+      's3:backups:open',
+      's3:trail:open',
+      'key',
+      'vault',
+      's3:trail:open',
+    ]);
+    expect(trailEntries(fake).map((e) => [e.sequence, e.event, e.phase, e.record.outcome])).toEqual([
+      [1, 'open', 'before', 'started'],
+      [2, 'open', 'after', 'applied'],
+    ]);
+  });
+
+  test('close: the record comes before the vault and key writes', async () => {
+    const fake = fakeAws(OPENED);
+    await runClose(runtime());
+    expect(fake.writes.map((w) => (w.startsWith('s3:') ? w.split('/')[1] : w))).toEqual([
+      'backups',
+      'trail',
+      'vault',
+      'key',
+      'trail',
+    ]);
+  });
+
+  test.each([
+    ['the backup', 0],
+    ['the "before" record', 1],
+  ])('open: when %s cannot be written, no policy changes and the exit code says why', async (_what, n) => {
+    const fake = fakeAws();
+    fake.failures.putObject.push(...Array<null>(n).fill(null), serviceError('AccessDenied'));
+    await expect(runOpen(runtime(), OPEN_ARGS)).rejects.toMatchObject({
+      exitCode: EXIT.accessDenied,
+      message: expect.stringMatching(/^Nothing changed: .* could not be written to s3:\/\//),
+    });
+    expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+    expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
+    expect({ vault: fake.vault, key: fake.key }).toEqual(BASELINE_TEXT);
+  });
+
+  test('open: when the outcome cannot be recorded after the change, the exit code says the state is uncertain', async () => {
+    const fake = fakeAws();
+    fake.failures.putObject.push(null, null, serviceError('AccessDenied'));
+    await expect(runOpen(runtime(), OPEN_ARGS)).rejects.toMatchObject({
+      exitCode: EXIT.inconsistent,
+      message: expect.stringMatching(
+        /^The open was carried out \(applied\), but its outcome could not be recorded/,
+      ),
+    });
+    expect({ vault: fake.vault, key: fake.key }).toEqual(OPENED);
+    expect(trailEntries(fake).map((e) => e.phase)).toEqual(['before']);
+  });
+
+  test('close: when the record cannot be written, the opening stays as it is', async () => {
+    const fake = fakeAws(OPENED);
+    fake.failures.putObject.push(null, serviceError('ServiceUnavailable', 'S3 is down'));
+    await expect(runClose(runtime())).rejects.toMatchObject({
+      message: expect.stringMatching(/Nothing changed/),
+    });
+    expect({ vault: fake.vault, key: fake.key }).toEqual(OPENED);
+  });
+
+  test('cleanup: a table is deleted only after its deletion is recorded; if that fails it stays', async () => {
+    const fake = fakeAws();
+    fake.restoreJobs = [restoreJob('r1')];
+    addTable(fake, restoredBy('r1'));
+    const arn = RESTORED_ARN;
+    fake.failures.putObject.push(serviceError('AccessDenied'));
+    const failed = await runCleanup(runtime(), { yes: true });
+    expect(failed.exitCode).toBe(EXIT.accessDenied);
+    expect(fake.tables.has(RESTORED)).toBe(true);
+    const done = await runCleanup(runtime(), { yes: true });
+    expect(done.deleted).toEqual([arn]);
+    expect(fake.writes.filter((w) => !w.includes('backups'))).toEqual([
+      expect.stringMatching(/trail\/00000001-.*-cleanup\.json$/),
+      `delete:${RESTORED}`,
+      expect.stringMatching(/trail\/00000002-.*-cleanup\.json$/),
+    ]);
+  });
+});
+
+test('a second operator with an empty local folder sees the first one’s opening, reason, expiry and acceptance', async () => {
+  const fake = fakeAws();
+  await runOpen(runtime(), OPEN_ARGS);
+  const second = runtime(); // another laptop: its own, empty, local folder
+  expect(second.audit()).toEqual([]);
+  const status = await runStatus(second);
+  expect(status).toMatchObject({
+    state: 'OPEN',
+    opening: {
+      by: OPERATOR_ARN,
+      principal: RESTORER,
+      reason: GRANT.reason,
+      expiry: GRANT.expiry,
+      sequence: 2,
+    },
+    record: { records: 2, problems: [] },
+  });
+  expect(statusText(status).join('\n')).toContain(
+    `Record: opened by ${OPERATOR_ARN} at 2030-03-01T10:00:00Z`,
+  );
+  // the first operator keeps a restored table deliberately; the second sees that acceptance
+  fake.restoreJobs = [restoreJob('r1')];
+  addTable(fake, restoredBy('r1'));
+  await runClose(runtime(), { acceptRestored: 'INC-1234 kept for the investigation' });
+  const after = await runStatus(runtime());
+  expect(after.opening).toBeUndefined();
+  expect(after.restored.items[0].accepted).toMatchObject({ reason: 'INC-1234 kept for the investigation' });
+});
+
+test('closing an expired opening records when access ended, before the close', async () => {
+  const fake = fakeAws(openedText({ ...GRANT, expiry: '2030-03-01T09:00:00Z' }));
+  await runClose(runtime());
+  expect(trailEntries(fake).map((e) => [e.event, e.phase, e.record.outcome])).toEqual([
+    ['expiry', 'note', 'expired'],
+    ['close', 'before', 'started'],
+    ['close', 'after', 'applied'],
+  ]);
+  expect(trailEntries(fake)[0].record).toMatchObject({ time: '2030-03-01T09:00:00Z', principal: RESTORER });
+});
+
+test('status still answers when the record cannot be read, and says so', async () => {
+  fakeAws(OPENED);
+  s3Mock.on(ListObjectsV2Command).rejects(serviceError('AccessDenied', 'no s3:ListBucket'));
+  const result = await runStatus(runtime());
+  expect(result).toMatchObject({
+    state: 'OPEN',
+    record: { bucket: null, unreadable: expect.stringMatching(/^Access denied by AWS: no s3:ListBucket/) },
+  });
+  expect(statusText(result).at(-1)).toMatch(/^Record: NOT READ \(Access denied/);
+});
+
+describe('the baseline is the deployed template’s', () => {
+  const other = configWith({ source_account_ids: ['210987654321', '333344445555'] });
+  const deployed = baselinePolicies(other);
+
+  test('close restores the deployed policies, and says the local configuration differs', async () => {
+    const fake = fakeAws(OPENED);
+    fake.stack.template = templateText(deployed);
+    const result = await runClose(runtime());
+    expect(result.exitCode).toBe(EXIT.ok);
+    expect(result.baselineNote).toMatch(
+      /local configuration would build a different SSN vault and key policy/,
+    );
+    expect({ vault: fake.vault, key: fake.key }).toEqual({
+      vault: policyText(deployed.vault),
+      key: policyText(deployed.key),
+    });
+  });
+
+  test('status compares with the deployed policies: SEALED, with the note', async () => {
+    const fake = fakeAws({ vault: policyText(deployed.vault), key: policyText(deployed.key) });
+    fake.stack.template = templateText(deployed);
+    const result = await runStatus(runtime());
+    expect(result.state).toBe('SEALED');
+    expect(statusText(result).join('\n')).toContain('Note: The local configuration would build');
+  });
+
+  test('close refuses, writing nothing, when the template has no vault of the configured name', async () => {
+    const fake = fakeAws(OPENED);
+    fake.stack.template = JSON.stringify({ Resources: {} });
+    await expect(runClose(runtime())).rejects.toMatchObject({
+      exitCode: EXIT.refused,
+      message: expect.stringMatching(/cannot be reconciled/),
+    });
+    expect({ vault: fake.vault, key: fake.key }).toEqual(OPENED);
+    expect(fake.writes).toEqual([]);
+  });
+});
+
+describe('audit verifies the chain', () => {
+  async function trailOfFour() {
+    const fake = fakeAws();
+    await runOpen(runtime(), OPEN_ARGS);
+    await runClose(runtime());
+    return fake;
+  }
+
+  test('an intact trail: exit 0, every record listed with its retention', async () => {
+    await trailOfFour();
+    const result = await runAudit(runtime());
+    expect(result).toMatchObject({ exitCode: EXIT.ok, total: 4, problems: [] });
+    expect(result.records.map((r) => r.retention.mode)).toEqual(Array(4).fill('COMPLIANCE'));
+    expect((await runAudit(runtime(), { since: '2030-03-02' })).records).toEqual([]);
+  });
+
+  test('a missing record is a gap: exit non-zero', async () => {
+    const fake = await trailOfFour();
+    const keys = [...fake.objects.keys()].filter((k) => k.startsWith(TRAIL_PREFIX)).sort();
+    fake.objects.delete(keys[1]);
+    const result = await runAudit(runtime());
+    expect(result.exitCode).toBe(EXIT.recordBroken);
+    expect(result.problems).toEqual([expect.stringMatching(/record 2 missing before/)]);
+  });
+
+  test('an altered record breaks the chain at the next one: exit non-zero', async () => {
+    const fake = await trailOfFour();
+    const key = [...fake.objects.keys()].filter((k) => k.startsWith(TRAIL_PREFIX)).sort()[1];
+    const entry = JSON.parse(fake.objects.get(key)!);
+    entry.record.reason = 'something else';
+    fake.objects.set(key, entryText(entry)); // even rewritten canonically, the next link no longer matches
+    const result = await runAudit(runtime());
+    expect(result.exitCode).toBe(EXIT.recordBroken);
+    expect(result.problems).toEqual([expect.stringMatching(/00000003-.*the chain is broken/)]);
+  });
+
+  test('a record without compliance-mode retention is reported', async () => {
+    const fake = await trailOfFour();
+    const key = [...fake.objects.keys()].filter((k) => k.startsWith(TRAIL_PREFIX)).sort()[0];
+    fake.retention.set(key, { mode: 'GOVERNANCE', until: new Date('2040-01-01T00:00:00Z') });
+    expect((await runAudit(runtime())).problems).toEqual([
+      expect.stringMatching(/GOVERNANCE, not COMPLIANCE/),
+    ]);
+  });
+});
+
+test('a deployment during an opening: status names it, and the next command records it', async () => {
+  const fake = fakeAws();
+  await runOpen(runtime(), OPEN_ARGS);
+  // cdk deploy: CloudFormation writes the template's policies back
+  fake.vault = BASELINE_TEXT.vault;
+  fake.key = BASELINE_TEXT.key;
+  fake.stack.lastUpdated = new Date('2030-03-01T10:30:00Z');
+  const later = runtime({ now: new Date('2030-03-01T10:45:00Z') });
+  const status = await runStatus(later);
+  expect(status.state).toBe('SEALED');
+  expect(status.endedByStackUpdate).toMatchObject({ at: '2030-03-01T10:30:00.000Z', openingSequence: 2 });
+  expect(statusText(status).join('\n')).toContain('ended by a stack update at 2030-03-01T10:30:00.000Z');
+  await runClose(later);
+  expect(trailEntries(fake).map((e) => [e.event, e.record.outcome])).toEqual([
+    ['open', 'started'],
+    ['open', 'applied'],
+    ['stack-update', 'ended-by-stack-update'],
+    ['close', 'unchanged'],
+  ]);
+  expect((await runStatus(later)).endedByStackUpdate).toBeUndefined();
+});
+
+test('cleanup after a deployment during an opening records that the deployment ended it', async () => {
+  const fake = fakeAws();
+  await runOpen(runtime(), OPEN_ARGS);
+  fake.vault = BASELINE_TEXT.vault;
+  fake.key = BASELINE_TEXT.key;
+  fake.stack.lastUpdated = new Date('2030-03-01T10:30:00Z');
+  await runCleanup(runtime({ now: new Date('2030-03-01T10:45:00Z') }), { yes: true });
+  expect(trailEntries(fake).map((e) => e.event)).toEqual(['open', 'open', 'stack-update']);
+  expect(trailEntries(fake)[2]).toMatchObject({
+    phase: 'note',
+    record: { outcome: 'ended-by-stack-update', time: '2030-03-01T10:30:00.000Z', openingSequence: 2 },
+  });
+});
