@@ -471,7 +471,33 @@ test('the policies the proofs, the mutation tests and the report evaluate are th
   }
 });
 
+/**
+ * The template with each function's inline code replaced by a marker: the bundles have tests of
+ * their own (test/alerting, test/restore-testing, test/bundle.test.ts), and minified code in the
+ * snapshot would make every change to a handler a snapshot change a reviewer cannot read.
+ */
+function withoutInlineCode(template: Record<string, unknown>): { template: unknown; functions: number } {
+  let functions = 0;
+  const resources = Object.fromEntries(
+    Object.entries(
+      template.Resources as Record<string, { Type: string; Properties?: Record<string, unknown> }>,
+    ).map(([id, r]) => {
+      const code = r.Properties?.Code as { ZipFile?: unknown } | undefined;
+      if (r.Type !== 'AWS::Lambda::Function' || typeof code?.ZipFile !== 'string') return [id, r];
+      expect(code.ZipFile.length).toBeGreaterThan(100);
+      functions++;
+      return [
+        id,
+        { ...r, Properties: { ...r.Properties, Code: { ZipFile: '<inline bundle: tested on its own>' } } },
+      ];
+    }),
+  );
+  return { template: { ...template, Resources: resources }, functions };
+}
+
 test('the template matches the reviewed snapshot', () => {
   const { template } = synthesize();
-  expect(template.toJSON()).toMatchSnapshot();
+  const { template: reviewed, functions } = withoutInlineCode(template.toJSON());
+  expect(functions).toBe(1);
+  expect(reviewed).toMatchSnapshot();
 });
