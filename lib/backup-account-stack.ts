@@ -15,6 +15,7 @@ import {
 } from './policies/destinations';
 import { policyDocument } from './policies/documents';
 import {
+  evidenceBucketArn,
   evidenceBucketName,
   evidenceBucketPolicyStatements,
   evidenceKeyPolicyStatements,
@@ -80,8 +81,9 @@ export class BackupAccountStack extends Stack {
     const [general, ssn] = planned.map((p, i) => this.addDestination(p, keys[i], config, alerting));
     this.destinations = { general, ssn };
     this.alerting = alerting;
-    if (config.restoreTesting) this.restoreTesting = this.addRestoreTesting(config.restoreTesting);
+    // The evidence store first: restore testing records its results there.
     this.evidence = this.addEvidence(config);
+    if (config.restoreTesting) this.restoreTesting = this.addRestoreTesting(config, config.restoreTesting);
     alerting.watchEvidence(evidenceBucketName(config), this.evidence.key);
     if (config.evidence.auditFramework) {
       this.auditFramework = new AuditFramework(this, 'AuditFramework', {
@@ -112,7 +114,7 @@ export class BackupAccountStack extends Stack {
   }
 
   /** The general vault only: the SSN vault is never selected, and is excluded by name as well. */
-  private addRestoreTesting(settings: RestoreTestingSettings): RestoreTesting {
+  private addRestoreTesting(config: BackupAccountConfig, settings: RestoreTestingSettings): RestoreTesting {
     const { general, ssn } = this.destinations;
     const restoreTesting = new RestoreTesting(this, 'RestoreTesting', {
       vault: general.vault,
@@ -121,6 +123,11 @@ export class BackupAccountStack extends Stack {
       settings,
       delivery: this.alerting.delivery,
       alertKey: this.alerting.key,
+      evidence: {
+        bucketName: evidenceBucketName(config),
+        bucketArn: evidenceBucketArn(config),
+        key: this.evidence.key,
+      },
     });
     new CfnOutput(this, 'RestoreTestingPlanName', {
       value: RESTORE_TESTING_PLAN_NAME,

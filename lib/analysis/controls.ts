@@ -43,7 +43,7 @@ const TESTING: Omit<RequirementRow, 'id' | 'title'> = {
     'test/restore-testing/validate.test.ts',
     'test/drill/drill.test.ts',
   ],
-  evidence: `restore job reports under \`${AUDIT_REPORT_PREFIX}/\`; the drill's Markdown and JSON reports (docs/drill.md)`,
+  evidence: `each restore test's result under \`restore-tests/\`; restore job reports under \`${AUDIT_REPORT_PREFIX}/\`; the drill's Markdown and JSON reports under \`drills/\` (docs/drill.md)`,
 };
 
 const RECOVERY: Omit<RequirementRow, 'id' | 'title'> = {

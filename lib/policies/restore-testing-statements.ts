@@ -25,7 +25,12 @@ export const RESTORE_TESTING_SID = {
   restoreJobs: 'ReadRestoreJobsAndReportValidation',
   readPlan: 'ReadTheRestoreTestingPlan',
   readTestTables: 'ReadRestoreTestTables',
+  recordResults: 'RecordRestoreTestResultsAsEvidence',
+  encryptRecords: 'EncryptEvidenceRecordsThroughS3',
 } as const;
+
+/** Where restore test results are recorded in the evidence bucket. */
+export const RESTORE_TEST_RECORD_PREFIX = 'restore-tests';
 
 /** The restore testing plan and its one selection (names: letters, digits and underscores only). */
 export const RESTORE_TESTING_PLAN_NAME = 'compactconnect_general_restore_testing';
@@ -166,6 +171,27 @@ export function allowReadTestTables(sid: string, tablesArn: string): iam.PolicyS
   });
 }
 
+/** Add result records under the restore tests' prefix of the evidence bucket: write only, no read, no delete. */
+export function allowRecordResults(sid: string, bucketArn: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    effect: iam.Effect.ALLOW,
+    actions: ['s3:PutObject'],
+    resources: [`${bucketArn}/${RESTORE_TEST_RECORD_PREFIX}/*`],
+  });
+}
+
+/** Encrypt those records with the evidence key, through S3 only (the bucket's default encryption). */
+export function allowEvidenceKeyThroughS3(sid: string, keyArn: string, region: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    effect: iam.Effect.ALLOW,
+    actions: ['kms:GenerateDataKey'],
+    resources: [keyArn],
+    conditions: { StringEquals: { 'kms:ViaService': `s3.${region}.${dnsSuffixOf(region)}` } },
+  });
+}
+
 /** The role AWS Backup restores a test as: create the test table from the general vault, nothing else. */
 export function restoreRolePolicy(
   { region, accountId }: AlertPolicyContext,
@@ -186,6 +212,7 @@ export function restoreRolePolicy(
 export function restoreValidationPolicy(
   { region, accountId }: AlertPolicyContext,
   alertKeyArn: string,
+  evidence: { readonly bucketArn: string; readonly keyArn: string },
 ): iam.PolicyDocument {
   return policyDocument([
     allowRestoreJobValidation(RESTORE_TESTING_SID.restoreJobs),
@@ -194,5 +221,7 @@ export function restoreValidationPolicy(
     allowPublishAlerts(ALERT_SID.publishAlerts, alertTopicArn(region, accountId)),
     allowAlertKeyUse(ALERT_SID.encryptAlerts, alertKeyArn, region),
     allowWriteOwnLogs(ALERT_SID.writeLogs, restoreTestLogGroupArn(region, accountId)),
+    allowRecordResults(RESTORE_TESTING_SID.recordResults, evidence.bucketArn),
+    allowEvidenceKeyThroughS3(RESTORE_TESTING_SID.encryptRecords, evidence.keyArn, region),
   ]);
 }

@@ -16,6 +16,9 @@ import {
   resourceArn,
   viaService,
 } from '../../lib/analysis/iam';
+import { policyDocument } from '../../lib/policies/documents';
+import { evidenceKeyPolicyStatements } from '../../lib/policies/evidence-statements';
+import { policyJsonOf } from '../../lib/policies/policy-json';
 
 jest.setTimeout(60_000);
 const config = configWith({ restore_testing_schedule: 'cron(0 5 ? * SUN *)' });
@@ -77,7 +80,10 @@ beforeAll(() => {
   validationPolicy = identityPolicy('RestoreTestingValidationPolicy');
 });
 
-/** A role's managed policy as deployed, its one token (a key ARN) replaced by the harness's fake ARN. */
+/** The evidence key's ARN in these proofs (its ID exists only once deployed). */
+const EVIDENCE_KEY_ARN = `arn:aws:kms:${config.backupRegion}:${config.backupAccountId}:key/77777777-8888-4999-aaaa-bbbbbbbbbbbb`;
+
+/** A role's managed policy as deployed, its tokens (key ARNs) replaced by fake ARNs. */
 function identityPolicy(prefix: string): PolicyJson {
   const found = Object.entries(template.findResources('AWS::IAM::ManagedPolicy')).filter(([id]) =>
     id.startsWith(prefix),
@@ -87,7 +93,9 @@ function identityPolicy(prefix: string): PolicyJson {
     .split(JSON.stringify({ 'Fn::GetAtt': ['BackupEncryptionKeyC122292D', 'Arn'] }))
     .join(JSON.stringify(keyArnOf(config, 'general')))
     .split(JSON.stringify({ 'Fn::GetAtt': ['AlertingKeyF32BC376', 'Arn'] }))
-    .join(JSON.stringify(keyArnOf(config, 'alert')));
+    .join(JSON.stringify(keyArnOf(config, 'alert')))
+    .split(JSON.stringify({ 'Fn::GetAtt': ['EvidenceKey11A13AF7', 'Arn'] }))
+    .join(JSON.stringify(EVIDENCE_KEY_ARN));
   if (json.includes('"Fn::') || json.includes('"Ref"')) throw new Error(`${prefix} holds other tokens`);
   return JSON.parse(json);
 }
@@ -310,6 +318,35 @@ describe('the validation function role', () => {
       expect((await read(OTHER_TABLE)).decision).toBe('ImplicitlyDenied');
     },
   );
+  test("records results under the restore tests' prefix of the evidence bucket, and nowhere else; reads and deletes nothing there", async () => {
+    const bucket = `arn:aws:s3:::compactconnect-backup-evidence-${config.backupAccountId}-${config.backupRegion}`;
+    const s3 = (action: string, resource: string) =>
+      decide({ roleArn: VALIDATION_ROLE_ARN, identity: validationPolicy, action, resource });
+    expect(await s3('s3:PutObject', `${bucket}/restore-tests/job-1.json`)).toEqual({
+      decision: 'Allowed',
+      resourceSids: [],
+      identitySids: ['RecordRestoreTestResultsAsEvidence'],
+    });
+    for (const [action, resource] of [
+      ['s3:PutObject', `${bucket}/break-glass/trail/00000001.json`],
+      ['s3:GetObject', `${bucket}/restore-tests/job-1.json`],
+      ['s3:DeleteObject', `${bucket}/restore-tests/job-1.json`],
+    ])
+      expect((await s3(action, resource)).decision).toBe('ImplicitlyDenied');
+    // The evidence key's policy delegates to IAM (EnableInAccountPermissions): the role's grant decides.
+    const evidenceKeyPolicy = policyJsonOf(policyDocument(evidenceKeyPolicyStatements(config)));
+    const useKey = (via: 's3' | 'dynamodb') =>
+      decide({
+        roleArn: VALIDATION_ROLE_ARN,
+        identity: validationPolicy,
+        action: 'kms:GenerateDataKey',
+        resource: EVIDENCE_KEY_ARN,
+        resourcePolicy: evidenceKeyPolicy,
+        via,
+      });
+    expect((await useKey('s3')).decision).toBe('Allowed');
+    expect((await useKey('dynamodb')).decision).toBe('ImplicitlyDenied');
+  });
   test('cannot restore, write to a table, or use the vault keys', async () => {
     const base = { roleArn: VALIDATION_ROLE_ARN, identity: validationPolicy };
     expect(

@@ -226,7 +226,7 @@ test('the restore role: assumed by AWS Backup, one policy: restore into test tab
   expect(attached).toHaveLength(1);
 });
 
-test('the validation role: restore jobs, the plan, the test tables, the topic and its own logs, nothing else', () => {
+test('the validation role: restore jobs, the plan, the test tables, the topic, its own logs and its records in the evidence bucket, nothing else', () => {
   expect(withoutMetadata(all.RestoreTestingValidationPolicyA5DE7BA1)).toEqual({
     Type: 'AWS::IAM::ManagedPolicy',
     Properties: {
@@ -278,6 +278,19 @@ test('the validation role: restore jobs, the plan, the test tables, the topic an
             Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
             Resource: `arn:aws:logs:us-west-2:${ACCOUNT}:log-group:/compactconnect/backup-account/restore-test:log-stream:*`,
           },
+          {
+            Sid: 'RecordRestoreTestResultsAsEvidence',
+            Effect: 'Allow',
+            Action: 's3:PutObject',
+            Resource: `arn:aws:s3:::compactconnect-backup-evidence-${ACCOUNT}-us-west-2/restore-tests/*`,
+          },
+          {
+            Sid: 'EncryptEvidenceRecordsThroughS3',
+            Effect: 'Allow',
+            Action: 'kms:GenerateDataKey',
+            Resource: { 'Fn::GetAtt': ['EvidenceKey11A13AF7', 'Arn'] },
+            Condition: { StringEquals: { 'kms:ViaService': 's3.us-west-2.amazonaws.com' } },
+          },
         ],
       },
     },
@@ -309,6 +322,7 @@ test('the function: bundled inline, the plan and the allowed silence in its envi
         TOPIC_ARN: { Ref: TOPIC },
         // Two weekly periods (2 × 168 h), the 24-hour start window and the 4-hour validation window.
         MAX_SILENCE_HOURS: '364',
+        EVIDENCE_BUCKET: `compactconnect-backup-evidence-${ACCOUNT}-us-west-2`,
       },
     },
     Handler: 'index.handler',
@@ -431,6 +445,7 @@ test('cdk-nag: restore testing adds no open finding; these are acknowledged, eac
         'AwsSolutions-IAM5[Resource::*] @ ValidationPolicy/Resource',
         `AwsSolutions-IAM5[Resource::arn:aws:backup:us-west-2:${ACCOUNT}:restore-testing-plan:compactconnect_general_restore_testing-*] @ ValidationPolicy/Resource`,
         `AwsSolutions-IAM5[Resource::arn:aws:logs:us-west-2:${ACCOUNT}:log-group:/compactconnect/backup-account/restore-test:log-stream:*] @ ValidationPolicy/Resource`,
+        `AwsSolutions-IAM5[Resource::arn:aws:s3:::compactconnect-backup-evidence-${ACCOUNT}-us-west-2/restore-tests/*] @ ValidationPolicy/Resource`,
         'HIPAA.Security-LambdaConcurrency @ Validation/Resource',
         'HIPAA.Security-LambdaInsideVPC @ Validation/Resource',
         'NIST.800.53.R5-LambdaConcurrency @ Validation/Resource',

@@ -5,6 +5,7 @@ import {
   PutRestoreValidationResultCommand,
 } from '@aws-sdk/client-backup';
 import { DescribeTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
@@ -14,10 +15,12 @@ import { tableNameOf, validateRestore } from '../../lib/functions/restore-test/v
 const backupMock = mockClient(BackupClient);
 const dynamodbMock = mockClient(DynamoDBClient);
 const snsMock = mockClient(SNSClient);
+const s3Mock = mockClient(S3Client);
 const clients = {
   backup: new BackupClient({ region: 'us-west-2' }),
   dynamodb: new DynamoDBClient({ region: 'us-west-2' }),
   sns: new SNSClient({ region: 'us-west-2' }),
+  s3: new S3Client({ region: 'us-west-2' }),
 };
 
 const ACCOUNT = '000011114444';
@@ -35,6 +38,7 @@ const settings = {
   sampleSize: 25,
   readyChecks: 3,
   readyDelayMs: 0,
+  evidenceBucket: `compactconnect-backup-evidence-${ACCOUNT}-us-west-2`,
 };
 const event = {
   'detail-type': 'Restore Job State Change',
@@ -51,6 +55,8 @@ beforeEach(() => {
   backupMock.reset();
   dynamodbMock.reset();
   snsMock.reset();
+  s3Mock.reset();
+  s3Mock.on(PutObjectCommand).resolves({ VersionId: 'v1' });
   backupMock.on(DescribeRestoreJobCommand).resolves({
     RestoreJobId: JOB,
     Status: 'COMPLETED',
@@ -72,6 +78,7 @@ function everythingSaid(logged: string[]): string {
   const sent = [
     ...backupMock.commandCalls(PutRestoreValidationResultCommand),
     ...snsMock.commandCalls(PublishCommand),
+    ...s3Mock.commandCalls(PutObjectCommand),
   ].map((c) => JSON.stringify(c.args[0].input));
   return [...sent, ...logged].join('\n');
 }
@@ -251,7 +258,13 @@ test('an event of another type fails loudly', async () => {
 });
 
 test('settings come from the environment the stack sets; a missing one is named', () => {
-  const env = { PLAN_NAME: 'p', PLAN_ARN: PLAN, TOPIC_ARN: TOPIC, MAX_SILENCE_HOURS: '364' };
+  const env = {
+    PLAN_NAME: 'p',
+    PLAN_ARN: PLAN,
+    TOPIC_ARN: TOPIC,
+    MAX_SILENCE_HOURS: '364',
+    EVIDENCE_BUCKET: settings.evidenceBucket,
+  };
   expect(settingsFromEnvironment(env)).toEqual({
     ...settings,
     planName: 'p',
@@ -264,4 +277,77 @@ test('settings come from the environment the stack sets; a missing one is named'
   expect(() => settingsFromEnvironment({ ...env, MAX_SILENCE_HOURS: 'soon' })).toThrow(
     /MAX_SILENCE_HOURS must be a whole number/,
   );
+});
+
+describe('records in the evidence bucket', () => {
+  // The handler logs each outcome (names and counts); these tests read the records instead.
+  beforeEach(() => void jest.spyOn(console, 'log').mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+
+  /** The records written into the evidence bucket, parsed. */
+  function recorded() {
+    return s3Mock.commandCalls(PutObjectCommand).map((c) => {
+      const { Bucket, Key, IfNoneMatch, Body } = c.args[0].input;
+      return { Bucket, Key, IfNoneMatch, body: JSON.parse(String(Body)) };
+    });
+  }
+
+  test('each result is recorded once in the evidence bucket, after it is reported, with names and counts only', async () => {
+    await createHandler(clients, settings)(event);
+    expect(recorded()).toEqual([
+      {
+        Bucket: settings.evidenceBucket,
+        Key: 'restore-tests/job-1.json',
+        IfNoneMatch: '*',
+        body: {
+          restoreJobId: JOB,
+          planArn: PLAN,
+          result: 'SUCCESSFUL',
+          message: expect.stringMatching(/^table awsbackup-restore-test-0a1b2c3d is ACTIVE/),
+          recoveryPointArn: POINT,
+          table: TABLE,
+        },
+      },
+    ]);
+    const report = backupMock.commandCalls(PutRestoreValidationResultCommand)[0];
+    expect(report.calledBefore(s3Mock.commandCalls(PutObjectCommand)[0])).toBe(true);
+  });
+
+  test('a failed test is recorded as FAILED with its reason', async () => {
+    dynamodbMock.on(ScanCommand).resolves({ Items: [], Count: 0 });
+    await createHandler(clients, settings)(event);
+    expect(recorded()[0].body).toMatchObject({
+      result: 'FAILED',
+      message: `table ${TABLE} is empty: a scan returned no item`,
+    });
+  });
+
+  test('a redelivered event records a result reported before but not recorded; one already recorded is left as it is', async () => {
+    backupMock.on(DescribeRestoreJobCommand).resolves({
+      RestoreJobId: JOB,
+      Status: 'COMPLETED',
+      CreatedResourceArn: TABLE_ARN,
+      RecoveryPointArn: POINT,
+      CreatedBy: { RestoreTestingPlanArn: PLAN },
+      ValidationStatus: 'SUCCESSFUL',
+      ValidationStatusMessage: 'reported earlier',
+    });
+    expect(await createHandler(clients, settings)(event)).toMatchObject({ result: 'already-reported' });
+    expect(recorded()[0].body).toMatchObject({ result: 'SUCCESSFUL', message: 'reported earlier' });
+    s3Mock.on(PutObjectCommand).rejects(
+      Object.assign(new Error('At least one of the pre-conditions you specified did not hold'), {
+        name: 'PreconditionFailed',
+        $metadata: { httpStatusCode: 412 },
+      }),
+    );
+    await expect(createHandler(clients, settings)(event)).resolves.toMatchObject({
+      result: 'already-reported',
+    });
+  });
+
+  test('a record that cannot be written fails the invocation, so that the event is delivered again', async () => {
+    s3Mock.on(PutObjectCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDenied' }));
+    await expect(createHandler(clients, settings)(event)).rejects.toThrow('denied');
+    expect(reported()).toHaveLength(1);
+  });
 });

@@ -12,6 +12,7 @@ import type { RestoreTestingSettings } from '../../config/types';
 import { RESTORE_TEST_LOG_GROUP_NAME, restoreTestLogGroupArn } from '../../policies/alert-statements';
 import {
   RESTORE_TESTING_PLAN_NAME,
+  RESTORE_TEST_RECORD_PREFIX,
   RESTORE_TESTING_SELECTION_NAME,
   restoreRolePolicy,
   restoreTestingPlanArnPattern,
@@ -47,6 +48,11 @@ export interface RestoreTestingProps {
   readonly delivery: AlertDelivery;
   /** The key that encrypts the alert topic and the function's log group. */
   readonly alertKey: kms.IKey;
+  /**
+   * The evidence bucket, where each test's result is recorded (its name and ARN are known before
+   * deployment, so the policy names it literally), and its key.
+   */
+  readonly evidence: { readonly bucketName: string; readonly bucketArn: string; readonly key: kms.IKey };
 }
 
 const CONCURRENCY_REASON =
@@ -146,7 +152,10 @@ export class RestoreTesting extends Construct {
     });
     const policy = new iam.ManagedPolicy(this, 'ValidationPolicy', {
       description: 'Restore testing validation: least privilege',
-      document: restoreValidationPolicy({ region, accountId: account }, props.alertKey.keyArn),
+      document: restoreValidationPolicy({ region, accountId: account }, props.alertKey.keyArn, {
+        bucketArn: props.evidence.bucketArn,
+        keyArn: props.evidence.key.keyArn,
+      }),
       roles: [role],
     });
     Validations.of(policy).acknowledge(
@@ -164,6 +173,11 @@ export class RestoreTesting extends Construct {
         id: `AwsSolutions::AwsSolutions-IAM5[Resource::${restoreTestingPlanArnPattern(region, account)}]`,
         reason:
           'AWS Backup appends an ID of its own to the plan name in the plan ARN; the grant names the plan.',
+      },
+      {
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::${props.evidence.bucketArn}/${RESTORE_TEST_RECORD_PREFIX}/*]`,
+        reason:
+          "Each result is a new object named by its restore job; the grant is PutObject only, under the restore tests' prefix of the evidence bucket.",
       },
       {
         id: `AwsSolutions::AwsSolutions-IAM5[Resource::${restoreTestLogGroupArn(region, account)}:log-stream:*]`,
@@ -195,6 +209,7 @@ export class RestoreTesting extends Construct {
         PLAN_ARN: this.plan.attrRestoreTestingPlanArn,
         TOPIC_ARN: props.delivery.topic.topicArn,
         MAX_SILENCE_HOURS: String(this.maxSilenceHours),
+        EVIDENCE_BUCKET: props.evidence.bucketName,
       },
     });
     fn.node.addDependency(policy);

@@ -1,5 +1,6 @@
 import { BackupClient } from '@aws-sdk/client-backup';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { checkOverdue, type OverdueOutcome, type OverdueSettings } from './overdue';
 import {
@@ -50,6 +51,7 @@ export function settingsFromEnvironment(
     sampleSize: SAMPLE_SIZE,
     readyChecks: 6,
     readyDelayMs: 10_000,
+    evidenceBucket: required('EVIDENCE_BUCKET'),
   };
 }
 
@@ -77,7 +79,12 @@ let handle: ((event: RestoreTestEvent) => Promise<ValidationOutcome | OverdueOut
 
 export async function handler(event: RestoreTestEvent): Promise<ValidationOutcome | OverdueOutcome> {
   handle ??= createHandler(
-    { backup: new BackupClient({}), dynamodb: new DynamoDBClient({}), sns: new SNSClient({}) },
+    {
+      backup: new BackupClient({}),
+      dynamodb: new DynamoDBClient({}),
+      sns: new SNSClient({}),
+      s3: new S3Client({}),
+    },
     settingsFromEnvironment(process.env),
   );
   return handle(event);

@@ -10,6 +10,7 @@ import {
   type KeySchemaElement,
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 
 /**
@@ -25,6 +26,7 @@ export interface RestoreTestClients {
   readonly backup: Pick<BackupClient, 'send'>;
   readonly dynamodb: Pick<DynamoDBClient, 'send'>;
   readonly sns: Pick<SNSClient, 'send'>;
+  readonly s3: Pick<S3Client, 'send'>;
 }
 
 export interface ValidationSettings {
@@ -37,6 +39,8 @@ export interface ValidationSettings {
   readonly readyChecks: number;
   /** Milliseconds between those checks. */
   readonly readyDelayMs: number;
+  /** The evidence bucket, where each result is recorded under `restore-tests/`. */
+  readonly evidenceBucket: string;
 }
 
 /** The fields of a "Restore Job State Change" event that the validation reads. */
@@ -80,8 +84,15 @@ export async function validateRestore(
       restoreJobId,
       reason: 'the job was not started by this restore testing plan',
     };
-  if (job.ValidationStatus && REPORTED.has(job.ValidationStatus))
+  if (job.ValidationStatus && REPORTED.has(job.ValidationStatus)) {
+    // A retried event: the result may have been reported without being recorded.
+    await recordResult(clients, settings, restoreJobId, {
+      result: job.ValidationStatus,
+      message: job.ValidationStatusMessage ?? '',
+      recoveryPointArn: job.RecoveryPointArn,
+    });
     return { result: 'already-reported', restoreJobId, status: job.ValidationStatus };
+  }
   if (job.Status !== 'COMPLETED')
     return { result: 'ignored', restoreJobId, reason: `the job is ${job.Status ?? 'of unknown status'}` };
 
@@ -101,7 +112,47 @@ export async function validateRestore(
     }),
   );
   if (failed) await alert(clients, settings, restoreJobId, job.RecoveryPointArn, message);
+  await recordResult(clients, settings, restoreJobId, {
+    result: failed ? 'FAILED' : 'SUCCESSFUL',
+    message,
+    recoveryPointArn: job.RecoveryPointArn,
+    table,
+  });
   return { result: failed ? 'FAILED' : 'SUCCESSFUL', restoreJobId, table, message };
+}
+
+/** The key of a restore test's record: one object per restore job. */
+export function resultKey(restoreJobId: string): string {
+  return `restore-tests/${restoreJobId}.json`;
+}
+
+/**
+ * Records the result in the evidence bucket, where Object Lock keeps it: once per restore job (a
+ * conditional write; a second delivery of the event finds it there). Names and counts only, never
+ * item contents. A failed write fails the invocation, so EventBridge delivers the event again.
+ */
+async function recordResult(
+  clients: RestoreTestClients,
+  settings: ValidationSettings,
+  restoreJobId: string,
+  result: { result: string; message: string; recoveryPointArn?: string; table?: string },
+): Promise<void> {
+  const body = JSON.stringify({ restoreJobId, planArn: settings.planArn, ...result }, null, 2);
+  try {
+    await clients.s3.send(
+      new PutObjectCommand({
+        Bucket: settings.evidenceBucket,
+        Key: resultKey(restoreJobId),
+        Body: `${body}\n`,
+        ContentType: 'application/json',
+        IfNoneMatch: '*',
+      }),
+    );
+  } catch (error) {
+    const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+    if (e.name === 'PreconditionFailed' || e.$metadata?.httpStatusCode === 412) return;
+    throw error;
+  }
 }
 
 /** The reason the restored table fails validation, or undefined when it passes. */
