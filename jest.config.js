@@ -14,5 +14,5 @@ module.exports = {
   // misleading "failed to exit gracefully" warning.
   workerGracefulExitTimeout: 5000,
   setupFiles: ['<rootDir>/test/support/checkout-guard.ts'],
-  setupFilesAfterEnv: ['aws-cdk-lib/testhelpers/jest-autoclean'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/cdk-autoclean.ts'],
 };

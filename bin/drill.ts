@@ -24,7 +24,7 @@ import {
   terminalConfirm,
   UsageError,
 } from '../lib/cli';
-import { STACK_NAME } from '../lib/backup-account-stack';
+import { STACK_NAME } from '../lib/stack-facts';
 import { DEFAULT_AUDIT_LOG } from '../lib/break-glass/runtime';
 import { awsFromClients } from '../lib/break-glass/aws';
 import { DrillAws, type DrillClients } from '../lib/drill/aws';

@@ -20,9 +20,9 @@ import {
   evidenceBucketPolicyStatements,
   evidenceKeyPolicyStatements,
 } from './policies/evidence-statements';
-import { RESTORE_TESTING_PLAN_NAME } from './policies/restore-testing-statements';
+import { RESTORE_TESTING_PLAN_NAME, STACK_OUTPUTS } from './stack-facts';
 
-export const STACK_NAME = 'BackupAccountStack';
+export { STACK_NAME } from './stack-facts';
 
 export interface BackupAccountStackProps extends Omit<StackProps, 'env' | 'tags'> {
   /** The validated configuration; the stack reads nothing else. */
@@ -102,11 +102,11 @@ export class BackupAccountStack extends Stack {
       bucketPolicy: policyDocument(evidenceBucketPolicyStatements(config)),
       keyPolicy: policyDocument(evidenceKeyPolicyStatements(config)),
     });
-    new CfnOutput(this, 'EvidenceBucketName', {
+    new CfnOutput(this, STACK_OUTPUTS.evidenceBucketName, {
       value: evidence.bucket.bucketName,
       description: 'Name of the evidence bucket (Object Lock, compliance mode)',
     });
-    new CfnOutput(this, 'EvidenceBucketArn', {
+    new CfnOutput(this, STACK_OUTPUTS.evidenceBucketArn, {
       value: evidence.bucket.bucketArn,
       description: 'ARN of the evidence bucket',
     });
@@ -129,11 +129,11 @@ export class BackupAccountStack extends Stack {
         key: this.evidence.key,
       },
     });
-    new CfnOutput(this, 'RestoreTestingPlanName', {
+    new CfnOutput(this, STACK_OUTPUTS.restoreTestingPlanName, {
       value: RESTORE_TESTING_PLAN_NAME,
       description: 'Name of the restore testing plan of the general vault',
     });
-    new CfnOutput(this, 'RestoreTestingPlanArn', {
+    new CfnOutput(this, STACK_OUTPUTS.restoreTestingPlanArn, {
       value: restoreTesting.plan.attrRestoreTestingPlanArn,
       description: 'ARN of the restore testing plan of the general vault',
     });

@@ -1,4 +1,4 @@
-import { STACK_NAME } from './backup-account-stack';
+import { STACK_NAME } from './stack-facts';
 import type { BackupAccountConfig } from './config/types';
 import { DESTINATIONS } from './policies/destinations';
 import { ALERT_TOPIC_NAME } from './policies/alert-statements';

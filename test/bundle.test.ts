@@ -24,3 +24,37 @@ test('the app bundle holds no lib/analysis module and no IAM engine', async () =
     imports.filter((path) => path.includes('iam-simulate') || path.includes('managed-policies')),
   ).toEqual([]);
 });
+
+// The operator tools start in a fraction of a second because they load no construct library: the
+// names they share with the stack come from lib/stack-facts.ts. What of aws-cdk-lib they still
+// import is the region table (read on first use) and aws-iam, which the policy builders return.
+test.each(['bin/break-glass.ts', 'bin/drill.ts'])(
+  '%s bundles no construct and loads no aws-cdk-lib core',
+  async (entry) => {
+    const result = await build({
+      absWorkingDir: PROJECT_ROOT,
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      packages: 'external',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs).toContain('lib/stack-facts.ts');
+    expect(
+      inputs.filter((i) => i.startsWith('lib/constructs/') || i === 'lib/backup-account-stack.ts'),
+    ).toEqual([]);
+    const packages = Object.values(result.metafile.inputs).flatMap((input) =>
+      input.imports.filter((i) => i.external && !i.path.startsWith('node:')).map((i) => i.path),
+    );
+    expect(
+      [...new Set(packages)]
+        .filter((path) => /^(aws-cdk-lib|constructs|esbuild|cdk-nag)(\/|$)/.test(path))
+        .sort(),
+    ).toEqual(['aws-cdk-lib/aws-iam', 'aws-cdk-lib/region-info']);
+  },
+);

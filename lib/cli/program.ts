@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { type Command, CommanderError } from 'commander';
+import packageJson from '../../package.json';
 import { describeError, type ErrorHints } from './errors';
 import { EXIT, type ExitCode, exitCodeHelp } from './exit-codes';
 import { jsonText, type Output } from './render';
 
-/** The project's version, from package.json (`--version`). */
+/** The project's version, from package.json (`--version`); a bundle holds it, as it has no package.json beside it. */
 export function projectVersion(): string {
-  const text = readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8');
-  return (JSON.parse(text) as { version: string }).version;
+  return packageJson.version;
 }
 
 /** `-c key=value` is repeatable. */

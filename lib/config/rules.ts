@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isKnownRegion, nearestRegion } from './regions';
 import { scheduleProblem } from './schedule';
 

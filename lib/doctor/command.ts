@@ -7,7 +7,7 @@ import {
   setUpCommand,
   UsageError,
 } from '../cli';
-import { RESTORE_TESTING_PLAN_NAME } from '../policies/restore-testing-statements';
+import { RESTORE_TESTING_PLAN_NAME } from '../stack-facts';
 import type { DoctorClients } from './clients';
 import { renderText } from './render';
 import { runDoctor } from './run';

@@ -1,4 +1,4 @@
-import { STACK_NAME } from '../backup-account-stack';
+import { STACK_NAME } from '../stack-facts';
 import type { DrillRecord, StepId } from './record';
 import { ssnRestoredTableName } from './steps/break-glass';
 import { restoredTableName } from './steps/restore';

@@ -1,5 +1,5 @@
 import { type CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { STACK_NAME } from '../backup-account-stack';
+import { STACK_NAME } from '../stack-facts';
 import { CliError, EXIT } from '../cli';
 import type { BackupAccountConfig } from '../config/types';
 import { DESTINATIONS, destinationAliasArn, destinationVaultArn, outputName } from '../policies/destinations';

@@ -3,6 +3,9 @@ import { allowAccountAdministration, denyGrantsNotForAwsServices } from './key-s
 import { backupVaultArn, dnsSuffixOf, partitionOf } from './partition';
 import { policyDocument } from './documents';
 import { SID } from './sids';
+import { alertTopicArn } from '../stack-facts';
+
+export { ALERT_TOPIC_NAME, alertTopicArn } from '../stack-facts';
 
 /**
  * Policies of the alerting side: the alert key, the alert topic, and the freshness check's role.
@@ -27,7 +30,6 @@ export const ALERT_SID = {
   writeLogs: 'WriteOwnLogs',
 } as const;
 
-export const ALERT_TOPIC_NAME = 'compactconnect-backup-alerts';
 /** Where EventBridge keeps alerts it could not deliver. */
 export const ALERT_DEAD_LETTER_QUEUE_NAME = 'compactconnect-backup-alert-dead-letters';
 export const FRESHNESS_LOG_GROUP_NAME = '/compactconnect/backup-account/freshness-check';
@@ -53,10 +55,6 @@ export const LOGS_KEY_ACTIONS = [
 /** A service principal as literal JSON (the CDK's `ServicePrincipal` renders a token until synthesis). */
 function servicePrincipal(name: string): iam.IPrincipal {
   return iam.ServicePrincipal.fromStaticServicePrincipleName(name);
-}
-
-export function alertTopicArn(region: string, accountId: string): string {
-  return `arn:${partitionOf(region)}:sns:${region}:${accountId}:${ALERT_TOPIC_NAME}`;
 }
 
 export function freshnessLogGroupArn(region: string, accountId: string): string {

@@ -10,6 +10,9 @@ import {
 } from './alert-statements';
 import { policyDocument } from './documents';
 import { dnsSuffixOf, partitionOf } from './partition';
+import { RESTORE_TESTING_PLAN_NAME } from '../stack-facts';
+
+export { RESTORE_TESTING_PLAN_NAME } from '../stack-facts';
 
 /**
  * Policies of restore testing: the role AWS Backup restores as, and the validation function's role.
@@ -32,8 +35,7 @@ export const RESTORE_TESTING_SID = {
 /** Where restore test results are recorded in the evidence bucket. */
 export const RESTORE_TEST_RECORD_PREFIX = 'restore-tests';
 
-/** The restore testing plan and its one selection (names: letters, digits and underscores only). */
-export const RESTORE_TESTING_PLAN_NAME = 'compactconnect_general_restore_testing';
+/** The restore testing plan's one selection (names: letters, digits and underscores only). */
 export const RESTORE_TESTING_SELECTION_NAME = 'general_vault_dynamodb_tables';
 
 /**

@@ -1,5 +1,5 @@
 import { ListSubscriptionsByTopicCommand, type Subscription } from '@aws-sdk/client-sns';
-import { alertTopicArn } from '../../policies/alert-statements';
+import { alertTopicArn } from '../../stack-facts';
 import { errorName, readFailure } from '../aws-errors';
 import type { DoctorClients } from '../clients';
 import type { CheckResult, DoctorContext } from '../types';

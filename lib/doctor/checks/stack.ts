@@ -1,5 +1,5 @@
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { STACK_NAME } from '../../backup-account-stack';
+import { STACK_NAME } from '../../stack-facts';
 import { DESTINATION_OUTPUTS, type DestinationKind, outputName } from '../../policies/destinations';
 import { partitionOf } from '../../policies/partition';
 import { errorName, readFailure } from '../aws-errors';

@@ -1,4 +1,4 @@
-import { STACK_NAME } from '../../backup-account-stack';
+import { STACK_NAME, STACK_OUTPUTS } from '../../stack-facts';
 import { type DrillRun, StepError, type StepOutcome } from '../context';
 import { destinationsFromOutputs } from '../destinations';
 
@@ -24,7 +24,7 @@ export async function checkPrerequisites(run: DrillRun): Promise<StepOutcome> {
   const destinations = destinationsFromOutputs(outputs, (key) => {
     throw new StepError(`stack ${STACK_NAME} has no output ${key}: deploy the stack from this app first`);
   });
-  const evidenceBucket = outputs.EvidenceBucketName;
+  const evidenceBucket = outputs[STACK_OUTPUTS.evidenceBucketName];
   run.update((r) => ({ ...r, destinations, evidenceBucket }));
 
   const dynamo = await aws.dynamoDbSettings();
