@@ -1,4 +1,4 @@
-import { STACK_NAME } from '../backup-account-stack';
+import { STACK_NAME } from '../stack-facts';
 import { CliError, describeError, RefusedError } from '../cli';
 import { type PolicyJson, parsePolicy, samePolicy } from '../policies/policy-json';
 import { type Baseline, baselinePolicies, ssnTargets } from './baseline';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { STACK_NAME } from '../backup-account-stack';
+import { STACK_NAME, STACK_OUTPUTS } from '../stack-facts';
 import { CliError, describeError, EXIT } from '../cli';
 import { stableStringify } from '../policies/policy-json';
 import type { DeployedStack, EvidenceAws } from './aws-evidence';
@@ -16,7 +16,7 @@ import { isoSeconds } from './state';
 export const TRAIL_PREFIX = 'break-glass/trail/';
 export const BACKUP_PREFIX = 'break-glass/backups/';
 /** The stack output that names the evidence bucket. */
-export const EVIDENCE_BUCKET_OUTPUT = 'EvidenceBucketName';
+export const EVIDENCE_BUCKET_OUTPUT = STACK_OUTPUTS.evidenceBucketName;
 
 export type TrailEvent =
   | 'open'
