@@ -8,12 +8,10 @@
 import { resolve } from 'node:path';
 import { BackupClient } from '@aws-sdk/client-backup';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
-import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import { Command, Option } from 'commander';
 import { type AwsClients, awsFromClients } from '../lib/break-glass/aws';
@@ -49,12 +47,6 @@ import {
   terminalConfirm,
   UsageError,
 } from '../lib/cli';
-import {
-  DEFAULT_EVENT_DAYS,
-  type DoctorClients,
-  type DoctorCommandOptions,
-  runDoctorCommand,
-} from '../lib/doctor';
 import { formatBlock, integrationAws, integrationBlock } from '../lib/integration/integration';
 
 /** The SDK clients of every command: break-glass's, and CloudFormation for integration. */
@@ -68,8 +60,6 @@ export interface CliDeps extends Output {
   readonly cwd: string;
   readonly now: () => Date;
   readonly clients: (options: { readonly region: string; readonly profile?: string }) => ToolClients;
-  /** The clients of `doctor`, which also reads SNS and CloudTrail. @default the AWS SDK's */
-  readonly doctorClients?: (options: { readonly region: string; readonly profile?: string }) => DoctorClients;
   /** The profiles the AWS configuration files define. @default read with the SDK's loader */
   readonly profiles?: () => Promise<readonly string[]>;
   /** Asks a yes/no question; undefined when there is no terminal to confirm on. */
@@ -96,7 +86,6 @@ Examples:
   npm run break-glass -- cleanup --dry-run
   npm run break-glass -- audit --since 2030-03-01
   npm run break-glass -- integration --offline
-  npm run doctor -- --profile backup-prod --json
   npm run break-glass -- --config prod.backup-account.json -c backup_region=us-west-2 status --json`;
 
 /** Prints a failure as one line (no stack trace) and returns its exit code. */
@@ -320,26 +309,16 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
       setExit(EXIT.ok);
     });
 
+  // The health check is a tool of its own (bin/doctor.ts); the old way to start it says where it went.
   program
-    .command('doctor')
-    .description(
-      `check the deployed backup account, reading only: one line per check (PASS, WARN, FAIL, SKIP); exit ${EXIT.unhealthy} if a check FAILs (npm run doctor)`,
-    )
-    .option(
-      '--days <n>',
-      "days of CloudTrail's event history read for the KMS lines (1 to 90)",
-      DEFAULT_EVENT_DAYS,
-    )
-    .addOption(new Option('--json', 'print the report as one JSON object').default(false))
-    .addOption(otherRegionOption())
-    .action(async (options: DoctorCommandOptions, command: Command) =>
-      setExit(
-        await runDoctorCommand(globals(command), options, {
-          ...deps,
-          clients: deps.doctorClients ?? sdkClients,
-        }),
-      ),
-    );
+    .command('doctor', { hidden: true })
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(() => {
+      throw new UsageError(
+        'doctor is a tool of its own: run npm run doctor (the same options, without "doctor")',
+      );
+    });
 
   return program;
 }
@@ -362,7 +341,7 @@ function sdkClients({
 }: {
   readonly region: string;
   readonly profile?: string;
-}): ToolClients & DoctorClients {
+}): ToolClients {
   const notice = nodeVersionNotice(process.version);
   if (notice && !noticeShown) console.error(notice);
   noticeShown = true;
@@ -373,8 +352,6 @@ function sdkClients({
     cloudformation: new CloudFormationClient({ region, profile }),
     dynamodb: new DynamoDBClient({ region, profile }),
     iam: new IAMClient({ region, profile }),
-    sns: new SNSClient({ region, profile }),
-    cloudtrail: new CloudTrailClient({ region, profile }),
     s3: new S3Client({ region, profile }),
   };
 }
@@ -387,7 +364,6 @@ function realDeps(): CliDeps {
     err: (text) => console.error(text),
     now: () => new Date(),
     clients: sdkClients,
-    doctorClients: sdkClients,
     confirm: terminalConfirm(),
   };
 }

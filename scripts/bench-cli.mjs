@@ -17,7 +17,7 @@ const env = { ...process.env, PATH: `${join(root, 'node_modules', '.bin')}${deli
 /** The tools, each with the TypeScript entry whose SDK client packages its baseline loads. */
 const TOOLS = [
   { name: 'break-glass', entry: 'bin/break-glass.ts' },
-  { name: 'doctor', entry: 'bin/break-glass.ts' },
+  { name: 'doctor', entry: 'bin/doctor.ts' },
   { name: 'drill', entry: 'bin/drill.ts' },
 ];
 

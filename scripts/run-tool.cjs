@@ -10,7 +10,7 @@ const Module = require('node:module');
 const { join, relative, resolve } = require('node:path');
 
 const root = resolve(__dirname, '..');
-const TOOLS = { 'break-glass': 'bin/break-glass.ts', drill: 'bin/drill.ts' };
+const TOOLS = { 'break-glass': 'bin/break-glass.ts', doctor: 'bin/doctor.ts', drill: 'bin/drill.ts' };
 /**
  * The small pure-JavaScript packages the tools use are bundled too, from their ES modules where they
  * have them: one file parses faster than Node finds and loads a hundred (zod's CommonJS entry alone

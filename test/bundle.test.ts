@@ -28,7 +28,7 @@ test('the app bundle holds no lib/analysis module and no IAM engine', async () =
 // The operator tools start in a fraction of a second because they load no construct library: the
 // names they share with the stack come from lib/stack-facts.ts. What of aws-cdk-lib they still
 // import is the region table (read on first use) and aws-iam, which the policy builders return.
-test.each(['bin/break-glass.ts', 'bin/drill.ts'])(
+test.each(['bin/break-glass.ts', 'bin/doctor.ts', 'bin/drill.ts'])(
   '%s bundles no construct and loads no aws-cdk-lib core',
   async (entry) => {
     const result = await build({

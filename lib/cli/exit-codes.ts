@@ -61,10 +61,21 @@ export function exitCodeTable(): readonly { readonly code: ExitCode; readonly me
     .sort((a, b) => a.code - b.code);
 }
 
-/** The table as `--help` prints it. */
-export function exitCodeHelp(): string {
+/** The codes a tool can return, when it is not all of them, and what some of them mean for it. */
+export interface ExitCodeSelection {
+  readonly codes: readonly ExitName[];
+  readonly meanings?: Partial<Readonly<Record<ExitName, string>>>;
+}
+
+/** The table as `--help` prints it: every code, or a tool's own selection, in code order. */
+export function exitCodeHelp(selection?: ExitCodeSelection): string {
+  const names = (Object.keys(EXIT) as ExitName[])
+    .filter((name) => selection === undefined || selection.codes.includes(name))
+    .sort((a, b) => EXIT[a] - EXIT[b]);
   return [
     'Exit codes:',
-    ...exitCodeTable().map(({ code, meaning }) => `  ${String(code).padStart(2)}  ${meaning}`),
+    ...names.map(
+      (name) => `  ${String(EXIT[name]).padStart(2)}  ${selection?.meanings?.[name] ?? EXIT_MEANING[name]}`,
+    ),
   ].join('\n');
 }

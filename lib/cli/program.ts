@@ -1,7 +1,7 @@
 import { type Command, CommanderError } from 'commander';
 import packageJson from '../../package.json';
 import { describeError, type ErrorHints } from './errors';
-import { EXIT, type ExitCode, exitCodeHelp } from './exit-codes';
+import { EXIT, type ExitCode, type ExitCodeSelection, exitCodeHelp } from './exit-codes';
 import { jsonText, type Output } from './render';
 
 /** The project's version, from package.json (`--version`); a bundle holds it, as it has no package.json beside it. */
@@ -41,10 +41,15 @@ export function addGlobalOptions(program: Command): Command {
  * options shown in each command's help, an unknown option reported with the nearest known one and
  * a one-line pointer to `--help` (not the whole help), output through `io`.
  */
-export function configureProgram(program: Command, io: Output, after: string): Command {
+export function configureProgram(
+  program: Command,
+  io: Output,
+  after: string,
+  exitCodes?: ExitCodeSelection,
+): Command {
   return program
     .version(projectVersion(), '--version', 'print the version and exit')
-    .addHelpText('after', `\n${exitCodeHelp()}\n${after}`)
+    .addHelpText('after', `\n${exitCodeHelp(exitCodes)}\n${after}`)
     .configureHelp({ showGlobalOptions: true })
     .showSuggestionAfterError(true)
     .showHelpAfterError(`(run ${program.name()} --help, or ${program.name()} <command> --help, for usage)`)
@@ -69,7 +74,8 @@ export function reportError(
 
 /**
  * Parses and runs `argv` (without the node and script entries); returns the exit code. With no
- * arguments it prints the help and returns the usage code.
+ * arguments it prints the help and returns the usage code, unless the tool runs without any
+ * (`runsWithoutArguments`: the health check).
  */
 export async function runProgram(
   program: Command,
@@ -77,8 +83,9 @@ export async function runProgram(
   io: Output,
   exitCode: () => ExitCode,
   hints?: ErrorHints,
+  { runsWithoutArguments = false }: { readonly runsWithoutArguments?: boolean } = {},
 ): Promise<number> {
-  if (argv.length === 0) {
+  if (argv.length === 0 && !runsWithoutArguments) {
     program.outputHelp({ error: true });
     return EXIT.usage;
   }

@@ -1,5 +1,5 @@
+export * from './catalog';
 export * from './clients';
-export * from './command';
 export * from './render';
 export * from './run';
 export * from './types';
