@@ -1,13 +1,13 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { main as breakGlass } from '../../bin/break-glass';
-import { type DoctorCliDeps, main } from '../../bin/doctor';
+import { ACCESS_DENIED_HINT, type DoctorCliDeps, main } from '../../bin/doctor';
 import { EXIT } from '../../lib/cli';
 import { CHECK_KINDS, runDoctor } from '../../lib/doctor';
 import { RESTORE_TESTING_PLAN_NAME } from '../../lib/stack-facts';
-import { exampleContext } from '../support/config';
+import { exampleContext, PROJECT_ROOT } from '../support/config';
 import { tempFolder } from '../support/temp';
 import {
   clients,
@@ -96,6 +96,26 @@ describe('the health check speaks as itself', () => {
       'doctor: Access denied by AWS: User is not authorized to perform: sts:GetCallerIdentity. The health check only reads: use a role of the backup account allowed its read actions (the BackupAccountDoctor policy in docs/doctor.md: Describe, Get, List and Lookup on CloudFormation, AWS Backup, KMS, SNS, CloudTrail, DynamoDB and S3, and sts:GetCallerIdentity).',
     ]);
     expect(d.err.join('\n')).not.toMatch(/edit/);
+  });
+
+  test("the AccessDenied hint names the guide's policy and every service whose reads it lists", () => {
+    const guide = readFileSync(join(PROJECT_ROOT, 'docs', 'doctor.md'), 'utf8');
+    const block = guide.slice(guide.indexOf('```json\n', guide.indexOf('The role that runs it needs')));
+    const policy = JSON.parse(block.slice('```json\n'.length, block.indexOf('\n```')));
+    expect(policy.Statement[0].Sid).toBe('BackupAccountDoctor');
+    expect(ACCESS_DENIED_HINT).toContain(`the ${policy.Statement[0].Sid} policy in docs/doctor.md`);
+    const services: Record<string, string> = {
+      backup: 'AWS Backup',
+      cloudformation: 'CloudFormation',
+      cloudtrail: 'CloudTrail',
+      dynamodb: 'DynamoDB',
+      kms: 'KMS',
+      s3: 'S3',
+      sns: 'SNS',
+      sts: 'sts:GetCallerIdentity',
+    };
+    const prefixes = [...new Set<string>(policy.Statement[0].Action.map((a: string) => a.split(':')[0]))];
+    for (const prefix of prefixes) expect(ACCESS_DENIED_HINT).toContain(services[prefix] ?? `(${prefix}?)`);
   });
 
   test('--audit-log is not an option of the health check: a usage error naming it, before any AWS call', async () => {
