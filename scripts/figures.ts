@@ -1,11 +1,13 @@
 /**
  * The figures of the README and its guides that the code can compute: mutant counts, policy budgets
- * and sizes, the largest supported configuration, the pinned AWS-managed policies. `npm run docs`
+ * and sizes, the largest supported configuration, the pinned AWS-managed policies, and the samples of
+ * what the app prints and reads (configuration problems, synthesis summary, named environments). `npm run docs`
  * writes each into its `<!-- figures:NAME -->` block (lib/analysis/doc-blocks.ts); a test checks the
  * committed documents, and checks each figure against the policies and the budgets themselves.
  * Timings are measured, not computed: they stay in docs/development.md, "Measured figures".
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtPolicies, POLICY_NAMES } from '../lib/analysis/iam';
 import { committedManagedPolicies, managedPolicyVersion } from '../lib/analysis/managed-policies';
@@ -14,8 +16,9 @@ import { mutantsOf } from '../lib/analysis/mutants';
 import { baselinePolicies } from '../lib/break-glass/baseline';
 import { openPolicies } from '../lib/break-glass/grant';
 import { MAX_REASON_BYTES } from '../lib/break-glass/input';
-import { type BackupAccountConfig, validateConfig } from '../lib/config';
-import { EXAMPLE_FILE } from '../lib/config/load';
+import { type BackupAccountConfig, ConfigError, validateConfig } from '../lib/config';
+import { EXAMPLE_FILE, loadConfig } from '../lib/config/load';
+import { describeSynthesis } from '../lib/summary';
 import { namedPolicies, planDestinations } from '../lib/plan';
 import {
   ASSUMED_VAULT_POLICY_LIMIT_BYTES,
@@ -162,6 +165,7 @@ export function figureTexts(figures: Figures = computeFigures()): Record<string,
   const packageVersion = committedManagedPolicies().source.slice(MANAGED_POLICY_SOURCE.length + 1);
   const killed = figures.openingMutants - figures.openingEquivalent;
   return {
+    ...sampleTexts(),
     'service-linked-role-policy': pinned('backupServiceLinkedRole'),
     'restore-role-policy': pinned('restoreRole'),
     'managed-policies-package': `${code(MANAGED_POLICY_SOURCE)} (${packageVersion})`,
@@ -190,5 +194,47 @@ export function figureTexts(figures: Figures = computeFigures()): Record<string,
       `worst-case break-glass opening (the longest role ARN and reason) adds ${bytes(figures.opening.key)} bytes to the key policy and`,
       `${bytes(figures.opening.vault)} bytes to the vault policy, within the reserve.`,
     ].join('\n'),
+  };
+}
+
+const ENVIRONMENTS_EXAMPLE = 'examples/backup-account.environments.json';
+/** The day the documented summary is printed on (its Vault Lock dates follow from it). */
+const SUMMARY_DAY = new Date('2026-11-27T12:00:00Z');
+
+/** A fenced block of `text`, as the Markdown formatter keeps it. */
+const fenced = (text: string, language = '') => `\`\`\`${language}\n${text.trimEnd()}\n\`\`\``;
+
+/** The app's report of a sample of configuration mistakes, made in a fresh folder. */
+function configurationProblems(): string {
+  const directory = mkdtempSync(join(tmpdir(), 'figures-'));
+  try {
+    const example = JSON.parse(readFileSync(join(PROJECT_ROOT, EXAMPLE_FILE), 'utf8'));
+    writeFileSync(
+      join(directory, 'backup-account.json'),
+      JSON.stringify({ ...example, backup_account_id: 123456789012 }),
+    );
+    loadConfig({ directory, context: { backup_region: 'us-east-1' } });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+  throw new Error('the sample of configuration mistakes raised no configuration error');
+}
+
+/** The samples of docs/configuration.md: the app's own output and the example file, as fenced blocks. */
+export function sampleTexts(): Record<string, string> {
+  const prod = loadConfig({
+    directory: PROJECT_ROOT,
+    file: ENVIRONMENTS_EXAMPLE,
+    context: { environment: 'prod' },
+  });
+  return {
+    'configuration-problems': fenced(configurationProblems()),
+    'environments-example': fenced(readFileSync(join(PROJECT_ROOT, ENVIRONMENTS_EXAMPLE), 'utf8'), 'json'),
+    'synthesis-summary': fenced(
+      describeSynthesis({ config: prod.config, environment: prod.environment, today: SUMMARY_DAY }),
+    ),
   };
 }
