@@ -22,8 +22,6 @@ import { describeSynthesis } from '../lib/summary';
 import { namedPolicies, planDestinations } from '../lib/plan';
 import {
   ASSUMED_VAULT_POLICY_LIMIT_BYTES,
-  DESTINATION_OUTPUTS,
-  DESTINATIONS,
   budgetOverruns,
   KEY_BREAK_GLASS_RESERVE_BYTES,
   KEY_POLICY_BUDGET,
@@ -169,7 +167,6 @@ export function figureTexts(figures: Figures = computeFigures()): Record<string,
     'service-linked-role-policy': pinned('backupServiceLinkedRole'),
     'restore-role-policy': pinned('restoreRole'),
     'managed-policies-package': `${code(MANAGED_POLICY_SOURCE)} (${packageVersion})`,
-    'vault-outputs': `${DESTINATIONS.length * DESTINATION_OUTPUTS.length} outputs`,
     'stack-mutants': `${figures.stackMutants} of ${figures.stackMutants} mutants killed`,
     'opening-mutants': `${killed} of ${figures.openingMutants} mutants of the opening are killed; the other ${figures.openingEquivalent} are declared equivalent`,
     'policy-limits': [
