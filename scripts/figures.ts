@@ -1,8 +1,8 @@
 /**
  * The figures of the README and its guides that the code can compute: mutant counts, policy budgets
  * and sizes, the largest supported configuration, the pinned AWS-managed policies, and the samples of
- * what the app prints and reads (configuration problems, synthesis summary, named environments). `npm run docs`
- * writes each into its `<!-- figures:NAME -->` block (lib/analysis/doc-blocks.ts); a test checks the
+ * what the app prints and reads (configuration problems, synthesis summary, named environments).
+ * `npm run docs` writes each into its `<!-- figures:NAME -->` block (lib/analysis/doc-blocks.ts); a test checks the
  * committed documents, and checks each figure against the policies and the budgets themselves.
  * Timings are measured, not computed: they stay in docs/development.md, "Measured figures".
  */
@@ -43,17 +43,17 @@ export const FIGURE_DOCUMENTS = [
 ];
 
 /** The source regions the limits are computed for, from 1 to 5. */
-export const REGIONS = ['us-east-1', 'us-east-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2'];
+const REGIONS = ['us-east-1', 'us-east-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2'];
 /** The most source accounts searched for; the budgets stop far below. */
 const SEARCH_LIMIT = 10_000;
 
-export function exampleConfig(overrides: Record<string, unknown> = {}): BackupAccountConfig {
+function exampleConfig(overrides: Record<string, unknown> = {}): BackupAccountConfig {
   const example = JSON.parse(readFileSync(join(PROJECT_ROOT, EXAMPLE_FILE), 'utf8'));
   return validateConfig({ ...example, ...overrides }, EXAMPLE_FILE);
 }
 
 /** The example with `accounts` source accounts in the first `regions` source regions. */
-export function sized(accounts: number, regions: number): BackupAccountConfig {
+function sized(accounts: number, regions: number): BackupAccountConfig {
   return exampleConfig({
     source_account_ids: Array.from({ length: accounts }, (_, i) => String(100000000000 + i)),
     source_regions: REGIONS.slice(0, regions),
@@ -61,13 +61,13 @@ export function sized(accounts: number, regions: number): BackupAccountConfig {
 }
 
 /** The planned policies' sizes: general key, general vault, SSN key, SSN vault. */
-export function policySizes(accounts: number, regions: number): number[] {
+function policySizes(accounts: number, regions: number): number[] {
   const config = sized(accounts, regions);
   return namedPolicies(planDestinations(config), config).map((p) => policySizeBytes(p.document));
 }
 
 /** The planned policies over their budgets (indices as in `policySizes`); empty when all fit. */
-export function overBudget(accounts: number, regions: number): number[] {
+function overBudget(accounts: number, regions: number): number[] {
   const config = sized(accounts, regions);
   const planned = namedPolicies(planDestinations(config), config);
   const over = new Set(budgetOverruns(planned).map((o) => o.policy));
