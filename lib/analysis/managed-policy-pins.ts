@@ -14,3 +14,9 @@ export const MANAGED_POLICY_PINS = {
 } as const;
 
 export type ManagedPolicyName = keyof typeof MANAGED_POLICY_PINS;
+
+/** Which pinned policy each role the analysis models holds (lib/analysis/iam.ts, identityPoliciesOf). */
+export const MANAGED_POLICY_OF = {
+  backupServiceLinkedRole: 'AWSBackupServiceLinkedRolePolicyForBackup',
+  restoreRole: 'AWSBackupServiceRolePolicyForRestores',
+} as const satisfies Record<string, ManagedPolicyName>;

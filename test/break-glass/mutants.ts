@@ -1,7 +1,7 @@
 /**
  * The mutants of the statements an opening adds or changes, and those declared equivalent (they
  * decide nothing that another statement does not already decide), shared by the mutation test and
- * the test of the README's figures.
+ * the figures of the documents (scripts/figures.ts).
  */
 import { mutantsOf } from '../../lib/analysis/mutants';
 import type { PolicyJson, StatementJson } from '../../lib/policies/policy-json';

@@ -4,7 +4,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateConfig } from '../../lib/config';
 import { renderAccessMatrix } from '../../lib/analysis/access-matrix';
-import { exampleContext, PROJECT_ROOT } from '../support/config';
+import { builtAlertPolicies, builtPolicies } from '../../lib/analysis/iam';
+import { MANAGED_POLICY_PINS } from '../../lib/analysis/managed-policy-pins';
+import { ALERT_SID, SID } from '../../lib/policies';
+import { configWith, exampleContext, PROJECT_ROOT } from '../support/config';
 
 // Synthesis and the engine's first load of its IAM data are slow on a busy machine.
 jest.setTimeout(60_000);
@@ -54,4 +57,27 @@ test('the access matrix shows the SSN DENYs, the service paths they spare, the g
   expect(row('backup:StartRestoreJob', 'SSN vault')).toContain(
     '| **Denied** by `DenyEmergencyRestoreOperations` | **Denied** by `DenyEmergencyRestoreOperations` |',
   );
+});
+
+/** The renderer's sources: the renderer, its sections (data) and its prose (template). */
+const RENDERER = ['access-matrix.ts', 'access-matrix-sections.ts', 'access-matrix-prose.ts'].map((file) => ({
+  file,
+  text: readFileSync(join(PROJECT_ROOT, 'lib', 'analysis', file), 'utf8'),
+}));
+
+test('the renderer writes no Sid, AWS-managed policy or version as text: each comes from the model', () => {
+  const config = configWith();
+  const policies = Object.values({ ...builtPolicies(config), ...builtAlertPolicies(config) });
+  const sids = new Set([
+    ...Object.values(SID),
+    ...Object.values(ALERT_SID),
+    ...policies.flatMap((policy) => policy.Statement.flatMap((s) => (s.Sid ? [s.Sid] : []))),
+  ]);
+  expect(sids).toContain('DenySSNKeyUseInBackupAccount');
+  const names = [...sids, ...Object.keys(MANAGED_POLICY_PINS)];
+  const literals = RENDERER.flatMap(({ file, text }) => [
+    ...names.filter((name) => new RegExp(`\\b${name}\\b`).test(text)).map((name) => `${file}: ${name}`),
+    ...[...text.matchAll(/\bv\d+\b/g)].map((m) => `${file}: ${m[0]}`),
+  ]);
+  expect(literals).toEqual([]);
 });
