@@ -20,6 +20,7 @@ import { runCleanup } from '../lib/break-glass/commands/cleanup';
 import { runClose } from '../lib/break-glass/commands/close';
 import { previewOpen, runOpen } from '../lib/break-glass/commands/open';
 import { runStatus } from '../lib/break-glass/commands/status';
+import { statusJson } from '../lib/break-glass/json';
 import { DEFAULT_MAX_DURATION } from '../lib/break-glass/input';
 import { DEFAULT_AUDIT_LOG, type Runtime } from '../lib/break-glass/runtime';
 import {
@@ -185,7 +186,7 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
     .action(async (options: { json: boolean; otherRegion: boolean }, command: Command) => {
       const { rt } = await contextFor(globals(command), deps, { otherRegion: options.otherRegion });
       const result = await runStatus(rt);
-      setExit(finish(result, statusText(result), deps, options.json));
+      setExit(finish(statusJson(result), statusText(result), deps, options.json));
     });
 
   program

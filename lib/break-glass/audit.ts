@@ -1,6 +1,6 @@
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Grant } from '../policies/break-glass-statements';
+import type { Opening } from '../seal/opening';
 import { textHash } from '../policies/policy-json';
 import type { CallerIdentity } from './aws';
 import type { AcceptedJob } from './restored';
@@ -147,7 +147,7 @@ export function auditTrail(
   command: AuditRecord['command'],
   caller: CallerIdentity,
   state: DeployedState,
-  grant: Grant | undefined,
+  opening: Opening | undefined,
   account: AccountRecord,
 ): AuditTrail {
   const record: AuditTrail['record'] = (outcome, after, backupFile, error) => ({
@@ -159,9 +159,9 @@ export function auditTrail(
     region: rt.region,
     vaultName: state.vaultName,
     keyArn: state.key.arn,
-    principal: grant?.principalArn ?? null,
-    expiry: grant?.expiry ?? null,
-    reason: grant?.reason ?? null,
+    principal: opening?.principalArn ?? null,
+    expiry: opening?.expiry ?? null,
+    reason: opening?.reason ?? null,
     sha256: {
       vaultBefore: textHash(state.vault),
       vaultAfter: after.vault,

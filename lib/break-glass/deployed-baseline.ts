@@ -1,8 +1,8 @@
 import { STACK_NAME } from '../stack-facts';
 import { CliError, describeError, RefusedError } from '../cli';
 import { type PolicyJson, parsePolicy, samePolicy } from '../policies/policy-json';
-import { type Baseline, baselinePolicies, ssnTargets } from './baseline';
-import type { PolicyName } from './inspect';
+import { type Baseline, baselinePolicies, ssnTargets } from '../seal/baseline';
+import type { PolicyName } from '../seal/state';
 import type { Runtime } from './runtime';
 
 /**

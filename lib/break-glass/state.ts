@@ -1,7 +1,7 @@
 import { RefusedError } from '../cli';
 import { textHash } from '../policies/policy-json';
 import type { CallerIdentity, KeyRef } from './aws';
-import { ssnTargets } from './baseline';
+import { ssnTargets } from '../seal/baseline';
 import type { Runtime } from './runtime';
 
 /** The SSN policies as deployed, with where they are. */

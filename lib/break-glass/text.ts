@@ -2,7 +2,8 @@ import type { CloseResult } from './commands/close';
 import type { CleanupPlan, CleanupResult } from './commands/cleanup';
 import type { OpenPlan, OpenResult } from './commands/open';
 import type { StatusResult } from './commands/status';
-import { describePolicyState, type PolicyName, type PolicyState } from './inspect';
+import type { PolicyName, PolicyState } from '../seal/state';
+import { describePolicyState } from '../seal/text';
 import type { Descendant } from './descendants';
 import { remains, type RestoredData, type RestoredItem, unacceptedDescendants } from './restored';
 import { span } from './state';
@@ -12,7 +13,7 @@ import type { WriteOutcome } from './transaction';
 
 function driftLines(name: PolicyName, state: PolicyState): string[] {
   const lines = [`  ${describePolicyState(name, state)}`];
-  if (state.state !== 'drifted' || state.diff.length === 0) return lines;
+  if (state.kind !== 'drifted' || state.diff.length === 0) return lines;
   lines.push(`    diff against ${state.comparedWith} (- expected, + deployed):`);
   for (const line of state.diff) lines.push(`      ${line}`);
   return lines;
@@ -73,11 +74,12 @@ export function statusText(r: StatusResult): string[] {
   const now = new Date(r.now);
   const where = `vault ${r.vaultName}, key ${r.keyArn}`;
   const lines: string[] = [];
-  switch (r.state) {
-    case 'SEALED':
+  const seal = r.seal;
+  switch (seal.kind) {
+    case 'sealed':
       lines.push(`SEALED: no break-glass access (${where} are the baseline).`);
       break;
-    case 'SEALED, RESTORED DATA REMAINS':
+    case 'sealed-restored-data-remains':
       lines.push(
         `SEALED, RESTORED DATA REMAINS: the policies are the baseline (${where}), but data restored during an opening, or a copy of it, still exists.`,
       );
@@ -85,39 +87,41 @@ export function statusText(r: StatusResult): string[] {
         '  Run cleanup to delete it (copies it lists are deleted by hand), or close --accept-restored "<reason>" to take responsibility for it.',
       );
       break;
-    case 'OPEN': {
-      const grant = r.grant!;
-      lines.push(`OPEN: ${grant.principalArn} may restore from ${r.vaultName} and decrypt with the SSN key`);
-      lines.push(`  until:  ${grant.expiry} (${span(now, grant.expiry)})`);
-      lines.push(`  reason: ${grant.reason}`);
+    case 'open': {
+      const { opening } = seal;
+      lines.push(
+        `OPEN: ${opening.principalArn} may restore from ${r.vaultName} and decrypt with the SSN key`,
+      );
+      lines.push(`  until:  ${opening.expiry} (${span(now, opening.expiry)})`);
+      lines.push(`  reason: ${opening.reason}`);
       lines.push('  Run close when the restore is done.');
       break;
     }
-    case 'EXPIRED': {
-      const grant = r.grant!;
+    case 'expired': {
+      const { opening } = seal;
       lines.push(
-        `EXPIRED: the opening for ${grant.principalArn} ended at ${grant.expiry} (${span(now, grant.expiry)}); nobody has access.`,
+        `EXPIRED: the opening for ${opening.principalArn} ended at ${opening.expiry} (${span(now, opening.expiry)}); nobody has access.`,
       );
-      lines.push(`  reason: ${grant.reason}`);
+      lines.push(`  reason: ${opening.reason}`);
       lines.push('  Its statements are still in the policies: run close to put the baseline back.');
       break;
     }
-    case 'DRIFTED':
-      if (r.policies) {
+    case 'drifted':
+      if (seal.policies) {
         lines.push(
           `DRIFTED: the SSN policies are neither the baseline nor an opening written by this tool (${where}).`,
         );
-        lines.push(...driftLines('vault', r.policies.vault), ...driftLines('key', r.policies.key));
+        lines.push(...driftLines('vault', seal.policies.vault), ...driftLines('key', seal.policies.key));
       }
-      if (r.aliasDrift) {
+      if (seal.aliasDrift) {
         lines.push(
-          `DRIFTED: the alias ${r.aliasDrift.alias} ${r.aliasDrift.aliasKeyArn ? `names key ${r.aliasDrift.aliasKeyArn}` : 'does not exist'}, but vault ${r.vaultName} encrypts with key ${r.keyArn} (the key the tool acts on). Find out who changed the alias; open refuses until it names the vault's key again.`,
+          `DRIFTED: the alias ${seal.aliasDrift.alias} ${seal.aliasDrift.aliasKeyArn ? `names key ${seal.aliasDrift.aliasKeyArn}` : 'does not exist'}, but vault ${r.vaultName} encrypts with key ${r.keyArn} (the key the tool acts on). Find out who changed the alias; open refuses until it names the vault's key again.`,
         );
       }
-      if (r.policies) lines.push('  close puts the baseline back (it saves the current policies first).');
+      if (seal.policies) lines.push('  close puts the baseline back (it saves the current policies first).');
       break;
   }
-  if (r.restored.items.length > 0 || r.state !== 'SEALED') lines.push(...restoredLines(r.restored));
+  if (r.restored.items.length > 0 || seal.kind !== 'sealed') lines.push(...restoredLines(r.restored));
   lines.push(...recordLines(r));
   return lines;
 }
@@ -172,9 +176,9 @@ export function openPlanText(plan: OpenPlan): string[] {
   const now = new Date(plan.now);
   const lines = [
     'Break-glass opening of the SSN backups',
-    `  principal: ${plan.grant.principalArn}`,
-    `  until:     ${plan.grant.expiry} (${span(now, plan.grant.expiry)})`,
-    `  reason:    ${plan.grant.reason}`,
+    `  principal: ${plan.opening.principalArn}`,
+    `  until:     ${plan.opening.expiry} (${span(now, plan.opening.expiry)})`,
+    `  reason:    ${plan.opening.reason}`,
     `  account ${plan.account}, region ${plan.region}`,
   ];
   if (plan.offline)
@@ -184,7 +188,7 @@ export function openPlanText(plan: OpenPlan): string[] {
   if (plan.baselineNote) lines.push(`  Note: ${plan.baselineNote}`);
   if (plan.principalExists === false)
     lines.push(
-      `  Warning: the role ${plan.grant.principalArn} does not exist (iam:GetRole): create it before the restore, or check the ARN.`,
+      `  Warning: the role ${plan.opening.principalArn} does not exist (iam:GetRole): create it before the restore, or check the ARN.`,
     );
   lines.push(`Changes to the access policy of vault ${plan.vaultName}:`);
   for (const line of plan.diff.vault) lines.push(`  ${line}`);
@@ -212,7 +216,7 @@ export function openText(r: OpenResult, auditLogPath: string, planShown = false)
     lines.push('The policies already carry exactly this opening: nothing to write.');
     return [...lines, ...auditLines(r.unchanged, auditLogPath)];
   }
-  const g = r.plan.grant;
+  const g = r.plan.opening;
   const success = r.error
     ? undefined
     : `OPEN: ${g.principalArn} may restore from ${r.plan.vaultName} and decrypt with the SSN key until ${g.expiry}; access ends by itself then. Run close when done.`;

@@ -1,8 +1,8 @@
 import { describeError, EXIT, type ExitCode } from '../cli';
 import { parsePolicy, type PolicyJson, samePolicy } from '../policies/policy-json';
 import { type AuditOutcome, type AuditRecord, type AuditTrail } from './audit';
-import type { PolicyPair } from './baseline';
-import type { PolicyName } from './inspect';
+import type { PolicyPair } from '../seal/baseline';
+import type { PolicyName } from '../seal/state';
 import type { Runtime } from './runtime';
 import { type DeployedState, hashesNow } from './state';
 

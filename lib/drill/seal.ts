@@ -3,13 +3,15 @@ import { EXIT } from '../cli/exit-codes';
 import { runCleanup } from '../break-glass/commands/cleanup';
 import { runClose } from '../break-glass/commands/close';
 import { runOpen } from '../break-glass/commands/open';
-import { runStatus, type StatusState } from '../break-glass/commands/status';
+import { runStatus } from '../break-glass/commands/status';
+import { STATE_NAME } from '../break-glass/json';
 import { outstanding } from '../break-glass/restored';
 import type { Runtime } from '../break-glass/runtime';
 
 /** The SSN seal as the drill sees it: the state, who holds an opening, and the restored data left. */
 export interface SealState {
-  readonly state: StatusState;
+  /** As `break-glass status` names it: SEALED, OPEN, and so on. */
+  readonly state: string;
   /** OPEN or EXPIRED: the opened role and the opening's reason. */
   readonly principal?: string;
   readonly reason?: string;
@@ -35,9 +37,9 @@ export function drillSeal(rt: Runtime): DrillSeal {
   const status = async (): Promise<SealState> => {
     const result = await runStatus(rt);
     return {
-      state: result.state,
-      principal: result.grant?.principalArn,
-      reason: result.grant?.reason,
+      state: STATE_NAME[result.seal.kind],
+      principal: 'opening' in result.seal ? result.seal.opening?.principalArn : undefined,
+      reason: 'opening' in result.seal ? result.seal.opening?.reason : undefined,
       outstanding: outstanding(result.restored).map(
         (item) => item.job.createdResourceArn ?? item.job.restoreJobId,
       ),

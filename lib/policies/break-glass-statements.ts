@@ -33,7 +33,7 @@ import { RESTORE_AND_COPY_OUT_ACTIONS } from './vault-statements';
  * Policies have no free-text field, so the reason is stored in the Sid of both ALLOW statements,
  * hex-encoded (Sids accept only letters and digits): `BreakGlassRestoreAccess<hex of the reason>`.
  */
-export interface Grant {
+export interface Opening {
   /** The IAM role ARN, as `aws:PrincipalArn` carries it (with its path). */
   readonly principalArn: string;
   /** ISO 8601 UTC, to the second: `2030-01-01T12:00:00Z`. */
@@ -94,17 +94,17 @@ function json(statement: iam.PolicyStatement): StatementJson {
 function allowUntilExpiry(
   sid: string,
   actions: readonly string[],
-  grant: Grant,
+  opening: Opening,
   conditions: ConditionJson = {},
 ): StatementJson {
   return json(
     new iam.PolicyStatement({
-      sid: `${sid}${encodeSidText(grant.reason)}`,
+      sid: `${sid}${encodeSidText(opening.reason)}`,
       effect: iam.Effect.ALLOW,
-      principals: [new iam.ArnPrincipal(grant.principalArn)],
+      principals: [new iam.ArnPrincipal(opening.principalArn)],
       actions: [...actions],
       resources: ['*'],
-      conditions: { DateLessThan: { [CURRENT_TIME]: grant.expiry }, ...conditions },
+      conditions: { DateLessThan: { [CURRENT_TIME]: opening.expiry }, ...conditions },
     }),
   );
 }
@@ -128,16 +128,16 @@ function denyToPrincipal(
 }
 
 /** The principal may restore from the vault, and read restore metadata, until the expiry. */
-export function allowBreakGlassRestore(grant: Grant): StatementJson {
-  return allowUntilExpiry(SID.breakGlassRestoreAccess, RESTORE_ACTIONS, grant);
+export function allowBreakGlassRestore(opening: Opening): StatementJson {
+  return allowUntilExpiry(SID.breakGlassRestoreAccess, RESTORE_ACTIONS, opening);
 }
 
 /**
  * The principal may use the key until the expiry, only through the given services (AWS Backup and
  * DynamoDB in the backup region: `kms:ViaService`).
  */
-export function allowBreakGlassDecrypt(grant: Grant, viaServices: readonly string[]): StatementJson {
-  return allowUntilExpiry(SID.breakGlassDecryptAccess, DECRYPT_ACTIONS, grant, {
+export function allowBreakGlassDecrypt(opening: Opening, viaServices: readonly string[]): StatementJson {
+  return allowUntilExpiry(SID.breakGlassDecryptAccess, DECRYPT_ACTIONS, opening, {
     StringEquals: { 'kms:ViaService': [...viaServices] },
   });
 }
@@ -191,33 +191,33 @@ export function exemptFromDeny(deny: StatementJson, principalArn: string): State
 }
 
 /** The baseline DENY's copy for the principal alone, from the expiry on (`<Sid>AfterExpiry`). */
-export function denyAfterExpiry(deny: StatementJson, grant: Grant): StatementJson {
+export function denyAfterExpiry(deny: StatementJson, opening: Opening): StatementJson {
   return withConditions(
     { ...deny, Sid: `${deny.Sid}${SID.afterExpirySuffix}` },
     {
-      ArnEquals: { [PRINCIPAL_ARN]: grant.principalArn },
-      DateGreaterThanEquals: { [CURRENT_TIME]: grant.expiry },
+      ArnEquals: { [PRINCIPAL_ARN]: opening.principalArn },
+      DateGreaterThanEquals: { [CURRENT_TIME]: opening.expiry },
     },
   );
 }
 
 /** Replaces the one DENY `denySid` by its two halves and appends `extra`. */
-function openDeny(policy: PolicyJson, denySid: string, grant: Grant, extra: StatementJson[]): PolicyJson {
+function openDeny(policy: PolicyJson, denySid: string, opening: Opening, extra: StatementJson[]): PolicyJson {
   const matches = policy.Statement.filter((s) => s.Sid === denySid && s.Effect === 'Deny');
   if (matches.length !== 1) {
     throw new Error(`the baseline policy must hold exactly one DENY with Sid ${denySid}`);
   }
   const statements = policy.Statement.flatMap((s) =>
-    s === matches[0] ? [exemptFromDeny(s, grant.principalArn), denyAfterExpiry(s, grant)] : [s],
+    s === matches[0] ? [exemptFromDeny(s, opening.principalArn), denyAfterExpiry(s, opening)] : [s],
   );
   return { ...policy, Statement: [...statements, ...extra] };
 }
 
 /** The SSN vault's access policy during an opening, from its baseline. */
-export function openedVaultPolicy(baseline: PolicyJson, grant: Grant): PolicyJson {
-  return openDeny(baseline, SID.denyEmergencyRestoreOperations, grant, [
-    allowBreakGlassRestore(grant),
-    denyBreakGlassCopyOut(grant.principalArn),
+export function openedVaultPolicy(baseline: PolicyJson, opening: Opening): PolicyJson {
+  return openDeny(baseline, SID.denyEmergencyRestoreOperations, opening, [
+    allowBreakGlassRestore(opening),
+    denyBreakGlassCopyOut(opening.principalArn),
   ]);
 }
 
@@ -227,11 +227,11 @@ export function openedVaultPolicy(baseline: PolicyJson, grant: Grant): PolicyJso
  */
 export function openedKeyPolicy(
   baseline: PolicyJson,
-  grant: Grant,
+  opening: Opening,
   viaServices: readonly string[],
 ): PolicyJson {
-  return openDeny(baseline, SID.denySsnKeyUseInBackupAccount, grant, [
-    allowBreakGlassDecrypt(grant, viaServices),
-    denyBreakGlassOtherKeyPaths(grant.principalArn, viaServices),
+  return openDeny(baseline, SID.denySsnKeyUseInBackupAccount, opening, [
+    allowBreakGlassDecrypt(opening, viaServices),
+    denyBreakGlassOtherKeyPaths(opening.principalArn, viaServices),
   ]);
 }

@@ -3,6 +3,7 @@ import { PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
 import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { runClose } from '../../lib/break-glass/commands/close';
 import { runStatus } from '../../lib/break-glass/commands/status';
+import { statusJson } from '../../lib/break-glass/json';
 import { closeText } from '../../lib/break-glass/text';
 import { EXIT } from '../../lib/cli';
 import { textHash } from '../../lib/policies/policy-json';
@@ -74,7 +75,7 @@ test('close writes, byte for byte, the SSN policies of the synthesized template,
       backupFile: expect.stringMatching(/backups\/2030-03-01T10-00-00Z-close\.json$/),
     },
   ]);
-  expect((await runStatus(runtime())).state).toBe('SEALED');
+  expect(statusJson(await runStatus(runtime())).state).toBe('SEALED');
 });
 
 test('close on sealed policies writes nothing, and still logs the attempt', async () => {

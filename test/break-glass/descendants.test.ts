@@ -9,6 +9,7 @@ import {
 import { runCleanup } from '../../lib/break-glass/commands/cleanup';
 import { runClose } from '../../lib/break-glass/commands/close';
 import { runStatus } from '../../lib/break-glass/commands/status';
+import { statusJson } from '../../lib/break-glass/json';
 import { statusText } from '../../lib/break-glass/text';
 import { EXIT } from '../../lib/cli';
 import {
@@ -72,7 +73,8 @@ describe('status follows restored data to every copy in the account', () => {
     fake.backups.push(second);
     addTable(fake, table('unrelated'));
     // WHEN
-    const result = await runStatus(runtime());
+    const resultRaw = await runStatus(runtime());
+    const result = statusJson(resultRaw);
     // THEN
     expect(result).toMatchObject({
       state: 'SEALED, RESTORED DATA REMAINS',
@@ -89,7 +91,7 @@ describe('status follows restored data to every copy in the account', () => {
       `table ${tableArn('copy-from-vault')}`,
       `backup ${second.BackupArn}`,
     ]);
-    const text = statusText(result).join('\n');
+    const text = statusText(resultRaw).join('\n');
     expect(text).toContain(
       `    copy: export ${exported.ExportArn} (2030-03-01T09:46:00.000Z): export to S3 bucket exports-bucket, COMPLETED`,
     );
@@ -112,7 +114,8 @@ describe('status follows restored data to every copy in the account', () => {
       });
     for (const name of ['a-table', 'b-table', 'c-table']) addTable(fake, table(name));
     addTable(fake, table('z-copy', { from: { backup: fake.backups[2].BackupArn } }));
-    const result = await runStatus(runtime());
+    const resultRaw = await runStatus(runtime());
+    const result = statusJson(resultRaw);
     expect(kindsAndIds(result.restored.items).filter((l) => l.startsWith('backup'))).toHaveLength(3);
     expect(kindsAndIds(result.restored.items).filter((l) => l.startsWith('recovery-point'))).toHaveLength(3);
     expect(kindsAndIds(result.restored.items)).toContain(`table ${tableArn('z-copy')}`);
@@ -135,7 +138,8 @@ describe('status follows restored data to every copy in the account', () => {
     const fake = fakeAws();
     fake.restoreJobs = [restoreJob('r1')];
     fake.backups = [backupOf(restoredBy('r1'), 'system', { BackupType: 'SYSTEM' })];
-    const result = await runStatus(runtime());
+    const resultRaw = await runStatus(runtime());
+    const result = statusJson(resultRaw);
     expect(result.restored.items[0].resource).toBe('deleted');
     expect(result).toMatchObject({
       state: 'SEALED, RESTORED DATA REMAINS',
@@ -152,7 +156,7 @@ describe('status follows restored data to every copy in the account', () => {
         BackupCreationDateTime: new Date('2030-02-01T00:00:00Z'),
       }),
     ];
-    expect((await runStatus(runtime())).state).toBe('SEALED');
+    expect(statusJson(await runStatus(runtime())).state).toBe('SEALED');
   });
 });
 
@@ -180,14 +184,15 @@ describe('a table name reused after the restored table was deleted', () => {
 
   test("status says the table under that ARN is not the restored one, keeps it remaining, and lists only the restored table's copies", async () => {
     const { ours } = reusedName();
-    const result = await runStatus(runtime());
+    const resultRaw = await runStatus(runtime());
+    const result = statusJson(resultRaw);
     expect(result.restored.items[0]).toMatchObject({
       resource: 'mismatch',
       mismatch: 'it has no RestoreSummary (it was created, not restored)',
     });
     expect(kindsAndIds(result.restored.items)).toEqual([`backup ${ours.BackupArn}`]);
     expect(result.exitCode).toBe(EXIT.restoredDataRemains);
-    expect(statusText(result).join('\n')).toContain(
+    expect(statusText(resultRaw).join('\n')).toContain(
       `${RESTORED_ARN}: a table exists under this ARN that this job did not restore (it has no RestoreSummary (it was created, not restored); cleanup does not delete it)`,
     );
   });
@@ -210,7 +215,8 @@ describe('a table name reused after the restored table was deleted', () => {
     fake.restoreJobs = [restoreJob('r1'), restoreJob('r2', { CreatedResourceArn: tableArn('older') })];
     addTable(fake, table(RESTORED, { from: { backup: recoveryPoint('rp-someone-else') } }));
     addTable(fake, restoredBy('r2', 'older', { created: new Date(JOB_CREATED.getTime() - 60_000) }));
-    const result = await runStatus(runtime());
+    const resultRaw = await runStatus(runtime());
+    const result = statusJson(resultRaw);
     expect(result.restored.items.map((i) => [i.resource, i.mismatch])).toEqual([
       [
         'mismatch',
@@ -253,13 +259,14 @@ describe('acceptances are recorded per restore job', () => {
     addTable(fake, restoredBy('r1'));
     const rt = runtime();
     expect((await runClose(rt, { acceptRestored: 'INC-1: kept' })).exitCode).toBe(EXIT.ok);
-    expect((await runStatus(rt)).state).toBe('SEALED');
+    expect(statusJson(await runStatus(rt)).state).toBe('SEALED');
     // WHEN it is deleted and a new restore (r2) creates a table under the same name
     fake.tables.delete(RESTORED);
     fake.restoreJobs.push(restoreJob('r2', { CreationDate: new Date('2030-03-01T09:58:00Z') }));
     addTable(fake, restoredBy('r2', RESTORED, { id: 'id-r2', created: new Date('2030-03-01T09:59:00Z') }));
     // THEN r2 is not accepted: exit 14 again
-    const result = await runStatus(rt);
+    const resultRaw = await runStatus(rt);
+    const result = statusJson(resultRaw);
     expect(result.state).toBe('SEALED, RESTORED DATA REMAINS');
     expect(result.restored.items.map((i) => [i.job.restoreJobId, i.resource, i.accepted?.reason])).toEqual([
       ['r1', 'mismatch', 'INC-1: kept'],
@@ -274,9 +281,10 @@ describe('acceptances are recorded per restore job', () => {
     const rt = runtime();
     await runClose(rt, { acceptRestored: 'INC-1: kept' });
     fake.backups = [backupOf(restored, 'later')];
-    const result = await runStatus(rt);
+    const resultRaw = await runStatus(rt);
+    const result = statusJson(resultRaw);
     expect(result.state).toBe('SEALED, RESTORED DATA REMAINS');
-    expect(statusText(result).join('\n')).toContain(`copy: backup ${RESTORED_ARN}/backup/later`);
+    expect(statusText(resultRaw).join('\n')).toContain(`copy: backup ${RESTORED_ARN}/backup/later`);
   });
 
   test('an older audit record that names only resource ARNs accepts the jobs created before it, and no later one', async () => {
@@ -299,7 +307,8 @@ describe('acceptances are recorded per restore job', () => {
         },
       },
     ]);
-    const before = await runStatus(rt);
+    const beforeRaw = await runStatus(rt);
+    const before = statusJson(beforeRaw);
     expect(before.state).toBe('SEALED');
     expect(before.restored.items[0].accepted).toEqual({
       time: '2030-03-01T09:50:00Z',
@@ -311,7 +320,8 @@ describe('acceptances are recorded per restore job', () => {
     fake.tables.delete(RESTORED);
     fake.restoreJobs.push(restoreJob('r2', { CreationDate: new Date('2030-03-01T09:55:00Z') }));
     addTable(fake, restoredBy('r2', RESTORED, { created: new Date('2030-03-01T09:56:00Z') }));
-    const after = await runStatus(rt);
+    const afterRaw = await runStatus(rt);
+    const after = statusJson(afterRaw);
     expect(after.state).toBe('SEALED, RESTORED DATA REMAINS');
     expect(after.restored.items.find((i) => i.job.restoreJobId === 'r2')?.accepted).toBeUndefined();
   });

@@ -49,9 +49,9 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { awsFromClients } from '../../lib/break-glass/aws';
 import type { ToolClients } from '../../bin/break-glass';
-import { baselinePolicies } from '../../lib/break-glass/baseline';
-import type { Grant } from '../../lib/break-glass/grant';
-import { openPolicies } from '../../lib/break-glass/grant';
+import { baselinePolicies } from '../../lib/seal/baseline';
+import type { Opening } from '../../lib/seal/opening';
+import { openPolicies } from '../../lib/seal/opening';
 import { policyText } from '../../lib/policies/policy-json';
 import type { Runtime } from '../../lib/break-glass/runtime';
 import { isoSeconds } from '../../lib/break-glass/state';
@@ -82,12 +82,12 @@ export const NOW = new Date('2030-03-01T10:00:00.000Z');
 export const baseline = baselinePolicies(config);
 export const BASELINE_TEXT = { vault: policyText(baseline.vault), key: policyText(baseline.key) };
 
-export function openedText(grant: Grant): { vault: string; key: string } {
+export function openedText(grant: Opening): { vault: string; key: string } {
   const opened = openPolicies(baseline, grant);
   return { vault: policyText(opened.vault), key: policyText(opened.key) };
 }
 
-export const GRANT: Grant = {
+export const GRANT: Opening = {
   principalArn: RESTORER,
   expiry: '2030-03-01T12:00:00Z',
   reason: 'INC-1234 restore the licensee table',

@@ -1,8 +1,8 @@
 import { decodeSidText, encodeSidText } from '../../lib/policies/break-glass-statements';
 import { MAX_REASON_BYTES } from '../../lib/break-glass/input';
 import { KEY_BREAK_GLASS_RESERVE_BYTES, VAULT_BREAK_GLASS_RESERVE_BYTES } from '../../lib/policies/budgets';
-import { openPolicies } from '../../lib/break-glass/grant';
-import { inspect, inspectPolicy } from '../../lib/break-glass/inspect';
+import { openPolicies } from '../../lib/seal/opening';
+import { inspect, inspectPolicy } from '../../lib/seal/inspect';
 import { policyText, type PolicyJson } from '../../lib/policies/policy-json';
 import { BASELINE_TEXT, baseline, GRANT, openedText, RESTORER } from './fixture';
 
@@ -168,19 +168,19 @@ test('a deny that already has the exemption operator on aws:PrincipalArn is refu
 test('inspect: the baseline is SEALED, also when the service reformats it', () => {
   const pretty = JSON.stringify(JSON.parse(BASELINE_TEXT.vault), null, 4);
   expect(inspect({ vault: pretty, key: BASELINE_TEXT.key }, baseline, new Date())).toEqual({
-    state: 'SEALED',
+    kind: 'sealed',
   });
 });
 
 test('inspect: an opening reads back as OPEN with principal, expiry and reason, then EXPIRED at the expiry', () => {
   const opened = openedText(GRANT);
   expect(inspect(opened, baseline, new Date('2030-03-01T11:59:59Z'))).toEqual({
-    state: 'OPEN',
-    grant: GRANT,
+    kind: 'open',
+    opening: GRANT,
   });
   expect(inspect(opened, baseline, new Date('2030-03-01T12:00:00Z'))).toEqual({
-    state: 'EXPIRED',
-    grant: GRANT,
+    kind: 'expired',
+    opening: GRANT,
   });
 });
 
@@ -195,8 +195,8 @@ test('inspect: an opening with a widened ALLOW is DRIFTED, with a diff naming th
     ),
   };
   const state = inspectPolicy('vault', JSON.stringify(widened), baseline.vault);
-  expect(state.state).toBe('drifted');
-  if (state.state !== 'drifted') return;
+  expect(state.kind).toBe('drifted');
+  if (state.kind !== 'drifted') return;
   expect(state.summary).toMatch(/differs from what open writes/);
   expect(state.diff).toContain('+         "backup:DeleteRecoveryPoint",');
 });
@@ -204,28 +204,28 @@ test('inspect: an opening with a widened ALLOW is DRIFTED, with a diff naming th
 test('inspect: a removed DENY is DRIFTED against the baseline, and the diff shows the missing statement', () => {
   const missing = { ...baseline.key, Statement: baseline.key.Statement.slice(0, 3) };
   const result = inspect({ vault: BASELINE_TEXT.vault, key: JSON.stringify(missing) }, baseline, new Date());
-  expect(result.state).toBe('DRIFTED');
-  if (result.state !== 'DRIFTED') return;
-  expect(result.vault).toEqual({ state: 'sealed' });
-  expect(result.key.state).toBe('drifted');
-  if (result.key.state !== 'drifted') return;
-  expect(result.key.comparedWith).toBe('the baseline');
-  expect(result.key.diff).toContain('-       "Sid": "DenySSNKeyDecryptOperations"');
+  expect(result.kind).toBe('drifted');
+  if (result.kind !== 'drifted') return;
+  expect(result.policies.vault).toEqual({ kind: 'sealed' });
+  expect(result.policies.key.kind).toBe('drifted');
+  if (result.policies.key.kind !== 'drifted') return;
+  expect(result.policies.key.comparedWith).toBe('the baseline');
+  expect(result.policies.key.diff).toContain('-       "Sid": "DenySSNKeyDecryptOperations"');
 });
 
 test('inspect: vault and key opened for different grants, or one opened alone, is DRIFTED', () => {
   const a = openedText(GRANT);
   const b = openedText({ ...GRANT, principalArn: OTHER });
-  expect(inspect({ vault: a.vault, key: b.key }, baseline, new Date()).state).toBe('DRIFTED');
-  expect(inspect({ vault: a.vault, key: BASELINE_TEXT.key }, baseline, new Date()).state).toBe('DRIFTED');
+  expect(inspect({ vault: a.vault, key: b.key }, baseline, new Date()).kind).toBe('drifted');
+  expect(inspect({ vault: a.vault, key: BASELINE_TEXT.key }, baseline, new Date()).kind).toBe('drifted');
 });
 
 test('inspect: a vault without policy, or a policy that is not JSON, is DRIFTED', () => {
   const none = inspectPolicy('vault', undefined, baseline.vault);
-  expect(none).toMatchObject({ state: 'drifted', summary: 'the vault has no access policy' });
+  expect(none).toMatchObject({ kind: 'drifted', summary: 'the vault has no access policy' });
   const garbage = inspectPolicy('key', '{not json', baseline.key);
   expect(garbage).toMatchObject({
-    state: 'drifted',
+    kind: 'drifted',
     summary: expect.stringMatching(/^the key policy is not valid JSON/),
   });
 });

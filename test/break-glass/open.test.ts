@@ -5,6 +5,7 @@ import { DescribeKeyCommand, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { previewOpen, runOpen, type OpenOptions } from '../../lib/break-glass/commands/open';
 import { runStatus } from '../../lib/break-glass/commands/status';
+import { statusJson } from '../../lib/break-glass/json';
 import { openText } from '../../lib/break-glass/text';
 import { EXIT } from '../../lib/cli';
 import { textHash } from '../../lib/policies/policy-json';
@@ -89,7 +90,7 @@ test('open writes the key policy, then the vault policy, exactly as built, saves
   expect(result.write?.record).toEqual(rt.audit()[0]);
   expect(openText(result, rt.auditLogPath)).toContain(`  ${JSON.stringify(rt.audit()[0])}`);
   // and status agrees
-  expect((await runStatus(runtime())).state).toBe('OPEN');
+  expect(statusJson(await runStatus(runtime())).state).toBe('OPEN');
 });
 
 test('--dry-run prints the diff and the exact texts, and writes nothing (no backup, no audit)', async () => {
@@ -189,7 +190,7 @@ test('if the rollback fails too, the exit code says the policies are inconsisten
   expect(rt.audit()[0]).toMatchObject({ outcome: 'failed-inconsistent' });
   // status sees half an opening, not an opening
   fakeAws({ vault: fake.vault, key: fake.key });
-  expect((await runStatus(runtime())).state).toBe('DRIFTED');
+  expect(statusJson(await runStatus(runtime())).state).toBe('DRIFTED');
 });
 
 test('half an opening left by a failure (key open, vault sealed) is completed by re-running open', async () => {

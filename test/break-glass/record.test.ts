@@ -6,12 +6,13 @@ import 'aws-sdk-client-mock-jest';
 import { PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
 import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { baselinePolicies } from '../../lib/break-glass/baseline';
+import { baselinePolicies } from '../../lib/seal/baseline';
 import { runAudit } from '../../lib/break-glass/commands/audit';
 import { runCleanup } from '../../lib/break-glass/commands/cleanup';
 import { runClose } from '../../lib/break-glass/commands/close';
 import { runOpen } from '../../lib/break-glass/commands/open';
 import { runStatus } from '../../lib/break-glass/commands/status';
+import { statusJson } from '../../lib/break-glass/json';
 import { statusText } from '../../lib/break-glass/text';
 import { entryText, TRAIL_PREFIX } from '../../lib/break-glass/trail';
 import { EXIT } from '../../lib/cli';
@@ -128,7 +129,8 @@ test('a second operator with an empty local folder sees the first one’s openin
   await runOpen(runtime(), OPEN_ARGS);
   const second = runtime(); // another laptop: its own, empty, local folder
   expect(second.audit()).toEqual([]);
-  const status = await runStatus(second);
+  const statusRaw = await runStatus(second);
+  const status = statusJson(statusRaw);
   expect(status).toMatchObject({
     state: 'OPEN',
     opening: {
@@ -140,14 +142,15 @@ test('a second operator with an empty local folder sees the first one’s openin
     },
     record: { records: 2, problems: [] },
   });
-  expect(statusText(status).join('\n')).toContain(
+  expect(statusText(statusRaw).join('\n')).toContain(
     `Record: opened by ${OPERATOR_ARN} at 2030-03-01T10:00:00Z`,
   );
   // the first operator keeps a restored table deliberately; the second sees that acceptance
   fake.restoreJobs = [restoreJob('r1')];
   addTable(fake, restoredBy('r1'));
   await runClose(runtime(), { acceptRestored: 'INC-1234 kept for the investigation' });
-  const after = await runStatus(runtime());
+  const afterRaw = await runStatus(runtime());
+  const after = statusJson(afterRaw);
   expect(after.opening).toBeUndefined();
   expect(after.restored.items[0].accepted).toMatchObject({ reason: 'INC-1234 kept for the investigation' });
 });
@@ -166,12 +169,13 @@ test('closing an expired opening records when access ended, before the close', a
 test('status still answers when the record cannot be read, and says so', async () => {
   fakeAws(OPENED);
   s3Mock.on(ListObjectsV2Command).rejects(serviceError('AccessDenied', 'no s3:ListBucket'));
-  const result = await runStatus(runtime());
+  const resultRaw = await runStatus(runtime());
+  const result = statusJson(resultRaw);
   expect(result).toMatchObject({
     state: 'OPEN',
     record: { bucket: null, unreadable: expect.stringMatching(/^Access denied by AWS: no s3:ListBucket/) },
   });
-  expect(statusText(result).at(-1)).toMatch(/^Record: NOT READ \(Access denied/);
+  expect(statusText(resultRaw).at(-1)).toMatch(/^Record: NOT READ \(Access denied/);
 });
 
 describe('the baseline is the deployed template’s', () => {
@@ -195,9 +199,10 @@ describe('the baseline is the deployed template’s', () => {
   test('status compares with the deployed policies: SEALED, with the note', async () => {
     const fake = fakeAws({ vault: policyText(deployed.vault), key: policyText(deployed.key) });
     fake.stack.template = templateText(deployed);
-    const result = await runStatus(runtime());
+    const resultRaw = await runStatus(runtime());
+    const result = statusJson(resultRaw);
     expect(result.state).toBe('SEALED');
-    expect(statusText(result).join('\n')).toContain('Note: The local configuration would build');
+    expect(statusText(resultRaw).join('\n')).toContain('Note: The local configuration would build');
   });
 
   test('close refuses, writing nothing, when the template has no vault of the configured name', async () => {
@@ -266,10 +271,11 @@ test('a deployment during an opening: status names it, and the next command reco
   fake.key = BASELINE_TEXT.key;
   fake.stack.lastUpdated = new Date('2030-03-01T10:30:00Z');
   const later = runtime({ now: new Date('2030-03-01T10:45:00Z') });
-  const status = await runStatus(later);
+  const statusRaw = await runStatus(later);
+  const status = statusJson(statusRaw);
   expect(status.state).toBe('SEALED');
   expect(status.endedByStackUpdate).toMatchObject({ at: '2030-03-01T10:30:00.000Z', openingSequence: 2 });
-  expect(statusText(status).join('\n')).toContain('ended by a stack update at 2030-03-01T10:30:00.000Z');
+  expect(statusText(statusRaw).join('\n')).toContain('ended by a stack update at 2030-03-01T10:30:00.000Z');
   await runClose(later);
   expect(trailEntries(fake).map((e) => [e.event, e.record.outcome])).toEqual([
     ['open', 'started'],
@@ -277,7 +283,7 @@ test('a deployment during an opening: status names it, and the next command reco
     ['stack-update', 'ended-by-stack-update'],
     ['close', 'unchanged'],
   ]);
-  expect((await runStatus(later)).endedByStackUpdate).toBeUndefined();
+  expect(statusJson(await runStatus(later)).endedByStackUpdate).toBeUndefined();
 });
 
 test('cleanup after a deployment during an opening records that the deployment ended it', async () => {

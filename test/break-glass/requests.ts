@@ -4,12 +4,12 @@
  * instants before and from the expiry, the callers, and the table of requests with the decision each
  * must get on the opened policies. Assumptions: as in proofs.test.ts.
  */
-import { baselinePolicies } from '../../lib/break-glass/baseline';
-import { openPolicies } from '../../lib/break-glass/grant';
+import { baselinePolicies } from '../../lib/seal/baseline';
+import { openPolicies } from '../../lib/seal/opening';
 import {
   COPY_OUT_ACTIONS,
   DECRYPT_ACTIONS,
-  type Grant,
+  type Opening,
   RESTORE_ACTIONS,
 } from '../../lib/policies/break-glass-statements';
 import { KEY_MATERIAL_ACTIONS, RECOVERY_POINT_DATA_ACTIONS } from '../../lib/policies';
@@ -19,7 +19,7 @@ import type { Who } from './iam';
 
 export const config = configWith();
 export const P = 'arn:aws:iam::000011114444:role/SsnRestore';
-export const GRANT: Grant = { principalArn: P, expiry: '2030-03-01T12:00:00Z', reason: 'INC-1234 restore' };
+export const GRANT: Opening = { principalArn: P, expiry: '2030-03-01T12:00:00Z', reason: 'INC-1234 restore' };
 export const opened = openPolicies(baselinePolicies(config), GRANT);
 export const sealed = baselinePolicies(config);
 

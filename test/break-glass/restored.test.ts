@@ -4,6 +4,7 @@ import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { runCleanup } from '../../lib/break-glass/commands/cleanup';
 import { runClose } from '../../lib/break-glass/commands/close';
 import { runStatus } from '../../lib/break-glass/commands/status';
+import { statusJson } from '../../lib/break-glass/json';
 import { cleanupPlanText, cleanupText, closeText } from '../../lib/break-glass/text';
 import { EXIT } from '../../lib/cli';
 import { addTable, backupOf, RESTORED_ARN, restoreJob, restoredBy, table, tableArn } from './data';
@@ -41,7 +42,7 @@ describe('close', () => {
       error: expect.stringContaining(`data restored from the SSN vault still exists: ${RESTORED_ARN}`),
     });
     expect(closeText(result, rt.auditLogPath).join('\n')).toContain(`${RESTORED_ARN}: still exists`);
-    expect((await runStatus(rt)).state).toBe('SEALED, RESTORED DATA REMAINS');
+    expect(statusJson(await runStatus(rt)).state).toBe('SEALED, RESTORED DATA REMAINS');
   });
 
   test('--accept-restored records the reason, the caller, the resources and each restore job with its copies, and exits 0; status is then SEALED', async () => {
@@ -74,7 +75,7 @@ describe('close', () => {
         reason: 'INC-1234: kept for the investigation',
       },
     ]);
-    expect((await runStatus(rt)).state).toBe('SEALED');
+    expect(statusJson(await runStatus(rt)).state).toBe('SEALED');
   });
 
   test('--accept-restored without a reason is a usage error, before anything is written', async () => {
@@ -128,7 +129,7 @@ describe('cleanup', () => {
       },
     ]);
     expect(cleanupText(result, true)).toEqual([`Deleted ${RESTORED_ARN} (recorded in the audit log).`]);
-    expect((await runStatus(rt)).state).toBe('SEALED');
+    expect(statusJson(await runStatus(rt)).state).toBe('SEALED');
   });
 
   test('--dry-run shows what it would delete and deletes nothing', async () => {

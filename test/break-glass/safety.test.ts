@@ -3,7 +3,7 @@ import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import 'aws-sdk-client-mock-jest';
 import { main } from '../../bin/break-glass';
 import { RefusedError } from '../../lib/cli';
-import { openPolicies } from '../../lib/break-glass/grant';
+import { openPolicies } from '../../lib/seal/opening';
 import { policyText } from '../../lib/policies/policy-json';
 import { assertKeyPolicyWritable } from '../../lib/break-glass/safety';
 import { baseline, clients, fakeAws, GRANT, kmsMock, NOW, RESTORER } from './fixture';

@@ -19,6 +19,7 @@ import {
 } from '@aws-sdk/client-kms';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { runStatus } from '../../lib/break-glass/commands/status';
+import { statusJson } from '../../lib/break-glass/json';
 import { statusText } from '../../lib/break-glass/text';
 import { EXIT } from '../../lib/cli';
 import {
@@ -44,7 +45,8 @@ test("SEALED: the baseline is deployed, the key is the vault's, no restored data
   // GIVEN
   fakeAws();
   // WHEN
-  const result = await runStatus(runtime());
+  const resultRaw = await runStatus(runtime());
+  const result = statusJson(resultRaw);
   // THEN
   expect(result).toMatchObject({ state: 'SEALED', exitCode: EXIT.ok, keyArn: KEY_ARN, vaultArn: VAULT_ARN });
   expect(result.restored.items).toEqual([]);
@@ -55,14 +57,15 @@ test("SEALED: the baseline is deployed, the key is the vault's, no restored data
   expect(kmsMock).toHaveReceivedCommandWith(GetKeyPolicyCommand, { KeyId: KEY_ID, PolicyName: 'default' });
   expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
   expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
-  expect(statusText(result)[0]).toMatch(/^SEALED: no break-glass access/);
+  expect(statusText(resultRaw)[0]).toMatch(/^SEALED: no break-glass access/);
 });
 
 test('OPEN: says for whom, until when and why; exit 10', async () => {
   fakeAws(openedText(GRANT));
-  const result = await runStatus(runtime());
+  const resultRaw = await runStatus(runtime());
+  const result = statusJson(resultRaw);
   expect(result).toMatchObject({ state: 'OPEN', exitCode: EXIT.open, grant: GRANT });
-  expect(statusText(result)).toEqual([
+  expect(statusText(resultRaw)).toEqual([
     'OPEN: arn:aws:iam::000011114444:role/SsnRestore may restore from CompactConnectBackupVault-SSN and decrypt with the SSN key',
     '  until:  2030-03-01T12:00:00Z (in 2h 0m)',
     '  reason: INC-1234 restore the licensee table',
@@ -74,9 +77,10 @@ test('OPEN: says for whom, until when and why; exit 10', async () => {
 
 test('EXPIRED: a grant past its expiry is reported as ended; exit 11', async () => {
   fakeAws(openedText(GRANT));
-  const result = await runStatus(runtime({ now: new Date('2030-03-01T12:30:00Z') }));
+  const resultRaw = await runStatus(runtime({ now: new Date('2030-03-01T12:30:00Z') }));
+  const result = statusJson(resultRaw);
   expect(result).toMatchObject({ state: 'EXPIRED', exitCode: EXIT.expired, grant: GRANT });
-  expect(statusText(result)[0]).toBe(
+  expect(statusText(resultRaw)[0]).toBe(
     'EXPIRED: the opening for arn:aws:iam::000011114444:role/SsnRestore ended at 2030-03-01T12:00:00Z (30m ago); nobody has access.',
   );
 });
@@ -86,7 +90,8 @@ test('DRIFTED: a hand-edited key policy gives a readable diff; exit 12', async (
   const deny = key.Statement.find((s: { Sid: string }) => s.Sid === 'DenySSNKeyDecryptOperations');
   deny.Action = ['kms:Decrypt'];
   fakeAws({ vault: BASELINE_TEXT.vault, key: JSON.stringify(key) });
-  const result = await runStatus(runtime());
+  const resultRaw = await runStatus(runtime());
+  const result = statusJson(resultRaw);
   expect(result).toMatchObject({
     state: 'DRIFTED',
     exitCode: EXIT.drifted,
@@ -102,7 +107,7 @@ test('DRIFTED: a hand-edited key policy gives a readable diff; exit 12', async (
   expect(result.policies?.key).toMatchObject({
     diff: expect.arrayContaining([expect.stringMatching(/^- +"kms:ReEncryptFrom"$/)]),
   });
-  const text = statusText(result).join('\n');
+  const text = statusText(resultRaw).join('\n');
   expect(text).toMatch(/^DRIFTED: /);
   expect(text).toContain('diff against the baseline (- expected, + deployed):');
   expect(text).toMatch(/^ +- +"kms:ReEncryptFrom"$/m);
@@ -110,14 +115,16 @@ test('DRIFTED: a hand-edited key policy gives a readable diff; exit 12', async (
 
 test('DRIFTED: half an opening (the vault open, the key sealed) is not reported as OPEN', async () => {
   fakeAws({ vault: openedText(GRANT).vault, key: BASELINE_TEXT.key });
-  const result = await runStatus(runtime());
+  const resultRaw = await runStatus(runtime());
+  const result = statusJson(resultRaw);
   expect(result.state).toBe('DRIFTED');
   expect(result.policies).toEqual({ vault: { state: 'open', grant: GRANT }, key: { state: 'sealed' } });
 });
 
 test('DRIFTED: a vault without access policy', async () => {
   fakeAws({ vault: undefined, key: BASELINE_TEXT.key });
-  const result = await runStatus(runtime());
+  const resultRaw = await runStatus(runtime());
+  const result = statusJson(resultRaw);
   expect(result.state).toBe('DRIFTED');
   expect(result.policies?.vault).toMatchObject({
     state: 'drifted',
@@ -133,7 +140,8 @@ test("the key acted on is the vault's (EncryptionKeyArn); an alias naming anothe
     .on(DescribeKeyCommand, { KeyId: 'alias/compactconnect-ssn-backup-key' })
     .resolves({ KeyMetadata: { KeyId: '99999999-8888-4777-8666-555555555555', Arn: other } });
   // WHEN
-  const result = await runStatus(runtime());
+  const resultRaw = await runStatus(runtime());
+  const result = statusJson(resultRaw);
   // THEN the policies read are the vault key's, and the state says where the alias points
   expect(kmsMock).toHaveReceivedCommandWith(GetKeyPolicyCommand, { KeyId: KEY_ID, PolicyName: 'default' });
   expect(kmsMock).not.toHaveReceivedCommandWith(GetKeyPolicyCommand, {
@@ -146,7 +154,7 @@ test("the key acted on is the vault's (EncryptionKeyArn); an alias naming anothe
     aliasDrift: { alias: 'alias/compactconnect-ssn-backup-key', aliasKeyArn: other },
   });
   expect(result.policies).toBeUndefined();
-  expect(statusText(result)[0]).toContain(
+  expect(statusText(resultRaw)[0]).toContain(
     `names key ${other}, but vault CompactConnectBackupVault-SSN encrypts with key ${KEY_ARN}`,
   );
 });
@@ -156,9 +164,10 @@ test('a deleted alias is DRIFTED too', async () => {
   kmsMock
     .on(DescribeKeyCommand, { KeyId: 'alias/compactconnect-ssn-backup-key' })
     .rejects(new NotFoundException({ message: 'Alias is not found.', $metadata: {} }));
-  const result = await runStatus(runtime());
+  const resultRaw = await runStatus(runtime());
+  const result = statusJson(resultRaw);
   expect(result).toMatchObject({ state: 'DRIFTED', aliasDrift: { aliasKeyArn: undefined } });
-  expect(statusText(result)[0]).toContain('does not exist');
+  expect(statusText(resultRaw)[0]).toContain('does not exist');
 });
 
 describe('restored data is part of the state', () => {
@@ -166,7 +175,8 @@ describe('restored data is part of the state', () => {
     const fake = fakeAws();
     fake.restoreJobs = [restoreJob('r1')];
     const restored = addTable(fake, restoredBy('r1'));
-    const result = await runStatus(runtime());
+    const resultRaw = await runStatus(runtime());
+    const result = statusJson(resultRaw);
     expect(result).toMatchObject({
       state: 'SEALED, RESTORED DATA REMAINS',
       exitCode: EXIT.restoredDataRemains,
@@ -190,7 +200,7 @@ describe('restored data is part of the state', () => {
       },
     ]);
     expect(dynamodbMock).toHaveReceivedCommandWith(DescribeTableCommand, { TableName: RESTORED });
-    expect(statusText(result).join('\n')).toContain(
+    expect(statusText(resultRaw).join('\n')).toContain(
       `${RESTORED_ARN}: still exists (encrypted with the SSN key)`,
     );
   });
@@ -206,7 +216,8 @@ describe('restored data is part of the state', () => {
   test('a restore still running counts as remaining: a table may appear', async () => {
     const fake = fakeAws();
     fake.restoreJobs = [restoreJob('r2', { Status: 'RUNNING', CreatedResourceArn: undefined })];
-    const result = await runStatus(runtime());
+    const resultRaw = await runStatus(runtime());
+    const result = statusJson(resultRaw);
     expect(result.state).toBe('SEALED, RESTORED DATA REMAINS');
     expect(result.restored.items[0].resource).toBe('pending');
   });
@@ -222,7 +233,8 @@ describe('restored data is part of the state', () => {
       }),
     ];
     addTable(fake, table('general-copy', { from: { backup: recoveryPoint('rp-general') } }));
-    const result = await runStatus(runtime());
+    const resultRaw = await runStatus(runtime());
+    const result = statusJson(resultRaw);
     expect(result).toMatchObject({ state: 'SEALED', exitCode: EXIT.ok });
     expect(result.restored.items.map((i) => [i.job.restoreJobId, i.resource])).toEqual([
       ['deleted', 'deleted'],
@@ -238,7 +250,8 @@ describe('restored data is part of the state', () => {
       restoreJob('p3'),
     ];
     addTable(fake, restoredBy('p3'));
-    const result = await runStatus(runtime());
+    const resultRaw = await runStatus(runtime());
+    const result = statusJson(resultRaw);
     expect(backupMock).toHaveReceivedCommandTimes(ListRestoreJobsCommand, 2);
     expect(backupMock.commandCalls(ListRestoreJobsCommand)[1].args[0].input).toMatchObject({
       NextToken: '2',

@@ -1,6 +1,6 @@
 import { checkGeneralPolicies, checkSsnPolicies } from '../../lib/doctor/checks/policies';
-import { baselinePolicies } from '../../lib/break-glass/baseline';
-import { openPolicies } from '../../lib/break-glass/grant';
+import { baselinePolicies } from '../../lib/seal/baseline';
+import { openPolicies } from '../../lib/seal/opening';
 import { policyText } from '../../lib/policies/policy-json';
 import { GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import {

@@ -1,8 +1,8 @@
 import { describeError, EXIT, type ExitCode, RefusedError } from '../../cli';
 import { recordRestoredData } from '../audit';
 import { deployedBaseline } from '../deployed-baseline';
-import { inspect } from '../inspect';
-import { openingInTrail, recordStackEnding, stackEnding } from '../opening';
+import { inspect } from '../../seal/inspect';
+import { openingInTrail, recordStackEnding, stackEnding } from '../trail-opening';
 import { AccountRecord, auditRecords } from '../trail';
 import type { Descendant } from '../descendants';
 import { restoreMismatch } from '../descendants';
@@ -113,7 +113,7 @@ export async function runCleanup(
     // A deployment that ended the trail's opening is recorded by the next command that writes.
     const { baseline } = await deployedBaseline(rt);
     const sealed =
-      inspect({ vault: state.vault, key: state.keyPolicy }, baseline, rt.now()).state === 'SEALED';
+      inspect({ vault: state.vault, key: state.keyPolicy }, baseline, rt.now()).kind === 'sealed';
     await recordStackEnding(account, stackEnding(opening, account.stack, sealed), {
       account: rt.config.backupAccountId,
       region: rt.region,

@@ -2,9 +2,10 @@ import { EXIT, type ExitCode, UsageError } from '../../cli';
 import { parsedOrUndefined, policyText, textHash } from '../../policies/policy-json';
 import { type AuditRecord, auditTrail, recordRestoredData } from '../audit';
 import { configDifference, deployedBaseline } from '../deployed-baseline';
-import { openingInTrail, recordExpiry, recordStackEnding, stackEnding } from '../opening';
+import { openingInTrail, recordExpiry, recordStackEnding, stackEnding } from '../trail-opening';
 import { AccountRecord, auditRecords } from '../trail';
-import { inspect, inspectPolicy, type PolicyState, policyDiff } from '../inspect';
+import { inspect, inspectPolicy, policyDiff } from '../../seal/inspect';
+import type { PolicyStates } from '../../seal/state';
 import {
   type AcceptedJob,
   outstanding,
@@ -30,7 +31,7 @@ export interface CloseResult {
   readonly vaultName: string;
   readonly keyArn: string;
   readonly alreadySealed: boolean;
-  readonly policies: { readonly vault: PolicyState; readonly key: PolicyState };
+  readonly policies: PolicyStates;
   /** The diff of each policy that close writes (or would write). */
   readonly diff: { readonly vault?: readonly string[]; readonly key?: readonly string[] };
   readonly unchanged?: { readonly backupFile: null; readonly record: AuditRecord };
@@ -83,18 +84,18 @@ export async function runClose(rt: Runtime, options: CloseOptions = {}): Promise
   const baselineNote = configDifference(deployed);
   const texts = { vault: policyText(baseline.vault), key: policyText(baseline.key) };
   const current = inspect({ vault: state.vault, key: state.keyPolicy }, baseline, rt.now());
-  const grant = current.state === 'OPEN' || current.state === 'EXPIRED' ? current.grant : undefined;
-  const trail = auditTrail(rt, 'close', caller, state, grant, account);
+  const opening = current.kind === 'open' || current.kind === 'expired' ? current.opening : undefined;
+  const trail = auditTrail(rt, 'close', caller, state, opening, account);
   const policies = {
     vault: inspectPolicy('vault', state.vault, baseline.vault),
     key: inspectPolicy('key', state.keyPolicy, baseline.key, baseline.openingViaServices),
   };
-  const write = { vault: policies.vault.state !== 'sealed', key: policies.key.state !== 'sealed' };
+  const write = { vault: policies.vault.kind !== 'sealed', key: policies.key.kind !== 'sealed' };
   const common = {
     dryRun: options.dryRun === true,
     vaultName: state.vaultName,
     keyArn: state.key.arn,
-    alreadySealed: current.state === 'SEALED',
+    alreadySealed: current.kind === 'sealed',
     policies,
     evidenceBucket: account.bucket,
     ...(baselineNote ? { baselineNote } : {}),
@@ -107,11 +108,11 @@ export async function runClose(rt: Runtime, options: CloseOptions = {}): Promise
   if (!options.dryRun) {
     await recordStackEnding(
       account,
-      stackEnding(openingInTrail(account.entries), account.stack, current.state === 'SEALED'),
+      stackEnding(openingInTrail(account.entries), account.stack, current.kind === 'sealed'),
       { account: rt.config.backupAccountId, region: rt.region, vaultName: state.vaultName },
     );
-    if (current.state === 'EXPIRED')
-      await recordExpiry(account, current.grant, {
+    if (current.kind === 'expired')
+      await recordExpiry(account, current.opening, {
         account: rt.config.backupAccountId,
         region: rt.region,
         vaultName: state.vaultName,
@@ -119,7 +120,7 @@ export async function runClose(rt: Runtime, options: CloseOptions = {}): Promise
       });
   }
   let sealed: Pick<CloseResult, 'unchanged' | 'write'>;
-  if (current.state === 'SEALED') {
+  if (current.kind === 'sealed') {
     sealed = options.dryRun
       ? {}
       : {

@@ -1,14 +1,15 @@
 import { CliError, EXIT, type ExitCode, RefusedError } from '../../cli';
-import type { Grant } from '../../policies/break-glass-statements';
 import { parsedOrUndefined, policyText, samePolicy, textHash } from '../../policies/policy-json';
 import { type AuditRecord, auditTrail } from '../audit';
-import { baselinePolicies, ssnTargets, type PolicyPair } from '../baseline';
+import { baselinePolicies, ssnTargets, type PolicyPair } from '../../seal/baseline';
 import { configDifference, deployedBaseline } from '../deployed-baseline';
-import { openingInTrail, recordExpiry, recordStackEnding, stackEnding } from '../opening';
+import { openingInTrail, recordExpiry, recordStackEnding, stackEnding } from '../trail-opening';
 import { AccountRecord } from '../trail';
-import { openPolicies } from '../grant';
+import { hasExpired, type Opening, openPolicies } from '../../seal/opening';
 import { checkDuration, checkPrincipal, checkReason, DEFAULT_MAX_DURATION, expiryAfter } from '../input';
-import { describePolicyState, hasExpired, inspectPolicy, type PolicyState, policyDiff } from '../inspect';
+import { inspectPolicy, policyDiff } from '../../seal/inspect';
+import type { PolicyState } from '../../seal/state';
+import { describePolicyState } from '../../seal/text';
 import { RESTORE_PREREQUISITES } from '../prerequisites';
 import { restoreCommand } from '../restore-command';
 import { assertKeyPolicyWritable } from '../safety';
@@ -33,7 +34,7 @@ export interface OpenOptions {
 /** What open would write, and where. */
 export interface OpenPlan {
   readonly now: string;
-  readonly grant: Grant;
+  readonly opening: Opening;
   readonly account: string;
   readonly region: string;
   readonly vaultName: string;
@@ -69,16 +70,17 @@ export interface OpenResult {
 const KEY_OFFLINE = '(the SSN key: its ARN is known only once deployed)';
 
 /** Open is possible from the baseline, or over an opening of the same principal, or an expired one. */
-function blocker(name: 'vault' | 'key', state: PolicyState, grant: Grant, now: Date): string | undefined {
-  if (state.state === 'sealed') return undefined;
-  if (state.state === 'open') {
-    if (state.grant.principalArn === grant.principalArn || hasExpired(state.grant, now)) return undefined;
+function blocker(name: 'vault' | 'key', state: PolicyState, opening: Opening, now: Date): string | undefined {
+  if (state.kind === 'sealed') return undefined;
+  if (state.kind === 'open') {
+    if (state.opening.principalArn === opening.principalArn || hasExpired(state.opening, now))
+      return undefined;
     return `${describePolicyState(name, state)}: run close first if that access must end`;
   }
   return `${describePolicyState(name, state)}: run status to see the difference; close puts the baseline back`;
 }
 
-function checkedGrant(rt: Runtime, options: OpenOptions): Grant {
+function checkedOpening(rt: Runtime, options: OpenOptions): Opening {
   const principalArn = checkPrincipal(options.principal, rt.config);
   const reason = checkReason(options.reason);
   if (options.duration === undefined)
@@ -87,10 +89,10 @@ function checkedGrant(rt: Runtime, options: OpenOptions): Grant {
   return { principalArn, reason, expiry: expiryAfter(rt.now(), durationMs) };
 }
 
-function basePlan(rt: Runtime, grant: Grant, target: PolicyPair, before: Partial<PolicyPair>) {
+function basePlan(rt: Runtime, opening: Opening, target: PolicyPair, before: Partial<PolicyPair>) {
   return {
     now: rt.now().toISOString(),
-    grant,
+    opening,
     account: rt.config.backupAccountId,
     region: rt.region,
     diff: { vault: policyDiff(before.vault, target.vault), key: policyDiff(before.key, target.key) },
@@ -101,18 +103,18 @@ function basePlan(rt: Runtime, grant: Grant, target: PolicyPair, before: Partial
 
 /** The preview of `open --dry-run --offline`: the opening's exact statements, from the configuration alone. */
 export function previewOpen(rt: Omit<Runtime, 'aws'>, options: OpenOptions): OpenResult {
-  const grant = checkedGrant(rt as Runtime, options);
+  const opening = checkedOpening(rt as Runtime, options);
   const baseline = baselinePolicies(rt.config);
-  const target = openPolicies(baseline, grant);
+  const target = openPolicies(baseline, opening);
   const plan: OpenPlan = {
-    ...basePlan(rt as Runtime, grant, target, baseline),
+    ...basePlan(rt as Runtime, opening, target, baseline),
     vaultName: ssnTargets(rt.config).vaultName,
     keyArn: KEY_OFFLINE,
     offline: true,
     restoreCommand: restoreCommand({
       region: rt.region,
       vaultName: ssnTargets(rt.config).vaultName,
-      principalArn: grant.principalArn,
+      principalArn: opening.principalArn,
       keyArn: '<the SSN key ARN: npm run break-glass -- integration>',
     }),
   };
@@ -147,7 +149,7 @@ export async function runOpen(
   options: OpenOptions,
   confirm?: Confirm<OpenPlan>,
 ): Promise<OpenResult> {
-  const grant = checkedGrant(rt, options);
+  const opening = checkedOpening(rt, options);
   const caller = await checkedCaller(rt);
   const state = await readDeployed(rt);
   const account = await AccountRecord.read(rt);
@@ -166,9 +168,9 @@ export async function runOpen(
           account: rt.config.backupAccountId,
           region: rt.region,
           vaultName: state.vaultName,
-          principal: grant.principalArn,
-          expiry: grant.expiry,
-          reason: grant.reason,
+          principal: opening.principalArn,
+          expiry: opening.expiry,
+          reason: opening.reason,
           error: message,
         })
         .catch(() => undefined);
@@ -182,27 +184,28 @@ export async function runOpen(
   }
   const vaultState = inspectPolicy('vault', state.vault, baseline.vault);
   const keyState = inspectPolicy('key', state.keyPolicy, baseline.key, baseline.openingViaServices);
-  const blockers = [blocker('vault', vaultState, grant, now), blocker('key', keyState, grant, now)].filter(
-    (b): b is string => b !== undefined,
-  );
+  const blockers = [
+    blocker('vault', vaultState, opening, now),
+    blocker('key', keyState, opening, now),
+  ].filter((b): b is string => b !== undefined);
   if (blockers.length > 0) {
     await refuse(
       `Nothing written; the SSN policies are not in a state open can start from:\n  ${blockers.join('\n  ')}`,
     );
   }
 
-  const target = openPolicies(baseline, grant);
+  const target = openPolicies(baseline, opening);
   const before = { vault: parsedOrUndefined(state.vault), key: parsedOrUndefined(state.keyPolicy) };
-  const principalExists = await rt.aws.roleExists(roleName(grant.principalArn));
+  const principalExists = await rt.aws.roleExists(roleName(opening.principalArn));
   const plan: OpenPlan = {
-    ...basePlan(rt, grant, target, before.vault && before.key ? before : {}),
+    ...basePlan(rt, opening, target, before.vault && before.key ? before : {}),
     vaultName: state.vaultName,
     keyArn: state.key.arn,
     offline: false,
     restoreCommand: restoreCommand({
       region: rt.region,
       vaultName: state.vaultName,
-      principalArn: grant.principalArn,
+      principalArn: opening.principalArn,
       keyArn: state.key.arn,
     }),
     ...(principalExists === undefined ? {} : { principalExists }),
@@ -212,23 +215,23 @@ export async function runOpen(
   assertKeyPolicyWritable(target.key, baseline.key, plan.texts.key);
   if (options.dryRun) return { exitCode: EXIT.ok, plan, dryRun: true };
 
-  const sealed = vaultState.state === 'sealed' && keyState.state === 'sealed';
+  const sealed = vaultState.kind === 'sealed' && keyState.kind === 'sealed';
   await recordStackEnding(account, stackEnding(openingInTrail(account.entries), account.stack, sealed), {
     account: rt.config.backupAccountId,
     region: rt.region,
     vaultName: state.vaultName,
   });
   const expired = [vaultState, keyState].find(
-    (p): p is Extract<PolicyState, { state: 'open' }> => p.state === 'open' && hasExpired(p.grant, now),
+    (p): p is Extract<PolicyState, { kind: 'open' }> => p.kind === 'open' && hasExpired(p.opening, now),
   );
   if (expired)
-    await recordExpiry(account, expired.grant, {
+    await recordExpiry(account, expired.opening, {
       account: rt.config.backupAccountId,
       region: rt.region,
       vaultName: state.vaultName,
       command: 'open',
     });
-  const trail = auditTrail(rt, 'open', caller, state, grant, account);
+  const trail = auditTrail(rt, 'open', caller, state, opening, account);
   if (
     before.vault &&
     before.key &&

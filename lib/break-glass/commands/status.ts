@@ -1,31 +1,41 @@
 import { describeError, EXIT, type ExitCode } from '../../cli';
-import { baselinePolicies } from '../baseline';
-import type { Grant } from '../../policies/break-glass-statements';
+import { baselinePolicies } from '../../seal/baseline';
+import type { Opening } from '../../seal/opening';
 import { configDifference, type DeployedBaseline, deployedBaseline } from '../deployed-baseline';
-import { openingInTrail, type StackEnding, stackEnding, type TrailOpening } from '../opening';
+import { openingInTrail, type StackEnding, stackEnding, type TrailOpening } from '../trail-opening';
 import { AccountRecord, auditRecords } from '../trail';
-import { inspect, type PolicyState } from '../inspect';
+import { inspect } from '../../seal/inspect';
+import type { PolicyStates } from '../../seal/state';
 import { outstanding, readRestoredData, type RestoredData } from '../restored';
 import type { Runtime } from '../runtime';
 import { type AliasDrift, checkedCaller, readDeployed } from '../state';
 
-export type StatusState = 'SEALED' | 'SEALED, RESTORED DATA REMAINS' | 'OPEN' | 'EXPIRED' | 'DRIFTED';
+/**
+ * The seal as `status` reports it: the policies' state, with restored data that outlived an
+ * opening, and a key alias that names another key than the vault's (drifted, whatever the policies).
+ */
+export type StatusSeal =
+  | { readonly kind: 'sealed' }
+  | { readonly kind: 'sealed-restored-data-remains' }
+  | { readonly kind: 'open' | 'expired'; readonly opening: Opening }
+  | {
+      readonly kind: 'drifted';
+      /** The policies' states, when they are what drifted. */
+      readonly policies?: PolicyStates;
+      /** The opening both policies carry, when only the alias drifted. */
+      readonly opening?: Opening;
+      readonly aliasDrift?: AliasDrift;
+    };
 
 /** What `status` found; the command line prints it as text or JSON. */
 export interface StatusResult {
-  readonly state: StatusState;
+  readonly seal: StatusSeal;
   readonly exitCode: ExitCode;
   readonly now: string;
   readonly vaultName: string;
   readonly vaultArn: string;
   /** The vault's key (the key the tool acts on). */
   readonly keyArn: string;
-  /** OPEN and EXPIRED: the opening. */
-  readonly grant?: Grant;
-  /** DRIFTED: what each policy is. */
-  readonly policies?: { readonly vault: PolicyState; readonly key: PolicyState };
-  /** DRIFTED: the key alias names another key than the vault's (or none). */
-  readonly aliasDrift?: AliasDrift;
   readonly restored: RestoredData;
   /** The record in the account: the bucket, how many records, and any gap or broken link. */
   readonly record: {
@@ -44,12 +54,12 @@ export interface StatusResult {
   readonly baselineNote?: string;
 }
 
-const EXIT_OF: Record<StatusState, ExitCode> = {
-  SEALED: EXIT.ok,
-  'SEALED, RESTORED DATA REMAINS': EXIT.restoredDataRemains,
-  OPEN: EXIT.open,
-  EXPIRED: EXIT.expired,
-  DRIFTED: EXIT.drifted,
+const EXIT_OF: Record<StatusSeal['kind'], ExitCode> = {
+  sealed: EXIT.ok,
+  'sealed-restored-data-remains': EXIT.restoredDataRemains,
+  open: EXIT.open,
+  expired: EXIT.expired,
+  drifted: EXIT.drifted,
 };
 
 /**
@@ -78,7 +88,7 @@ export async function runStatus(rt: Runtime): Promise<StatusResult> {
   const entries = account?.entries ?? [];
   const restored = await readRestoredData(rt, state, account ? auditRecords(entries) : undefined);
   const opening = openingInTrail(entries);
-  const ending = account && stackEnding(opening, account.stack, inspection.state === 'SEALED');
+  const ending = account && stackEnding(opening, account.stack, inspection.kind === 'sealed');
   const baselineNote = deployed && configDifference(deployed);
   const fromRecord = {
     record: account
@@ -88,35 +98,26 @@ export async function runStatus(rt: Runtime): Promise<StatusResult> {
     ...(ending ? { endedByStackUpdate: ending } : {}),
     ...(baselineNote ? { baselineNote } : {}),
   };
-  let result: Omit<
-    StatusResult,
-    'exitCode' | 'state' | 'restored' | 'now' | 'vaultName' | 'vaultArn' | 'keyArn' | 'record'
-  >;
-  let status: StatusState;
-  if (state.aliasDrift || inspection.state === 'DRIFTED') {
-    status = 'DRIFTED';
-    result = {
-      ...(inspection.state === 'DRIFTED'
-        ? { policies: { vault: inspection.vault, key: inspection.key } }
-        : {}),
-      ...(inspection.state === 'OPEN' || inspection.state === 'EXPIRED' ? { grant: inspection.grant } : {}),
+  let seal: StatusSeal;
+  if (state.aliasDrift || inspection.kind === 'drifted') {
+    seal = {
+      kind: 'drifted',
+      ...(inspection.kind === 'drifted' ? { policies: inspection.policies } : {}),
+      ...(inspection.kind === 'open' || inspection.kind === 'expired' ? { opening: inspection.opening } : {}),
       ...(state.aliasDrift ? { aliasDrift: state.aliasDrift } : {}),
     };
-  } else if (inspection.state === 'SEALED') {
-    status = outstanding(restored).length > 0 ? 'SEALED, RESTORED DATA REMAINS' : 'SEALED';
-    result = {};
+  } else if (inspection.kind === 'sealed') {
+    seal = { kind: outstanding(restored).length > 0 ? 'sealed-restored-data-remains' : 'sealed' };
   } else {
-    status = inspection.state;
-    result = { grant: inspection.grant };
+    seal = inspection;
   }
   return {
-    state: status,
-    exitCode: EXIT_OF[status],
+    seal,
+    exitCode: EXIT_OF[seal.kind],
     now: now.toISOString(),
     vaultName: state.vaultName,
     vaultArn: state.vaultArn,
     keyArn: state.key.arn,
-    ...result,
     restored,
     ...fromRecord,
   };

@@ -1,7 +1,9 @@
 import { GetBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
 import { GetKeyPolicyCommand } from '@aws-sdk/client-kms';
-import { baselinePolicies } from '../../break-glass/baseline';
-import { describePolicyState, inspect, inspectPolicy, type PolicyName } from '../../break-glass/inspect';
+import { baselinePolicies } from '../../seal/baseline';
+import { inspect, inspectPolicy } from '../../seal/inspect';
+import type { PolicyName, SealState } from '../../seal/state';
+import { describePolicyState } from '../../seal/text';
 import { keyPolicy, vaultPolicy } from '../../policies/documents';
 import type { PolicyJson } from '../../policies/policy-json';
 import { errorName, readFailure } from '../aws-errors';
@@ -15,6 +17,14 @@ export interface PolicyFacts {
   readonly principalArn?: string;
   readonly expiry?: string;
 }
+
+/** The seal's kinds as the facts name them (the names `break-glass status` prints). */
+const STATE_FACT: Record<SealState['kind'], string> = {
+  sealed: 'SEALED',
+  open: 'OPEN',
+  expired: 'EXPIRED',
+  drifted: 'DRIFTED',
+};
 
 interface Deployed {
   readonly vault: string | undefined;
@@ -61,8 +71,8 @@ export async function checkSsnPolicies(
   const deployed = await readPolicies(clients, d, keyArn);
   if ('failure' in deployed) return { ...base, status: 'FAIL', summary: deployed.failure, details: [] };
   const result = inspect(deployed, baselinePolicies(ctx.config), ctx.now);
-  switch (result.state) {
-    case 'SEALED':
+  switch (result.kind) {
+    case 'sealed':
       return {
         ...base,
         status: 'PASS',
@@ -70,11 +80,11 @@ export async function checkSsnPolicies(
         details: [],
         facts: { state: 'SEALED' },
       };
-    case 'OPEN':
-    case 'EXPIRED': {
-      const { principalArn, expiry, reason } = result.grant;
+    case 'open':
+    case 'expired': {
+      const { principalArn, expiry, reason } = result.opening;
       const summary =
-        result.state === 'OPEN'
+        result.kind === 'open'
           ? `OPEN for ${principalArn} until ${expiry} (reason: ${reason}); run break-glass close when the restore is done`
           : `EXPIRED: the opening for ${principalArn} ended at ${expiry}; its statements remain: run break-glass close`;
       return {
@@ -82,16 +92,19 @@ export async function checkSsnPolicies(
         status: 'WARN',
         summary,
         details: [],
-        facts: { state: result.state, principalArn, expiry },
+        facts: { state: STATE_FACT[result.kind], principalArn, expiry },
       };
     }
-    case 'DRIFTED':
+    case 'drifted':
       return {
         ...base,
         status: 'FAIL',
         summary:
           'DRIFTED: neither the baseline nor an opening of the break-glass tool; break-glass status shows the diff',
-        details: [describePolicyState('vault', result.vault), describePolicyState('key', result.key)],
+        details: [
+          describePolicyState('vault', result.policies.vault),
+          describePolicyState('key', result.policies.key),
+        ],
         facts: { state: 'DRIFTED' },
       };
   }
@@ -115,7 +128,7 @@ export async function checkGeneralPolicies(
     name,
     state: inspectPolicy(name, deployed[name], expected[name]),
   }));
-  const drifted = states.filter((s) => s.state.state !== 'sealed');
+  const drifted = states.filter((s) => s.state.kind !== 'sealed');
   if (drifted.length === 0)
     return {
       ...base,
@@ -128,7 +141,7 @@ export async function checkGeneralPolicies(
     ...base,
     status: 'FAIL',
     summary: `DRIFTED: ${drifted.map((s) => `the ${s.name} policy`).join(' and ')} differ from the stack's; redeploy the stack to restore them`,
-    details: drifted.map((s) => (s.state.state === 'drifted' ? s.state.summary : s.name)),
+    details: drifted.map((s) => (s.state.kind === 'drifted' ? s.state.summary : s.name)),
     facts: { state: 'DRIFTED' },
   };
 }

@@ -1,4 +1,4 @@
-import type { Grant } from '../policies/break-glass-statements';
+import type { Opening } from '../seal/opening';
 import type { DeployedStack } from './aws-evidence';
 import type { AccountRecord, StoredEntry } from './trail';
 
@@ -88,7 +88,7 @@ export async function recordStackEnding(
  */
 export async function recordExpiry(
   account: AccountRecord,
-  grant: Grant,
+  opening: Opening,
   facts: {
     readonly account: string;
     readonly region: string;
@@ -97,11 +97,11 @@ export async function recordExpiry(
   },
 ): Promise<void> {
   await account.append('expiry', 'note', {
-    time: grant.expiry,
+    time: opening.expiry,
     outcome: 'expired',
     ...facts,
-    principal: grant.principalArn,
-    expiry: grant.expiry,
-    reason: grant.reason,
+    principal: opening.principalArn,
+    expiry: opening.expiry,
+    reason: opening.reason,
   });
 }

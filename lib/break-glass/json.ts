@@ -1,0 +1,64 @@
+import type { Opening } from '../seal/opening';
+import { type PolicyStateJson, policyStateJson } from '../seal/state';
+import type { StatusResult, StatusSeal } from './commands/status';
+import type { AliasDrift } from './state';
+
+/** The names `status` prints for the seal's kinds (text and JSON alike). */
+export const STATE_NAME: Record<StatusSeal['kind'], string> = {
+  sealed: 'SEALED',
+  'sealed-restored-data-remains': 'SEALED, RESTORED DATA REMAINS',
+  open: 'OPEN',
+  expired: 'EXPIRED',
+  drifted: 'DRIFTED',
+};
+
+/** What the seal adds to `status --json`: the opening as `grant`, each drifted policy's state. */
+interface SealFields {
+  /** OPEN and EXPIRED: the opening (named `grant` in the JSON since its first version). */
+  readonly grant?: Opening;
+  /** DRIFTED: what each policy is. */
+  readonly policies?: { readonly vault: PolicyStateJson; readonly key: PolicyStateJson };
+  /** DRIFTED: the key alias names another key than the vault's (or none). */
+  readonly aliasDrift?: AliasDrift;
+}
+
+/** What `status --json` prints. */
+export type StatusJson = Omit<StatusResult, 'seal'> & { readonly state: string } & SealFields;
+
+function sealFields(seal: StatusSeal): SealFields {
+  switch (seal.kind) {
+    case 'open':
+    case 'expired':
+      return { grant: seal.opening };
+    case 'drifted':
+      return {
+        ...(seal.policies
+          ? {
+              policies: {
+                vault: policyStateJson(seal.policies.vault),
+                key: policyStateJson(seal.policies.key),
+              },
+            }
+          : {}),
+        ...(seal.opening ? { grant: seal.opening } : {}),
+        ...(seal.aliasDrift ? { aliasDrift: seal.aliasDrift } : {}),
+      };
+    default:
+      return {};
+  }
+}
+
+/** `status --json`: the result with the seal as `state` (and its data) in the fields printed so far. */
+export function statusJson(r: StatusResult): StatusJson {
+  const { seal, exitCode, now, vaultName, vaultArn, keyArn, ...rest } = r;
+  return {
+    state: STATE_NAME[seal.kind],
+    exitCode,
+    now,
+    vaultName,
+    vaultArn,
+    keyArn,
+    ...sealFields(seal),
+    ...rest,
+  };
+}
