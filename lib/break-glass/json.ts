@@ -1,16 +1,31 @@
 import type { Opening } from '../seal/opening';
-import { type PolicyStateJson, policyStateJson } from '../seal/state';
+import type { PolicyState } from '../seal/state';
+import { SEAL_NAME } from '../seal/text';
 import type { StatusResult, StatusSeal } from './commands/status';
 import type { AliasDrift } from './state';
 
 /** The names `status` prints for the seal's kinds (text and JSON alike). */
 export const STATE_NAME: Record<StatusSeal['kind'], string> = {
-  sealed: 'SEALED',
+  ...SEAL_NAME,
   'sealed-restored-data-remains': 'SEALED, RESTORED DATA REMAINS',
-  open: 'OPEN',
-  expired: 'EXPIRED',
-  drifted: 'DRIFTED',
 };
+
+/** A policy's state as `status --json` prints it: `state` for `kind`, `grant` for `opening`. */
+type PolicyStateJson =
+  | { readonly state: 'sealed' }
+  | { readonly state: 'open'; readonly grant: Opening }
+  | (Omit<Extract<PolicyState, { kind: 'drifted' }>, 'kind'> & { readonly state: 'drifted' });
+
+function policyStateJson(state: PolicyState): PolicyStateJson {
+  switch (state.kind) {
+    case 'sealed':
+      return { state: 'sealed' };
+    case 'open':
+      return { state: 'open', grant: state.opening };
+    case 'drifted':
+      return { state: 'drifted', summary: state.summary, comparedWith: state.comparedWith, diff: state.diff };
+  }
+}
 
 /** What the seal adds to `status --json`: the opening as `grant`, each drifted policy's state. */
 interface SealFields {

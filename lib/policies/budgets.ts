@@ -15,7 +15,7 @@ export const KMS_KEY_POLICY_LIMIT_BYTES = 32_768;
 
 /**
  * Room kept free in each key policy for the break-glass tool's temporary statements; the worst-case
- * opening (longest role ARN and reason) must fit (test/break-glass/grant.test.ts). The key policy
+ * opening (longest role ARN and reason) must fit (test/seal/opening.test.ts). The key policy
  * is not the first policy to reach its budget, so the larger room costs no source account.
  */
 export const KEY_BREAK_GLASS_RESERVE_BYTES = 5_120;

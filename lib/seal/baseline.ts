@@ -10,7 +10,7 @@ export interface PolicyPair {
   readonly key: PolicyJson;
 }
 
-/** The sealed SSN policies, and what an opening of them depends on besides the grant. */
+/** The sealed SSN policies, and what an opening of them depends on besides the opening. */
 export interface Baseline extends PolicyPair {
   /** The services through which an opening's principal may use the SSN key (`kms:ViaService`). */
   readonly openingViaServices: readonly string[];

@@ -29,20 +29,3 @@ export type SealState =
   | { readonly kind: 'sealed' }
   | { readonly kind: 'open' | 'expired'; readonly opening: Opening }
   | { readonly kind: 'drifted'; readonly policies: PolicyStates };
-
-/** A policy's state as `status --json` prints it: `state` for `kind`, `grant` for `opening`. */
-export type PolicyStateJson =
-  | { readonly state: 'sealed' }
-  | { readonly state: 'open'; readonly grant: Opening }
-  | (Omit<Extract<PolicyState, { kind: 'drifted' }>, 'kind'> & { readonly state: 'drifted' });
-
-export function policyStateJson(state: PolicyState): PolicyStateJson {
-  switch (state.kind) {
-    case 'sealed':
-      return { state: 'sealed' };
-    case 'open':
-      return { state: 'open', grant: state.opening };
-    case 'drifted':
-      return { state: 'drifted', summary: state.summary, comparedWith: state.comparedWith, diff: state.diff };
-  }
-}

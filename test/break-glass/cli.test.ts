@@ -15,7 +15,7 @@ import {
   cfnMock,
   clients,
   fakeAws,
-  GRANT,
+  OPENING,
   KEY_ARN,
   kmsMock,
   NOW,
@@ -59,11 +59,11 @@ const NO_STACK = /^\s+at /m;
 test('status through the CLI: SEALED exits 0, OPEN 10, EXPIRED 11, DRIFTED 12', async () => {
   fakeAws();
   expect(await main(['status'], deps().deps)).toBe(0);
-  fakeAws(openedText(GRANT));
+  fakeAws(openedText(OPENING));
   expect(await main(['status'], deps().deps)).toBe(10);
-  fakeAws(openedText({ ...GRANT, expiry: '2030-03-01T09:59:59Z' }));
+  fakeAws(openedText({ ...OPENING, expiry: '2030-03-01T09:59:59Z' }));
   expect(await main(['status'], deps().deps)).toBe(11);
-  fakeAws({ vault: BASELINE_TEXT.vault, key: openedText(GRANT).key });
+  fakeAws({ vault: BASELINE_TEXT.vault, key: openedText(OPENING).key });
   expect(await main(['status'], deps().deps)).toBe(12);
 });
 
@@ -220,7 +220,7 @@ test('open through the CLI applies with --yes and writes the audit log given by 
       '--principal',
       RESTORER,
       '--reason',
-      GRANT.reason,
+      OPENING.reason,
       '--duration',
       '2h',
       '--yes',
@@ -228,7 +228,7 @@ test('open through the CLI applies with --yes and writes the audit log given by 
     run.deps,
   );
   expect(code).toBe(0);
-  expect(fake).toMatchObject(openedText(GRANT));
+  expect(fake).toMatchObject(openedText(OPENING));
   expect(JSON.parse(readFileSync(run.auditLog, 'utf8'))).toMatchObject({
     command: 'open',
     outcome: 'applied',
@@ -463,14 +463,14 @@ test('reportError maps anything to one line and an exit code, never a stack trac
 });
 
 test('status --json prints the result object, the same the text is made from', async () => {
-  fakeAws(openedText(GRANT));
+  fakeAws(openedText(OPENING));
   const run = deps();
   expect(await main(['status', '--json'], run.deps)).toBe(EXIT.open);
   const result = JSON.parse(run.out.join('\n'));
   expect(result).toMatchObject({
     state: 'OPEN',
     exitCode: EXIT.open,
-    grant: GRANT,
+    grant: OPENING,
     keyArn: KEY_ARN,
     restored: { since: '2030-01-30T10:00:00Z', items: [] },
   });
@@ -561,7 +561,7 @@ test('audit through the CLI: lists the record (--json, --since), exits 17 on a g
         '--principal',
         RESTORER,
         '--reason',
-        GRANT.reason,
+        OPENING.reason,
         '--duration',
         '2h',
         '--yes',

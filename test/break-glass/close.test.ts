@@ -14,7 +14,7 @@ import {
   backupMock,
   config,
   fakeAws,
-  GRANT,
+  OPENING,
   KEY_ID,
   kmsMock,
   openedText,
@@ -25,7 +25,7 @@ import {
 } from './fixture';
 
 jest.setTimeout(60_000);
-const OPENED = openedText(GRANT);
+const OPENED = openedText(OPENING);
 
 test('close writes, byte for byte, the SSN policies of the synthesized template, vault first, and verifies them', async () => {
   // GIVEN: an opening; the template as `cdk synth` makes it
@@ -64,8 +64,8 @@ test('close writes, byte for byte, the SSN policies of the synthesized template,
       command: 'close',
       outcome: 'applied',
       principal: RESTORER,
-      expiry: GRANT.expiry,
-      reason: GRANT.reason,
+      expiry: OPENING.expiry,
+      reason: OPENING.reason,
       sha256: {
         vaultBefore: textHash(OPENED.vault),
         vaultAfter: textHash(BASELINE_TEXT.vault),

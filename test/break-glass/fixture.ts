@@ -87,7 +87,7 @@ export function openedText(grant: Opening): { vault: string; key: string } {
   return { vault: policyText(opened.vault), key: policyText(opened.key) };
 }
 
-export const GRANT: Opening = {
+export const OPENING: Opening = {
   principalArn: RESTORER,
   expiry: '2030-03-01T12:00:00Z',
   reason: 'INC-1234 restore the licensee table',

@@ -13,7 +13,7 @@ import {
   BASELINE_TEXT,
   backupMock,
   fakeAws,
-  GRANT,
+  OPENING,
   iamMock,
   KEY_ARN,
   KEY_ID,
@@ -28,8 +28,8 @@ import {
   VAULT,
 } from './fixture';
 
-const ARGS: OpenOptions = { principal: RESTORER, reason: GRANT.reason, duration: '2h', yes: true };
-const OPENED = openedText(GRANT); // the clock is 10:00, so 2h ends at GRANT.expiry
+const ARGS: OpenOptions = { principal: RESTORER, reason: OPENING.reason, duration: '2h', yes: true };
+const OPENED = openedText(OPENING); // the clock is 10:00, so 2h ends at OPENING.expiry
 const OTHER = 'arn:aws:iam::000011114444:role/SomeoneElse';
 
 test('open writes the key policy, then the vault policy, exactly as built, saves a backup first and logs it', async () => {
@@ -76,7 +76,7 @@ test('open writes the key policy, then the vault policy, exactly as built, saves
       keyArn: KEY_ARN,
       principal: RESTORER,
       expiry: '2030-03-01T12:00:00Z',
-      reason: GRANT.reason,
+      reason: OPENING.reason,
       sha256: {
         vaultBefore: textHash(BASELINE_TEXT.vault),
         vaultAfter: textHash(OPENED.vault),
@@ -228,11 +228,11 @@ test('re-running open later for the same principal rewrites the opening from the
   const fake = fakeAws(OPENED);
   const later = runtime({ now: new Date('2030-03-01T11:00:00Z') });
   expect((await runOpen(later, ARGS)).exitCode).toBe(EXIT.ok);
-  expect(fake).toMatchObject(openedText({ ...GRANT, expiry: '2030-03-01T13:00:00Z' }));
+  expect(fake).toMatchObject(openedText({ ...OPENING, expiry: '2030-03-01T13:00:00Z' }));
 });
 
 test('an opening for someone else that has not expired is left alone: open refuses', async () => {
-  fakeAws(openedText({ ...GRANT, principalArn: OTHER }));
+  fakeAws(openedText({ ...OPENING, principalArn: OTHER }));
   await expect(runOpen(runtime(), ARGS)).rejects.toMatchObject({
     exitCode: EXIT.refused,
     message: expect.stringMatching(/open for arn:aws:iam::000011114444:role\/SomeoneElse.*run close first/),
@@ -241,7 +241,7 @@ test('an opening for someone else that has not expired is left alone: open refus
 });
 
 test('an expired opening for someone else may be replaced', async () => {
-  const fake = fakeAws(openedText({ ...GRANT, principalArn: OTHER, expiry: '2030-03-01T09:00:00Z' }));
+  const fake = fakeAws(openedText({ ...OPENING, principalArn: OTHER, expiry: '2030-03-01T09:00:00Z' }));
   expect((await runOpen(runtime(), ARGS)).exitCode).toBe(EXIT.ok);
   expect(fake).toMatchObject(OPENED);
 });

@@ -23,7 +23,7 @@ import {
   BASELINE_TEXT,
   backupMock,
   fakeAws,
-  GRANT,
+  OPENING,
   kmsMock,
   OPERATOR_ARN,
   openedText,
@@ -36,8 +36,8 @@ import {
 } from './fixture';
 
 jest.setTimeout(60_000);
-const OPEN_ARGS = { principal: RESTORER, reason: GRANT.reason, duration: '2h', yes: true };
-const OPENED = openedText(GRANT);
+const OPEN_ARGS = { principal: RESTORER, reason: OPENING.reason, duration: '2h', yes: true };
+const OPENED = openedText(OPENING);
 
 describe('the record is written before each change', () => {
   test('open: the backup and the "before" record reach the bucket before either policy, the outcome after', async () => {
@@ -136,8 +136,8 @@ test('a second operator with an empty local folder sees the first one’s openin
     opening: {
       by: OPERATOR_ARN,
       principal: RESTORER,
-      reason: GRANT.reason,
-      expiry: GRANT.expiry,
+      reason: OPENING.reason,
+      expiry: OPENING.expiry,
       sequence: 2,
     },
     record: { records: 2, problems: [] },
@@ -156,7 +156,7 @@ test('a second operator with an empty local folder sees the first one’s openin
 });
 
 test('closing an expired opening records when access ended, before the close', async () => {
-  const fake = fakeAws(openedText({ ...GRANT, expiry: '2030-03-01T09:00:00Z' }));
+  const fake = fakeAws(openedText({ ...OPENING, expiry: '2030-03-01T09:00:00Z' }));
   await runClose(runtime());
   expect(trailEntries(fake).map((e) => [e.event, e.phase, e.record.outcome])).toEqual([
     ['expiry', 'note', 'expired'],

@@ -19,8 +19,12 @@ import type { Who } from './iam';
 
 export const config = configWith();
 export const P = 'arn:aws:iam::000011114444:role/SsnRestore';
-export const GRANT: Opening = { principalArn: P, expiry: '2030-03-01T12:00:00Z', reason: 'INC-1234 restore' };
-export const opened = openPolicies(baselinePolicies(config), GRANT);
+export const OPENING: Opening = {
+  principalArn: P,
+  expiry: '2030-03-01T12:00:00Z',
+  reason: 'INC-1234 restore',
+};
+export const opened = openPolicies(baselinePolicies(config), OPENING);
 export const sealed = baselinePolicies(config);
 
 export const BEFORE = ['2030-03-01T10:00:00Z', '2030-03-01T11:59:59Z'];

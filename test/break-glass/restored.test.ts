@@ -15,7 +15,7 @@ import {
   dynamodbMock,
   fakeAws,
   GENERAL_VAULT_ARN,
-  GRANT,
+  OPENING,
   OPERATOR_ARN,
   openedText,
   runtime,
@@ -28,7 +28,7 @@ const GENERAL_RESTORE = tableArn('licensee-general-restored');
 describe('close', () => {
   test('puts the policies back, then exits 14 while restored data still exists, naming it', async () => {
     // GIVEN an opening that restored a table
-    const fake = fakeAws(openedText(GRANT));
+    const fake = fakeAws(openedText(OPENING));
     fake.restoreJobs = [restoreJob('r1')];
     addTable(fake, restoredBy('r1'));
     const rt = runtime();
@@ -46,7 +46,7 @@ describe('close', () => {
   });
 
   test('--accept-restored records the reason, the caller, the resources and each restore job with its copies, and exits 0; status is then SEALED', async () => {
-    const fake = fakeAws(openedText(GRANT));
+    const fake = fakeAws(openedText(OPENING));
     fake.restoreJobs = [restoreJob('r1')];
     const restored = addTable(fake, restoredBy('r1'));
     const backup = backupOf(restored, 'b1');
@@ -79,7 +79,7 @@ describe('close', () => {
   });
 
   test('--accept-restored without a reason is a usage error, before anything is written', async () => {
-    fakeAws(openedText(GRANT));
+    fakeAws(openedText(OPENING));
     await expect(runClose(runtime(), { acceptRestored: ' ' })).rejects.toMatchObject({
       exitCode: EXIT.usage,
     });
@@ -87,7 +87,7 @@ describe('close', () => {
   });
 
   test('restored data from the general vault does not count', async () => {
-    const fake = fakeAws(openedText(GRANT));
+    const fake = fakeAws(openedText(OPENING));
     fake.restoreJobs = [
       restoreJob('g1', { BackupVaultArn: GENERAL_VAULT_ARN, CreatedResourceArn: GENERAL_RESTORE }),
     ];

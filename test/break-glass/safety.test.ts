@@ -6,13 +6,13 @@ import { RefusedError } from '../../lib/cli';
 import { openPolicies } from '../../lib/seal/opening';
 import { policyText } from '../../lib/policies/policy-json';
 import { assertKeyPolicyWritable } from '../../lib/break-glass/safety';
-import { baseline, clients, fakeAws, GRANT, kmsMock, NOW, RESTORER } from './fixture';
+import { baseline, clients, fakeAws, OPENING, kmsMock, NOW, RESTORER } from './fixture';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { PROJECT_ROOT } from '../support/config';
 import { tempFolder } from '../support/temp';
 
 test('a key policy without the account administration statement is never written', () => {
-  const opened = openPolicies(baseline, GRANT).key;
+  const opened = openPolicies(baseline, OPENING).key;
   expect(() => assertKeyPolicyWritable(opened, baseline.key, policyText(opened))).not.toThrow();
   const withoutAdmin = { ...opened, Statement: opened.Statement.slice(1) };
   expect(() => assertKeyPolicyWritable(withoutAdmin, baseline.key, policyText(withoutAdmin))).toThrow(
@@ -26,7 +26,7 @@ test('a key policy without the account administration statement is never written
 });
 
 test('a key policy over 32,768 bytes is refused', () => {
-  const opened = openPolicies(baseline, GRANT).key;
+  const opened = openPolicies(baseline, OPENING).key;
   const text = policyText(opened);
   expect(() => assertKeyPolicyWritable(opened, baseline.key, text.padEnd(32_768))).not.toThrow();
   expect(() => assertKeyPolicyWritable(opened, baseline.key, text.padEnd(32_769))).toThrow(
@@ -44,7 +44,7 @@ test('the default audit log and backups go to .break-glass/ in the current folde
   fakeAws();
   // WHEN
   const code = await main(
-    ['open', '--principal', RESTORER, '--reason', GRANT.reason, '--duration', '2h', '--yes'],
+    ['open', '--principal', RESTORER, '--reason', OPENING.reason, '--duration', '2h', '--yes'],
     {
       cwd,
       out: () => undefined,

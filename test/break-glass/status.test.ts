@@ -29,7 +29,7 @@ import {
   dynamodbMock,
   fakeAws,
   GENERAL_VAULT_ARN,
-  GRANT,
+  OPENING,
   KEY_ARN,
   KEY_ID,
   kmsMock,
@@ -61,10 +61,10 @@ test("SEALED: the baseline is deployed, the key is the vault's, no restored data
 });
 
 test('OPEN: says for whom, until when and why; exit 10', async () => {
-  fakeAws(openedText(GRANT));
+  fakeAws(openedText(OPENING));
   const resultRaw = await runStatus(runtime());
   const result = statusJson(resultRaw);
-  expect(result).toMatchObject({ state: 'OPEN', exitCode: EXIT.open, grant: GRANT });
+  expect(result).toMatchObject({ state: 'OPEN', exitCode: EXIT.open, grant: OPENING });
   expect(statusText(resultRaw)).toEqual([
     'OPEN: arn:aws:iam::000011114444:role/SsnRestore may restore from CompactConnectBackupVault-SSN and decrypt with the SSN key',
     '  until:  2030-03-01T12:00:00Z (in 2h 0m)',
@@ -76,10 +76,10 @@ test('OPEN: says for whom, until when and why; exit 10', async () => {
 });
 
 test('EXPIRED: a grant past its expiry is reported as ended; exit 11', async () => {
-  fakeAws(openedText(GRANT));
+  fakeAws(openedText(OPENING));
   const resultRaw = await runStatus(runtime({ now: new Date('2030-03-01T12:30:00Z') }));
   const result = statusJson(resultRaw);
-  expect(result).toMatchObject({ state: 'EXPIRED', exitCode: EXIT.expired, grant: GRANT });
+  expect(result).toMatchObject({ state: 'EXPIRED', exitCode: EXIT.expired, grant: OPENING });
   expect(statusText(resultRaw)[0]).toBe(
     'EXPIRED: the opening for arn:aws:iam::000011114444:role/SsnRestore ended at 2030-03-01T12:00:00Z (30m ago); nobody has access.',
   );
@@ -114,11 +114,11 @@ test('DRIFTED: a hand-edited key policy gives a readable diff; exit 12', async (
 });
 
 test('DRIFTED: half an opening (the vault open, the key sealed) is not reported as OPEN', async () => {
-  fakeAws({ vault: openedText(GRANT).vault, key: BASELINE_TEXT.key });
+  fakeAws({ vault: openedText(OPENING).vault, key: BASELINE_TEXT.key });
   const resultRaw = await runStatus(runtime());
   const result = statusJson(resultRaw);
   expect(result.state).toBe('DRIFTED');
-  expect(result.policies).toEqual({ vault: { state: 'open', grant: GRANT }, key: { state: 'sealed' } });
+  expect(result.policies).toEqual({ vault: { state: 'open', grant: OPENING }, key: { state: 'sealed' } });
 });
 
 test('DRIFTED: a vault without access policy', async () => {

@@ -2,8 +2,8 @@ import { GetBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
 import { GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { baselinePolicies } from '../../seal/baseline';
 import { inspect, inspectPolicy } from '../../seal/inspect';
-import type { PolicyName, SealState } from '../../seal/state';
-import { describePolicyState } from '../../seal/text';
+import type { PolicyName } from '../../seal/state';
+import { describePolicyState, SEAL_NAME } from '../../seal/text';
 import { keyPolicy, vaultPolicy } from '../../policies/documents';
 import type { PolicyJson } from '../../policies/policy-json';
 import { errorName, readFailure } from '../aws-errors';
@@ -17,14 +17,6 @@ export interface PolicyFacts {
   readonly principalArn?: string;
   readonly expiry?: string;
 }
-
-/** The seal's kinds as the facts name them (the names `break-glass status` prints). */
-const STATE_FACT: Record<SealState['kind'], string> = {
-  sealed: 'SEALED',
-  open: 'OPEN',
-  expired: 'EXPIRED',
-  drifted: 'DRIFTED',
-};
 
 interface Deployed {
   readonly vault: string | undefined;
@@ -92,7 +84,7 @@ export async function checkSsnPolicies(
         status: 'WARN',
         summary,
         details: [],
-        facts: { state: STATE_FACT[result.kind], principalArn, expiry },
+        facts: { state: SEAL_NAME[result.kind], principalArn, expiry },
       };
     }
     case 'drifted':

@@ -4,14 +4,14 @@ import { KEY_BREAK_GLASS_RESERVE_BYTES, VAULT_BREAK_GLASS_RESERVE_BYTES } from '
 import { openPolicies } from '../../lib/seal/opening';
 import { inspect, inspectPolicy } from '../../lib/seal/inspect';
 import { policyText, type PolicyJson } from '../../lib/policies/policy-json';
-import { BASELINE_TEXT, baseline, GRANT, openedText, RESTORER } from './fixture';
+import { BASELINE_TEXT, baseline, OPENING, openedText, RESTORER } from '../break-glass/fixture';
 
-// The UTF-8 bytes of GRANT.reason in hexadecimal.
+// The UTF-8 bytes of OPENING.reason in hexadecimal.
 const REASON_SID = '494e432d3132333420726573746f726520746865206c6963656e736565207461626c65';
 const OTHER = 'arn:aws:iam::000011114444:role/SomeoneElse';
 
 test('the reason is stored as hex (letters and digits only) and read back, Unicode included', () => {
-  expect(encodeSidText(GRANT.reason)).toBe(REASON_SID);
+  expect(encodeSidText(OPENING.reason)).toBe(REASON_SID);
   expect(encodeSidText('Ünïcode ✓')).toBe('c39c6ec3af636f646520e29c93');
   expect(decodeSidText('c39c6ec3af636f646520e29c93')).toBe('Ünïcode ✓');
   expect(decodeSidText('not hex!')).toBeUndefined();
@@ -20,7 +20,7 @@ test('the reason is stored as hex (letters and digits only) and read back, Unico
 
 test('the opened vault policy keeps every baseline statement, splits the DENY and adds the time-limited ALLOW', () => {
   // WHEN
-  const opened = openPolicies(baseline, GRANT).vault;
+  const opened = openPolicies(baseline, OPENING).vault;
   // THEN: the whole policy
   expect(opened).toEqual({
     Version: '2012-10-17',
@@ -80,7 +80,7 @@ test('the opened vault policy keeps every baseline statement, splits the DENY an
 
 test('the opened key policy keeps the administration statement unchanged and adds only break-glass statements', () => {
   // WHEN
-  const opened = openPolicies(baseline, GRANT).key;
+  const opened = openPolicies(baseline, OPENING).key;
   // THEN: the account DENY is split for the principal; the direct-use DENY stays as it is
   const [admin, use, grants, copies, directDeny, accountDeny, grantControl] = baseline.key.Statement;
   expect(admin.Sid).toBe('EnableInAccountPermissions');
@@ -145,8 +145,8 @@ test('the opened key policy keeps the administration statement unchanged and add
 });
 
 test('opening is built from the baseline: opening an opened policy for another grant does not stack statements', () => {
-  const once = openPolicies(baseline, GRANT);
-  const again = openPolicies(baseline, { ...GRANT, expiry: '2030-03-01T13:00:00Z' });
+  const once = openPolicies(baseline, OPENING);
+  const again = openPolicies(baseline, { ...OPENING, expiry: '2030-03-01T13:00:00Z' });
   expect(again.vault.Statement).toHaveLength(once.vault.Statement.length);
   expect(again.key.Statement).toHaveLength(once.key.Statement.length);
 });
@@ -160,7 +160,7 @@ test('a deny that already has the exemption operator on aws:PrincipalArn is refu
         : s,
     ),
   };
-  expect(() => openPolicies({ ...baseline, vault: tampered }, GRANT)).toThrow(
+  expect(() => openPolicies({ ...baseline, vault: tampered }, OPENING)).toThrow(
     /already has a ArnNotEquals condition on aws:PrincipalArn/,
   );
 });
@@ -173,19 +173,19 @@ test('inspect: the baseline is SEALED, also when the service reformats it', () =
 });
 
 test('inspect: an opening reads back as OPEN with principal, expiry and reason, then EXPIRED at the expiry', () => {
-  const opened = openedText(GRANT);
+  const opened = openedText(OPENING);
   expect(inspect(opened, baseline, new Date('2030-03-01T11:59:59Z'))).toEqual({
     kind: 'open',
-    opening: GRANT,
+    opening: OPENING,
   });
   expect(inspect(opened, baseline, new Date('2030-03-01T12:00:00Z'))).toEqual({
     kind: 'expired',
-    opening: GRANT,
+    opening: OPENING,
   });
 });
 
 test('inspect: an opening with a widened ALLOW is DRIFTED, with a diff naming the extra action', () => {
-  const opened = openPolicies(baseline, GRANT).vault;
+  const opened = openPolicies(baseline, OPENING).vault;
   const widened = {
     ...opened,
     Statement: opened.Statement.map((s) =>
@@ -214,8 +214,8 @@ test('inspect: a removed DENY is DRIFTED against the baseline, and the diff show
 });
 
 test('inspect: vault and key opened for different grants, or one opened alone, is DRIFTED', () => {
-  const a = openedText(GRANT);
-  const b = openedText({ ...GRANT, principalArn: OTHER });
+  const a = openedText(OPENING);
+  const b = openedText({ ...OPENING, principalArn: OTHER });
   expect(inspect({ vault: a.vault, key: b.key }, baseline, new Date()).kind).toBe('drifted');
   expect(inspect({ vault: a.vault, key: BASELINE_TEXT.key }, baseline, new Date()).kind).toBe('drifted');
 });
