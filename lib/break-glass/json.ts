@@ -1,6 +1,6 @@
 import type { Opening } from '../seal/opening';
-import type { PolicyState } from '../seal/state';
-import { SEAL_NAME } from '../seal/text';
+import type { PolicyName, PolicyState } from '../seal/state';
+import { comparedWith, driftSummary, SEAL_NAME } from '../seal/text';
 import type { StatusResult, StatusSeal } from './commands/status';
 import type { AliasDrift } from './state';
 
@@ -14,16 +14,26 @@ export const STATE_NAME: Record<StatusSeal['kind'], string> = {
 type PolicyStateJson =
   | { readonly state: 'sealed' }
   | { readonly state: 'open'; readonly grant: Opening }
-  | (Omit<Extract<PolicyState, { kind: 'drifted' }>, 'kind'> & { readonly state: 'drifted' });
+  | {
+      readonly state: 'drifted';
+      readonly summary: string;
+      readonly comparedWith: string;
+      readonly diff: readonly string[];
+    };
 
-function policyStateJson(state: PolicyState): PolicyStateJson {
+function policyStateJson(name: PolicyName, state: PolicyState): PolicyStateJson {
   switch (state.kind) {
     case 'sealed':
       return { state: 'sealed' };
     case 'open':
       return { state: 'open', grant: state.opening };
     case 'drifted':
-      return { state: 'drifted', summary: state.summary, comparedWith: state.comparedWith, diff: state.diff };
+      return {
+        state: 'drifted',
+        summary: driftSummary(name, state.drift),
+        comparedWith: comparedWith(state.drift),
+        diff: state.diff,
+      };
   }
 }
 
@@ -50,8 +60,8 @@ function sealFields(seal: StatusSeal): SealFields {
         ...(seal.policies
           ? {
               policies: {
-                vault: policyStateJson(seal.policies.vault),
-                key: policyStateJson(seal.policies.key),
+                vault: policyStateJson('vault', seal.policies.vault),
+                key: policyStateJson('key', seal.policies.key),
               },
             }
           : {}),

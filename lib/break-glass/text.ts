@@ -3,7 +3,7 @@ import type { CleanupPlan, CleanupResult } from './commands/cleanup';
 import type { OpenPlan, OpenResult } from './commands/open';
 import type { StatusResult } from './commands/status';
 import type { PolicyName, PolicyState } from '../seal/state';
-import { describePolicyState } from '../seal/text';
+import { comparedWith, describePolicyState } from '../seal/text';
 import type { Descendant } from './descendants';
 import { remains, type RestoredData, type RestoredItem, unacceptedDescendants } from './restored';
 import { span } from './state';
@@ -14,7 +14,7 @@ import type { WriteOutcome } from './transaction';
 function driftLines(name: PolicyName, state: PolicyState): string[] {
   const lines = [`  ${describePolicyState(name, state)}`];
   if (state.kind !== 'drifted' || state.diff.length === 0) return lines;
-  lines.push(`    diff against ${state.comparedWith} (- expected, + deployed):`);
+  lines.push(`    diff against ${comparedWith(state.drift)} (- expected, + deployed):`);
   for (const line of state.diff) lines.push(`      ${line}`);
   return lines;
 }

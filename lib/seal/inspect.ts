@@ -37,8 +37,7 @@ export function inspectPolicy(
   if (deployedText === undefined) {
     return {
       kind: 'drifted',
-      summary: `the ${name === 'vault' ? 'vault has no access policy' : 'key has no key policy'}`,
-      comparedWith: 'the baseline',
+      drift: { why: 'missing' },
       diff: policyDiff(undefined, baseline),
     };
   }
@@ -49,8 +48,7 @@ export function inspectPolicy(
     if (!(error instanceof PolicyFormatError)) throw error;
     return {
       kind: 'drifted',
-      summary: `the ${name} policy is ${error.message}`,
-      comparedWith: 'nothing',
+      drift: { why: 'unreadable', problem: error.message },
       diff: [],
     };
   }
@@ -68,16 +66,14 @@ export function inspectPolicy(
     if (expected) {
       return {
         kind: 'drifted',
-        summary: `the ${name} policy holds a break-glass opening for ${opening.principalArn}, but differs from what open writes for it`,
-        comparedWith: `the opening for ${opening.principalArn} until ${opening.expiry}`,
+        drift: { why: 'unlike-its-opening', opening },
         diff: policyDiff(expected, deployed),
       };
     }
   }
   return {
     kind: 'drifted',
-    summary: `the ${name} policy differs from the baseline`,
-    comparedWith: 'the baseline',
+    drift: { why: 'unlike-the-baseline' },
     diff: policyDiff(baseline, deployed),
   };
 }

@@ -8,12 +8,21 @@ export type PolicyState =
   | { readonly kind: 'open'; readonly opening: Opening }
   | {
       readonly kind: 'drifted';
-      /** Why, in one line. */
-      readonly summary: string;
-      /** What the diff compares against: the baseline, or the opening the policy claims to be. */
-      readonly comparedWith: string;
+      readonly drift: Drift;
+      /** Against the baseline, or against the opening the policy claims to be (see `Drift`). */
       readonly diff: readonly string[];
     };
+
+/** Why a policy is neither the baseline nor an opening; the diff compares against what follows from it. */
+export type Drift =
+  /** There is no policy (a vault without access policy): the diff is against the baseline. */
+  | { readonly why: 'missing' }
+  /** The text is no policy (`problem`: why): there is nothing to compare it with. */
+  | { readonly why: 'unreadable'; readonly problem: string }
+  /** It names an opening but differs from what open writes for it: the diff is against that. */
+  | { readonly why: 'unlike-its-opening'; readonly opening: Opening }
+  /** It differs from the baseline. */
+  | { readonly why: 'unlike-the-baseline' };
 
 export interface PolicyStates {
   readonly vault: PolicyState;

@@ -3,7 +3,7 @@ import { GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { baselinePolicies } from '../../seal/baseline';
 import { inspect, inspectPolicy } from '../../seal/inspect';
 import type { PolicyName } from '../../seal/state';
-import { describePolicyState, SEAL_NAME } from '../../seal/text';
+import { describePolicyState, driftSummary, SEAL_NAME } from '../../seal/text';
 import { keyPolicy, vaultPolicy } from '../../policies/documents';
 import type { PolicyJson } from '../../policies/policy-json';
 import { errorName, readFailure } from '../aws-errors';
@@ -133,7 +133,7 @@ export async function checkGeneralPolicies(
     ...base,
     status: 'FAIL',
     summary: `DRIFTED: ${drifted.map((s) => `the ${s.name} policy`).join(' and ')} differ from the stack's; redeploy the stack to restore them`,
-    details: drifted.map((s) => (s.state.kind === 'drifted' ? s.state.summary : s.name)),
+    details: drifted.map((s) => (s.state.kind === 'drifted' ? driftSummary(s.name, s.state.drift) : s.name)),
     facts: { state: 'DRIFTED' },
   };
 }
