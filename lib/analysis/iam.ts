@@ -25,6 +25,7 @@ import {
 } from '@cloud-copilot/iam-simulate';
 import {
   createValidatedPolicy,
+  isValidatedPolicy,
   type ValidatedPolicy,
   validateIdentityPolicy,
   validateResourcePolicy,
@@ -60,18 +61,34 @@ export type { PolicyJson, StatementJson } from '../policies/policy-json';
 export type Decision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
 
 /**
- * What the engine decided, and which statement of the vault or key policy decided it: the DENY that
- * fired, or the ALLOW that granted. No `sid` when the decision is implicit, or when the caller's own
- * identity policy granted a same-account request that the resource policy is silent about.
+ * What the engine decided about a request, and which statements decided it, for every request the
+ * harness evaluates (vault and key policies, alerting, restore testing, evidence).
  */
+export interface Evaluation {
+  readonly decision: Decision;
+  /**
+   * Deciding statements of the resource policy (vault, key or topic policy): the DENYs that fired, or
+   * the ALLOWs that granted. Empty when the decision is implicit, or when the caller's own identity
+   * policy granted a same-account request that the resource policy is silent about.
+   */
+  readonly resourceSids: readonly string[];
+  /** Deciding statements of the caller's identity policies; `*` for the `*:*` of `AdministratorAccess`. */
+  readonly identitySids: readonly string[];
+  /** Context keys the engine dropped (the encryption context excepted): must be empty. */
+  readonly ignoredContextKeys: readonly string[];
+  /** The encryption context evaluated through the harness's path (see ALERT_ASSUMPTIONS); {} if none. */
+  readonly encryptionContext: Readonly<Record<string, string>>;
+}
+
+/** A proof's verdict: the decision, and the resource policy's deciding Sids joined by ", " if any. */
 export interface Verdict {
   readonly decision: Decision;
   readonly sid?: string;
 }
 
-export interface Evaluation extends Verdict {
-  /** Context keys the engine dropped because the action never carries them: must be empty. */
-  readonly ignoredContextKeys: readonly string[];
+export function verdictOf(evaluation: Evaluation): Verdict {
+  const { decision, resourceSids } = evaluation;
+  return resourceSids.length > 0 ? { decision, sid: resourceSids.join(', ') } : { decision };
 }
 
 type RequestAnalysis = Parameters<typeof getGrantReasons>[0];
@@ -491,18 +508,50 @@ async function simulate(
   policy: PolicyJson,
   request: AccessRequest,
 ): Promise<{ evaluation: Evaluation; analysis: RequestAnalysis }> {
-  const result = await runSimulation(simulationFor(config, policyName, policy, request), {
-    simulationMode: 'Strict',
-  });
+  return runEngine(simulationFor(config, policyName, policy, request));
+}
+
+/** A policy of a simulation as JSON, whether given raw or validated once (`validatedOnce`). */
+function documentOf(policy: PolicyJson | ValidatedPolicy | undefined): PolicyJson | undefined {
+  return policy && isValidatedPolicy(policy) ? (policy.policyDocument as PolicyJson) : (policy as PolicyJson);
+}
+
+/**
+ * Runs a simulation through the engine's validated entry point, in Strict mode, and reads the
+ * deciding statements from its analysis. Throws when the engine rejects the simulation (unknown
+ * action, wrong resource type, invalid policy). `harnessKeys`: see `evaluateSimulation`.
+ */
+async function runEngine(
+  simulation: Simulation,
+  harnessKeys: readonly string[] = [],
+): Promise<{ evaluation: Evaluation; analysis: RequestAnalysis }> {
+  const result = await runSimulation(simulation, { simulationMode: 'Strict' });
+  const { action, resource } = simulation.request;
   if (result.resultType !== 'single') {
     const detail = result.resultType === 'error' ? JSON.stringify(result.errors) : result.resultType;
-    throw new Error(`the engine did not evaluate ${request.action} on ${policyName}: ${detail}`);
+    throw new Error(`the engine did not evaluate ${action} on ${resource.resource}: ${detail}`);
   }
   const { analysis, ignoredContextKeys = [] } = result.result;
   const decision = result.overallResult as Decision;
-  const sids = decidingSids(analysis, decision, policy);
-  const verdict: Verdict = sids.length > 0 ? { decision, sid: sids.join(', ') } : { decision };
-  return { evaluation: { ...verdict, ignoredContextKeys }, analysis };
+  const identitySids = (
+    decision === 'Allowed'
+      ? getGrantReasons(analysis)
+      : getDenialReasons(analysis).flatMap((d) => (d.denialType === 'Explicit' ? [d] : []))
+  ).flatMap((r) =>
+    r.policyType !== 'identity'
+      ? []
+      : ['policyIdentifier' in r && r.policyIdentifier === ALL_ACCESS.name ? '*' : sidOf(r)],
+  );
+  const evaluation: Evaluation = {
+    decision,
+    resourceSids: decidingSids(analysis, decision, documentOf(simulation.resourcePolicy)),
+    identitySids,
+    ignoredContextKeys: ignoredContextKeys.filter((k) => !harnessKeys.includes(k)),
+    encryptionContext: Object.fromEntries(
+      harnessKeys.map((k) => [k, simulation.request.contextVariables[k] as string]),
+    ),
+  };
+  return { evaluation, analysis };
 }
 
 /**
@@ -864,19 +913,6 @@ function resourceAccountOf(arn: string): string {
   return account;
 }
 
-/** What the engine decided about an alerting request, and which statements of which policy. */
-export interface AlertEvaluation {
-  readonly decision: Decision;
-  /** Deciding statements of the resource policy (the grants, or the DENYs that fired). */
-  readonly resourceSids: readonly string[];
-  /** Deciding statements of the caller's identity policy; `*` for the `*:*` of `AdministratorAccess`. */
-  readonly identitySids: readonly string[];
-  /** Context keys the engine dropped (the encryption context excepted): must be empty. */
-  readonly ignoredContextKeys: readonly string[];
-  /** The encryption context evaluated through the harness's path (see ALERT_ASSUMPTIONS); {} if none. */
-  readonly encryptionContext: Readonly<Record<string, string>>;
-}
-
 const ENCRYPTION_CONTEXT_TEMPLATE = 'kms:encryptioncontext:${encryptioncontextkey}';
 
 /** Evaluates an alerting request (see ALERT_ASSUMPTIONS.engineEncryptionContext for the path taken). */
@@ -884,7 +920,7 @@ export async function evaluateAlert(
   config: BackupAccountConfig,
   request: AlertRequest,
   policies: { freshnessRole?: PolicyJson; resourcePolicy?: PolicyJson },
-): Promise<AlertEvaluation> {
+): Promise<Evaluation> {
   const { simulation, encryptionContext } = alertSimulation(config, request, policies);
   const [service, name] = request.action.split(':');
   const allowed = await allowedContextKeysForRequest(service, name, request.resource, false, undefined);
@@ -916,44 +952,9 @@ export async function evaluateSimulation(
   simulation: Simulation,
   path: 'engine' | 'statement-by-statement',
   harnessKeys: readonly string[] = [],
-): Promise<AlertEvaluation> {
-  const safe = await runSimulation(simulation, { simulationMode: 'Strict' });
-  const { action } = simulation.request;
-  if (safe.resultType !== 'single') {
-    const detail = safe.resultType === 'error' ? JSON.stringify(safe.errors) : safe.resultType;
-    throw new Error(
-      `the engine did not evaluate ${action} on ${simulation.request.resource.resource}: ${detail}`,
-    );
-  }
-  const ignored = (safe.result.ignoredContextKeys ?? []).filter((k) => !harnessKeys.includes(k));
-  const encryptionContext = Object.fromEntries(
-    harnessKeys.map((k) => [k, simulation.request.contextVariables[k] as string]),
-  );
-  if (path === 'engine') {
-    const decision = safe.overallResult as Decision;
-    const analysis = safe.result.analysis;
-    const reasons =
-      decision === 'Allowed'
-        ? getGrantReasons(analysis)
-        : getDenialReasons(analysis).flatMap((d) => (d.denialType === 'Explicit' ? [d] : []));
-    const of = (type: string) =>
-      reasons.flatMap((r) =>
-        r.policyType !== type
-          ? []
-          : [
-              'policyIdentifier' in r && r.policyIdentifier === ALL_ACCESS.name
-                ? '*'
-                : ((r as { statementId?: string }).statementId ?? `statement #${r.statementIndex}`),
-            ],
-      );
-    return {
-      decision,
-      resourceSids: of('resource'),
-      identitySids: of('identity'),
-      ignoredContextKeys: ignored,
-      encryptionContext,
-    };
-  }
+): Promise<Evaluation> {
+  const { evaluation } = await runEngine(simulation, harnessKeys);
+  if (path === 'engine') return evaluation;
   // The unsafe entry point loads a raw resource policy without a name, then reads its name: pass it
   // as the engine's own "validated policy" shape (validated above by runSimulation), named.
   const unsafe = (s: Simulation) =>
@@ -993,5 +994,5 @@ export async function evaluateSimulation(
       resourcePolicy: undefined,
     })).map((i) => (p.name === ALL_ACCESS.name ? '*' : (statements[i].Sid ?? `statement #${i + 1}`)));
   });
-  return { decision, resourceSids, identitySids, ignoredContextKeys: ignored, encryptionContext };
+  return { ...evaluation, decision, resourceSids, identitySids };
 }

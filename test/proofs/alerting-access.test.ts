@@ -9,7 +9,7 @@ import { mutantsOf } from '../../lib/analysis/mutants';
 import { configWith } from '../support/config';
 import {
   type AlertCaller,
-  type AlertEvaluation,
+  type Evaluation,
   alertArns,
   type AlertPolicyName,
   alertSimulation,
@@ -32,7 +32,7 @@ const policies: Record<PolicyName | AlertPolicyName, PolicyJson> = {
   ...builtAlertPolicies(config),
 };
 
-type Expected = { decision: AlertEvaluation['decision']; resourceSids?: string[]; identitySids?: string[] };
+type Expected = { decision: Evaluation['decision']; resourceSids?: string[]; identitySids?: string[] };
 const allowedBy = (...resourceSids: string[]): Expected => ({ decision: 'Allowed', resourceSids });
 const IMPLICIT: Expected = { decision: 'ImplicitlyDenied' };
 
@@ -42,7 +42,7 @@ async function check(
   resource: string,
   policy: PolicyName | AlertPolicyName | undefined,
   expected: Expected,
-): Promise<AlertEvaluation> {
+): Promise<Evaluation> {
   const result = await evaluateAlert(
     config,
     { caller, action, resource },
@@ -176,7 +176,7 @@ describe('the alert topic', () => {
       }),
   );
   test("every mutant of AWS Backup's publish statement fails one of these proofs (removed, its aws:SourceAccount removed)", async () => {
-    const proofs: [AlertCaller, AlertEvaluation['decision']][] = [
+    const proofs: [AlertCaller, Evaluation['decision']][] = [
       [{ kind: 'backupService' }, 'Allowed'],
       [{ kind: 'backupService', sourceAccount: UNLISTED_ACCOUNT_ID }, 'ImplicitlyDenied'],
       [{ kind: 'backupService', sourceAccount: config.sourceAccountIds[0] }, 'ImplicitlyDenied'],
