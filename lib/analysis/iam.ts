@@ -158,12 +158,25 @@ export interface Caller {
    * `'absent'` to leave it out. @default - "true" when `via` is set, otherwise "false"
    */
   readonly grantIsForAwsResource?: 'true' | 'false' | 'absent';
+  /**
+   * The identity policy of a `backupRole` that holds one (a role the template or a test defines);
+   * the kinds whose permissions AWS fixes keep theirs (ASSUMPTIONS.managedPolicies). @default - none
+   */
+  readonly identityPolicy?: { readonly name: string; readonly policy: PolicyJson };
 }
 
 export interface AccessRequest {
   readonly caller: Caller;
   /** `backup:…` or `kms:…`; what it acts on (vault, recovery point, key) follows from the action. */
   readonly action: string;
+}
+
+/** A request on a resource named by its ARN, with the context keys of the action itself. */
+export interface ResourceRequest extends AccessRequest {
+  /** The resource's ARN; one that names no account (an S3 bucket's) is the backup account's. */
+  readonly resource: string;
+  /** Keys the action carries (`s3:x-amz-acl`, …), added to the caller's; they may override them. */
+  readonly context?: Readonly<Record<string, string>>;
 }
 
 /** A pinned AWS-managed policy as the assumptions name it: `AWSBackup…PolicyForBackup (v31)`. */
@@ -250,6 +263,11 @@ export const ALL_ACCESS = {
 
 /** The identity policies each kind of caller holds (see ASSUMPTIONS.identityAdmin and managedPolicies). */
 export function identityPoliciesOf(caller: Caller): Simulation['identityPolicies'] {
+  if (caller.identityPolicy) {
+    if (caller.kind !== 'backupRole' || caller.withoutIdentityPolicy)
+      throw new Error(`a ${caller.kind} caller holds the identity policy its kind gives it`);
+    return [caller.identityPolicy];
+  }
   if (caller.withoutIdentityPolicy) return [];
   const managed = (
     name: 'AWSBackupServiceLinkedRolePolicyForBackup' | 'AWSBackupServiceRolePolicyForRestores',
@@ -459,31 +477,51 @@ function validatedOnce(
 }
 
 /** The simulation the engine runs: request, the caller's identity policy, and the resource policy. */
+export function simulationOf(
+  config: BackupAccountConfig,
+  request: ResourceRequest,
+  resourcePolicy: PolicyJson | undefined,
+): Simulation {
+  const { caller, action, resource } = request;
+  return {
+    request: {
+      principal: principalOf(config, caller).principal,
+      action,
+      resource: { resource, accountId: resource.split(':')[4] || config.backupAccountId },
+      contextVariables: { ...requestContext(config, caller, action), ...request.context },
+    },
+    identityPolicies: identityPoliciesOf(caller),
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+    resourcePolicy,
+  };
+}
+
+/** `simulationOf` a request on one vault or key policy, the policies validated once. */
 export function simulationFor(
   config: BackupAccountConfig,
   policyName: PolicyName,
   policy: PolicyJson,
   request: AccessRequest,
 ): Simulation {
-  const { principal } = principalOf(config, request.caller);
+  const simulation = simulationOf(
+    config,
+    { ...request, resource: resourceArn(config, policyName, request.action) },
+    undefined,
+  );
   return {
-    request: {
-      principal,
-      action: request.action,
-      resource: {
-        resource: resourceArn(config, policyName, request.action),
-        accountId: config.backupAccountId,
-      },
-      contextVariables: requestContext(config, request.caller, request.action),
-    },
-    identityPolicies: identityPoliciesOf(request.caller).map(({ name, policy: identity }) => ({
+    ...simulation,
+    identityPolicies: simulation.identityPolicies.map(({ name, policy: identity }) => ({
       name,
       policy: validatedOnce(identity, validateIdentityPolicy),
     })),
-    serviceControlPolicies: [],
-    resourceControlPolicies: [],
     resourcePolicy: validatedOnce(policy, validateResourcePolicy),
   };
+}
+
+/** Evaluates a request on a resource named by its ARN (`simulationOf`), through the engine. */
+export async function evaluateRequest(...request: Parameters<typeof simulationOf>): Promise<Evaluation> {
+  return (await runEngine(simulationOf(...request))).evaluation;
 }
 
 /**
