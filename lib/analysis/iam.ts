@@ -112,7 +112,14 @@ export const OTHER_ORGANIZATION_ID = 'o-otherorg0001';
  * - `restoreRole`: the role a restore runs as (`AWSBackupDefaultServiceRole` of the backup account),
  *   holding `AWSBackupServiceRolePolicyForRestores`;
  * - `backupServicePrincipal`: the service principal `backup.amazonaws.com`, calling as itself, no
- *   identity policy.
+ *   identity policy;
+ * - `eventsService` / `backupNotifications` / `logsService`: the service principals
+ *   `events.amazonaws.com` (an EventBridge rule's target), `backup.amazonaws.com` publishing vault
+ *   notifications, and `logs.<region>.amazonaws.com`, calling as themselves (for KMS: SNS or
+ *   CloudWatch Logs uses the key on their behalf, and KMS sees the service principal); see
+ *   ALERT_ASSUMPTIONS;
+ * - `freshnessRole`: the freshness check function's execution role, with the identity policy the
+ *   template attaches to it (`identityPolicy`).
  */
 export type CallerKind =
   | 'sourceRole'
@@ -122,7 +129,11 @@ export type CallerKind =
   | 'backupServiceLinkedRole'
   | 'sourceServiceLinkedRole'
   | 'restoreRole'
-  | 'backupServicePrincipal';
+  | 'backupServicePrincipal'
+  | 'eventsService'
+  | 'backupNotifications'
+  | 'logsService'
+  | 'freshnessRole';
 
 export interface Caller {
   readonly kind: CallerKind;
@@ -159,10 +170,19 @@ export interface Caller {
    */
   readonly grantIsForAwsResource?: 'true' | 'false' | 'absent';
   /**
-   * The identity policy of a `backupRole` that holds one (a role the template or a test defines);
-   * the kinds whose permissions AWS fixes keep theirs (ASSUMPTIONS.managedPolicies). @default - none
+   * The identity policy of a `backupRole` that holds one (a role the template or a test defines),
+   * and the freshness role's; the kinds whose permissions AWS fixes keep theirs
+   * (ASSUMPTIONS.managedPolicies). @default - none
    */
   readonly identityPolicy?: { readonly name: string; readonly policy: PolicyJson };
+  /** `aws:SourceAccount` of a service's request: the account of the rule or vault. @default - the backup account */
+  readonly sourceAccount?: string;
+  /** The topic in the SNS encryption context (`kms:EncryptionContext:aws:sns:topicArn`). @default - the alert topic */
+  readonly topicArn?: string;
+  /** The log group in the CloudWatch Logs encryption context. @default - the freshness check's log group */
+  readonly logGroupArn?: string;
+  /** `aws:SecureTransport`. @default true */
+  readonly secureTransport?: boolean;
 }
 
 export interface AccessRequest {
@@ -264,7 +284,7 @@ export const ALL_ACCESS = {
 /** The identity policies each kind of caller holds (see ASSUMPTIONS.identityAdmin and managedPolicies). */
 export function identityPoliciesOf(caller: Caller): Simulation['identityPolicies'] {
   if (caller.identityPolicy) {
-    if (caller.kind !== 'backupRole' || caller.withoutIdentityPolicy)
+    if (!['backupRole', 'freshnessRole'].includes(caller.kind) || caller.withoutIdentityPolicy)
       throw new Error(`a ${caller.kind} caller holds the identity policy its kind gives it`);
     return [caller.identityPolicy];
   }
@@ -282,8 +302,13 @@ export function identityPoliciesOf(caller: Caller): Simulation['identityPolicies
       return managed('AWSBackupServiceLinkedRolePolicyForBackup');
     case 'restoreRole':
       return managed('AWSBackupServiceRolePolicyForRestores');
+    case 'freshnessRole':
+      throw new Error('the freshness role needs its identity policy');
     case 'backupRole':
     case 'backupServicePrincipal':
+    case 'eventsService':
+    case 'backupNotifications':
+    case 'logsService':
       return [];
   }
 }
@@ -408,9 +433,28 @@ export function principalOf(
       return slr(config.backupAccountId);
     case 'sourceServiceLinkedRole':
       return slr(sourceAccount);
+    case 'freshnessRole':
+      return role(config.backupAccountId, '', FRESHNESS_ROLE_NAME);
     case 'backupServicePrincipal':
-      return { principal: 'backup.amazonaws.com' };
+    case 'eventsService':
+    case 'backupNotifications':
+    case 'logsService':
+      return { principal: servicePrincipalOf(config, caller.kind) };
   }
+}
+
+const SERVICE_PRINCIPALS = new Set<CallerKind>([
+  'backupServicePrincipal',
+  'eventsService',
+  'backupNotifications',
+  'logsService',
+]);
+
+function servicePrincipalOf(config: BackupAccountConfig, kind: CallerKind): string {
+  const region = config.backupRegion;
+  if (kind === 'eventsService') return 'events.amazonaws.com';
+  if (kind === 'logsService') return `logs.${region}.${dnsSuffixOf(region)}`;
+  return 'backup.amazonaws.com';
 }
 
 /** Every context key the request carries; see ASSUMPTIONS for why each is there. */
@@ -419,15 +463,22 @@ export function requestContext(
   caller: Caller,
   action: string,
 ): Record<string, string> {
-  const { roleArn, account } = principalOf(config, caller);
+  const { principal, roleArn, account } = principalOf(config, caller);
   const context: Record<string, string> = {
     'aws:CurrentTime': caller.time ?? CURRENT_TIME,
-    'aws:SecureTransport': 'true',
+    'aws:SecureTransport': String(caller.secureTransport ?? true),
   };
-  if (caller.kind === 'backupServicePrincipal') {
+  if (SERVICE_PRINCIPALS.has(caller.kind)) {
     context['aws:PrincipalIsAWSService'] = 'true';
-    context['aws:PrincipalServiceName'] = 'backup.amazonaws.com';
+    context['aws:PrincipalServiceName'] = principal;
     if (caller.via) throw new Error('a service principal calling as itself has no kms:ViaService');
+    // A rule's or vault's publication names its source (ALERT_ASSUMPTIONS).
+    const arns = alertArns(config, caller.sourceAccount ?? config.backupAccountId);
+    if (caller.kind === 'eventsService' || caller.kind === 'backupNotifications') {
+      context['aws:SourceAccount'] = arns.account;
+      context['aws:SourceArn'] =
+        caller.kind === 'eventsService' ? arns.rule : arns.vault(config.backupVaultName);
+    }
     return context;
   }
   if (!roleArn || !account) throw new Error(`no role for ${caller.kind}`);
@@ -773,44 +824,6 @@ export function deployedAlertPolicies(
   return policies as Record<AlertPolicyName, PolicyJson>;
 }
 
-/**
- * Who reaches the alerting resources.
- * - `eventsService` / `backupService` / `logsService`: the service principals `events.amazonaws.com`,
- *   `backup.amazonaws.com` and `logs.<region>.amazonaws.com`, calling as themselves (for KMS: SNS or
- *   CloudWatch Logs uses the key on their behalf, and KMS sees the service principal);
- * - `freshnessRole`: the freshness check function's execution role (its own identity policy);
- * - `backupAdmin`, `sourceRole`, `unlistedRole`: as in `CallerKind` (`*:*` in their own account).
- */
-export type AlertCallerKind =
-  | 'eventsService'
-  | 'backupService'
-  | 'logsService'
-  | 'freshnessRole'
-  | 'backupAdmin'
-  | 'sourceRole'
-  | 'unlistedRole';
-
-export interface AlertCaller {
-  readonly kind: AlertCallerKind;
-  /** `aws:SourceAccount` of a service's request: the account of the rule or vault. @default - the backup account */
-  readonly sourceAccount?: string;
-  /** The topic in the SNS encryption context (`kms:EncryptionContext:aws:sns:topicArn`). @default - the alert topic */
-  readonly topicArn?: string;
-  /** The log group in the CloudWatch Logs encryption context. @default - the freshness check's log group */
-  readonly logGroupArn?: string;
-  /** `aws:SecureTransport`. @default true */
-  readonly secureTransport?: boolean;
-  /** A role's KMS call made by SNS on its behalf (publishing to the encrypted topic). @default false */
-  readonly viaSns?: boolean;
-}
-
-export interface AlertRequest {
-  readonly caller: AlertCaller;
-  readonly action: string;
-  /** The ARN the action acts on. */
-  readonly resource: string;
-}
-
 /** What the request context of an alerting request rests on; see also ASSUMPTIONS. */
 export const ALERT_ASSUMPTIONS = {
   eventBridgeSource: {
@@ -850,105 +863,34 @@ export const ALERT_ASSUMPTIONS = {
   },
 } as const;
 
-/** The request an alerting caller sends: its principal, identity policies and context. */
+/**
+ * The simulation of an alerting request (`simulationOf`), the freshness role with its identity
+ * policy, and the encryption context the harness evaluates itself (see `evaluateAlert`).
+ */
 export function alertSimulation(
   config: BackupAccountConfig,
-  request: AlertRequest,
+  request: ResourceRequest,
   policies: { freshnessRole?: PolicyJson; resourcePolicy?: PolicyJson },
 ): { simulation: Simulation; encryptionContext: Record<string, string> } {
   const { caller, action } = request;
-  const region = config.backupRegion;
-  const partition = partitionOf(region);
-  const arns = alertArns(config, caller.sourceAccount ?? config.backupAccountId);
+  if (caller.kind === 'freshnessRole' && !policies.freshnessRole)
+    throw new Error('the freshness role needs its identity policy');
+  const identityPolicy =
+    caller.kind === 'freshnessRole' && policies.freshnessRole
+      ? { name: 'FreshnessCheckPolicy', policy: policies.freshnessRole }
+      : undefined;
+  const simulation = simulationOf(
+    config,
+    { ...request, caller: identityPolicy ? { ...caller, identityPolicy } : caller },
+    policies.resourcePolicy,
+  );
   const ownArns = alertArns(config);
-  const isKms = action.startsWith('kms:');
-  let principal: string;
-  let identityPolicies: Simulation['identityPolicies'] = [];
-  let context: Record<string, string>;
-  const encryptionContext: Record<string, string> = {};
-  const topicContext = () => {
-    if (isKms) encryptionContext['kms:EncryptionContext:aws:sns:topicArn'] = caller.topicArn ?? ownArns.topic;
-  };
-  const service = (name: string) => ({
-    'aws:CurrentTime': CURRENT_TIME,
-    'aws:PrincipalIsAWSService': 'true',
-    'aws:PrincipalServiceName': name,
-  });
-  if (caller.viaSns && !isKms) throw new Error(`SNS calls KMS on a role's behalf, not ${action}`);
-  switch (caller.kind) {
-    case 'eventsService':
-      principal = 'events.amazonaws.com';
-      context = { ...service(principal), 'aws:SourceAccount': arns.account, 'aws:SourceArn': arns.rule };
-      topicContext();
-      break;
-    case 'backupService':
-      principal = 'backup.amazonaws.com';
-      context = {
-        ...service(principal),
-        'aws:SourceAccount': arns.account,
-        'aws:SourceArn': arns.vault(config.backupVaultName),
-      };
-      topicContext();
-      break;
-    case 'logsService':
-      principal = `logs.${region}.${dnsSuffixOf(region)}`;
-      context = service(principal);
-      if (isKms)
-        encryptionContext['kms:EncryptionContext:aws:logs:arn'] = caller.logGroupArn ?? ownArns.logGroup;
-      break;
-    case 'freshnessRole': {
-      if (!policies.freshnessRole) throw new Error('the freshness role needs its identity policy');
-      const account = config.backupAccountId;
-      principal = `arn:${partition}:sts::${account}:assumed-role/${FRESHNESS_ROLE_NAME}/freshness-check`;
-      identityPolicies = [{ name: 'FreshnessCheckPolicy', policy: policies.freshnessRole }];
-      context = {
-        'aws:CurrentTime': CURRENT_TIME,
-        'aws:PrincipalArn': `arn:${partition}:iam::${account}:role/${FRESHNESS_ROLE_NAME}`,
-        'aws:PrincipalAccount': account,
-        'aws:PrincipalType': 'AssumedRole',
-        'aws:PrincipalOrgID': config.organizationId,
-        'aws:PrincipalIsAWSService': 'false',
-      };
-      if (isKms) {
-        context['kms:CallerAccount'] = account;
-        if (caller.viaSns) {
-          context['kms:ViaService'] = viaService('sns', region);
-          context['aws:ViaAWSService'] = 'true';
-        }
-      }
-      topicContext();
-      break;
-    }
-    default: {
-      const roleCaller: Caller = caller.viaSns
-        ? { kind: caller.kind, via: viaService('sns', region) }
-        : { kind: caller.kind };
-      principal = principalOf(config, roleCaller).principal;
-      identityPolicies = [ALL_ACCESS];
-      context = requestContext(config, roleCaller, action);
-      topicContext();
-    }
-  }
-  context['aws:SecureTransport'] = String(caller.secureTransport ?? true);
-  const simulation: Simulation = {
-    request: {
-      principal,
-      action,
-      resource: { resource: request.resource, accountId: resourceAccountOf(request.resource) },
-      contextVariables: context,
-    },
-    identityPolicies,
-    serviceControlPolicies: [],
-    resourceControlPolicies: [],
-    resourcePolicy: policies.resourcePolicy,
-  };
+  const encryptionContext: Record<string, string> = !action.startsWith('kms:')
+    ? {}
+    : caller.kind === 'logsService'
+      ? { 'kms:EncryptionContext:aws:logs:arn': caller.logGroupArn ?? ownArns.logGroup }
+      : { 'kms:EncryptionContext:aws:sns:topicArn': caller.topicArn ?? ownArns.topic };
   return { simulation, encryptionContext };
-}
-
-function resourceAccountOf(arn: string): string {
-  const account = arn.split(':')[4];
-  if (!/^\d{12}$/.test(account)) throw new Error(`${arn} names no account`);
-  return account;
 }
 
 const ENCRYPTION_CONTEXT_TEMPLATE = 'kms:encryptioncontext:${encryptioncontextkey}';
@@ -956,7 +898,7 @@ const ENCRYPTION_CONTEXT_TEMPLATE = 'kms:encryptioncontext:${encryptioncontextke
 /** Evaluates an alerting request (see ALERT_ASSUMPTIONS.engineEncryptionContext for the path taken). */
 export async function evaluateAlert(
   config: BackupAccountConfig,
-  request: AlertRequest,
+  request: ResourceRequest,
   policies: { freshnessRole?: PolicyJson; resourcePolicy?: PolicyJson },
 ): Promise<Evaluation> {
   const { simulation, encryptionContext } = alertSimulation(config, request, policies);
