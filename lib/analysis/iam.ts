@@ -10,7 +10,14 @@
  *     action: 'kms:Decrypt',
  *   });
  *   // result: { decision: 'ExplicitlyDenied',
- *   //   sid: 'DenySSNKeyDecryptOperations, DenySSNKeyUseInBackupAccount', ignoredContextKeys: [] }
+ *   //   resourceSids: ['DenySSNKeyDecryptOperations', 'DenySSNKeyUseInBackupAccount'],
+ *   //   identitySids: [], ignoredContextKeys: [], encryptionContext: {} }
+ *   // verdictOf(result).sid: 'DenySSNKeyDecryptOperations, DenySSNKeyUseInBackupAccount'
+ *
+ * One caller type (`Caller`), one request (`AccessRequest` on a vault or key policy, or
+ * `ResourceRequest` on any resource ARN), one result (`Evaluation`): `evaluate` (vault and key
+ * policies), `evaluateRequest` (any resource), `evaluateAlert` (alerting, with the encryption
+ * context), all through the same engine run.
  *
  * The engine adds no request context of its own: every context key is set here, by `requestContext`,
  * and each one rests on an assumption listed in `ASSUMPTIONS` with its source.
