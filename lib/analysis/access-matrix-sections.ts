@@ -13,7 +13,6 @@ import {
 } from '../policies';
 import { alertKeyIntro, alertTopicIntro, freshnessIntro, freshnessOutro } from './access-matrix-prose';
 import {
-  type AlertCaller,
   alertArns,
   type AlertPolicyName,
   type Caller,
@@ -55,7 +54,7 @@ export interface FreshnessRequest {
   readonly label: string;
   readonly action: string;
   readonly resource: string;
-  readonly caller: AlertCaller;
+  readonly caller: Caller;
   /** The resource policy of the request's target, where the stack deploys one. */
   readonly policy?: PolicyName | AlertPolicyName;
 }
@@ -208,14 +207,14 @@ function accessSections(config: BackupAccountConfig): AccessSection[] {
 
 export interface AlertColumn {
   readonly heading: string;
-  readonly caller: AlertCaller;
+  readonly caller: Caller;
 }
 
 /** One request of an alerting table: an action, and what the row changes in each column's caller. */
 export interface AlertRow {
   readonly label: string;
   readonly action: string;
-  readonly caller?: Partial<AlertCaller>;
+  readonly caller?: Partial<Caller>;
 }
 
 /** The columns and rows of the alert key and alert topic tables. */
@@ -243,10 +242,10 @@ function alertMatrixSpec(config: BackupAccountConfig) {
       heading: '`events.amazonaws.com`, own account, context names another topic',
       caller: { kind: 'eventsService', topicArn: own.otherTopic },
     },
-    { heading: '`backup.amazonaws.com`', caller: { kind: 'backupService' } },
+    { heading: '`backup.amazonaws.com`', caller: { kind: 'backupNotifications' } },
     {
       heading: '`backup.amazonaws.com`, context names another topic',
-      caller: { kind: 'backupService', topicArn: own.otherTopic },
+      caller: { kind: 'backupNotifications', topicArn: own.otherTopic },
     },
     { heading: `\`logs.${config.backupRegion}.amazonaws.com\``, caller: { kind: 'logsService' } },
     {
@@ -257,10 +256,10 @@ function alertMatrixSpec(config: BackupAccountConfig) {
   ];
   const topicColumns: AlertColumn[] = [
     ...services,
-    { heading: '`backup.amazonaws.com`', caller: { kind: 'backupService' } },
+    { heading: '`backup.amazonaws.com`', caller: { kind: 'backupNotifications' } },
     {
       heading: `\`backup.amazonaws.com\`, SourceAccount ${UNLISTED_ACCOUNT_ID}`,
-      caller: { kind: 'backupService', sourceAccount: UNLISTED_ACCOUNT_ID },
+      caller: { kind: 'backupNotifications', sourceAccount: UNLISTED_ACCOUNT_ID },
     },
     ...roles,
   ];
@@ -293,8 +292,8 @@ function alertMatrixSpec(config: BackupAccountConfig) {
 /** The freshness check role's requests: each names its resource and the resource policy there, if any. */
 function freshnessRequests(config: BackupAccountConfig): FreshnessRequest[] {
   const own = alertArns(config);
-  const role: AlertCaller = { kind: 'freshnessRole' };
-  const sns: AlertCaller = { kind: 'freshnessRole', viaSns: true };
+  const role: Caller = { kind: 'freshnessRole' };
+  const sns: Caller = { kind: 'freshnessRole', via: viaService('sns', config.backupRegion) };
   const stream = (group: string) => `${group}:log-stream:2026/11/27/[$LATEST]0123456789abcdef`;
   const list = 'backup:ListRecoveryPointsByBackupVault';
   return [

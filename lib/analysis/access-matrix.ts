@@ -16,7 +16,6 @@ import {
 } from './access-matrix-sections';
 import {
   ALERT_ASSUMPTIONS,
-  type AlertEvaluation,
   type AlertPolicyName,
   ASSUMPTIONS,
   builtAlertPolicies,
@@ -26,6 +25,7 @@ import {
   evaluate,
   type PolicyJson,
   type PolicyName,
+  verdictOf,
 } from './iam';
 
 type Policies = Record<PolicyName, PolicyJson> & Record<AlertPolicyName, PolicyJson>;
@@ -68,13 +68,12 @@ function cell(result: Evaluation): string {
   if (result.ignoredContextKeys.length > 0) {
     throw new Error(`the engine ignored context keys ${result.ignoredContextKeys.join(', ')}`);
   }
-  switch (result.decision) {
+  const { decision, sid } = verdictOf(result);
+  switch (decision) {
     case 'Allowed':
-      return result.sid
-        ? `Allowed by \`${result.sid}\``
-        : 'Allowed (identity policy; resource policy silent)';
+      return sid ? `Allowed by \`${sid}\`` : 'Allowed (identity policy; resource policy silent)';
     case 'ExplicitlyDenied':
-      return `**Denied** by \`${result.sid}\``;
+      return `**Denied** by \`${sid}\``;
     case 'ImplicitlyDenied':
       return 'denied (implicit)';
   }
@@ -103,7 +102,7 @@ async function accessTable(
   return lines;
 }
 
-function alertCell(result: AlertEvaluation, resourceNoun: string): string {
+function alertCell(result: Evaluation, resourceNoun: string): string {
   if (result.ignoredContextKeys.length > 0) {
     throw new Error(`the engine ignored context keys ${result.ignoredContextKeys.join(', ')}`);
   }

@@ -10,7 +10,14 @@
  *     action: 'kms:Decrypt',
  *   });
  *   // result: { decision: 'ExplicitlyDenied',
- *   //   sid: 'DenySSNKeyDecryptOperations, DenySSNKeyUseInBackupAccount', ignoredContextKeys: [] }
+ *   //   resourceSids: ['DenySSNKeyDecryptOperations', 'DenySSNKeyUseInBackupAccount'],
+ *   //   identitySids: [], ignoredContextKeys: [], encryptionContext: {} }
+ *   // verdictOf(result).sid: 'DenySSNKeyDecryptOperations, DenySSNKeyUseInBackupAccount'
+ *
+ * One caller type (`Caller`), one request (`AccessRequest` on a vault or key policy, or
+ * `ResourceRequest` on any resource ARN), one result (`Evaluation`): `evaluate` (vault and key
+ * policies), `evaluateRequest` (any resource), `evaluateAlert` (alerting, with the encryption
+ * context), all through the same engine run.
  *
  * The engine adds no request context of its own: every context key is set here, by `requestContext`,
  * and each one rests on an assumption listed in `ASSUMPTIONS` with its source.
@@ -25,6 +32,7 @@ import {
 } from '@cloud-copilot/iam-simulate';
 import {
   createValidatedPolicy,
+  isValidatedPolicy,
   type ValidatedPolicy,
   validateIdentityPolicy,
   validateResourcePolicy,
@@ -60,18 +68,34 @@ export type { PolicyJson, StatementJson } from '../policies/policy-json';
 export type Decision = 'Allowed' | 'ExplicitlyDenied' | 'ImplicitlyDenied';
 
 /**
- * What the engine decided, and which statement of the vault or key policy decided it: the DENY that
- * fired, or the ALLOW that granted. No `sid` when the decision is implicit, or when the caller's own
- * identity policy granted a same-account request that the resource policy is silent about.
+ * What the engine decided about a request, and which statements decided it, for every request the
+ * harness evaluates (vault and key policies, alerting, restore testing, evidence).
  */
+export interface Evaluation {
+  readonly decision: Decision;
+  /**
+   * Deciding statements of the resource policy (vault, key or topic policy): the DENYs that fired, or
+   * the ALLOWs that granted. Empty when the decision is implicit, or when the caller's own identity
+   * policy granted a same-account request that the resource policy is silent about.
+   */
+  readonly resourceSids: readonly string[];
+  /** Deciding statements of the caller's identity policies; `*` for the `*:*` of `AdministratorAccess`. */
+  readonly identitySids: readonly string[];
+  /** Context keys the engine dropped (the encryption context excepted): must be empty. */
+  readonly ignoredContextKeys: readonly string[];
+  /** The encryption context evaluated through the harness's path (see ALERT_ASSUMPTIONS); {} if none. */
+  readonly encryptionContext: Readonly<Record<string, string>>;
+}
+
+/** A proof's verdict: the decision, and the resource policy's deciding Sids joined by ", " if any. */
 export interface Verdict {
   readonly decision: Decision;
   readonly sid?: string;
 }
 
-export interface Evaluation extends Verdict {
-  /** Context keys the engine dropped because the action never carries them: must be empty. */
-  readonly ignoredContextKeys: readonly string[];
+export function verdictOf(evaluation: Evaluation): Verdict {
+  const { decision, resourceSids } = evaluation;
+  return resourceSids.length > 0 ? { decision, sid: resourceSids.join(', ') } : { decision };
 }
 
 type RequestAnalysis = Parameters<typeof getGrantReasons>[0];
@@ -95,7 +119,14 @@ export const OTHER_ORGANIZATION_ID = 'o-otherorg0001';
  * - `restoreRole`: the role a restore runs as (`AWSBackupDefaultServiceRole` of the backup account),
  *   holding `AWSBackupServiceRolePolicyForRestores`;
  * - `backupServicePrincipal`: the service principal `backup.amazonaws.com`, calling as itself, no
- *   identity policy.
+ *   identity policy;
+ * - `eventsService` / `backupNotifications` / `logsService`: the service principals
+ *   `events.amazonaws.com` (an EventBridge rule's target), `backup.amazonaws.com` publishing vault
+ *   notifications, and `logs.<region>.amazonaws.com`, calling as themselves (for KMS: SNS or
+ *   CloudWatch Logs uses the key on their behalf, and KMS sees the service principal); see
+ *   ALERT_ASSUMPTIONS;
+ * - `freshnessRole`: the freshness check function's execution role, with the identity policy the
+ *   template attaches to it (`identityPolicy`).
  */
 export type CallerKind =
   | 'sourceRole'
@@ -105,7 +136,11 @@ export type CallerKind =
   | 'backupServiceLinkedRole'
   | 'sourceServiceLinkedRole'
   | 'restoreRole'
-  | 'backupServicePrincipal';
+  | 'backupServicePrincipal'
+  | 'eventsService'
+  | 'backupNotifications'
+  | 'logsService'
+  | 'freshnessRole';
 
 export interface Caller {
   readonly kind: CallerKind;
@@ -141,12 +176,34 @@ export interface Caller {
    * `'absent'` to leave it out. @default - "true" when `via` is set, otherwise "false"
    */
   readonly grantIsForAwsResource?: 'true' | 'false' | 'absent';
+  /**
+   * The identity policy of a `backupRole` that holds one (a role the template or a test defines),
+   * and the freshness role's; the kinds whose permissions AWS fixes keep theirs
+   * (ASSUMPTIONS.managedPolicies). @default - none
+   */
+  readonly identityPolicy?: { readonly name: string; readonly policy: PolicyJson };
+  /** `aws:SourceAccount` of a service's request: the account of the rule or vault. @default - the backup account */
+  readonly sourceAccount?: string;
+  /** The topic in the SNS encryption context (`kms:EncryptionContext:aws:sns:topicArn`). @default - the alert topic */
+  readonly topicArn?: string;
+  /** The log group in the CloudWatch Logs encryption context. @default - the freshness check's log group */
+  readonly logGroupArn?: string;
+  /** `aws:SecureTransport`. @default true */
+  readonly secureTransport?: boolean;
 }
 
 export interface AccessRequest {
   readonly caller: Caller;
   /** `backup:…` or `kms:…`; what it acts on (vault, recovery point, key) follows from the action. */
   readonly action: string;
+}
+
+/** A request on a resource named by its ARN, with the context keys of the action itself. */
+export interface ResourceRequest extends AccessRequest {
+  /** The resource's ARN; one that names no account (an S3 bucket's) is the backup account's. */
+  readonly resource: string;
+  /** Keys the action carries (`s3:x-amz-acl`, …), added to the caller's; they may override them. */
+  readonly context?: Readonly<Record<string, string>>;
 }
 
 /** A pinned AWS-managed policy as the assumptions name it: `AWSBackup…PolicyForBackup (v31)`. */
@@ -233,6 +290,11 @@ export const ALL_ACCESS = {
 
 /** The identity policies each kind of caller holds (see ASSUMPTIONS.identityAdmin and managedPolicies). */
 export function identityPoliciesOf(caller: Caller): Simulation['identityPolicies'] {
+  if (caller.identityPolicy) {
+    if (!['backupRole', 'freshnessRole'].includes(caller.kind) || caller.withoutIdentityPolicy)
+      throw new Error(`a ${caller.kind} caller holds the identity policy its kind gives it`);
+    return [caller.identityPolicy];
+  }
   if (caller.withoutIdentityPolicy) return [];
   const managed = (
     name: 'AWSBackupServiceLinkedRolePolicyForBackup' | 'AWSBackupServiceRolePolicyForRestores',
@@ -247,8 +309,13 @@ export function identityPoliciesOf(caller: Caller): Simulation['identityPolicies
       return managed('AWSBackupServiceLinkedRolePolicyForBackup');
     case 'restoreRole':
       return managed('AWSBackupServiceRolePolicyForRestores');
+    case 'freshnessRole':
+      throw new Error('the freshness role needs its identity policy');
     case 'backupRole':
     case 'backupServicePrincipal':
+    case 'eventsService':
+    case 'backupNotifications':
+    case 'logsService':
       return [];
   }
 }
@@ -373,9 +440,28 @@ export function principalOf(
       return slr(config.backupAccountId);
     case 'sourceServiceLinkedRole':
       return slr(sourceAccount);
+    case 'freshnessRole':
+      return role(config.backupAccountId, '', FRESHNESS_ROLE_NAME);
     case 'backupServicePrincipal':
-      return { principal: 'backup.amazonaws.com' };
+    case 'eventsService':
+    case 'backupNotifications':
+    case 'logsService':
+      return { principal: servicePrincipalOf(config, caller.kind) };
   }
+}
+
+const SERVICE_PRINCIPALS = new Set<CallerKind>([
+  'backupServicePrincipal',
+  'eventsService',
+  'backupNotifications',
+  'logsService',
+]);
+
+function servicePrincipalOf(config: BackupAccountConfig, kind: CallerKind): string {
+  const region = config.backupRegion;
+  if (kind === 'eventsService') return 'events.amazonaws.com';
+  if (kind === 'logsService') return `logs.${region}.${dnsSuffixOf(region)}`;
+  return 'backup.amazonaws.com';
 }
 
 /** Every context key the request carries; see ASSUMPTIONS for why each is there. */
@@ -384,15 +470,22 @@ export function requestContext(
   caller: Caller,
   action: string,
 ): Record<string, string> {
-  const { roleArn, account } = principalOf(config, caller);
+  const { principal, roleArn, account } = principalOf(config, caller);
   const context: Record<string, string> = {
     'aws:CurrentTime': caller.time ?? CURRENT_TIME,
-    'aws:SecureTransport': 'true',
+    'aws:SecureTransport': String(caller.secureTransport ?? true),
   };
-  if (caller.kind === 'backupServicePrincipal') {
+  if (SERVICE_PRINCIPALS.has(caller.kind)) {
     context['aws:PrincipalIsAWSService'] = 'true';
-    context['aws:PrincipalServiceName'] = 'backup.amazonaws.com';
+    context['aws:PrincipalServiceName'] = principal;
     if (caller.via) throw new Error('a service principal calling as itself has no kms:ViaService');
+    // A rule's or vault's publication names its source (ALERT_ASSUMPTIONS).
+    const arns = alertArns(config, caller.sourceAccount ?? config.backupAccountId);
+    if (caller.kind === 'eventsService' || caller.kind === 'backupNotifications') {
+      context['aws:SourceAccount'] = arns.account;
+      context['aws:SourceArn'] =
+        caller.kind === 'eventsService' ? arns.rule : arns.vault(config.backupVaultName);
+    }
     return context;
   }
   if (!roleArn || !account) throw new Error(`no role for ${caller.kind}`);
@@ -442,31 +535,51 @@ function validatedOnce(
 }
 
 /** The simulation the engine runs: request, the caller's identity policy, and the resource policy. */
+export function simulationOf(
+  config: BackupAccountConfig,
+  request: ResourceRequest,
+  resourcePolicy: PolicyJson | undefined,
+): Simulation {
+  const { caller, action, resource } = request;
+  return {
+    request: {
+      principal: principalOf(config, caller).principal,
+      action,
+      resource: { resource, accountId: resource.split(':')[4] || config.backupAccountId },
+      contextVariables: { ...requestContext(config, caller, action), ...request.context },
+    },
+    identityPolicies: identityPoliciesOf(caller),
+    serviceControlPolicies: [],
+    resourceControlPolicies: [],
+    resourcePolicy,
+  };
+}
+
+/** `simulationOf` a request on one vault or key policy, the policies validated once. */
 export function simulationFor(
   config: BackupAccountConfig,
   policyName: PolicyName,
   policy: PolicyJson,
   request: AccessRequest,
 ): Simulation {
-  const { principal } = principalOf(config, request.caller);
+  const simulation = simulationOf(
+    config,
+    { ...request, resource: resourceArn(config, policyName, request.action) },
+    undefined,
+  );
   return {
-    request: {
-      principal,
-      action: request.action,
-      resource: {
-        resource: resourceArn(config, policyName, request.action),
-        accountId: config.backupAccountId,
-      },
-      contextVariables: requestContext(config, request.caller, request.action),
-    },
-    identityPolicies: identityPoliciesOf(request.caller).map(({ name, policy: identity }) => ({
+    ...simulation,
+    identityPolicies: simulation.identityPolicies.map(({ name, policy: identity }) => ({
       name,
       policy: validatedOnce(identity, validateIdentityPolicy),
     })),
-    serviceControlPolicies: [],
-    resourceControlPolicies: [],
     resourcePolicy: validatedOnce(policy, validateResourcePolicy),
   };
+}
+
+/** Evaluates a request on a resource named by its ARN (`simulationOf`), through the engine. */
+export async function evaluateRequest(...request: Parameters<typeof simulationOf>): Promise<Evaluation> {
+  return (await runEngine(simulationOf(...request))).evaluation;
 }
 
 /**
@@ -491,18 +604,50 @@ async function simulate(
   policy: PolicyJson,
   request: AccessRequest,
 ): Promise<{ evaluation: Evaluation; analysis: RequestAnalysis }> {
-  const result = await runSimulation(simulationFor(config, policyName, policy, request), {
-    simulationMode: 'Strict',
-  });
+  return runEngine(simulationFor(config, policyName, policy, request));
+}
+
+/** A policy of a simulation as JSON, whether given raw or validated once (`validatedOnce`). */
+function documentOf(policy: PolicyJson | ValidatedPolicy | undefined): PolicyJson | undefined {
+  return policy && isValidatedPolicy(policy) ? (policy.policyDocument as PolicyJson) : (policy as PolicyJson);
+}
+
+/**
+ * Runs a simulation through the engine's validated entry point, in Strict mode, and reads the
+ * deciding statements from its analysis. Throws when the engine rejects the simulation (unknown
+ * action, wrong resource type, invalid policy). `harnessKeys`: see `evaluateSimulation`.
+ */
+async function runEngine(
+  simulation: Simulation,
+  harnessKeys: readonly string[] = [],
+): Promise<{ evaluation: Evaluation; analysis: RequestAnalysis }> {
+  const result = await runSimulation(simulation, { simulationMode: 'Strict' });
+  const { action, resource } = simulation.request;
   if (result.resultType !== 'single') {
     const detail = result.resultType === 'error' ? JSON.stringify(result.errors) : result.resultType;
-    throw new Error(`the engine did not evaluate ${request.action} on ${policyName}: ${detail}`);
+    throw new Error(`the engine did not evaluate ${action} on ${resource.resource}: ${detail}`);
   }
   const { analysis, ignoredContextKeys = [] } = result.result;
   const decision = result.overallResult as Decision;
-  const sids = decidingSids(analysis, decision, policy);
-  const verdict: Verdict = sids.length > 0 ? { decision, sid: sids.join(', ') } : { decision };
-  return { evaluation: { ...verdict, ignoredContextKeys }, analysis };
+  const identitySids = (
+    decision === 'Allowed'
+      ? getGrantReasons(analysis)
+      : getDenialReasons(analysis).flatMap((d) => (d.denialType === 'Explicit' ? [d] : []))
+  ).flatMap((r) =>
+    r.policyType !== 'identity'
+      ? []
+      : ['policyIdentifier' in r && r.policyIdentifier === ALL_ACCESS.name ? '*' : sidOf(r)],
+  );
+  const evaluation: Evaluation = {
+    decision,
+    resourceSids: decidingSids(analysis, decision, documentOf(simulation.resourcePolicy)),
+    identitySids,
+    ignoredContextKeys: ignoredContextKeys.filter((k) => !harnessKeys.includes(k)),
+    encryptionContext: Object.fromEntries(
+      harnessKeys.map((k) => [k, simulation.request.contextVariables[k] as string]),
+    ),
+  };
+  return { evaluation, analysis };
 }
 
 /**
@@ -686,44 +831,6 @@ export function deployedAlertPolicies(
   return policies as Record<AlertPolicyName, PolicyJson>;
 }
 
-/**
- * Who reaches the alerting resources.
- * - `eventsService` / `backupService` / `logsService`: the service principals `events.amazonaws.com`,
- *   `backup.amazonaws.com` and `logs.<region>.amazonaws.com`, calling as themselves (for KMS: SNS or
- *   CloudWatch Logs uses the key on their behalf, and KMS sees the service principal);
- * - `freshnessRole`: the freshness check function's execution role (its own identity policy);
- * - `backupAdmin`, `sourceRole`, `unlistedRole`: as in `CallerKind` (`*:*` in their own account).
- */
-export type AlertCallerKind =
-  | 'eventsService'
-  | 'backupService'
-  | 'logsService'
-  | 'freshnessRole'
-  | 'backupAdmin'
-  | 'sourceRole'
-  | 'unlistedRole';
-
-export interface AlertCaller {
-  readonly kind: AlertCallerKind;
-  /** `aws:SourceAccount` of a service's request: the account of the rule or vault. @default - the backup account */
-  readonly sourceAccount?: string;
-  /** The topic in the SNS encryption context (`kms:EncryptionContext:aws:sns:topicArn`). @default - the alert topic */
-  readonly topicArn?: string;
-  /** The log group in the CloudWatch Logs encryption context. @default - the freshness check's log group */
-  readonly logGroupArn?: string;
-  /** `aws:SecureTransport`. @default true */
-  readonly secureTransport?: boolean;
-  /** A role's KMS call made by SNS on its behalf (publishing to the encrypted topic). @default false */
-  readonly viaSns?: boolean;
-}
-
-export interface AlertRequest {
-  readonly caller: AlertCaller;
-  readonly action: string;
-  /** The ARN the action acts on. */
-  readonly resource: string;
-}
-
 /** What the request context of an alerting request rests on; see also ASSUMPTIONS. */
 export const ALERT_ASSUMPTIONS = {
   eventBridgeSource: {
@@ -763,118 +870,34 @@ export const ALERT_ASSUMPTIONS = {
   },
 } as const;
 
-/** The request an alerting caller sends: its principal, identity policies and context. */
+/**
+ * The simulation of an alerting request (`simulationOf`), the freshness role with its identity
+ * policy, and the encryption context the harness evaluates itself (see `evaluateAlert`).
+ */
 export function alertSimulation(
   config: BackupAccountConfig,
-  request: AlertRequest,
+  request: ResourceRequest,
   policies: { freshnessRole?: PolicyJson; resourcePolicy?: PolicyJson },
 ): { simulation: Simulation; encryptionContext: Record<string, string> } {
   const { caller, action } = request;
-  const region = config.backupRegion;
-  const partition = partitionOf(region);
-  const arns = alertArns(config, caller.sourceAccount ?? config.backupAccountId);
+  if (caller.kind === 'freshnessRole' && !policies.freshnessRole)
+    throw new Error('the freshness role needs its identity policy');
+  const identityPolicy =
+    caller.kind === 'freshnessRole' && policies.freshnessRole
+      ? { name: 'FreshnessCheckPolicy', policy: policies.freshnessRole }
+      : undefined;
+  const simulation = simulationOf(
+    config,
+    { ...request, caller: identityPolicy ? { ...caller, identityPolicy } : caller },
+    policies.resourcePolicy,
+  );
   const ownArns = alertArns(config);
-  const isKms = action.startsWith('kms:');
-  let principal: string;
-  let identityPolicies: Simulation['identityPolicies'] = [];
-  let context: Record<string, string>;
-  const encryptionContext: Record<string, string> = {};
-  const topicContext = () => {
-    if (isKms) encryptionContext['kms:EncryptionContext:aws:sns:topicArn'] = caller.topicArn ?? ownArns.topic;
-  };
-  const service = (name: string) => ({
-    'aws:CurrentTime': CURRENT_TIME,
-    'aws:PrincipalIsAWSService': 'true',
-    'aws:PrincipalServiceName': name,
-  });
-  if (caller.viaSns && !isKms) throw new Error(`SNS calls KMS on a role's behalf, not ${action}`);
-  switch (caller.kind) {
-    case 'eventsService':
-      principal = 'events.amazonaws.com';
-      context = { ...service(principal), 'aws:SourceAccount': arns.account, 'aws:SourceArn': arns.rule };
-      topicContext();
-      break;
-    case 'backupService':
-      principal = 'backup.amazonaws.com';
-      context = {
-        ...service(principal),
-        'aws:SourceAccount': arns.account,
-        'aws:SourceArn': arns.vault(config.backupVaultName),
-      };
-      topicContext();
-      break;
-    case 'logsService':
-      principal = `logs.${region}.${dnsSuffixOf(region)}`;
-      context = service(principal);
-      if (isKms)
-        encryptionContext['kms:EncryptionContext:aws:logs:arn'] = caller.logGroupArn ?? ownArns.logGroup;
-      break;
-    case 'freshnessRole': {
-      if (!policies.freshnessRole) throw new Error('the freshness role needs its identity policy');
-      const account = config.backupAccountId;
-      principal = `arn:${partition}:sts::${account}:assumed-role/${FRESHNESS_ROLE_NAME}/freshness-check`;
-      identityPolicies = [{ name: 'FreshnessCheckPolicy', policy: policies.freshnessRole }];
-      context = {
-        'aws:CurrentTime': CURRENT_TIME,
-        'aws:PrincipalArn': `arn:${partition}:iam::${account}:role/${FRESHNESS_ROLE_NAME}`,
-        'aws:PrincipalAccount': account,
-        'aws:PrincipalType': 'AssumedRole',
-        'aws:PrincipalOrgID': config.organizationId,
-        'aws:PrincipalIsAWSService': 'false',
-      };
-      if (isKms) {
-        context['kms:CallerAccount'] = account;
-        if (caller.viaSns) {
-          context['kms:ViaService'] = viaService('sns', region);
-          context['aws:ViaAWSService'] = 'true';
-        }
-      }
-      topicContext();
-      break;
-    }
-    default: {
-      const roleCaller: Caller = caller.viaSns
-        ? { kind: caller.kind, via: viaService('sns', region) }
-        : { kind: caller.kind };
-      principal = principalOf(config, roleCaller).principal;
-      identityPolicies = [ALL_ACCESS];
-      context = requestContext(config, roleCaller, action);
-      topicContext();
-    }
-  }
-  context['aws:SecureTransport'] = String(caller.secureTransport ?? true);
-  const simulation: Simulation = {
-    request: {
-      principal,
-      action,
-      resource: { resource: request.resource, accountId: resourceAccountOf(request.resource) },
-      contextVariables: context,
-    },
-    identityPolicies,
-    serviceControlPolicies: [],
-    resourceControlPolicies: [],
-    resourcePolicy: policies.resourcePolicy,
-  };
+  const encryptionContext: Record<string, string> = !action.startsWith('kms:')
+    ? {}
+    : caller.kind === 'logsService'
+      ? { 'kms:EncryptionContext:aws:logs:arn': caller.logGroupArn ?? ownArns.logGroup }
+      : { 'kms:EncryptionContext:aws:sns:topicArn': caller.topicArn ?? ownArns.topic };
   return { simulation, encryptionContext };
-}
-
-function resourceAccountOf(arn: string): string {
-  const account = arn.split(':')[4];
-  if (!/^\d{12}$/.test(account)) throw new Error(`${arn} names no account`);
-  return account;
-}
-
-/** What the engine decided about an alerting request, and which statements of which policy. */
-export interface AlertEvaluation {
-  readonly decision: Decision;
-  /** Deciding statements of the resource policy (the grants, or the DENYs that fired). */
-  readonly resourceSids: readonly string[];
-  /** Deciding statements of the caller's identity policy; `*` for the `*:*` of `AdministratorAccess`. */
-  readonly identitySids: readonly string[];
-  /** Context keys the engine dropped (the encryption context excepted): must be empty. */
-  readonly ignoredContextKeys: readonly string[];
-  /** The encryption context evaluated through the harness's path (see ALERT_ASSUMPTIONS); {} if none. */
-  readonly encryptionContext: Readonly<Record<string, string>>;
 }
 
 const ENCRYPTION_CONTEXT_TEMPLATE = 'kms:encryptioncontext:${encryptioncontextkey}';
@@ -882,9 +905,9 @@ const ENCRYPTION_CONTEXT_TEMPLATE = 'kms:encryptioncontext:${encryptioncontextke
 /** Evaluates an alerting request (see ALERT_ASSUMPTIONS.engineEncryptionContext for the path taken). */
 export async function evaluateAlert(
   config: BackupAccountConfig,
-  request: AlertRequest,
+  request: ResourceRequest,
   policies: { freshnessRole?: PolicyJson; resourcePolicy?: PolicyJson },
-): Promise<AlertEvaluation> {
+): Promise<Evaluation> {
   const { simulation, encryptionContext } = alertSimulation(config, request, policies);
   const [service, name] = request.action.split(':');
   const allowed = await allowedContextKeysForRequest(service, name, request.resource, false, undefined);
@@ -916,44 +939,9 @@ export async function evaluateSimulation(
   simulation: Simulation,
   path: 'engine' | 'statement-by-statement',
   harnessKeys: readonly string[] = [],
-): Promise<AlertEvaluation> {
-  const safe = await runSimulation(simulation, { simulationMode: 'Strict' });
-  const { action } = simulation.request;
-  if (safe.resultType !== 'single') {
-    const detail = safe.resultType === 'error' ? JSON.stringify(safe.errors) : safe.resultType;
-    throw new Error(
-      `the engine did not evaluate ${action} on ${simulation.request.resource.resource}: ${detail}`,
-    );
-  }
-  const ignored = (safe.result.ignoredContextKeys ?? []).filter((k) => !harnessKeys.includes(k));
-  const encryptionContext = Object.fromEntries(
-    harnessKeys.map((k) => [k, simulation.request.contextVariables[k] as string]),
-  );
-  if (path === 'engine') {
-    const decision = safe.overallResult as Decision;
-    const analysis = safe.result.analysis;
-    const reasons =
-      decision === 'Allowed'
-        ? getGrantReasons(analysis)
-        : getDenialReasons(analysis).flatMap((d) => (d.denialType === 'Explicit' ? [d] : []));
-    const of = (type: string) =>
-      reasons.flatMap((r) =>
-        r.policyType !== type
-          ? []
-          : [
-              'policyIdentifier' in r && r.policyIdentifier === ALL_ACCESS.name
-                ? '*'
-                : ((r as { statementId?: string }).statementId ?? `statement #${r.statementIndex}`),
-            ],
-      );
-    return {
-      decision,
-      resourceSids: of('resource'),
-      identitySids: of('identity'),
-      ignoredContextKeys: ignored,
-      encryptionContext,
-    };
-  }
+): Promise<Evaluation> {
+  const { evaluation } = await runEngine(simulation, harnessKeys);
+  if (path === 'engine') return evaluation;
   // The unsafe entry point loads a raw resource policy without a name, then reads its name: pass it
   // as the engine's own "validated policy" shape (validated above by runSimulation), named.
   const unsafe = (s: Simulation) =>
@@ -993,5 +981,5 @@ export async function evaluateSimulation(
       resourcePolicy: undefined,
     })).map((i) => (p.name === ALL_ACCESS.name ? '*' : (statements[i].Sid ?? `statement #${i + 1}`)));
   });
-  return { decision, resourceSids, identitySids, ignoredContextKeys: ignored, encryptionContext };
+  return { ...evaluation, decision, resourceSids, identitySids };
 }

@@ -8,7 +8,7 @@
 import type { PolicyJson } from '../../lib/policies/policy-json';
 import { SID } from '../../lib/policies';
 import { proofOn, proofTable } from '../proofs/table';
-import { decideAnalysed } from './iam';
+import { evaluateAnalysed } from '../../lib/analysis/iam';
 import {
   EQUIVALENT,
   mutants,
@@ -19,7 +19,7 @@ import {
   withoutReason,
 } from './mutants';
 import { MutantKiller, type Verdict } from '../support/mutant-killer';
-import { breakGlassRequests, config } from './requests';
+import { at, breakGlassRequests, config } from './requests';
 
 jest.setTimeout(120_000);
 
@@ -35,8 +35,13 @@ const checks: Check[] = [
     name: r.name,
     policy: r.policy,
     verdict: async (policy: PolicyJson) => {
-      const { outcome, applying } = await decideAnalysed(config, r.policy, policy, r.who, r.action, r.time);
-      return { holds: outcome.decision === r.expected, applying };
+      const { evaluation, applying } = await evaluateAnalysed(
+        config,
+        r.policy,
+        policy,
+        at(r.who, r.action, r.time),
+      );
+      return { holds: evaluation.decision === r.expected, applying };
     },
   })),
   ...proofTable(config).flatMap((proof) =>

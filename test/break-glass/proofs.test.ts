@@ -13,8 +13,9 @@
 import { COPY_OUT_ACTIONS, RESTORE_ACTIONS } from '../../lib/policies/break-glass-statements';
 import type { PolicyJson } from '../../lib/policies/policy-json';
 import { SID } from '../../lib/policies';
-import { decide, type Who } from './iam';
+import { type Caller, evaluate } from '../../lib/analysis/iam';
 import {
+  at,
   BACKUP,
   BEFORE,
   config,
@@ -41,18 +42,18 @@ function withoutSid(policy: PolicyJson, prefix: string): PolicyJson {
 
 /**
  * The baseline DENYs that stop a direct call: a grant of one's own is CT.KMS.PR.3's business too;
- * a principal of the backup account is also sealed out by the account DENY (sorted, as `decide` gives them).
+ * a principal of the backup account is also sealed out by the account DENY (in the order of the key policy, as the harness gives them).
  */
 function directDenials(action: string, inBackupAccount: boolean): string[] {
   return [
     SID.denySsnKeyDecryptOperations,
     ...(inBackupAccount ? [SID.denySsnKeyUseInBackupAccount] : []),
     ...(action === 'kms:CreateGrant' ? [SID.denyGrantsNotForAwsServices] : []),
-  ].sort();
+  ];
 }
 
 /** P, calling through a service. */
-const through = (who: Who, via: string): Who => ({ ...who, via });
+const through = (who: Caller, via: string): Caller => ({ ...who, via });
 
 function cases<T extends unknown[]>(...lists: T[][]): T[] {
   return lists.flat();
@@ -62,18 +63,21 @@ describe('before the expiry, the principal may restore and decrypt', () => {
   test.each(cases(...BEFORE.map((t) => RESTORE_ACTIONS.map((a) => [a, t] as [string, string]))))(
     '%s at %s is allowed, even without any IAM policy of its own (granted by BreakGlassRestoreAccess)',
     async (action, time) => {
-      const admin = await decide(config, 'ssnVault', opened.vault, PRINCIPAL, action, time);
+      const admin = await evaluate(config, 'ssnVault', opened.vault, at(PRINCIPAL, action, time));
       expect(admin).toMatchObject({ decision: 'Allowed', ignoredContextKeys: [] });
-      const bare = await decide(config, 'ssnVault', opened.vault, PRINCIPAL_WITHOUT_IAM_POLICY, action, time);
+      const bare = await evaluate(
+        config,
+        'ssnVault',
+        opened.vault,
+        at(PRINCIPAL_WITHOUT_IAM_POLICY, action, time),
+      );
       expect(bare.decision).toBe('Allowed');
-      expect(bare.sids).toEqual([expect.stringMatching(/^BreakGlassRestoreAccess[0-9a-f]+$/)]);
-      const withoutAllow = await decide(
+      expect(bare.resourceSids).toEqual([expect.stringMatching(/^BreakGlassRestoreAccess[0-9a-f]+$/)]);
+      const withoutAllow = await evaluate(
         config,
         'ssnVault',
         withoutSid(opened.vault, 'BreakGlassRestoreAccess'),
-        PRINCIPAL_WITHOUT_IAM_POLICY,
-        action,
-        time,
+        at(PRINCIPAL_WITHOUT_IAM_POLICY, action, time),
       );
       expect(withoutAllow.decision).toBe('ImplicitlyDenied');
     },
@@ -88,26 +92,22 @@ describe('before the expiry, the principal may restore and decrypt', () => {
   )(
     '%s through %s at %s is allowed, also when only the key policy grants it (BreakGlassDecryptAccess)',
     async (action, via, time) => {
-      const admin = await decide(config, 'ssnKey', opened.key, through(PRINCIPAL, via), action, time);
+      const admin = await evaluate(config, 'ssnKey', opened.key, at(through(PRINCIPAL, via), action, time));
       expect(admin).toMatchObject({ decision: 'Allowed', ignoredContextKeys: [] });
-      const bare = await decide(
+      const bare = await evaluate(
         config,
         'ssnKey',
         opened.key,
-        through(PRINCIPAL_WITHOUT_IAM_POLICY, via),
-        action,
-        time,
+        at(through(PRINCIPAL_WITHOUT_IAM_POLICY, via), action, time),
       );
       expect(bare.decision).toBe('Allowed');
-      expect(bare.sids).toContainEqual(expect.stringMatching(/^BreakGlassDecryptAccess[0-9a-f]+$/));
+      expect(bare.resourceSids).toContainEqual(expect.stringMatching(/^BreakGlassDecryptAccess[0-9a-f]+$/));
       // the key policy's account statement alone does not grant a principal without IAM policy:
-      const withoutAllow = await decide(
+      const withoutAllow = await evaluate(
         config,
         'ssnKey',
         withoutSid(opened.key, 'BreakGlassDecryptAccess'),
-        through(PRINCIPAL_WITHOUT_IAM_POLICY, via),
-        action,
-        time,
+        at(through(PRINCIPAL_WITHOUT_IAM_POLICY, via), action, time),
       );
       expect(withoutAllow.decision).toBe('ImplicitlyDenied');
     },
@@ -116,39 +116,40 @@ describe('before the expiry, the principal may restore and decrypt', () => {
   test.each([...KEY_ACTIONS, 'kms:Encrypt', 'kms:ReEncryptTo'].map((a) => [a]))(
     'but %s directly stays denied, to the administrator P too (DenySSNKeyDecryptOperations, BreakGlassDenyOtherKeyPaths)',
     async (action) => {
-      const result = await decide(config, 'ssnKey', opened.key, PRINCIPAL, action, BEFORE[0]);
+      const result = await evaluate(config, 'ssnKey', opened.key, at(PRINCIPAL, action, BEFORE[0]));
       expect(result.decision).toBe('ExplicitlyDenied');
-      expect(result.sids).toContain(SID.breakGlassDenyOtherKeyPaths);
+      expect(result.resourceSids).toContain(SID.breakGlassDenyOtherKeyPaths);
     },
   );
 
   test('and so does the key through any other service (S3): BreakGlassDenyOtherKeyPaths', async () => {
-    const result = await decide(
+    const result = await evaluate(
       config,
       'ssnKey',
       opened.key,
-      through(PRINCIPAL, S3),
-      'kms:Decrypt',
-      BEFORE[0],
+      at(through(PRINCIPAL, S3), 'kms:Decrypt', BEFORE[0]),
     );
-    expect(result).toMatchObject({ decision: 'ExplicitlyDenied', sids: [SID.breakGlassDenyOtherKeyPaths] });
+    expect(result).toMatchObject({
+      decision: 'ExplicitlyDenied',
+      resourceSids: [SID.breakGlassDenyOtherKeyPaths],
+    });
   });
 
   test.each(COPY_OUT_ACTIONS.map((a) => [a]))(
     'but %s (copy out) stays denied (BreakGlassDenyCopyOut)',
     async (action) => {
-      const result = await decide(config, 'ssnVault', opened.vault, PRINCIPAL, action, BEFORE[0]);
-      expect(result).toMatchObject({ decision: 'ExplicitlyDenied', sids: ['BreakGlassDenyCopyOut'] });
+      const result = await evaluate(config, 'ssnVault', opened.vault, at(PRINCIPAL, action, BEFORE[0]));
+      expect(result).toMatchObject({ decision: 'ExplicitlyDenied', resourceSids: ['BreakGlassDenyCopyOut'] });
     },
   );
 
   test.each(['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle'].map((a) => [a]))(
     'and %s stays denied (DenyManualRecoveryPointDeletion)',
     async (action) => {
-      const result = await decide(config, 'ssnVault', opened.vault, PRINCIPAL, action, BEFORE[0]);
+      const result = await evaluate(config, 'ssnVault', opened.vault, at(PRINCIPAL, action, BEFORE[0]));
       expect(result).toMatchObject({
         decision: 'ExplicitlyDenied',
-        sids: ['DenyManualRecoveryPointDeletion'],
+        resourceSids: ['DenyManualRecoveryPointDeletion'],
       });
     },
   );
@@ -159,10 +160,10 @@ describe('from the expiry on, the principal is denied again, without close', () 
     '%s at %s is denied by DenyEmergencyRestoreOperationsAfterExpiry',
     async (action, time) => {
       for (const who of [PRINCIPAL, PRINCIPAL_WITHOUT_IAM_POLICY]) {
-        const result = await decide(config, 'ssnVault', opened.vault, who, action, time);
+        const result = await evaluate(config, 'ssnVault', opened.vault, at(who, action, time));
         expect(result).toMatchObject({
           decision: 'ExplicitlyDenied',
-          sids: ['DenyEmergencyRestoreOperationsAfterExpiry'],
+          resourceSids: ['DenyEmergencyRestoreOperationsAfterExpiry'],
           ignoredContextKeys: [],
         });
       }
@@ -172,10 +173,15 @@ describe('from the expiry on, the principal is denied again, without close', () 
   test.each(cases(...FROM_EXPIRY.map((t) => OPENED_KEY_ACTIONS.map((a) => [a, t] as [string, string]))))(
     '%s through DynamoDB at %s is denied by DenySSNKeyUseInBackupAccountAfterExpiry',
     async (action, time) => {
-      const result = await decide(config, 'ssnKey', opened.key, through(PRINCIPAL, DYNAMODB), action, time);
+      const result = await evaluate(
+        config,
+        'ssnKey',
+        opened.key,
+        at(through(PRINCIPAL, DYNAMODB), action, time),
+      );
       expect(result).toMatchObject({
         decision: 'ExplicitlyDenied',
-        sids: ['DenySSNKeyUseInBackupAccountAfterExpiry'],
+        resourceSids: ['DenySSNKeyUseInBackupAccountAfterExpiry'],
         ignoredContextKeys: [],
       });
     },
@@ -185,11 +191,11 @@ describe('from the expiry on, the principal is denied again, without close', () 
 test.each([...BEFORE, ...FROM_EXPIRY])(
   'the principal may never create a grant of its own on the SSN key (at %s): it would outlive the opening',
   async (time) => {
-    const result = await decide(config, 'ssnKey', opened.key, PRINCIPAL, 'kms:CreateGrant', time);
+    const result = await evaluate(config, 'ssnKey', opened.key, at(PRINCIPAL, 'kms:CreateGrant', time));
     expect(result).toMatchObject({ decision: 'ExplicitlyDenied', ignoredContextKeys: [] });
     // The baseline's DENYs, which the opening leaves as they are for the principal:
-    expect(result.sids).toContain(SID.denyGrantsNotForAwsServices);
-    expect(result.sids).toContain(SID.denySsnKeyDecryptOperations);
+    expect(result.resourceSids).toContain(SID.denyGrantsNotForAwsServices);
+    expect(result.resourceSids).toContain(SID.denySsnKeyDecryptOperations);
   },
 );
 
@@ -202,12 +208,12 @@ describe('nobody else may restore or decrypt, at any time', () => {
     async (_name, who) => {
       for (const time of times) {
         for (const action of [...RESTORE_ACTIONS, ...COPY_OUT_ACTIONS]) {
-          const result = await decide(config, 'ssnVault', opened.vault, who, action, time);
+          const result = await evaluate(config, 'ssnVault', opened.vault, at(who, action, time));
           expect({
             action,
             time,
             decision: result.decision,
-            denied: result.sids.includes('DenyEmergencyRestoreOperations'),
+            denied: result.resourceSids.includes('DenyEmergencyRestoreOperations'),
           }).toEqual({
             action,
             time,
@@ -224,12 +230,12 @@ describe('nobody else may restore or decrypt, at any time', () => {
     async (_name, who) => {
       for (const time of times) {
         for (const action of KEY_ACTIONS) {
-          const result = await decide(config, 'ssnKey', opened.key, who, action, time);
-          expect({ action, time, ...result }).toEqual({
+          const result = await evaluate(config, 'ssnKey', opened.key, at(who, action, time));
+          expect({ action, time, ...result }).toMatchObject({
             action,
             time,
             decision: 'ExplicitlyDenied',
-            sids: directDenials(action, who.kind !== 'sourceRole'),
+            resourceSids: directDenials(action, who.kind !== 'sourceRole'),
             ignoredContextKeys: [],
           });
         }
@@ -242,12 +248,17 @@ describe('nobody else may restore or decrypt, at any time', () => {
     async (_name, who) => {
       for (const time of times) {
         for (const action of OPENED_KEY_ACTIONS) {
-          const result = await decide(config, 'ssnKey', opened.key, through(who, DYNAMODB), action, time);
-          expect({ action, time, ...result }).toEqual({
+          const result = await evaluate(
+            config,
+            'ssnKey',
+            opened.key,
+            at(through(who, DYNAMODB), action, time),
+          );
+          expect({ action, time, ...result }).toMatchObject({
             action,
             time,
             decision: 'ExplicitlyDenied',
-            sids: [SID.denySsnKeyUseInBackupAccount],
+            resourceSids: [SID.denySsnKeyUseInBackupAccount],
             ignoredContextKeys: [],
           });
         }
@@ -256,10 +267,10 @@ describe('nobody else may restore or decrypt, at any time', () => {
   );
 
   test("the backup service-linked role's key use (copies) is exactly what it was under the baseline", async () => {
-    const slr: Who = { kind: 'backupServiceLinkedRole', identity: 'own' };
+    const slr: Caller = { kind: 'backupServiceLinkedRole' };
     for (const action of KEY_ACTIONS) {
-      const before = await decide(config, 'ssnKey', sealed.key, slr, action, BEFORE[0]);
-      const during = await decide(config, 'ssnKey', opened.key, slr, action, BEFORE[0]);
+      const before = await evaluate(config, 'ssnKey', sealed.key, at(slr, action, BEFORE[0]));
+      const during = await evaluate(config, 'ssnKey', opened.key, at(slr, action, BEFORE[0]));
       expect({ action, decision: during.decision }).toEqual({ action, decision: before.decision });
     }
   });
@@ -267,41 +278,46 @@ describe('nobody else may restore or decrypt, at any time', () => {
 
 test('after close (the baseline), the principal is denied before the expiry too', async () => {
   for (const action of RESTORE_ACTIONS) {
-    const result = await decide(config, 'ssnVault', sealed.vault, PRINCIPAL, action, BEFORE[0]);
-    expect(result).toMatchObject({ decision: 'ExplicitlyDenied', sids: ['DenyEmergencyRestoreOperations'] });
+    const result = await evaluate(config, 'ssnVault', sealed.vault, at(PRINCIPAL, action, BEFORE[0]));
+    expect(result).toMatchObject({
+      decision: 'ExplicitlyDenied',
+      resourceSids: ['DenyEmergencyRestoreOperations'],
+    });
   }
   for (const action of KEY_ACTIONS) {
-    const result = await decide(config, 'ssnKey', sealed.key, PRINCIPAL, action, BEFORE[0]);
-    expect(result).toMatchObject({ decision: 'ExplicitlyDenied', sids: directDenials(action, true) });
+    const result = await evaluate(config, 'ssnKey', sealed.key, at(PRINCIPAL, action, BEFORE[0]));
+    expect(result).toMatchObject({ decision: 'ExplicitlyDenied', resourceSids: directDenials(action, true) });
   }
   for (const action of OPENED_KEY_ACTIONS) {
-    const result = await decide(
+    const result = await evaluate(
       config,
       'ssnKey',
       sealed.key,
-      through(PRINCIPAL, DYNAMODB),
-      action,
-      BEFORE[0],
+      at(through(PRINCIPAL, DYNAMODB), action, BEFORE[0]),
     );
-    expect(result).toMatchObject({ decision: 'ExplicitlyDenied', sids: [SID.denySsnKeyUseInBackupAccount] });
+    expect(result).toMatchObject({
+      decision: 'ExplicitlyDenied',
+      resourceSids: [SID.denySsnKeyUseInBackupAccount],
+    });
   }
 });
 
 test('the harness can tell: without the exemption the principal would be denied (control)', async () => {
-  // A control on the engine and on `decide`: the same request on a policy whose DENY has no exemption.
+  // A control on the engine and on the harness: the same request on a policy whose DENY has no exemption.
   const noExemption = {
     ...opened.vault,
     Statement: opened.vault.Statement.map((s) =>
       s.Sid === 'DenyEmergencyRestoreOperations' ? sealed.vault.Statement.find((b) => b.Sid === s.Sid)! : s,
     ),
   };
-  const result = await decide(
+  const result = await evaluate(
     config,
     'ssnVault',
     noExemption,
-    PRINCIPAL,
-    'backup:StartRestoreJob',
-    BEFORE[0],
+    at(PRINCIPAL, 'backup:StartRestoreJob', BEFORE[0]),
   );
-  expect(result).toMatchObject({ decision: 'ExplicitlyDenied', sids: ['DenyEmergencyRestoreOperations'] });
+  expect(result).toMatchObject({
+    decision: 'ExplicitlyDenied',
+    resourceSids: ['DenyEmergencyRestoreOperations'],
+  });
 });

@@ -13,9 +13,8 @@ import {
   RESTORE_ACTIONS,
 } from '../../lib/policies/break-glass-statements';
 import { KEY_MATERIAL_ACTIONS, RECOVERY_POINT_DATA_ACTIONS } from '../../lib/policies';
-import { type Decision, viaService } from '../../lib/analysis/iam';
+import { type AccessRequest, type Caller, type Decision, viaService } from '../../lib/analysis/iam';
 import { configWith } from '../support/config';
-import type { Who } from './iam';
 
 export const config = configWith();
 export const P = 'arn:aws:iam::000011114444:role/SsnRestore';
@@ -30,20 +29,21 @@ export const sealed = baselinePolicies(config);
 export const BEFORE = ['2030-03-01T10:00:00Z', '2030-03-01T11:59:59Z'];
 export const FROM_EXPIRY = ['2030-03-01T12:00:00Z', '2030-03-01T12:00:01Z', '2031-01-01T00:00:00Z'];
 
-export const PRINCIPAL: Who = { kind: 'backupAdmin', roleArn: P, identity: 'own' };
-export const PRINCIPAL_WITHOUT_IAM_POLICY: Who = { kind: 'backupAdmin', roleArn: P, identity: 'none' };
-export const OTHERS: [string, Who][] = [
-  ['an administrator of the backup account', { kind: 'backupAdmin', identity: 'own' }],
-  [
-    'a role whose name starts like the principal',
-    { kind: 'backupAdmin', roleArn: `${P}Copy`, identity: 'own' },
-  ],
+export const PRINCIPAL: Caller = { kind: 'backupAdmin', roleArn: P };
+export const PRINCIPAL_WITHOUT_IAM_POLICY: Caller = {
+  kind: 'backupAdmin',
+  roleArn: P,
+  withoutIdentityPolicy: true,
+};
+export const OTHERS: [string, Caller][] = [
+  ['an administrator of the backup account', { kind: 'backupAdmin' }],
+  ['a role whose name starts like the principal', { kind: 'backupAdmin', roleArn: `${P}Copy` }],
   [
     'a role of the same name under a path',
-    { kind: 'backupAdmin', roleArn: 'arn:aws:iam::000011114444:role/ops/SsnRestore', identity: 'own' },
+    { kind: 'backupAdmin', roleArn: 'arn:aws:iam::000011114444:role/ops/SsnRestore' },
   ],
-  ['a role of the source account', { kind: 'sourceRole', identity: 'own' }],
-  ['the backup service-linked role', { kind: 'backupServiceLinkedRole', identity: 'own' }],
+  ['a role of the source account', { kind: 'sourceRole' }],
+  ['the backup service-linked role', { kind: 'backupServiceLinkedRole' }],
 ];
 /** Every direct way to key material (`DenySSNKeyDecryptOperations`): no opening lifts it. */
 export const KEY_ACTIONS = [...KEY_MATERIAL_ACTIONS];
@@ -54,11 +54,17 @@ export const DYNAMODB = viaService('dynamodb', config.backupRegion);
 export const BACKUP = viaService('backup', config.backupRegion);
 export const S3 = viaService('s3', config.backupRegion);
 
+/** The harness's request: a caller, at a time, calling an action. */
+export const at = (who: Caller, action: string, time: string): AccessRequest => ({
+  caller: { ...who, time },
+  action,
+});
+
 /** One request against an opened policy, and the decision it must get. */
 export interface BreakGlassRequest {
   readonly name: string;
   readonly policy: 'ssnVault' | 'ssnKey';
-  readonly who: Who;
+  readonly who: Caller;
   readonly action: string;
   readonly time: string;
   readonly expected: Decision;
@@ -85,7 +91,7 @@ export function breakGlassRequests(): BreakGlassRequest[] {
   const add = (
     policy: BreakGlassRequest['policy'],
     whoName: string,
-    who: Who,
+    who: Caller,
     action: string,
     time: string,
     expected: Decision,
@@ -100,12 +106,12 @@ export function breakGlassRequests(): BreakGlassRequest[] {
       expected,
     });
   };
-  const principals: [string, Who][] = [
+  const principals: [string, Caller][] = [
     ['P (administrator)', PRINCIPAL],
     ['P (no IAM policy)', PRINCIPAL_WITHOUT_IAM_POLICY],
   ];
   const before = (time: string) => BEFORE.includes(time);
-  const admin = (who: Who) => who.identity === 'own';
+  const admin = (who: Caller) => !who.withoutIdentityPolicy;
 
   // The vault.
   for (const [whoName, who] of principals) {
@@ -126,7 +132,7 @@ export function breakGlassRequests(): BreakGlassRequest[] {
   // The key, through AWS Backup or DynamoDB: P's window.
   for (const [whoName, who] of principals) {
     for (const via of [DYNAMODB, BACKUP]) {
-      const through: Who = { ...who, via };
+      const through: Caller = { ...who, via };
       // From the expiry on, as under the baseline: what no DENY names (DescribeKey; through AWS
       // Backup, the key material too, as for every administrator) is granted by the administrator's
       // own IAM policy only; through DynamoDB the key material is sealed again.
@@ -186,7 +192,7 @@ export function breakGlassRequests(): BreakGlassRequest[] {
       add(
         'ssnKey',
         `${whoName} (no IAM policy)`,
-        { ...who, identity: 'none' },
+        { ...who, withoutIdentityPolicy: true },
         'kms:DescribeKey',
         time,
         slr ? ALLOWED : IMPLICIT,

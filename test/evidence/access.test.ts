@@ -3,8 +3,7 @@
 // bucket owner in control. The account's administrators (AdministratorAccess, `*:*`) still add
 // and read objects; the reports role carries no S3 grant of its own (its managed policy has none
 // for PutObject), so only the bucket policy can let it deliver.
-import type { Simulation } from '@cloud-copilot/iam-simulate';
-import { ALL_ACCESS, evaluateSimulation } from '../../lib/analysis/iam';
+import { type Caller, evaluateRequest, type ResourceRequest } from '../../lib/analysis/iam';
 import { policyJsonOf } from '../../lib/policies/policy-json';
 import { policyDocument } from '../../lib/policies/documents';
 import {
@@ -23,99 +22,79 @@ const policy = policyJsonOf(policyDocument(evidenceBucketPolicyStatements(config
 
 type Who = 'administrator' | 'reports';
 
-function simulation(
+/** The request, through the harness's request context: the reports role holds no identity policy. */
+function request(
   who: Who,
   action: string,
   resource: string,
   context: Record<string, string> = {},
-  resourcePolicy = policy,
-): Simulation {
-  const roleArn =
-    who === 'reports' ? backupReportsRoleArn(REGION, ACCOUNT) : `arn:aws:iam::${ACCOUNT}:role/Administrator`;
-  const session =
+): ResourceRequest {
+  const caller: Caller =
     who === 'reports'
-      ? `arn:aws:sts::${ACCOUNT}:assumed-role/AWSServiceRoleForBackupReports/BackupReports`
-      : `arn:aws:sts::${ACCOUNT}:assumed-role/Administrator/operator`;
-  return {
-    request: {
-      principal: session,
-      action,
-      resource: { resource, accountId: ACCOUNT },
-      contextVariables: {
-        'aws:PrincipalArn': roleArn,
-        'aws:PrincipalAccount': ACCOUNT,
-        'aws:PrincipalType': 'AssumedRole',
-        'aws:PrincipalIsAWSService': 'false',
-        'aws:SecureTransport': 'true',
-        ...context,
-      },
-    },
-    identityPolicies: who === 'administrator' ? [ALL_ACCESS] : [],
-    serviceControlPolicies: [],
-    resourceControlPolicies: [],
-    resourcePolicy,
-  };
+      ? { kind: 'backupRole', roleArn: backupReportsRoleArn(REGION, ACCOUNT) }
+      : { kind: 'backupAdmin' };
+  return { caller, action, resource, context };
 }
 
 const OBJECT = `${BUCKET}/break-glass/trail/0001.json`;
 const REPORT = `${BUCKET}/${AUDIT_REPORT_PREFIX}/copy_job_report/report.csv`;
 const OWNER_CONTROL = { 's3:x-amz-acl': 'bucket-owner-full-control' };
 
-const cases: [string, Simulation, string, string[]][] = [
-  ['an administrator adds evidence', simulation('administrator', 's3:PutObject', OBJECT), 'Allowed', []],
-  ['an administrator reads evidence', simulation('administrator', 's3:GetObject', OBJECT), 'Allowed', []],
+const cases: [string, ResourceRequest, string, string[]][] = [
+  ['an administrator adds evidence', request('administrator', 's3:PutObject', OBJECT), 'Allowed', []],
+  ['an administrator reads evidence', request('administrator', 's3:GetObject', OBJECT), 'Allowed', []],
   [
     'an administrator deletes evidence (a delete marker)',
-    simulation('administrator', 's3:DeleteObject', OBJECT),
+    request('administrator', 's3:DeleteObject', OBJECT),
     'ExplicitlyDenied',
     ['DenyEvidenceDeletion'],
   ],
   [
     'an administrator deletes a version',
-    simulation('administrator', 's3:DeleteObjectVersion', OBJECT),
+    request('administrator', 's3:DeleteObjectVersion', OBJECT),
     'ExplicitlyDenied',
     ['DenyEvidenceDeletion'],
   ],
   [
     'an administrator adds a lifecycle rule that would expire evidence',
-    simulation('administrator', 's3:PutLifecycleConfiguration', BUCKET),
+    request('administrator', 's3:PutLifecycleConfiguration', BUCKET),
     'ExplicitlyDenied',
     ['DenyEvidenceDeletion'],
   ],
   [
     'an administrator reads without TLS',
-    simulation('administrator', 's3:GetObject', OBJECT, { 'aws:SecureTransport': 'false' }),
+    request('administrator', 's3:GetObject', OBJECT, { 'aws:SecureTransport': 'false' }),
     'ExplicitlyDenied',
     ['DenyInsecureTransport'],
   ],
   [
     'Audit Manager delivers a report under its prefix, owner in control',
-    simulation('reports', 's3:PutObject', REPORT, OWNER_CONTROL),
+    request('reports', 's3:PutObject', REPORT, OWNER_CONTROL),
     'Allowed',
     ['AllowAuditReportDelivery'],
   ],
   [
     'Audit Manager delivers without giving the owner control',
-    simulation('reports', 's3:PutObject', REPORT, { 's3:x-amz-acl': 'private' }),
+    request('reports', 's3:PutObject', REPORT, { 's3:x-amz-acl': 'private' }),
     'ImplicitlyDenied',
     [],
   ],
   [
     'Audit Manager writes outside its prefix',
-    simulation('reports', 's3:PutObject', OBJECT, OWNER_CONTROL),
+    request('reports', 's3:PutObject', OBJECT, OWNER_CONTROL),
     'ImplicitlyDenied',
     [],
   ],
   [
     'Audit Manager deletes a report',
-    simulation('reports', 's3:DeleteObject', REPORT),
+    request('reports', 's3:DeleteObject', REPORT),
     'ExplicitlyDenied',
     ['DenyEvidenceDeletion'],
   ],
 ];
 
-test.each(cases)('%s', async (_name, sim, decision, sids) => {
-  const result = await evaluateSimulation(sim, 'engine');
+test.each(cases)('%s', async (_name, r, decision, sids) => {
+  const result = await evaluateRequest(config, r, policy);
   expect({
     decision: result.decision,
     sids: result.resourceSids,
@@ -131,8 +110,8 @@ test('each statement decides something: without it, a case above is decided othe
   for (const sid of policy.Statement.map((s) => s.Sid)) {
     const without = { ...policy, Statement: policy.Statement.filter((s) => s.Sid !== sid) };
     const changed = [];
-    for (const [name, sim, decision] of cases) {
-      const result = await evaluateSimulation({ ...sim, resourcePolicy: without }, 'engine');
+    for (const [name, r, decision] of cases) {
+      const result = await evaluateRequest(config, r, without);
       if (result.decision !== decision) changed.push(name);
     }
     expect({ sid, changed: changed.length > 0 }).toEqual({ sid, changed: true });

@@ -8,8 +8,8 @@ import { renderAccessMatrix } from '../../lib/analysis/access-matrix';
 import { mutantsOf } from '../../lib/analysis/mutants';
 import { configWith } from '../support/config';
 import {
-  type AlertCaller,
-  type AlertEvaluation,
+  type Caller,
+  type Evaluation,
   alertArns,
   type AlertPolicyName,
   alertSimulation,
@@ -21,6 +21,7 @@ import {
   type PolicyJson,
   type PolicyName,
   UNLISTED_ACCOUNT_ID,
+  viaService,
 } from '../../lib/analysis/iam';
 
 jest.setTimeout(60_000);
@@ -32,17 +33,17 @@ const policies: Record<PolicyName | AlertPolicyName, PolicyJson> = {
   ...builtAlertPolicies(config),
 };
 
-type Expected = { decision: AlertEvaluation['decision']; resourceSids?: string[]; identitySids?: string[] };
+type Expected = { decision: Evaluation['decision']; resourceSids?: string[]; identitySids?: string[] };
 const allowedBy = (...resourceSids: string[]): Expected => ({ decision: 'Allowed', resourceSids });
 const IMPLICIT: Expected = { decision: 'ImplicitlyDenied' };
 
 async function check(
-  caller: AlertCaller,
+  caller: Caller,
   action: string,
   resource: string,
   policy: PolicyName | AlertPolicyName | undefined,
   expected: Expected,
-): Promise<AlertEvaluation> {
+): Promise<Evaluation> {
   const result = await evaluateAlert(
     config,
     { caller, action, resource },
@@ -58,9 +59,9 @@ async function check(
 }
 
 describe('the alert key', () => {
-  const key = (caller: AlertCaller, action: string, expected: Expected) =>
+  const key = (caller: Caller, action: string, expected: Expected) =>
     check(caller, action, ALERT_KEY, 'alertKey', expected);
-  const events: AlertCaller = { kind: 'eventsService' };
+  const events: Caller = { kind: 'eventsService' };
 
   test.each(['kms:GenerateDataKey', 'kms:Decrypt'])(
     'EventBridge of the backup account may call %s for the alert topic, and the encryption context was evaluated',
@@ -83,11 +84,11 @@ describe('the alert key', () => {
     (action) => key({ kind: 'eventsService', topicArn: own.otherTopic }, action, IMPLICIT),
   );
   test.each(['kms:GenerateDataKey', 'kms:Decrypt'])('AWS Backup may call %s for the alert topic', (action) =>
-    key({ kind: 'backupService' }, action, allowedBy('AllowBackupToEncryptVaultNotifications')),
+    key({ kind: 'backupNotifications' }, action, allowedBy('AllowBackupToEncryptVaultNotifications')),
   );
   test.each(['kms:GenerateDataKey', 'kms:Decrypt'])(
     'AWS Backup may not call %s for another topic',
-    (action) => key({ kind: 'backupService', topicArn: own.otherTopic }, action, IMPLICIT),
+    (action) => key({ kind: 'backupNotifications', topicArn: own.otherTopic }, action, IMPLICIT),
   );
   test.each(['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom'])(
     "CloudWatch Logs may call %s for the freshness check's log group",
@@ -97,9 +98,9 @@ describe('the alert key', () => {
     'CloudWatch Logs may not call %s for another log group',
     (action) => key({ kind: 'logsService', logGroupArn: own.otherLogGroup }, action, IMPLICIT),
   );
-  const services: AlertCaller[] = [
+  const services: Caller[] = [
     { kind: 'eventsService' },
-    { kind: 'backupService' },
+    { kind: 'backupNotifications' },
     { kind: 'logsService' },
   ];
   test.each(
@@ -133,7 +134,7 @@ describe('the alert key', () => {
       });
   });
   test('the grant control spares services: an administrator through SNS may create a grant for an AWS resource', () =>
-    key({ kind: 'backupAdmin', viaSns: true }, 'kms:CreateGrant', {
+    key({ kind: 'backupAdmin', via: viaService('sns', config.backupRegion) }, 'kms:CreateGrant', {
       ...allowedBy('EnableInAccountPermissions'),
       identitySids: ['*'],
     }));
@@ -147,7 +148,7 @@ describe('the alert key', () => {
 });
 
 describe('the alert topic', () => {
-  const topic = (caller: AlertCaller, action: string, expected: Expected) =>
+  const topic = (caller: Caller, action: string, expected: Expected) =>
     check(caller, action, own.topic, 'alertTopic', expected);
 
   test('EventBridge of the backup account may publish', () =>
@@ -155,14 +156,14 @@ describe('the alert topic', () => {
   test('EventBridge on behalf of another account (aws:SourceAccount) may not publish', () =>
     topic({ kind: 'eventsService', sourceAccount: UNLISTED_ACCOUNT_ID }, 'sns:Publish', IMPLICIT));
   test("AWS Backup may publish the notifications of this account's vaults", () =>
-    topic({ kind: 'backupService' }, 'sns:Publish', allowedBy('AllowBackupVaultNotifications')));
+    topic({ kind: 'backupNotifications' }, 'sns:Publish', allowedBy('AllowBackupVaultNotifications')));
   test.each([UNLISTED_ACCOUNT_ID, config.sourceAccountIds[0]])(
     "AWS Backup on behalf of another account's vault (aws:SourceAccount %s) may not publish",
-    (sourceAccount) => topic({ kind: 'backupService', sourceAccount }, 'sns:Publish', IMPLICIT),
+    (sourceAccount) => topic({ kind: 'backupNotifications', sourceAccount }, 'sns:Publish', IMPLICIT),
   );
-  const callers: AlertCaller[] = [
+  const callers: Caller[] = [
     { kind: 'eventsService' },
-    { kind: 'backupService' },
+    { kind: 'backupNotifications' },
     { kind: 'backupAdmin' },
     { kind: 'sourceRole' },
     { kind: 'freshnessRole' },
@@ -176,10 +177,10 @@ describe('the alert topic', () => {
       }),
   );
   test("every mutant of AWS Backup's publish statement fails one of these proofs (removed, its aws:SourceAccount removed)", async () => {
-    const proofs: [AlertCaller, AlertEvaluation['decision']][] = [
-      [{ kind: 'backupService' }, 'Allowed'],
-      [{ kind: 'backupService', sourceAccount: UNLISTED_ACCOUNT_ID }, 'ImplicitlyDenied'],
-      [{ kind: 'backupService', sourceAccount: config.sourceAccountIds[0] }, 'ImplicitlyDenied'],
+    const proofs: [Caller, Evaluation['decision']][] = [
+      [{ kind: 'backupNotifications' }, 'Allowed'],
+      [{ kind: 'backupNotifications', sourceAccount: UNLISTED_ACCOUNT_ID }, 'ImplicitlyDenied'],
+      [{ kind: 'backupNotifications', sourceAccount: config.sourceAccountIds[0] }, 'ImplicitlyDenied'],
     ];
     // Widening its principal to "*" is left out: under aws:SourceAccount it would admit only other AWS
     // services publishing for this account, and no modelled caller is one.
@@ -219,14 +220,14 @@ describe('the alert topic', () => {
     'neither service may call %s',
     async (action) => {
       await topic({ kind: 'eventsService' }, action, IMPLICIT);
-      await topic({ kind: 'backupService' }, action, IMPLICIT);
+      await topic({ kind: 'backupNotifications' }, action, IMPLICIT);
     },
   );
 });
 
 describe('the freshness check role', () => {
-  const role: AlertCaller = { kind: 'freshnessRole' };
-  const viaSns: AlertCaller = { kind: 'freshnessRole', viaSns: true };
+  const role: Caller = { kind: 'freshnessRole' };
+  const viaSns: Caller = { kind: 'freshnessRole', via: viaService('sns', config.backupRegion) };
   const own_ = (...identitySids: string[]): Expected => ({ decision: 'Allowed', identitySids });
   const list = 'backup:ListRecoveryPointsByBackupVault';
   const stream = (group: string) => `${group}:log-stream:2026/11/27/[$LATEST]0123456789abcdef`;
@@ -322,14 +323,14 @@ describe('the harness path for encryption contexts', () => {
 
   test('it agrees with the engine path, decision and deciding statements, wherever both apply', async () => {
     const requests: {
-      caller: AlertCaller;
+      caller: Caller;
       action: string;
       resource: string;
       policy?: PolicyName | AlertPolicyName;
     }[] = [];
     for (const kind of [
       'eventsService',
-      'backupService',
+      'backupNotifications',
       'backupAdmin',
       'sourceRole',
       'unlistedRole',

@@ -104,12 +104,17 @@ test('the verdict names the deciding statement, and is implicit when no statemen
   const admin = { caller: { kind: 'backupAdmin' }, action: 'kms:Decrypt' } as const;
   expect(await evaluate(config, 'ssnKey', KEY_ADMIN, admin)).toEqual({
     decision: 'Allowed',
-    sid: 'Admin',
+    resourceSids: ['Admin'],
+    identitySids: ['*'],
     ignoredContextKeys: [],
+    encryptionContext: {},
   });
   expect(await evaluate(config, 'ssnKey', { Version: '2012-10-17', Statement: [] }, admin)).toEqual({
     decision: 'ImplicitlyDenied',
+    resourceSids: [],
+    identitySids: [],
     ignoredContextKeys: [],
+    encryptionContext: {},
   });
 });
 

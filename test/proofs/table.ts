@@ -27,6 +27,7 @@ import {
   type PolicyName,
   UNLISTED_ACCOUNT_ID,
   type Verdict,
+  verdictOf,
   viaService,
 } from '../../lib/analysis/iam';
 
@@ -40,7 +41,8 @@ export async function proofOn(
   policy: PolicyJson,
 ): Promise<{ holds: boolean; applying: ApplyingStatements }> {
   const { evaluation, applying } = await evaluateAnalysed(config, proof.policy, policy, proof.request);
-  const holds = evaluation.decision === proof.expected.decision && evaluation.sid === proof.expected.sid;
+  const { decision, sid } = verdictOf(evaluation);
+  const holds = decision === proof.expected.decision && sid === proof.expected.sid;
   return { holds, applying };
 }
 

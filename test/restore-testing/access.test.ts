@@ -3,13 +3,13 @@
 // vault's; the role a restore test runs as uses the general vault's key only through DynamoDB or AWS
 // Backup, never the SSN key, and creates only test tables. The vault and key policies are those of
 // lib/analysis/iam.ts (deployedPolicies); the requests and their context are built here.
-import type { Simulation } from '@cloud-copilot/iam-simulate';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { configWith } from '../support/config';
 import { synthesize } from '../support/synthesis';
 import {
+  type Caller,
   deployedPolicies,
-  evaluateSimulation,
+  evaluateRequest,
   keyArnOf,
   type PolicyJson,
   type PolicyName,
@@ -110,42 +110,15 @@ interface Request {
   readonly via?: 'dynamodb' | 'backup' | 's3';
 }
 
-/** A role session's request, with the context AWS documents for it (as ASSUMPTIONS in lib/analysis/iam.ts). */
-function simulation({ roleArn, identity, action, resource, resourcePolicy, via }: Request): Simulation {
-  const name = roleArn.split('/').at(-1);
-  const context: Record<string, string> = {
-    'aws:CurrentTime': '2026-11-27T12:00:00Z',
-    'aws:SecureTransport': 'true',
-    'aws:PrincipalArn': roleArn,
-    'aws:PrincipalAccount': ACCOUNT,
-    'aws:PrincipalType': 'AssumedRole',
-    'aws:PrincipalOrgID': config.organizationId,
-    'aws:PrincipalIsAWSService': 'false',
+/** A role of the backup account with its own identity policy, through the harness's request context. */
+async function decide({ roleArn, identity, action, resource, resourcePolicy, via }: Request) {
+  const caller: Caller = {
+    kind: 'backupRole',
+    roleArn,
+    identityPolicy: { name: 'RolePolicy', policy: identity },
+    via: via && viaService(via, REGION),
   };
-  if (action.startsWith('kms:')) {
-    context['kms:CallerAccount'] = ACCOUNT;
-    if (via) {
-      context['kms:ViaService'] = viaService(via, REGION);
-      context['aws:ViaAWSService'] = 'true';
-    }
-    if (action === 'kms:CreateGrant') context['kms:GrantIsForAWSResource'] = via ? 'true' : 'false';
-  }
-  return {
-    request: {
-      principal: `arn:aws:sts::${ACCOUNT}:assumed-role/${name}/session`,
-      action,
-      resource: { resource, accountId: ACCOUNT },
-      contextVariables: context,
-    },
-    identityPolicies: [{ name: 'RolePolicy', policy: identity }],
-    serviceControlPolicies: [],
-    resourceControlPolicies: [],
-    resourcePolicy,
-  };
-}
-
-async function decide(request: Request) {
-  const result = await evaluateSimulation(simulation(request), 'engine');
+  const result = await evaluateRequest(config, { caller, action, resource }, resourcePolicy);
   expect(result.ignoredContextKeys).toEqual([]);
   return { decision: result.decision, resourceSids: result.resourceSids, identitySids: result.identitySids };
 }
