@@ -50,7 +50,7 @@ import {
   backupVaultArn,
   destination,
   destinationVaultArn,
-  dnsSuffixOf,
+  viaService,
   freshnessCheckPolicy,
   keyPolicy,
   partitionOf,
@@ -460,7 +460,7 @@ const SERVICE_PRINCIPALS = new Set<CallerKind>([
 function servicePrincipalOf(config: BackupAccountConfig, kind: CallerKind): string {
   const region = config.backupRegion;
   if (kind === 'eventsService') return 'events.amazonaws.com';
-  if (kind === 'logsService') return `logs.${region}.${dnsSuffixOf(region)}`;
+  if (kind === 'logsService') return viaService('logs', region);
   return 'backup.amazonaws.com';
 }
 
@@ -704,10 +704,8 @@ function sidOf(reason: { statementId?: string; statementIndex: number }): string
   return reason.statementId ?? `statement #${reason.statementIndex}`;
 }
 
-/** The `kms:ViaService` value of a service in a region, in that region's partition. */
-export function viaService(service: 'backup' | 'dynamodb' | string, region: string): string {
-  return `${service}.${region}.${dnsSuffixOf(region)}`;
-}
+/** The `kms:ViaService` value of a service in a region (the policy model's). */
+export { viaService };
 
 // ---------------------------------------------------------------------------------------------
 // Alerting: the alert key's policy, the alert topic's policy, and the freshness check role's

@@ -1,6 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { allowAccountAdministration, denyGrantsNotForAwsServices } from './key-statements';
-import { backupVaultArn, dnsSuffixOf, partitionOf } from './partition';
+import { backupVaultArn, viaService, partitionOf } from './partition';
 import { policyDocument } from './documents';
 import { SID } from './sids';
 import { alertTopicArn } from '../stack-facts';
@@ -212,7 +212,7 @@ export function allowAlertKeyUse(sid: string, keyArn: string, region: string): i
     effect: iam.Effect.ALLOW,
     actions: [...ALERT_KEY_PUBLISH_ACTIONS],
     resources: [keyArn],
-    conditions: { StringEquals: { 'kms:ViaService': `sns.${region}.${dnsSuffixOf(region)}` } },
+    conditions: { StringEquals: { 'kms:ViaService': viaService('sns', region) } },
   });
 }
 

@@ -1,6 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { SEALED_KEY_ACTIONS } from './key-statements';
-import { dnsSuffixOf } from './partition';
+import { viaService } from './partition';
 import type { ConditionJson, PolicyJson, StatementJson } from './policy-json';
 import { SID } from './sids';
 import { RESTORE_AND_COPY_OUT_ACTIONS } from './vault-statements';
@@ -63,7 +63,7 @@ export const DECRYPT_ACTIONS = [
 
 /** AWS Backup and DynamoDB in the backup region: the only paths by which an opening uses the SSN key. */
 export function breakGlassViaServices(region: string): string[] {
-  return ['backup', 'dynamodb'].map((service) => `${service}.${region}.${dnsSuffixOf(region)}`);
+  return ['backup', 'dynamodb'].map((service) => viaService(service, region));
 }
 
 export const PRINCIPAL_ARN = 'aws:PrincipalArn';

@@ -10,7 +10,7 @@ import {
   denyGrantsNotForAwsServices,
 } from './key-statements';
 import { type Destination, destination, type DestinationKind } from './destinations';
-import { dnsSuffixOf } from './partition';
+import { viaService } from './partition';
 import { SID } from './sids';
 import {
   allowCopyIntoVault,
@@ -23,10 +23,7 @@ import {
 /** The services through which source accounts may use the keys, in every source and backup region. */
 export function keyViaServices(config: BackupAccountConfig): string[] {
   const regions = [...new Set([...config.sourceRegions, config.backupRegion])];
-  return regions.flatMap((region) => [
-    `backup.${region}.${dnsSuffixOf(region)}`,
-    `dynamodb.${region}.${dnsSuffixOf(region)}`,
-  ]);
+  return regions.flatMap((region) => [viaService('backup', region), viaService('dynamodb', region)]);
 }
 
 /** The key policy of a destination's encryption key, statement by statement. */

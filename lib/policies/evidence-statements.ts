@@ -1,7 +1,7 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { BackupAccountConfig } from '../config/types';
 import { allowAccountAdministration, denyGrantsNotForAwsServices } from './key-statements';
-import { dnsSuffixOf, partitionOf } from './partition';
+import { viaService, partitionOf } from './partition';
 import { SID } from './sids';
 
 /**
@@ -98,7 +98,7 @@ export function allowAuditReportEncryption(
     resources: ['*'],
     conditions: {
       ArnEquals: { 'aws:PrincipalArn': backupReportsRoleArn(region, accountId) },
-      StringEquals: { 'kms:ViaService': `s3.${region}.${dnsSuffixOf(region)}` },
+      StringEquals: { 'kms:ViaService': viaService('s3', region) },
     },
   });
 }

@@ -1,5 +1,5 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { accountRootArn, dnsSuffixOf, partitionOf } from './partition';
+import { accountRootArn, viaService, partitionOf } from './partition';
 
 /**
  * Key policy statements. Each function is pure and returns one statement: the stack, the tests,
@@ -226,7 +226,7 @@ export function denyKeyMaterialUseInAccount(
     conditions: {
       StringEquals: { 'aws:PrincipalAccount': accountId },
       ArnNotLike: { 'aws:PrincipalArn': backupServiceLinkedRoleArn(region, accountId) },
-      StringNotEquals: { 'kms:ViaService': `backup.${region}.${dnsSuffixOf(region)}` },
+      StringNotEquals: { 'kms:ViaService': viaService('backup', region) },
     },
   });
 }

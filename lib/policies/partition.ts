@@ -14,6 +14,14 @@ export function dnsSuffixOf(region: string): string {
   return RegionInfo.get(region).domainSuffix ?? 'amazonaws.com';
 }
 
+/**
+ * A service's endpoint name in a region, as `kms:ViaService` carries it when that service calls KMS
+ * on a principal's behalf (`dynamodb.us-west-2.amazonaws.com`).
+ */
+export function viaService(service: string, region: string): string {
+  return `${service}.${region}.${dnsSuffixOf(region)}`;
+}
+
 export function accountRootArn(region: string, accountId: string): string {
   return `arn:${partitionOf(region)}:iam::${accountId}:root`;
 }

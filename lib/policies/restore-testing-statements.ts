@@ -9,7 +9,7 @@ import {
   restoreTestLogGroupArn,
 } from './alert-statements';
 import { policyDocument } from './documents';
-import { dnsSuffixOf, partitionOf } from './partition';
+import { dnsSuffixOf, viaService, partitionOf } from './partition';
 import { RESTORE_TESTING_PLAN_NAME } from '../stack-facts';
 
 export { RESTORE_TESTING_PLAN_NAME } from '../stack-facts';
@@ -190,7 +190,7 @@ export function allowEvidenceKeyThroughS3(sid: string, keyArn: string, region: s
     effect: iam.Effect.ALLOW,
     actions: ['kms:GenerateDataKey'],
     resources: [keyArn],
-    conditions: { StringEquals: { 'kms:ViaService': `s3.${region}.${dnsSuffixOf(region)}` } },
+    conditions: { StringEquals: { 'kms:ViaService': viaService('s3', region) } },
   });
 }
 
