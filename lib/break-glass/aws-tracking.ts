@@ -13,6 +13,7 @@ import {
   ListExportsCommand,
   ListTablesCommand,
 } from '@aws-sdk/client-dynamodb';
+import { errorName } from '../aws-errors';
 
 /**
  * The read calls that follow restored SSN data through the account (restore jobs, DynamoDB tables,
@@ -109,10 +110,6 @@ export interface TrackingAws {
   listRecoveryPointsByResource(resourceArn: string): Promise<ResourceRecoveryPoint[]>;
   /** Deletes the table by its ARN. */
   deleteTable(tableArn: string): Promise<void>;
-}
-
-function errorName(error: unknown): string | undefined {
-  return (error as { name?: string }).name;
 }
 
 const iso = (date: Date | undefined) => date?.toISOString();

@@ -15,6 +15,7 @@ import {
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { type EvidenceAws, type EvidenceClients, evidenceAwsFromClients } from './aws-evidence';
 import { type TrackingAws, trackingAwsFromClients } from './aws-tracking';
+import { errorName } from '../aws-errors';
 
 export type { DeployedStack, EvidenceAws, ObjectRetention } from './aws-evidence';
 export type { RestoreJob, Table, TrackingAws } from './aws-tracking';
@@ -68,10 +69,6 @@ const KEY_POLICY_NAME = 'default';
 function required<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`AWS returned no ${what}`);
   return value;
-}
-
-function errorName(error: unknown): string | undefined {
-  return (error as { name?: string }).name;
 }
 
 export function awsFromClients(clients: AwsClients): BreakGlassAws {

@@ -13,6 +13,4 @@ export function readFailure(error: unknown): string {
 }
 
 /** The AWS error's name, for checks that treat one name (not found, say) as an answer. */
-export function errorName(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null ? (error as { name?: string }).name : undefined;
-}
+export { errorName } from '../aws-errors';

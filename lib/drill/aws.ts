@@ -29,6 +29,7 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { integrationAws } from '../integration/integration';
 import { type DrillItem, PARTITION_KEY } from './data';
+import { errorName } from '../aws-errors';
 
 type Send<C extends { send: unknown }> = Pick<C, 'send'>;
 
@@ -75,10 +76,6 @@ export interface RecoveryPointFacts {
 
 const LOOKUP_LIMIT = 1000;
 
-function errorName(error: unknown): string {
-  return (error as { name?: string } | undefined)?.name ?? '';
-}
-
 const NOT_FOUND = new Set(['ResourceNotFoundException', 'NoSuchEntity', 'NoSuchEntityException']);
 
 /** Runs `call`; a not-found error becomes `undefined`. */
@@ -86,7 +83,7 @@ async function unlessNotFound<T>(call: () => Promise<T>): Promise<T | undefined>
   try {
     return await call();
   } catch (error) {
-    if (NOT_FOUND.has(errorName(error))) return undefined;
+    if (NOT_FOUND.has(errorName(error) ?? '')) return undefined;
     throw error;
   }
 }
