@@ -13,6 +13,7 @@ import {
   recordsFolder,
   serviceError,
   type World,
+  statuses,
 } from './world';
 
 const folder = recordsFolder();
@@ -22,9 +23,6 @@ async function drill(world: World, id: string): Promise<DrillRecord> {
   const deps = depsFor(world, folder.path);
   return runDrill(deps, startRecord(deps, breakGlassSettings, id));
 }
-
-const statuses = (record: DrillRecord) =>
-  Object.fromEntries(stepsOf(record.settings).map((s) => [s, record.steps[s]?.status ?? 'not run']));
 
 test('the emergency path opens for the drill role, restores under the SSN key as it, shows the closed data unreadable, and ends SEALED', async () => {
   const world = answerFrom(healthyWorld());

@@ -14,6 +14,7 @@ import {
   SOURCE_ACCOUNT,
   VAULT,
   type World,
+  statuses,
 } from './world';
 
 const folder = recordsFolder();
@@ -29,8 +30,6 @@ async function drill(world: World, id = ID): Promise<DrillRecord> {
 }
 
 const count = (world: World, call: string) => world.calls.filter((c) => c === call).length;
-const statuses = (record: DrillRecord) =>
-  Object.fromEntries(stepsOf(record.settings).map((s) => [s, record.steps[s]?.status ?? 'not run']));
 
 test('GIVEN a healthy deployment WHEN the drill runs THEN every step passes and nothing it made is left but the locked copies', async () => {
   const world = answerFrom(healthyWorld());

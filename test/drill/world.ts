@@ -40,7 +40,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { DrillAws, type DrillClients } from '../../lib/drill/aws';
 import type { DrillDeps, DrillEvent } from '../../lib/drill/context';
 import type { DrillSeal } from '../../lib/drill/seal';
-import { RecordStore } from '../../lib/drill/record';
+import { type DrillRecord, RecordStore, stepsOf } from '../../lib/drill/record';
 import { drillSettings } from '../../lib/drill/settings';
 import { configWith } from '../support/config';
 
@@ -590,3 +590,8 @@ export const DRILL_ROLE = `arn:aws:iam::${BACKUP_ACCOUNT}:role/BackupDrill`;
 export const breakGlassSettings = drillSettings(config, { region: REGION, breakGlassRole: DRILL_ROLE });
 
 export const settings = drillSettings(config, { region: REGION });
+
+/** Each step the drill's settings run, with how it ended ('not run' for a step never started). */
+export function statuses(record: DrillRecord): Record<string, string> {
+  return Object.fromEntries(stepsOf(record.settings).map((s) => [s, record.steps[s]?.status ?? 'not run']));
+}
