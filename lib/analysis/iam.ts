@@ -42,7 +42,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import type { BackupAccountConfig } from '../config';
 import { committedManagedPolicies, managedPolicy, managedPolicyVersion } from './managed-policies';
 import { MANAGED_POLICY_OF, type ManagedPolicyName } from './managed-policy-pins';
-import type { ApplyingStatements } from './mutants';
+import type { ApplyingStatements, ConditionOutcome } from './mutants';
 import {
   alertKeyPolicy,
   alertTopicPolicy,
@@ -652,9 +652,9 @@ async function runEngine(
 
 /**
  * The statements of the resource policy (by position, from 1) whose action and resource match the
- * request, and of those, the ones whose principal matches too, as the engine analysed them (it
- * analyses every statement). The mutation tests use it to skip requests a mutant cannot change
- * (`mayChange`).
+ * request, of those the ones whose principal matches too, and the outcome of each of their condition
+ * entries, as the engine analysed them (it analyses every statement). The mutation tests use it to
+ * skip requests a mutant cannot change (`mayChange`).
  */
 export function applyingStatements(analysis: RequestAnalysis): ApplyingStatements {
   const resource = analysis.resourceAnalysis;
@@ -668,7 +668,29 @@ export function applyingStatements(analysis: RequestAnalysis): ApplyingStatement
     matching: new Set(
       statements.filter((s) => s.principalMatch !== 'NoMatch').map((s) => s.statement.index()),
     ),
+    conditions: new Map(statements.map((s) => [s.statement.index(), conditionOutcomes(s)])),
   };
+}
+
+/** A statement of a resource policy as the engine analysed it. */
+type AnalysedStatement = NonNullable<RequestAnalysis['resourceAnalysis']>['denyStatements'][number];
+
+/**
+ * The outcome of each condition entry of an analysed statement. `mayChange` rests on the statement's
+ * conditions holding exactly when every entry holds: checked here, on every analysis.
+ */
+function conditionOutcomes(s: AnalysedStatement): ConditionOutcome[] {
+  const outcomes = (s.explain.conditions ?? []).map((c) => ({
+    operator: c.operator,
+    key: c.conditionKeyValue,
+    holds: c.matches,
+  }));
+  if ((s.conditionMatch === 'Match') !== outcomes.every((c) => c.holds)) {
+    throw new Error(
+      `the engine's condition entries of statement ${s.statement.index()} disagree with its result`,
+    );
+  }
+  return outcomes;
 }
 
 /**

@@ -4,14 +4,30 @@
  */
 import type { PolicyJson, StatementJson } from '../policies/policy-json';
 
+/** What a mutant changes in its statement. */
+export type MutantChange =
+  | { readonly kind: 'statement' }
+  | { readonly kind: 'action' }
+  | { readonly kind: 'principal' }
+  /** The condition entry (operator and key) removed. */
+  | { readonly kind: 'condition'; readonly operator: string; readonly key: string }
+  /** One value of the condition entry removed. */
+  | { readonly kind: 'value'; readonly operator: string; readonly key: string };
+
 export interface Mutant {
   /** What was changed, e.g. `remove condition Null kms:ViaService of DenySSNKeyDecryptOperations`. */
   readonly description: string;
   readonly policy: PolicyJson;
   /** The position of the changed statement in the original policy, from 1 (the engine's numbering). */
   readonly statementIndex: number;
-  /** Whether the change widens the statement's principal (every other change only removes). */
-  readonly widensPrincipal: boolean;
+  readonly change: MutantChange;
+}
+
+/** One condition entry of a statement, and whether it held for a request. */
+export interface ConditionOutcome {
+  readonly operator: string;
+  readonly key: string;
+  readonly holds: boolean;
 }
 
 /** Which statements of the original policy apply to a request (see `applyingStatements`). */
@@ -20,17 +36,52 @@ export interface ApplyingStatements {
   readonly matching: ReadonlySet<number>;
   /** Action and resource match, whoever the principal. */
   readonly anyPrincipal: ReadonlySet<number>;
+  /**
+   * The outcome of each condition entry of the statements in `anyPrincipal`, as far as the engine
+   * reported them; an entry not reported is taken as unknown (it may hold or not).
+   */
+  readonly conditions: ReadonlyMap<number, readonly ConditionOutcome[]>;
 }
 
+const sameEntry = (c: ConditionOutcome, operator: string, key: string) =>
+  c.operator.toLowerCase() === operator.toLowerCase() && c.key.toLowerCase() === key.toLowerCase();
+
 /**
- * Whether the mutant can change the decision of a request. A statement whose action, resource or
- * principal does not match a request takes no part in its decision; a mutant only removes parts of
- * one statement (or widens its principal), so it cannot make the statement match an action or
- * resource it did not match, nor, unless it widens it, a principal: the request is decided as
- * before. The mutation tests skip such requests.
+ * Whether the mutant can change the decision of a request. The decision depends on which statements
+ * apply (action, resource, principal and every condition entry match) and on how their principals
+ * match. A mutant changes one part of one statement, so it changes the decision only where that
+ * changes whether (or how) the statement applies:
+ * - a removed statement or action: only where the statement applied (no action is added, so it
+ *   cannot start to apply);
+ * - a removed condition entry: only where that entry failed and no other entry failed;
+ * - a removed value of an entry: only where no other entry failed (the entry may flip either way);
+ * - a principal widened to "*": wherever action and resource match and no entry failed (even a
+ *   matching principal may match differently, an account's root against "*").
+ * The mutation tests skip the requests for which this is false.
  */
 export function mayChange(mutant: Mutant, applying: ApplyingStatements): boolean {
-  return (mutant.widensPrincipal ? applying.anyPrincipal : applying.matching).has(mutant.statementIndex);
+  const at = mutant.statementIndex;
+  const outcomes = applying.conditions.get(at) ?? [];
+  const change = mutant.change;
+  const failedOther = (c: ConditionOutcome) =>
+    !c.holds &&
+    !(change.kind === 'condition' || change.kind === 'value'
+      ? sameEntry(c, change.operator, change.key)
+      : false);
+  if (outcomes.some(failedOther)) return false;
+  switch (change.kind) {
+    case 'principal':
+      return applying.anyPrincipal.has(at);
+    case 'statement':
+    case 'action':
+    case 'value':
+      return applying.matching.has(at);
+    case 'condition':
+      return (
+        applying.matching.has(at) &&
+        !outcomes.some((c) => c.holds && sameEntry(c, change.operator, change.key))
+      );
+  }
 }
 
 type MutableStatement = {
@@ -60,16 +111,18 @@ export function mutantsOf(policy: PolicyJson, only?: (statement: StatementJson) 
   };
   statements.forEach((statement, i) => {
     if (only && !only(statement)) return;
-    const of = { statementIndex: i + 1, widensPrincipal: false };
+    const at = { statementIndex: i + 1 };
     mutants.push({
-      ...of,
+      ...at,
+      change: { kind: 'statement' },
       description: `remove statement ${name(i)}`,
       policy: { ...policy, Statement: statements.filter((_, j) => j !== i) },
     });
     for (const [operator, entries] of Object.entries(statement.Condition ?? {})) {
       for (const [key, value] of Object.entries(entries)) {
         mutants.push({
-          ...of,
+          ...at,
+          change: { kind: 'condition', operator, key },
           description: `remove condition ${operator} ${key} of ${name(i)}`,
           policy: withStatement(i, (s) => {
             const condition = s.Condition as Record<string, Record<string, unknown>>;
@@ -81,7 +134,8 @@ export function mutantsOf(policy: PolicyJson, only?: (statement: StatementJson) 
         if (Array.isArray(value) && value.length > 1) {
           for (const dropped of value) {
             mutants.push({
-              ...of,
+              ...at,
+              change: { kind: 'value', operator, key },
               description: `remove value ${dropped} from condition ${operator} ${key} of ${name(i)}`,
               policy: withStatement(i, (s) => {
                 const condition = s.Condition as Record<string, Record<string, string[]>>;
@@ -95,7 +149,8 @@ export function mutantsOf(policy: PolicyJson, only?: (statement: StatementJson) 
     if (Array.isArray(statement.Action) && statement.Action.length > 1) {
       for (const dropped of statement.Action) {
         mutants.push({
-          ...of,
+          ...at,
+          change: { kind: 'action' },
           description: `remove action ${dropped} from ${name(i)}`,
           policy: withStatement(i, (s) => {
             s.Action = (s.Action as string[]).filter((a) => a !== dropped);
@@ -108,8 +163,8 @@ export function mutantsOf(policy: PolicyJson, only?: (statement: StatementJson) 
       values.forEach((principal, k) => {
         if (principal === '*') return;
         mutants.push({
-          ...of,
-          widensPrincipal: true,
+          ...at,
+          change: { kind: 'principal' },
           description: `widen principal ${principal} of ${name(i)} to "*"`,
           policy: withStatement(i, (s) => {
             const principals = s.Principal as Record<string, string | string[]>;

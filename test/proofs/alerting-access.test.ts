@@ -185,7 +185,7 @@ describe('the alert topic', () => {
     // Widening its principal to "*" is left out: under aws:SourceAccount it would admit only other AWS
     // services publishing for this account, and no modelled caller is one.
     const mutants = mutantsOf(policies.alertTopic, (s) => s.Sid === 'AllowBackupVaultNotifications').filter(
-      (m) => !m.widensPrincipal,
+      (m) => m.change.kind !== 'principal',
     );
     expect(mutants.map((m) => m.description)).toEqual([
       'remove statement AllowBackupVaultNotifications',
