@@ -1,17 +1,18 @@
-import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { REGION_TABLE } from '../regions/table';
 
 /**
  * Partition facts derived from a region name, so that every policy is plain literal JSON (no
  * CloudFormation tokens): what the stack deploys is exactly what the builders return. They come
- * from aws-cdk-lib's region table, against which the configuration's region names are checked.
+ * from the region table (lib/regions/table.ts), against which the configuration's region names are
+ * checked; a region missing from it (never one the configuration accepted) is taken as in `aws`.
  */
 export function partitionOf(region: string): string {
-  return RegionInfo.get(region).partition ?? 'aws';
+  return Object.hasOwn(REGION_TABLE, region) ? REGION_TABLE[region].partition : 'aws';
 }
 
 /** The DNS suffix of service endpoints in the region's partition (as in `kms:ViaService`). */
 export function dnsSuffixOf(region: string): string {
-  return RegionInfo.get(region).domainSuffix ?? 'amazonaws.com';
+  return Object.hasOwn(REGION_TABLE, region) ? REGION_TABLE[region].domainSuffix : 'amazonaws.com';
 }
 
 /**

@@ -1,6 +1,4 @@
 import { ConfigError, validateConfig, type ValidateOptions } from '../../lib/config';
-import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { region } from '../../lib/config/rules';
 import { configWith, exampleContext } from '../support/config';
 
 /** The problems that validating the example with these raw overrides reports. */
@@ -314,15 +312,6 @@ test.each([
   ['cn-north-1', 'cn-northwest-1'],
 ])('accepts the backup region %s with the source region %s', (backupRegion, sourceRegion) => {
   expect(problemsWith({ backup_region: backupRegion, source_regions: [sourceRegion] })).toEqual([]);
-});
-
-test("a region name is checked against aws-cdk-lib's region table", () => {
-  const names = RegionInfo.regions.map((info) => info.name);
-  expect(names.length).toBeGreaterThan(30);
-  for (const name of names) expect(region.safeParse(name).success).toBe(true);
-  for (const name of ['us-west-9', 'eu-north-2x', 'US-EAST-1', ' us-east-1']) {
-    expect(region.safeParse(name).success).toBe(false);
-  }
 });
 
 test('alert e-mails and the freshness window flow into the typed configuration', () => {
