@@ -1,17 +1,19 @@
-import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { partition } from '@aws-sdk/core/client';
 
 /**
  * Partition facts derived from a region name, so that every policy is plain literal JSON (no
  * CloudFormation tokens): what the stack deploys is exactly what the builders return. They come
- * from aws-cdk-lib's region table, against which the configuration's region names are checked.
+ * from the AWS SDK's partition table (the one its clients resolve endpoints with), so that the
+ * policies load no aws-cdk-lib; for every region of aws-cdk-lib's table, against which the
+ * configuration's region names are checked, the two agree (test/policies/partition.test.ts).
  */
 export function partitionOf(region: string): string {
-  return RegionInfo.get(region).partition ?? 'aws';
+  return partition(region).name;
 }
 
 /** The DNS suffix of service endpoints in the region's partition (as in `kms:ViaService`). */
 export function dnsSuffixOf(region: string): string {
-  return RegionInfo.get(region).domainSuffix ?? 'amazonaws.com';
+  return partition(region).dnsSuffix;
 }
 
 /**

@@ -1,5 +1,5 @@
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { accountRootArn } from './partition';
+import { ANY_PRINCIPAL, statement, type StatementJson } from './policy-json';
 import {
   BACKUP_JOB_ACTIONS,
   RECOVERY_POINT_DATA_ACTIONS,
@@ -27,14 +27,14 @@ export function allowCopyIntoVault(
   region: string,
   sourceAccountIds: readonly string[],
   organizationId: string,
-): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    principals: sourceAccountIds.map((id) => new iam.ArnPrincipal(accountRootArn(region, id))),
-    actions: ['backup:CopyIntoBackupVault'],
-    resources: ['*'],
-    conditions: { StringEquals: { 'aws:PrincipalOrgID': organizationId } },
+): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: { AWS: sourceAccountIds.map((id) => accountRootArn(region, id)) },
+    Action: 'backup:CopyIntoBackupVault',
+    Resource: '*',
+    Condition: { StringEquals: { 'aws:PrincipalOrgID': organizationId } },
   });
 }
 
@@ -42,7 +42,7 @@ export function allowCopyIntoVault(
  * Nobody deletes recovery points, detaches them from their source, or shortens their retention by
  * hand; lifecycle expiry still runs.
  */
-export function denyRecoveryPointDeletion(sid: string): iam.PolicyStatement {
+export function denyRecoveryPointDeletion(sid: string): StatementJson {
   return denyToEveryone(sid, RECOVERY_POINT_DELETION_ACTIONS);
 }
 
@@ -50,7 +50,7 @@ export function denyRecoveryPointDeletion(sid: string): iam.PolicyStatement {
  * Nobody starts a backup job into the vault: it takes only copies. Otherwise any table of the
  * account (a restored SSN table included) could be backed up into it, where Vault Lock keeps it.
  */
-export function denyBackupJobsIntoVault(sid: string): iam.PolicyStatement {
+export function denyBackupJobsIntoVault(sid: string): StatementJson {
   return denyToEveryone(sid, BACKUP_JOB_ACTIONS);
 }
 
@@ -58,7 +58,7 @@ export function denyBackupJobsIntoVault(sid: string): iam.PolicyStatement {
  * Nobody restores from the vault, reads restore metadata, or copies recovery points out of it.
  * Copying in and editing this policy stay possible: removing this statement is the break-glass path.
  */
-export function denyRestoreAndCopyOut(sid: string): iam.PolicyStatement {
+export function denyRestoreAndCopyOut(sid: string): StatementJson {
   return denyToEveryone(sid, RESTORE_AND_COPY_OUT_ACTIONS);
 }
 
@@ -66,16 +66,16 @@ export function denyRestoreAndCopyOut(sid: string): iam.PolicyStatement {
  * Nobody reads, indexes, searches, scans, mounts or shares the recovery points' data by any other
  * action. An opening does not lift it: a restore needs none of these.
  */
-export function denyRecoveryPointDataAccess(sid: string): iam.PolicyStatement {
+export function denyRecoveryPointDataAccess(sid: string): StatementJson {
   return denyToEveryone(sid, RECOVERY_POINT_DATA_ACTIONS);
 }
 
-function denyToEveryone(sid: string, actions: readonly string[]): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.DENY,
-    principals: [new iam.AnyPrincipal()],
-    actions: [...actions],
-    resources: ['*'],
+function denyToEveryone(sid: string, actions: readonly string[]): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Deny',
+    Principal: ANY_PRINCIPAL,
+    Action: actions,
+    Resource: '*',
   });
 }
