@@ -84,7 +84,7 @@ function servicePublishesFromAccount(
     Effect: 'Allow',
     Principal: { Service: service },
     Action: 'sns:Publish',
-    Resource: [topicArn],
+    Resource: topicArn,
     Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
   });
 }
@@ -161,7 +161,7 @@ export function denyPublishWithoutTls(sid: string, topicArn: string): StatementJ
     Effect: 'Deny',
     Principal: ANY_PRINCIPAL,
     Action: 'sns:Publish',
-    Resource: [topicArn],
+    Resource: topicArn,
     Condition: { Bool: { 'aws:SecureTransport': 'false' } },
   });
 }
@@ -181,7 +181,7 @@ export function allowPublishAlerts(sid: string, topicArn: string): StatementJson
     Sid: sid,
     Effect: 'Allow',
     Action: 'sns:Publish',
-    Resource: [topicArn],
+    Resource: topicArn,
   });
 }
 
@@ -194,7 +194,7 @@ export function allowAlertKeyUse(sid: string, keyArn: string, region: string): S
     Sid: sid,
     Effect: 'Allow',
     Action: ALERT_KEY_PUBLISH_ACTIONS,
-    Resource: [keyArn],
+    Resource: keyArn,
     Condition: { StringEquals: { 'kms:ViaService': viaService('sns', region) } },
   });
 }
@@ -205,7 +205,7 @@ export function allowWriteOwnLogs(sid: string, logGroupArn: string): StatementJs
     Sid: sid,
     Effect: 'Allow',
     Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-    Resource: [`${logGroupArn}:log-stream:*`],
+    Resource: `${logGroupArn}:log-stream:*`,
   });
 }
 

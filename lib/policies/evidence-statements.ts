@@ -76,7 +76,7 @@ export function allowAuditReportDelivery(
     Effect: 'Allow',
     Principal: ANY_PRINCIPAL,
     Action: 's3:PutObject',
-    Resource: [`${bucketArn}/${AUDIT_REPORT_PREFIX}/*`],
+    Resource: `${bucketArn}/${AUDIT_REPORT_PREFIX}/*`,
     Condition: {
       ArnEquals: { 'aws:PrincipalArn': backupReportsRoleArn(region, accountId) },
       StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' },

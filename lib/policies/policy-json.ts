@@ -66,22 +66,23 @@ const ELEMENT_ORDER = [
 ] as const satisfies readonly (keyof StatementJson)[];
 
 /** One value alone, several as a list without repeats: the form the template gives lists. */
-function oneOrList(values: OneOrMore<string>, unique: boolean): OneOrMore<string> {
+function oneOrList(values: OneOrMore<string>): OneOrMore<string> {
   if (typeof values === 'string') return values;
-  if (values.length === 1) return values[0];
-  return unique ? [...new Set(values)] : [...values];
+  const unique = [...new Set(values)];
+  return unique.length === 1 ? unique[0] : unique;
 }
 
 function principalForm(principal: PrincipalJson): PrincipalJson {
   if (principal === '*') return principal;
   return Object.fromEntries(
-    Object.entries(principal).map(([type, ids]) => [type, oneOrList(ids as OneOrMore<string>, false)]),
+    Object.entries(principal).map(([type, ids]) => [type, oneOrList(ids as OneOrMore<string>)]),
   );
 }
 
 /**
  * A statement in the form the synthesized template carries it: elements in the CDK's order, a
- * one-value list as its value, repeated actions and resources dropped. Conditions stay as written.
+ * one-value list as its value, repeated actions, resources and principals dropped. Conditions stay
+ * as written.
  */
 export function statement(s: StatementJson): StatementJson {
   const formed: Record<string, unknown> = {};
@@ -93,7 +94,7 @@ export function statement(s: StatementJson): StatementJson {
     } else if (element === 'Condition' || element === 'Effect' || element === 'Sid') {
       formed[element] = value;
     } else {
-      formed[element] = oneOrList(value as OneOrMore<string>, true);
+      formed[element] = oneOrList(value as OneOrMore<string>);
     }
   }
   return formed as unknown as StatementJson;

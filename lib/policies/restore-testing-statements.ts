@@ -84,7 +84,7 @@ export function allowRestoreIntoTestTables(sid: string, tablesArn: string): Stat
     Sid: sid,
     Effect: 'Allow',
     Action: DYNAMODB_RESTORE_ACTIONS,
-    Resource: [tablesArn],
+    Resource: tablesArn,
   });
 }
 
@@ -98,7 +98,7 @@ export function allowGeneralKeyThroughServices(sid: string, keyArn: string, regi
     Sid: sid,
     Effect: 'Allow',
     Action: RESTORE_KEY_ACTIONS,
-    Resource: [keyArn],
+    Resource: keyArn,
     Condition: { StringEquals: { 'kms:ViaService': restoreViaServices(region) } },
   });
 }
@@ -109,7 +109,7 @@ export function allowGrantsForAwsResources(sid: string, keyArn: string, region: 
     Sid: sid,
     Effect: 'Allow',
     Action: 'kms:CreateGrant',
-    Resource: [keyArn],
+    Resource: keyArn,
     Condition: {
       Bool: { 'kms:GrantIsForAWSResource': 'true' },
       StringEquals: { 'kms:ViaService': restoreViaServices(region) },
@@ -128,7 +128,7 @@ export function allowDescribeKey(sid: string, keyArn: string): StatementJson {
     Sid: sid,
     Effect: 'Allow',
     Action: 'kms:DescribeKey',
-    Resource: [keyArn],
+    Resource: keyArn,
   });
 }
 
@@ -155,7 +155,7 @@ export function allowReadPlan(sid: string, planArnPattern: string): StatementJso
     Sid: sid,
     Effect: 'Allow',
     Action: 'backup:GetRestoreTestingPlan',
-    Resource: [planArnPattern],
+    Resource: planArnPattern,
   });
 }
 
@@ -165,7 +165,7 @@ export function allowReadTestTables(sid: string, tablesArn: string): StatementJs
     Sid: sid,
     Effect: 'Allow',
     Action: ['dynamodb:DescribeTable', 'dynamodb:Scan'],
-    Resource: [tablesArn],
+    Resource: tablesArn,
   });
 }
 
@@ -175,7 +175,7 @@ export function allowRecordResults(sid: string, bucketArn: string): StatementJso
     Sid: sid,
     Effect: 'Allow',
     Action: 's3:PutObject',
-    Resource: [`${bucketArn}/${RESTORE_TEST_RECORD_PREFIX}/*`],
+    Resource: `${bucketArn}/${RESTORE_TEST_RECORD_PREFIX}/*`,
   });
 }
 
@@ -185,7 +185,7 @@ export function allowEvidenceKeyThroughS3(sid: string, keyArn: string, region: s
     Sid: sid,
     Effect: 'Allow',
     Action: 'kms:GenerateDataKey',
-    Resource: [keyArn],
+    Resource: keyArn,
     Condition: { StringEquals: { 'kms:ViaService': viaService('s3', region) } },
   });
 }
