@@ -1,14 +1,8 @@
 import { SEALED_KEY_ACTIONS } from './key-statements';
 import { viaService } from './partition';
-import {
-  ANY_PRINCIPAL,
-  type ConditionJson,
-  type PolicyJson,
-  statement,
-  type StatementJson,
-} from './policy-json';
+import { type ConditionJson, type PolicyJson, statement, type StatementJson } from './policy-json';
 import { SID } from './sids';
-import { RESTORE_AND_COPY_OUT_ACTIONS } from './vault-statements';
+import { denyAnyPrincipal, RESTORE_AND_COPY_OUT_ACTIONS } from './vault-statements';
 
 /**
  * The statements a break-glass opening adds to the SSN policies, one pure builder each, from the
@@ -114,14 +108,7 @@ function denyToPrincipal(
   principalArn: string,
   conditions: ConditionJson = {},
 ): StatementJson {
-  return statement({
-    Sid: sid,
-    Effect: 'Deny',
-    Principal: ANY_PRINCIPAL,
-    Action: actions,
-    Resource: '*',
-    Condition: { ArnEquals: { [PRINCIPAL_ARN]: principalArn }, ...conditions },
-  });
+  return denyAnyPrincipal(sid, actions, { ArnEquals: { [PRINCIPAL_ARN]: principalArn }, ...conditions });
 }
 
 /** The principal may restore from the vault, and read restore metadata, until the expiry. */

@@ -1,5 +1,5 @@
 import { accountRootArn, viaService, partitionOf } from './partition';
-import { ANY_PRINCIPAL, statement, type StatementJson } from './policy-json';
+import { ANY_PRINCIPAL, type PrincipalJson, statement, type StatementJson } from './policy-json';
 
 /**
  * Key policy statements. Each function is pure and returns one statement: the stack, the tests,
@@ -63,12 +63,10 @@ export function allowKeyUseViaServices(sid: string, use: SourceKeyUse): Statemen
   return statement({
     Sid: sid,
     Effect: 'Allow',
-    Principal: { AWS: use.sourceAccountIds.map((id) => accountRootArn(use.region, id)) },
+    Principal: sourceAccounts(use),
     Action: KEY_USE_ACTIONS,
     Resource: '*',
-    Condition: {
-      StringEquals: { 'kms:ViaService': [...use.viaServices], 'aws:PrincipalOrgID': use.organizationId },
-    },
+    Condition: { StringEquals: viaServicesInOrganization(use) },
   });
 }
 
@@ -81,14 +79,24 @@ export function allowGrantsForAwsResources(sid: string, use: SourceKeyUse): Stat
   return statement({
     Sid: sid,
     Effect: 'Allow',
-    Principal: { AWS: use.sourceAccountIds.map((id) => accountRootArn(use.region, id)) },
+    Principal: sourceAccounts(use),
     Action: GRANT_ACTIONS,
     Resource: '*',
     Condition: {
       Bool: { 'kms:GrantIsForAWSResource': 'true' },
-      StringEquals: { 'kms:ViaService': [...use.viaServices], 'aws:PrincipalOrgID': use.organizationId },
+      StringEquals: viaServicesInOrganization(use),
     },
   });
+}
+
+/** The source accounts' roots. */
+function sourceAccounts(use: SourceKeyUse): PrincipalJson {
+  return { AWS: use.sourceAccountIds.map((id) => accountRootArn(use.region, id)) };
+}
+
+/** Through the listed services only, while the caller belongs to the organization. */
+function viaServicesInOrganization(use: SourceKeyUse): Record<string, string | string[]> {
+  return { 'kms:ViaService': [...use.viaServices], 'aws:PrincipalOrgID': use.organizationId };
 }
 
 /** What a copy into a vault needs of its key: describe, encrypt, decrypt, re-encrypt, data keys, grants. */

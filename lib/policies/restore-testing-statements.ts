@@ -8,7 +8,7 @@ import {
   restoreTestLogGroupArn,
 } from './alert-statements';
 import { policyDocument } from './documents';
-import { dnsSuffixOf, viaService, partitionOf } from './partition';
+import { viaService, partitionOf } from './partition';
 import { type PolicyJson, statement, type StatementJson } from './policy-json';
 import { RESTORE_TESTING_PLAN_NAME } from '../stack-facts';
 
@@ -119,8 +119,7 @@ export function allowGrantsForAwsResources(sid: string, keyArn: string, region: 
 
 /** DynamoDB and AWS Backup in the backup region: which of the two calls KMS in a restore is not documented. */
 function restoreViaServices(region: string): string[] {
-  const suffix = dnsSuffixOf(region);
-  return [`dynamodb.${region}.${suffix}`, `backup.${region}.${suffix}`];
+  return ['dynamodb', 'backup'].map((service) => viaService(service, region));
 }
 
 export function allowDescribeKey(sid: string, keyArn: string): StatementJson {

@@ -1,5 +1,5 @@
 import { accountRootArn } from './partition';
-import { ANY_PRINCIPAL, statement, type StatementJson } from './policy-json';
+import { ANY_PRINCIPAL, type ConditionJson, statement, type StatementJson } from './policy-json';
 import {
   BACKUP_JOB_ACTIONS,
   RECOVERY_POINT_DATA_ACTIONS,
@@ -43,7 +43,7 @@ export function allowCopyIntoVault(
  * hand; lifecycle expiry still runs.
  */
 export function denyRecoveryPointDeletion(sid: string): StatementJson {
-  return denyToEveryone(sid, RECOVERY_POINT_DELETION_ACTIONS);
+  return denyAnyPrincipal(sid, RECOVERY_POINT_DELETION_ACTIONS);
 }
 
 /**
@@ -51,7 +51,7 @@ export function denyRecoveryPointDeletion(sid: string): StatementJson {
  * account (a restored SSN table included) could be backed up into it, where Vault Lock keeps it.
  */
 export function denyBackupJobsIntoVault(sid: string): StatementJson {
-  return denyToEveryone(sid, BACKUP_JOB_ACTIONS);
+  return denyAnyPrincipal(sid, BACKUP_JOB_ACTIONS);
 }
 
 /**
@@ -59,7 +59,7 @@ export function denyBackupJobsIntoVault(sid: string): StatementJson {
  * Copying in and editing this policy stay possible: removing this statement is the break-glass path.
  */
 export function denyRestoreAndCopyOut(sid: string): StatementJson {
-  return denyToEveryone(sid, RESTORE_AND_COPY_OUT_ACTIONS);
+  return denyAnyPrincipal(sid, RESTORE_AND_COPY_OUT_ACTIONS);
 }
 
 /**
@@ -67,15 +67,21 @@ export function denyRestoreAndCopyOut(sid: string): StatementJson {
  * action. An opening does not lift it: a restore needs none of these.
  */
 export function denyRecoveryPointDataAccess(sid: string): StatementJson {
-  return denyToEveryone(sid, RECOVERY_POINT_DATA_ACTIONS);
+  return denyAnyPrincipal(sid, RECOVERY_POINT_DATA_ACTIONS);
 }
 
-function denyToEveryone(sid: string, actions: readonly string[]): StatementJson {
+/** A DENY of `actions` on every resource to any principal, or to those its condition selects. */
+export function denyAnyPrincipal(
+  sid: string,
+  actions: readonly string[],
+  condition?: ConditionJson,
+): StatementJson {
   return statement({
     Sid: sid,
     Effect: 'Deny',
     Principal: ANY_PRINCIPAL,
     Action: actions,
     Resource: '*',
+    Condition: condition,
   });
 }
