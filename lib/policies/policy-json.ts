@@ -3,8 +3,8 @@ import { configure } from 'safe-stable-stringify';
 
 /**
  * The one policy JSON type: a policy as the template carries it and as the services return it.
- * The builders give it in the template's own form (`statement`; `policyDocument` in documents.ts); deployed text
- * through `parsePolicy`. Comparisons and hashes use its canonical form.
+ * The builders give it in the template's own form (`statement`, and `policyDocument` in
+ * documents.ts); deployed text through `parsePolicy`. Comparisons and hashes use its canonical form.
  */
 export type OneOrMore<T> = T | readonly T[];
 
