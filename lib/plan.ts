@@ -1,15 +1,15 @@
-import type * as iam from 'aws-cdk-lib/aws-iam';
 import { ConfigError } from './config/errors';
 import type { BackupAccountConfig } from './config/types';
 import { DESTINATIONS, type Destination } from './policies/destinations';
 import { budgetOverruns, KEY_POLICY_BUDGET, policySizeBytes, VAULT_POLICY_BUDGET } from './policies/budgets';
 import { keyPolicy, vaultPolicy } from './policies/documents';
+import type { PolicyJson } from './policies/policy-json';
 
 /** A destination with the two policies the stack will deploy for it. */
 export interface PlannedDestination {
   readonly destination: Destination;
-  readonly keyPolicy: iam.PolicyDocument;
-  readonly vaultPolicy: iam.PolicyDocument;
+  readonly keyPolicy: PolicyJson;
+  readonly vaultPolicy: PolicyJson;
 }
 
 export function planDestinations(config: BackupAccountConfig): PlannedDestination[] {

@@ -56,7 +56,7 @@ import {
   partitionOf,
   vaultPolicy,
 } from '../policies';
-import { type PolicyJson, policyJsonOf, type StatementJson } from '../policies/policy-json';
+import { type PolicyJson, type StatementJson } from '../policies/policy-json';
 import { ACTIONS_ON_THE_VAULT } from '../policies/vault-actions';
 
 /** The four policies the stack deploys. */
@@ -370,10 +370,10 @@ export function deployedPolicies(
 export function builtPolicies(config: BackupAccountConfig): Record<PolicyName, PolicyJson> {
   const [general, ssn] = [destination('general'), destination('ssn')];
   return {
-    generalVault: policyJsonOf(vaultPolicy(general, config)),
-    ssnVault: policyJsonOf(vaultPolicy(ssn, config)),
-    generalKey: policyJsonOf(keyPolicy(general, config)),
-    ssnKey: policyJsonOf(keyPolicy(ssn, config)),
+    generalVault: vaultPolicy(general, config),
+    ssnVault: vaultPolicy(ssn, config),
+    generalKey: keyPolicy(general, config),
+    ssnKey: keyPolicy(ssn, config),
   };
 }
 
@@ -775,9 +775,9 @@ export function builtAlertPolicies(config: BackupAccountConfig): Record<AlertPol
   const context = { region: config.backupRegion, accountId: config.backupAccountId };
   const vaults = [config.backupVaultName, config.ssnBackupVaultName];
   return {
-    alertKey: policyJsonOf(alertKeyPolicy(context)),
-    alertTopic: policyJsonOf(alertTopicPolicy(context)),
-    freshnessRole: policyJsonOf(freshnessCheckPolicy(context, vaults, keyArnOf(config, 'alert'))),
+    alertKey: alertKeyPolicy(context),
+    alertTopic: alertTopicPolicy(context),
+    freshnessRole: freshnessCheckPolicy(context, vaults, keyArnOf(config, 'alert')),
   };
 }
 

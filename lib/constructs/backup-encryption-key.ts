@@ -1,7 +1,8 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
+import type { PolicyJson } from '../policies/policy-json';
+import { policyDocumentOf } from './policy-documents';
 
 export interface BackupEncryptionKeyProps {
   /** What the key protects, shown in the KMS console. */
@@ -9,7 +10,7 @@ export interface BackupEncryptionKeyProps {
   /** The alias, `alias/…`, created beside the key. */
   readonly aliasName: string;
   /** The complete key policy; nothing is added to it. */
-  readonly policy: iam.PolicyDocument;
+  readonly policy: PolicyJson;
 }
 
 /**
@@ -25,7 +26,7 @@ export class BackupEncryptionKey extends kms.Key {
   constructor(scope: Construct, id: string, props: BackupEncryptionKeyProps) {
     super(scope, id, {
       description: props.description,
-      policy: props.policy,
+      policy: policyDocumentOf(props.policy),
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });

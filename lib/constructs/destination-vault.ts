@@ -1,10 +1,11 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
-import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import type { VaultLockSettings } from '../config/types';
+import type { PolicyJson } from '../policies/policy-json';
+import { policyDocumentOf } from './policy-documents';
 
 export interface DestinationVaultProps {
   /** The vault's name, used by the environment accounts in their copy actions. */
@@ -12,7 +13,7 @@ export interface DestinationVaultProps {
   /** The key that encrypts every recovery point in the vault. */
   readonly encryptionKey: kms.IKey;
   /** The complete access policy; nothing is added to it. */
-  readonly accessPolicy: iam.PolicyDocument;
+  readonly accessPolicy: PolicyJson;
   /** Vault Lock: retention bounds, and compliance mode after `changeableForDays`. */
   readonly lock: VaultLockSettings;
   /**
@@ -48,7 +49,7 @@ export class DestinationVault extends backup.BackupVault {
     super(scope, id, {
       backupVaultName: props.backupVaultName,
       encryptionKey: props.encryptionKey,
-      accessPolicy: props.accessPolicy,
+      accessPolicy: policyDocumentOf(props.accessPolicy),
       removalPolicy: RemovalPolicy.RETAIN,
       lockConfiguration: renderLock(props.lock),
       notificationTopic: props.notificationTopic,

@@ -1,7 +1,7 @@
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { allowAccountAdministration, denyGrantsNotForAwsServices } from './key-statements';
 import { backupVaultArn, viaService, partitionOf } from './partition';
 import { policyDocument } from './documents';
+import { ANY_PRINCIPAL, type PolicyJson, statement, type StatementJson } from './policy-json';
 import { SID } from './sids';
 import { alertTopicArn } from '../stack-facts';
 
@@ -52,11 +52,6 @@ export const LOGS_KEY_ACTIONS = [
   'kms:Describe*',
 ] as const;
 
-/** A service principal as literal JSON (the CDK's `ServicePrincipal` renders a token until synthesis). */
-function servicePrincipal(name: string): iam.IPrincipal {
-  return iam.ServicePrincipal.fromStaticServicePrincipleName(name);
-}
-
 export function freshnessLogGroupArn(region: string, accountId: string): string {
   return `arn:${partitionOf(region)}:logs:${region}:${accountId}:log-group:${FRESHNESS_LOG_GROUP_NAME}`;
 }
@@ -66,14 +61,14 @@ export function restoreTestLogGroupArn(region: string, accountId: string): strin
 }
 
 /** `service` may have SNS encrypt and decrypt its messages with the key, for `topicArn` only. */
-function serviceEncryptsForTopic(sid: string, service: string, topicArn: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    principals: [servicePrincipal(service)],
-    actions: [...ALERT_KEY_PUBLISH_ACTIONS],
-    resources: ['*'],
-    conditions: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
+function serviceEncryptsForTopic(sid: string, service: string, topicArn: string): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: { Service: service },
+    Action: ALERT_KEY_PUBLISH_ACTIONS,
+    Resource: '*',
+    Condition: { StringEquals: { 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
   });
 }
 
@@ -83,14 +78,14 @@ function servicePublishesFromAccount(
   service: string,
   topicArn: string,
   accountId: string,
-): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    principals: [servicePrincipal(service)],
-    actions: ['sns:Publish'],
-    resources: [topicArn],
-    conditions: { StringEquals: { 'aws:SourceAccount': accountId } },
+): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: { Service: service },
+    Action: 'sns:Publish',
+    Resource: topicArn,
+    Condition: { StringEquals: { 'aws:SourceAccount': accountId } },
   });
 }
 
@@ -102,7 +97,7 @@ function servicePublishesFromAccount(
  * a key that the call might not carry would silently drop every alert. Which rules may publish is
  * the topic policy's business (it checks `aws:SourceAccount`).
  */
-export function allowEventBridgeToUseAlertKey(sid: string, topicArn: string): iam.PolicyStatement {
+export function allowEventBridgeToUseAlertKey(sid: string, topicArn: string): StatementJson {
   return serviceEncryptsForTopic(sid, EVENTBRIDGE_SERVICE, topicArn);
 }
 
@@ -113,7 +108,7 @@ export function allowEventBridgeToUseAlertKey(sid: string, topicArn: string): ia
  * carry would silently drop the notifications. It supports only topics of the vault's own account
  * (AWS Backup developer guide, "Notification options", Limitations).
  */
-export function allowBackupToUseAlertKey(sid: string, topicArn: string): iam.PolicyStatement {
+export function allowBackupToUseAlertKey(sid: string, topicArn: string): StatementJson {
   return serviceEncryptsForTopic(sid, BACKUP_SERVICE, topicArn);
 }
 
@@ -123,41 +118,29 @@ export function allowBackupToUseAlertKey(sid: string, topicArn: string): iam.Pol
  * "Enable compatibility between event sources from AWS services and encrypted topics", lists
  * CloudWatch among the services that need this key grant.
  */
-export function allowCloudWatchToUseAlertKey(sid: string, topicArn: string): iam.PolicyStatement {
+export function allowCloudWatchToUseAlertKey(sid: string, topicArn: string): StatementJson {
   return serviceEncryptsForTopic(sid, CLOUDWATCH_SERVICE, topicArn);
 }
 
 /** CloudWatch alarms of this account may publish to the topic. */
-export function allowCloudWatchPublish(
-  sid: string,
-  topicArn: string,
-  accountId: string,
-): iam.PolicyStatement {
+export function allowCloudWatchPublish(sid: string, topicArn: string, accountId: string): StatementJson {
   return servicePublishesFromAccount(sid, CLOUDWATCH_SERVICE, topicArn, accountId);
 }
 
 /** CloudWatch Logs may encrypt the freshness check's log group, and only that log group. */
-export function allowLogsToUseAlertKey(
-  sid: string,
-  region: string,
-  logGroupArn: string,
-): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    principals: [servicePrincipal(`logs.${region}.amazonaws.com`)],
-    actions: [...LOGS_KEY_ACTIONS],
-    resources: ['*'],
-    conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
+export function allowLogsToUseAlertKey(sid: string, region: string, logGroupArn: string): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: { Service: `logs.${region}.amazonaws.com` },
+    Action: LOGS_KEY_ACTIONS,
+    Resource: '*',
+    Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
   });
 }
 
 /** EventBridge rules of this account may publish to the topic. */
-export function allowEventBridgePublish(
-  sid: string,
-  topicArn: string,
-  accountId: string,
-): iam.PolicyStatement {
+export function allowEventBridgePublish(sid: string, topicArn: string, accountId: string): StatementJson {
   return servicePublishesFromAccount(sid, EVENTBRIDGE_SERVICE, topicArn, accountId);
 }
 
@@ -167,38 +150,38 @@ export function allowEventBridgePublish(
  * `aws:SourceArn` set to the vault (so with `aws:SourceAccount`, the vault's account), and AWS
  * recommends both keys in the topic's policy. The key statement stays without one: see there.
  */
-export function allowBackupPublish(sid: string, topicArn: string, accountId: string): iam.PolicyStatement {
+export function allowBackupPublish(sid: string, topicArn: string, accountId: string): StatementJson {
   return servicePublishesFromAccount(sid, BACKUP_SERVICE, topicArn, accountId);
 }
 
 /** Nobody publishes to the topic over plain HTTP. */
-export function denyPublishWithoutTls(sid: string, topicArn: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.DENY,
-    principals: [new iam.AnyPrincipal()],
-    actions: ['sns:Publish'],
-    resources: [topicArn],
-    conditions: { Bool: { 'aws:SecureTransport': 'false' } },
+export function denyPublishWithoutTls(sid: string, topicArn: string): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Deny',
+    Principal: ANY_PRINCIPAL,
+    Action: 'sns:Publish',
+    Resource: topicArn,
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
   });
 }
 
 /** The freshness check lists the recovery points of the watched vaults, and nothing else. */
-export function allowListRecoveryPoints(sid: string, vaultArns: readonly string[]): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    actions: ['backup:ListRecoveryPointsByBackupVault'],
-    resources: [...vaultArns],
+export function allowListRecoveryPoints(sid: string, vaultArns: readonly string[]): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Allow',
+    Action: 'backup:ListRecoveryPointsByBackupVault',
+    Resource: vaultArns,
   });
 }
 
-export function allowPublishAlerts(sid: string, topicArn: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    actions: ['sns:Publish'],
-    resources: [topicArn],
+export function allowPublishAlerts(sid: string, topicArn: string): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Allow',
+    Action: 'sns:Publish',
+    Resource: topicArn,
   });
 }
 
@@ -206,23 +189,23 @@ export function allowPublishAlerts(sid: string, topicArn: string): iam.PolicySta
  * Publishing to the encrypted topic needs the key: SNS generates and decrypts the data key on the
  * publisher's behalf, so the grant holds only through SNS (`kms:ViaService`), never for direct calls.
  */
-export function allowAlertKeyUse(sid: string, keyArn: string, region: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    actions: [...ALERT_KEY_PUBLISH_ACTIONS],
-    resources: [keyArn],
-    conditions: { StringEquals: { 'kms:ViaService': viaService('sns', region) } },
+export function allowAlertKeyUse(sid: string, keyArn: string, region: string): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Allow',
+    Action: ALERT_KEY_PUBLISH_ACTIONS,
+    Resource: keyArn,
+    Condition: { StringEquals: { 'kms:ViaService': viaService('sns', region) } },
   });
 }
 
 /** The function writes to its own log group; log streams are named by Lambda, hence `log-stream:*`. */
-export function allowWriteOwnLogs(sid: string, logGroupArn: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-    resources: [`${logGroupArn}:log-stream:*`],
+export function allowWriteOwnLogs(sid: string, logGroupArn: string): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Allow',
+    Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+    Resource: `${logGroupArn}:log-stream:*`,
   });
 }
 
@@ -235,7 +218,7 @@ export interface AlertPolicyContext {
  * The alert key's policy: account administration, the services that write alert data and logs, and
  * Control Tower's grant control (CT.KMS.PR.3), as on every key of the stack.
  */
-export function alertKeyPolicy({ region, accountId }: AlertPolicyContext): iam.PolicyDocument {
+export function alertKeyPolicy({ region, accountId }: AlertPolicyContext): PolicyJson {
   const topic = alertTopicArn(region, accountId);
   return policyDocument([
     allowAccountAdministration(SID.enableInAccountPermissions, region, accountId),
@@ -254,7 +237,7 @@ export function alertKeyPolicy({ region, accountId }: AlertPolicyContext): iam.P
 }
 
 /** The alert topic's policy: publishing by EventBridge, AWS Backup and CloudWatch alarms of this account, over TLS only. */
-export function alertTopicPolicy({ region, accountId }: AlertPolicyContext): iam.PolicyDocument {
+export function alertTopicPolicy({ region, accountId }: AlertPolicyContext): PolicyJson {
   const topic = alertTopicArn(region, accountId);
   return policyDocument([
     allowEventBridgePublish(ALERT_SID.allowEventBridgePublish, topic, accountId),
@@ -269,7 +252,7 @@ export function freshnessCheckPolicy(
   { region, accountId }: AlertPolicyContext,
   vaultNames: readonly string[],
   alertKeyArn: string,
-): iam.PolicyDocument {
+): PolicyJson {
   return policyDocument([
     allowListRecoveryPoints(
       ALERT_SID.listRecoveryPoints,

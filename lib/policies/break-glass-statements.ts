@@ -1,9 +1,8 @@
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { SEALED_KEY_ACTIONS } from './key-statements';
 import { viaService } from './partition';
-import type { ConditionJson, PolicyJson, StatementJson } from './policy-json';
+import { type ConditionJson, type PolicyJson, statement, type StatementJson } from './policy-json';
 import { SID } from './sids';
-import { RESTORE_AND_COPY_OUT_ACTIONS } from './vault-statements';
+import { denyAnyPrincipal, RESTORE_AND_COPY_OUT_ACTIONS } from './vault-statements';
 
 /**
  * The statements a break-glass opening adds to the SSN policies, one pure builder each, from the
@@ -87,26 +86,20 @@ export function decodeSidText(encoded: string): string | undefined {
   }
 }
 
-function json(statement: iam.PolicyStatement): StatementJson {
-  return statement.toStatementJson() as StatementJson;
-}
-
 function allowUntilExpiry(
   sid: string,
   actions: readonly string[],
   opening: Opening,
   conditions: ConditionJson = {},
 ): StatementJson {
-  return json(
-    new iam.PolicyStatement({
-      sid: `${sid}${encodeSidText(opening.reason)}`,
-      effect: iam.Effect.ALLOW,
-      principals: [new iam.ArnPrincipal(opening.principalArn)],
-      actions: [...actions],
-      resources: ['*'],
-      conditions: { DateLessThan: { [CURRENT_TIME]: opening.expiry }, ...conditions },
-    }),
-  );
+  return statement({
+    Sid: `${sid}${encodeSidText(opening.reason)}`,
+    Effect: 'Allow',
+    Principal: { AWS: opening.principalArn },
+    Action: actions,
+    Resource: '*',
+    Condition: { DateLessThan: { [CURRENT_TIME]: opening.expiry }, ...conditions },
+  });
 }
 
 function denyToPrincipal(
@@ -115,16 +108,7 @@ function denyToPrincipal(
   principalArn: string,
   conditions: ConditionJson = {},
 ): StatementJson {
-  return json(
-    new iam.PolicyStatement({
-      sid,
-      effect: iam.Effect.DENY,
-      principals: [new iam.AnyPrincipal()],
-      actions: [...actions],
-      resources: ['*'],
-      conditions: { ArnEquals: { [PRINCIPAL_ARN]: principalArn }, ...conditions },
-    }),
-  );
+  return denyAnyPrincipal(sid, actions, { ArnEquals: { [PRINCIPAL_ARN]: principalArn }, ...conditions });
 }
 
 /** The principal may restore from the vault, and read restore metadata, until the expiry. */
@@ -162,20 +146,20 @@ export function denyBreakGlassOtherKeyPaths(
 }
 
 /** Copies a statement with conditions added; an operator already present on the key is refused. */
-function withConditions(statement: StatementJson, added: ConditionJson): StatementJson {
+function withConditions(baseline: StatementJson, added: ConditionJson): StatementJson {
   const condition: Record<string, ConditionJson[string]> = {};
-  for (const [operator, keys] of Object.entries(statement.Condition ?? {})) condition[operator] = { ...keys };
+  for (const [operator, keys] of Object.entries(baseline.Condition ?? {})) condition[operator] = { ...keys };
   for (const [operator, keys] of Object.entries(added)) {
     for (const [key, value] of Object.entries(keys)) {
       if (condition[operator]?.[key] !== undefined) {
         throw new Error(
-          `statement ${statement.Sid ?? '(no Sid)'} already has a ${operator} condition on ${key}: cannot add the break-glass exemption safely`,
+          `statement ${baseline.Sid ?? '(no Sid)'} already has a ${operator} condition on ${key}: cannot add the break-glass exemption safely`,
         );
       }
       condition[operator] = { ...condition[operator], [key]: value };
     }
   }
-  return sortKeys({ ...statement, Condition: condition });
+  return sortKeys({ ...baseline, Condition: condition });
 }
 
 /** Statement elements in the order the CDK writes them (alphabetical), so the output reads alike. */

@@ -1,4 +1,4 @@
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import type { PolicyJson } from './policy-json';
 
 /**
  * Size budgets for the policies, checked at synthesis so that an oversized configuration fails with
@@ -42,8 +42,8 @@ export const VAULT_POLICY_BUDGET: PolicyBudget = {
 };
 
 /** The policy's size as the service receives it: compact JSON, in UTF-8 bytes. */
-export function policySizeBytes(document: iam.PolicyDocument): number {
-  return Buffer.byteLength(JSON.stringify(document.toJSON()), 'utf8');
+export function policySizeBytes(document: PolicyJson): number {
+  return Buffer.byteLength(JSON.stringify(document), 'utf8');
 }
 
 export interface BudgetOverrun {
@@ -54,7 +54,7 @@ export interface BudgetOverrun {
 
 /** The policies over their budgets; empty when all fit. */
 export function budgetOverruns(
-  policies: readonly { name: string; document: iam.PolicyDocument; budget: PolicyBudget }[],
+  policies: readonly { name: string; document: PolicyJson; budget: PolicyBudget }[],
 ): BudgetOverrun[] {
   return policies
     .map((p) => ({ policy: p.name, sizeBytes: policySizeBytes(p.document), budget: p.budget }))

@@ -1,4 +1,3 @@
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type { BackupAccountConfig } from '../config/types';
 import {
   allowAccountAdministration,
@@ -11,6 +10,7 @@ import {
 } from './key-statements';
 import { type Destination, destination, type DestinationKind } from './destinations';
 import { viaService } from './partition';
+import type { PolicyJson, StatementJson } from './policy-json';
 import { SID } from './sids';
 import {
   allowCopyIntoVault,
@@ -27,7 +27,7 @@ export function keyViaServices(config: BackupAccountConfig): string[] {
 }
 
 /** The key policy of a destination's encryption key, statement by statement. */
-export function keyPolicyStatements(d: Destination, config: BackupAccountConfig): iam.PolicyStatement[] {
+export function keyPolicyStatements(d: Destination, config: BackupAccountConfig): StatementJson[] {
   const { backupRegion: region, backupAccountId, sourceAccountIds, organizationId } = config;
   const use = { region, sourceAccountIds, organizationId, viaServices: keyViaServices(config) };
   return [
@@ -46,7 +46,7 @@ export function keyPolicyStatements(d: Destination, config: BackupAccountConfig)
 }
 
 /** The access policy of a destination vault, statement by statement. */
-export function vaultPolicyStatements(d: Destination, config: BackupAccountConfig): iam.PolicyStatement[] {
+export function vaultPolicyStatements(d: Destination, config: BackupAccountConfig): StatementJson[] {
   return [
     allowCopyIntoVault(d.sids.copyIn, config.backupRegion, config.sourceAccountIds, config.organizationId),
     denyRecoveryPointDeletion(SID.denyRecoveryPointDeletion),
@@ -60,20 +60,23 @@ export function vaultPolicyStatements(d: Destination, config: BackupAccountConfi
   ];
 }
 
-/** A policy document kept exactly as built: no statement merging, so every Sid survives. */
-export function policyDocument(statements: iam.PolicyStatement[]): iam.PolicyDocument {
-  return new iam.PolicyDocument({ statements, minimize: false });
+/** IAM's current policy language version, which every policy of the stack declares. */
+export const POLICY_VERSION = '2012-10-17';
+
+/**
+ * A policy document kept exactly as built: no statement merging, so every Sid survives (the
+ * constructs convert it with `minimize: false`, lib/constructs/policy-documents.ts).
+ */
+export function policyDocument(statements: readonly StatementJson[]): PolicyJson {
+  return { Statement: [...statements], Version: POLICY_VERSION };
 }
 
 /** A destination's key policy, by its row or its kind. */
-export function keyPolicy(d: Destination | DestinationKind, config: BackupAccountConfig): iam.PolicyDocument {
+export function keyPolicy(d: Destination | DestinationKind, config: BackupAccountConfig): PolicyJson {
   return policyDocument(keyPolicyStatements(typeof d === 'string' ? destination(d) : d, config));
 }
 
 /** A destination's vault access policy, by its row or its kind. */
-export function vaultPolicy(
-  d: Destination | DestinationKind,
-  config: BackupAccountConfig,
-): iam.PolicyDocument {
+export function vaultPolicy(d: Destination | DestinationKind, config: BackupAccountConfig): PolicyJson {
   return policyDocument(vaultPolicyStatements(typeof d === 'string' ? destination(d) : d, config));
 }

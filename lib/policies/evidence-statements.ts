@@ -1,7 +1,7 @@
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type { BackupAccountConfig } from '../config/types';
 import { allowAccountAdministration, denyGrantsNotForAwsServices } from './key-statements';
 import { viaService, partitionOf } from './partition';
+import { ANY_PRINCIPAL, statement, type StatementJson } from './policy-json';
 import { SID } from './sids';
 
 /**
@@ -33,14 +33,14 @@ export function backupReportsRoleArn(region: string, accountId: string): string 
 }
 
 /** Nobody reads or writes the bucket without TLS. */
-export function denyInsecureTransport(sid: string, bucketArn: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.DENY,
-    principals: [new iam.AnyPrincipal()],
-    actions: ['s3:*'],
-    resources: [bucketArn, `${bucketArn}/*`],
-    conditions: { Bool: { 'aws:SecureTransport': 'false' } },
+export function denyInsecureTransport(sid: string, bucketArn: string): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Deny',
+    Principal: ANY_PRINCIPAL,
+    Action: 's3:*',
+    Resource: [bucketArn, `${bucketArn}/*`],
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
   });
 }
 
@@ -50,13 +50,13 @@ export function denyInsecureTransport(sid: string, bucketArn: string): iam.Polic
  * retention, for every user including the account's root; this also covers delete markers, which
  * Object Lock allows, and evidence past its retention.
  */
-export function denyEvidenceDeletion(sid: string, bucketArn: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.DENY,
-    principals: [new iam.AnyPrincipal()],
-    actions: [...EVIDENCE_DELETION_ACTIONS],
-    resources: [bucketArn, `${bucketArn}/*`],
+export function denyEvidenceDeletion(sid: string, bucketArn: string): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Deny',
+    Principal: ANY_PRINCIPAL,
+    Action: EVIDENCE_DELETION_ACTIONS,
+    Resource: [bucketArn, `${bucketArn}/*`],
   });
 }
 
@@ -70,14 +70,14 @@ export function allowAuditReportDelivery(
   bucketArn: string,
   region: string,
   accountId: string,
-): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    principals: [new iam.AnyPrincipal()],
-    actions: ['s3:PutObject'],
-    resources: [`${bucketArn}/${AUDIT_REPORT_PREFIX}/*`],
-    conditions: {
+): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: ANY_PRINCIPAL,
+    Action: 's3:PutObject',
+    Resource: `${bucketArn}/${AUDIT_REPORT_PREFIX}/*`,
+    Condition: {
       ArnEquals: { 'aws:PrincipalArn': backupReportsRoleArn(region, accountId) },
       StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' },
     },
@@ -85,18 +85,14 @@ export function allowAuditReportDelivery(
 }
 
 /** AWS Backup Audit Manager's role may encrypt the report files it delivers, through S3 only. */
-export function allowAuditReportEncryption(
-  sid: string,
-  region: string,
-  accountId: string,
-): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    principals: [new iam.AnyPrincipal()],
-    actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-    resources: ['*'],
-    conditions: {
+export function allowAuditReportEncryption(sid: string, region: string, accountId: string): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: ANY_PRINCIPAL,
+    Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+    Resource: '*',
+    Condition: {
       ArnEquals: { 'aws:PrincipalArn': backupReportsRoleArn(region, accountId) },
       StringEquals: { 'kms:ViaService': viaService('s3', region) },
     },
@@ -104,7 +100,7 @@ export function allowAuditReportEncryption(
 }
 
 /** The evidence bucket's policy, statement by statement. */
-export function evidenceBucketPolicyStatements(config: BackupAccountConfig): iam.PolicyStatement[] {
+export function evidenceBucketPolicyStatements(config: BackupAccountConfig): StatementJson[] {
   const arn = evidenceBucketArn(config);
   return [
     denyInsecureTransport(SID.denyInsecureTransport, arn),
@@ -123,7 +119,7 @@ export function evidenceBucketPolicyStatements(config: BackupAccountConfig): iam
 }
 
 /** The evidence key's policy: the account's IAM governs it; Audit Manager encrypts its reports. */
-export function evidenceKeyPolicyStatements(config: BackupAccountConfig): iam.PolicyStatement[] {
+export function evidenceKeyPolicyStatements(config: BackupAccountConfig): StatementJson[] {
   const { backupRegion: region, backupAccountId: account } = config;
   return [
     allowAccountAdministration(SID.enableInAccountPermissions, region, account),

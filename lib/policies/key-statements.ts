@@ -1,5 +1,5 @@
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { accountRootArn, viaService, partitionOf } from './partition';
+import { ANY_PRINCIPAL, type PrincipalJson, statement, type StatementJson } from './policy-json';
 
 /**
  * Key policy statements. Each function is pure and returns one statement: the stack, the tests,
@@ -36,17 +36,13 @@ export const KEY_MATERIAL_ACTIONS = [
  * The backup account's root keeps `kms:*`: IAM policies in the account govern the key, and KMS's
  * lockout check on PutKeyPolicy always passes for the account's administrators.
  */
-export function allowAccountAdministration(
-  sid: string,
-  region: string,
-  accountId: string,
-): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    principals: [new iam.ArnPrincipal(accountRootArn(region, accountId))],
-    actions: ['kms:*'],
-    resources: ['*'],
+export function allowAccountAdministration(sid: string, region: string, accountId: string): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: { AWS: accountRootArn(region, accountId) },
+    Action: 'kms:*',
+    Resource: '*',
   });
 }
 
@@ -63,16 +59,14 @@ export interface SourceKeyUse {
  * Source accounts may use the key, but only through the listed services (`kms:ViaService`), and
  * only while they belong to the organization (`aws:PrincipalOrgID`, as for copies into the vaults).
  */
-export function allowKeyUseViaServices(sid: string, use: SourceKeyUse): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    principals: use.sourceAccountIds.map((id) => new iam.ArnPrincipal(accountRootArn(use.region, id))),
-    actions: [...KEY_USE_ACTIONS],
-    resources: ['*'],
-    conditions: {
-      StringEquals: { 'kms:ViaService': [...use.viaServices], 'aws:PrincipalOrgID': use.organizationId },
-    },
+export function allowKeyUseViaServices(sid: string, use: SourceKeyUse): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: sourceAccounts(use),
+    Action: KEY_USE_ACTIONS,
+    Resource: '*',
+    Condition: { StringEquals: viaServicesInOrganization(use) },
   });
 }
 
@@ -81,18 +75,28 @@ export function allowKeyUseViaServices(sid: string, use: SourceKeyUse): iam.Poli
  * services (`kms:ViaService`), while they belong to the organization: they attach the key to
  * resources through AWS Backup and DynamoDB only.
  */
-export function allowGrantsForAwsResources(sid: string, use: SourceKeyUse): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    principals: use.sourceAccountIds.map((id) => new iam.ArnPrincipal(accountRootArn(use.region, id))),
-    actions: [...GRANT_ACTIONS],
-    resources: ['*'],
-    conditions: {
+export function allowGrantsForAwsResources(sid: string, use: SourceKeyUse): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: sourceAccounts(use),
+    Action: GRANT_ACTIONS,
+    Resource: '*',
+    Condition: {
       Bool: { 'kms:GrantIsForAWSResource': 'true' },
-      StringEquals: { 'kms:ViaService': [...use.viaServices], 'aws:PrincipalOrgID': use.organizationId },
+      StringEquals: viaServicesInOrganization(use),
     },
   });
+}
+
+/** The source accounts' roots. */
+function sourceAccounts(use: SourceKeyUse): PrincipalJson {
+  return { AWS: use.sourceAccountIds.map((id) => accountRootArn(use.region, id)) };
+}
+
+/** Through the listed services only, while the caller belongs to the organization. */
+function viaServicesInOrganization(use: SourceKeyUse): Record<string, string | string[]> {
+  return { 'kms:ViaService': [...use.viaServices], 'aws:PrincipalOrgID': use.organizationId };
 }
 
 /** What a copy into a vault needs of its key: describe, encrypt, decrypt, re-encrypt, data keys, grants. */
@@ -116,18 +120,14 @@ export const COPY_KEY_ACTIONS = [
  * rejects a policy naming a role that does not exist yet, as in a fresh account before AWS Backup
  * first creates the role. So: any principal, narrowed to exactly this role's ARN.
  */
-export function allowBackupServiceLinkedRole(
-  sid: string,
-  region: string,
-  accountId: string,
-): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    principals: [new iam.AnyPrincipal()],
-    actions: [...COPY_KEY_ACTIONS],
-    resources: ['*'],
-    conditions: {
+export function allowBackupServiceLinkedRole(sid: string, region: string, accountId: string): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: ANY_PRINCIPAL,
+    Action: COPY_KEY_ACTIONS,
+    Resource: '*',
+    Condition: {
       ArnEquals: { 'aws:PrincipalArn': backupServiceLinkedRoleArn(region, accountId) },
       BoolIfExists: { 'kms:GrantIsForAWSResource': 'true' },
     },
@@ -139,14 +139,14 @@ export function allowBackupServiceLinkedRole(
  * unless it is for an AWS resource (an integrated service calls on the principal's behalf) or an
  * AWS service principal calls. No other condition: the control accepts none.
  */
-export function denyGrantsNotForAwsServices(sid: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.DENY,
-    principals: [new iam.StarPrincipal()],
-    actions: ['kms:CreateGrant'],
-    resources: ['*'],
-    conditions: {
+export function denyGrantsNotForAwsServices(sid: string): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 'kms:CreateGrant',
+    Resource: '*',
+    Condition: {
       BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' },
     },
   });
@@ -163,18 +163,14 @@ export function denyGrantsNotForAwsServices(sid: string): iam.PolicyStatement {
  * Key management (PutKeyPolicy, GetKeyPolicy, DescribeKey) is never denied: editing this policy is
  * the break-glass path.
  */
-export function denyDirectKeyMaterialUse(
-  sid: string,
-  region: string,
-  accountId: string,
-): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.DENY,
-    principals: [new iam.AnyPrincipal()],
-    actions: [...KEY_MATERIAL_ACTIONS],
-    resources: ['*'],
-    conditions: {
+export function denyDirectKeyMaterialUse(sid: string, region: string, accountId: string): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Deny',
+    Principal: ANY_PRINCIPAL,
+    Action: KEY_MATERIAL_ACTIONS,
+    Resource: '*',
+    Condition: {
       Null: { 'kms:ViaService': 'true' },
       BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
       ArnNotLike: { 'aws:PrincipalArn': backupServiceLinkedRoleArn(region, accountId) },
@@ -212,18 +208,14 @@ export const SEALED_KEY_ACTIONS = [
  * The service-linked role under `ArnNotLike`, as in `denyDirectKeyMaterialUse`: an opening adds its
  * own `ArnNotEquals aws:PrincipalArn`.
  */
-export function denyKeyMaterialUseInAccount(
-  sid: string,
-  region: string,
-  accountId: string,
-): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.DENY,
-    principals: [new iam.AnyPrincipal()],
-    actions: [...SEALED_KEY_ACTIONS],
-    resources: ['*'],
-    conditions: {
+export function denyKeyMaterialUseInAccount(sid: string, region: string, accountId: string): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Deny',
+    Principal: ANY_PRINCIPAL,
+    Action: SEALED_KEY_ACTIONS,
+    Resource: '*',
+    Condition: {
       StringEquals: { 'aws:PrincipalAccount': accountId },
       ArnNotLike: { 'aws:PrincipalArn': backupServiceLinkedRoleArn(region, accountId) },
       StringNotEquals: { 'kms:ViaService': viaService('backup', region) },

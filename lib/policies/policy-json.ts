@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import type * as iam from 'aws-cdk-lib/aws-iam';
 import { configure } from 'safe-stable-stringify';
 
 /**
  * The one policy JSON type: a policy as the template carries it and as the services return it.
- * The builders (CDK statements) give it through `policyJsonOf`; deployed text through
- * `parsePolicy`. Comparisons and hashes use its canonical form.
+ * The builders give it in the template's own form (`statement`, and `policyDocument` in
+ * documents.ts); deployed text through `parsePolicy`. Comparisons and hashes use its canonical form.
  */
 export type OneOrMore<T> = T | readonly T[];
 
@@ -50,9 +49,55 @@ export interface PolicyJson {
   readonly Statement: readonly StatementJson[];
 }
 
-/** The JSON of a policy built by the builders (what the template carries). */
-export function policyJsonOf(document: iam.PolicyDocument): PolicyJson {
-  return document.toJSON() as PolicyJson;
+/** Any principal, as an account principal (`{"AWS": "*"}`); `"*"` is the literal form. */
+export const ANY_PRINCIPAL = { AWS: '*' } as const satisfies PrincipalJson;
+
+/** Elements in the order the template writes them (the CDK's), so the builders' JSON is the template's. */
+const ELEMENT_ORDER = [
+  'Action',
+  'NotAction',
+  'Condition',
+  'Effect',
+  'Principal',
+  'NotPrincipal',
+  'Resource',
+  'NotResource',
+  'Sid',
+] as const satisfies readonly (keyof StatementJson)[];
+
+/** One value alone, several as a list without repeats: the form the template gives lists. */
+function oneOrList(values: OneOrMore<string>): OneOrMore<string> {
+  if (typeof values === 'string') return values;
+  const unique = [...new Set(values)];
+  return unique.length === 1 ? unique[0] : unique;
+}
+
+function principalForm(principal: PrincipalJson): PrincipalJson {
+  if (principal === '*') return principal;
+  return Object.fromEntries(
+    Object.entries(principal).map(([type, ids]) => [type, oneOrList(ids as OneOrMore<string>)]),
+  );
+}
+
+/**
+ * A statement in the form the synthesized template carries it: elements in the CDK's order, a
+ * one-value list as its value, repeated actions, resources and principals dropped. Conditions stay
+ * as written.
+ */
+export function statement(s: StatementJson): StatementJson {
+  const formed: Record<string, unknown> = {};
+  for (const element of ELEMENT_ORDER) {
+    const value = s[element];
+    if (value === undefined) continue;
+    if (element === 'Principal' || element === 'NotPrincipal') {
+      formed[element] = principalForm(value as PrincipalJson);
+    } else if (element === 'Condition' || element === 'Effect' || element === 'Sid') {
+      formed[element] = value;
+    } else {
+      formed[element] = oneOrList(value as OneOrMore<string>);
+    }
+  }
+  return formed as unknown as StatementJson;
 }
 
 /** A policy text that is not a policy document. */

@@ -1,4 +1,3 @@
-import * as iam from 'aws-cdk-lib/aws-iam';
 import {
   ALERT_SID,
   type AlertPolicyContext,
@@ -9,7 +8,8 @@ import {
   restoreTestLogGroupArn,
 } from './alert-statements';
 import { policyDocument } from './documents';
-import { dnsSuffixOf, viaService, partitionOf } from './partition';
+import { viaService, partitionOf } from './partition';
+import { type PolicyJson, statement, type StatementJson } from './policy-json';
 import { RESTORE_TESTING_PLAN_NAME } from '../stack-facts';
 
 export { RESTORE_TESTING_PLAN_NAME } from '../stack-facts';
@@ -79,12 +79,12 @@ export const RESTORE_KEY_ACTIONS = [
   'kms:ReEncryptTo',
 ] as const;
 
-export function allowRestoreIntoTestTables(sid: string, tablesArn: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    actions: [...DYNAMODB_RESTORE_ACTIONS],
-    resources: [tablesArn],
+export function allowRestoreIntoTestTables(sid: string, tablesArn: string): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Allow',
+    Action: DYNAMODB_RESTORE_ACTIONS,
+    Resource: tablesArn,
   });
 }
 
@@ -93,28 +93,24 @@ export function allowRestoreIntoTestTables(sid: string, tablesArn: string): iam.
  * calls KMS during a DynamoDB restore is not documented, so both are allowed. The SSN key is not named:
  * the SSN vault's recovery points cannot be decrypted by this role.
  */
-export function allowGeneralKeyThroughServices(
-  sid: string,
-  keyArn: string,
-  region: string,
-): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    actions: [...RESTORE_KEY_ACTIONS],
-    resources: [keyArn],
-    conditions: { StringEquals: { 'kms:ViaService': restoreViaServices(region) } },
+export function allowGeneralKeyThroughServices(sid: string, keyArn: string, region: string): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Allow',
+    Action: RESTORE_KEY_ACTIONS,
+    Resource: keyArn,
+    Condition: { StringEquals: { 'kms:ViaService': restoreViaServices(region) } },
   });
 }
 
 /** Grants on the general vault's key, only for AWS resources and only through DynamoDB or AWS Backup. */
-export function allowGrantsForAwsResources(sid: string, keyArn: string, region: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    actions: ['kms:CreateGrant'],
-    resources: [keyArn],
-    conditions: {
+export function allowGrantsForAwsResources(sid: string, keyArn: string, region: string): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Allow',
+    Action: 'kms:CreateGrant',
+    Resource: keyArn,
+    Condition: {
       Bool: { 'kms:GrantIsForAWSResource': 'true' },
       StringEquals: { 'kms:ViaService': restoreViaServices(region) },
     },
@@ -123,16 +119,15 @@ export function allowGrantsForAwsResources(sid: string, keyArn: string, region: 
 
 /** DynamoDB and AWS Backup in the backup region: which of the two calls KMS in a restore is not documented. */
 function restoreViaServices(region: string): string[] {
-  const suffix = dnsSuffixOf(region);
-  return [`dynamodb.${region}.${suffix}`, `backup.${region}.${suffix}`];
+  return ['dynamodb', 'backup'].map((service) => viaService(service, region));
 }
 
-export function allowDescribeKey(sid: string, keyArn: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    actions: ['kms:DescribeKey'],
-    resources: [keyArn],
+export function allowDescribeKey(sid: string, keyArn: string): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Allow',
+    Action: 'kms:DescribeKey',
+    Resource: keyArn,
   });
 }
 
@@ -140,57 +135,57 @@ export function allowDescribeKey(sid: string, keyArn: string): iam.PolicyStateme
  * Restore jobs: read them and report a validation result. These actions take no resource
  * (Service Authorization Reference for AWS Backup: no resource type), hence `*`.
  */
-export function allowRestoreJobValidation(sid: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    actions: [
+export function allowRestoreJobValidation(sid: string): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Allow',
+    Action: [
       'backup:DescribeRestoreJob',
       'backup:GetRestoreJobMetadata',
       'backup:ListRestoreJobs',
       'backup:PutRestoreValidationResult',
     ],
-    resources: ['*'],
+    Resource: '*',
   });
 }
 
-export function allowReadPlan(sid: string, planArnPattern: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    actions: ['backup:GetRestoreTestingPlan'],
-    resources: [planArnPattern],
+export function allowReadPlan(sid: string, planArnPattern: string): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Allow',
+    Action: 'backup:GetRestoreTestingPlan',
+    Resource: planArnPattern,
   });
 }
 
 /** Read the restored table: its description and one bounded scan. */
-export function allowReadTestTables(sid: string, tablesArn: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    actions: ['dynamodb:DescribeTable', 'dynamodb:Scan'],
-    resources: [tablesArn],
+export function allowReadTestTables(sid: string, tablesArn: string): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Allow',
+    Action: ['dynamodb:DescribeTable', 'dynamodb:Scan'],
+    Resource: tablesArn,
   });
 }
 
 /** Add result records under the restore tests' prefix of the evidence bucket: write only, no read, no delete. */
-export function allowRecordResults(sid: string, bucketArn: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    actions: ['s3:PutObject'],
-    resources: [`${bucketArn}/${RESTORE_TEST_RECORD_PREFIX}/*`],
+export function allowRecordResults(sid: string, bucketArn: string): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Allow',
+    Action: 's3:PutObject',
+    Resource: `${bucketArn}/${RESTORE_TEST_RECORD_PREFIX}/*`,
   });
 }
 
 /** Encrypt those records with the evidence key, through S3 only (the bucket's default encryption). */
-export function allowEvidenceKeyThroughS3(sid: string, keyArn: string, region: string): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    actions: ['kms:GenerateDataKey'],
-    resources: [keyArn],
-    conditions: { StringEquals: { 'kms:ViaService': viaService('s3', region) } },
+export function allowEvidenceKeyThroughS3(sid: string, keyArn: string, region: string): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Allow',
+    Action: 'kms:GenerateDataKey',
+    Resource: keyArn,
+    Condition: { StringEquals: { 'kms:ViaService': viaService('s3', region) } },
   });
 }
 
@@ -198,7 +193,7 @@ export function allowEvidenceKeyThroughS3(sid: string, keyArn: string, region: s
 export function restoreRolePolicy(
   { region, accountId }: AlertPolicyContext,
   generalKeyArn: string,
-): iam.PolicyDocument {
+): PolicyJson {
   return policyDocument([
     allowRestoreIntoTestTables(
       RESTORE_TESTING_SID.restoreIntoTestTables,
@@ -215,7 +210,7 @@ export function restoreValidationPolicy(
   { region, accountId }: AlertPolicyContext,
   alertKeyArn: string,
   evidence: { readonly bucketArn: string; readonly keyArn: string },
-): iam.PolicyDocument {
+): PolicyJson {
   return policyDocument([
     allowRestoreJobValidation(RESTORE_TESTING_SID.restoreJobs),
     allowReadPlan(RESTORE_TESTING_SID.readPlan, restoreTestingPlanArnPattern(region, accountId)),

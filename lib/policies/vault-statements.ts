@@ -1,5 +1,5 @@
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { accountRootArn } from './partition';
+import { ANY_PRINCIPAL, type ConditionJson, statement, type StatementJson } from './policy-json';
 import {
   BACKUP_JOB_ACTIONS,
   RECOVERY_POINT_DATA_ACTIONS,
@@ -27,14 +27,14 @@ export function allowCopyIntoVault(
   region: string,
   sourceAccountIds: readonly string[],
   organizationId: string,
-): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.ALLOW,
-    principals: sourceAccountIds.map((id) => new iam.ArnPrincipal(accountRootArn(region, id))),
-    actions: ['backup:CopyIntoBackupVault'],
-    resources: ['*'],
-    conditions: { StringEquals: { 'aws:PrincipalOrgID': organizationId } },
+): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: { AWS: sourceAccountIds.map((id) => accountRootArn(region, id)) },
+    Action: 'backup:CopyIntoBackupVault',
+    Resource: '*',
+    Condition: { StringEquals: { 'aws:PrincipalOrgID': organizationId } },
   });
 }
 
@@ -42,40 +42,46 @@ export function allowCopyIntoVault(
  * Nobody deletes recovery points, detaches them from their source, or shortens their retention by
  * hand; lifecycle expiry still runs.
  */
-export function denyRecoveryPointDeletion(sid: string): iam.PolicyStatement {
-  return denyToEveryone(sid, RECOVERY_POINT_DELETION_ACTIONS);
+export function denyRecoveryPointDeletion(sid: string): StatementJson {
+  return denyAnyPrincipal(sid, RECOVERY_POINT_DELETION_ACTIONS);
 }
 
 /**
  * Nobody starts a backup job into the vault: it takes only copies. Otherwise any table of the
  * account (a restored SSN table included) could be backed up into it, where Vault Lock keeps it.
  */
-export function denyBackupJobsIntoVault(sid: string): iam.PolicyStatement {
-  return denyToEveryone(sid, BACKUP_JOB_ACTIONS);
+export function denyBackupJobsIntoVault(sid: string): StatementJson {
+  return denyAnyPrincipal(sid, BACKUP_JOB_ACTIONS);
 }
 
 /**
  * Nobody restores from the vault, reads restore metadata, or copies recovery points out of it.
  * Copying in and editing this policy stay possible: removing this statement is the break-glass path.
  */
-export function denyRestoreAndCopyOut(sid: string): iam.PolicyStatement {
-  return denyToEveryone(sid, RESTORE_AND_COPY_OUT_ACTIONS);
+export function denyRestoreAndCopyOut(sid: string): StatementJson {
+  return denyAnyPrincipal(sid, RESTORE_AND_COPY_OUT_ACTIONS);
 }
 
 /**
  * Nobody reads, indexes, searches, scans, mounts or shares the recovery points' data by any other
  * action. An opening does not lift it: a restore needs none of these.
  */
-export function denyRecoveryPointDataAccess(sid: string): iam.PolicyStatement {
-  return denyToEveryone(sid, RECOVERY_POINT_DATA_ACTIONS);
+export function denyRecoveryPointDataAccess(sid: string): StatementJson {
+  return denyAnyPrincipal(sid, RECOVERY_POINT_DATA_ACTIONS);
 }
 
-function denyToEveryone(sid: string, actions: readonly string[]): iam.PolicyStatement {
-  return new iam.PolicyStatement({
-    sid,
-    effect: iam.Effect.DENY,
-    principals: [new iam.AnyPrincipal()],
-    actions: [...actions],
-    resources: ['*'],
+/** A DENY of `actions` on every resource to any principal, or to those its condition selects. */
+export function denyAnyPrincipal(
+  sid: string,
+  actions: readonly string[],
+  condition?: ConditionJson,
+): StatementJson {
+  return statement({
+    Sid: sid,
+    Effect: 'Deny',
+    Principal: ANY_PRINCIPAL,
+    Action: actions,
+    Resource: '*',
+    Condition: condition,
   });
 }

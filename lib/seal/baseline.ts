@@ -2,7 +2,7 @@ import type { BackupAccountConfig } from '../config/types';
 import { destination } from '../policies/destinations';
 import { breakGlassViaServices } from '../policies/break-glass-statements';
 import { keyPolicy, vaultPolicy } from '../policies/documents';
-import { type PolicyJson, policyJsonOf } from '../policies/policy-json';
+import type { PolicyJson } from '../policies/policy-json';
 
 /** The two policies that guard SSN data: the SSN vault's access policy and the SSN key's policy. */
 export interface PolicyPair {
@@ -22,8 +22,8 @@ export interface Baseline extends PolicyPair {
  */
 export function baselinePolicies(config: BackupAccountConfig): Baseline {
   return {
-    vault: policyJsonOf(vaultPolicy('ssn', config)),
-    key: policyJsonOf(keyPolicy('ssn', config)),
+    vault: vaultPolicy('ssn', config),
+    key: keyPolicy('ssn', config),
     openingViaServices: breakGlassViaServices(config.backupRegion),
   };
 }

@@ -22,11 +22,14 @@ test("a region name is checked against aws-cdk-lib's region table", () => {
   }
 });
 
-test("partitions and endpoint suffixes are aws-cdk-lib's", () => {
-  for (const name of ['us-west-2', 'cn-north-1', 'us-gov-west-1', 'eu-isoe-west-1']) {
-    expect([partitionOf(name), dnsSuffixOf(name)]).toEqual([
-      RegionInfo.get(name).partition,
-      RegionInfo.get(name).domainSuffix,
-    ]);
-  }
+test.each(RegionInfo.regions.map((r) => [r.name, r.partition, r.domainSuffix]))(
+  "%s: the policies take the partition and DNS suffix of aws-cdk-lib's region table",
+  (name, partition, suffix) => {
+    expect([partitionOf(name), dnsSuffixOf(name)]).toEqual([partition, suffix]);
+  },
+);
+
+test('an ISO and a China region take their own partition and suffix', () => {
+  expect([partitionOf('us-iso-east-1'), dnsSuffixOf('us-iso-east-1')]).toEqual(['aws-iso', 'c2s.ic.gov']);
+  expect([partitionOf('cn-north-1'), dnsSuffixOf('cn-north-1')]).toEqual(['aws-cn', 'amazonaws.com.cn']);
 });

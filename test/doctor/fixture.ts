@@ -205,8 +205,8 @@ export function healthyWorld(): World {
       },
       rotation: true,
     };
-    vaultPolicies[d.vaultName] = policyText(vaultPolicy(d.kind, config).toJSON());
-    keyPolicies[KEY_ARN[d.kind]] = policyText(keyPolicy(d.kind, config).toJSON());
+    vaultPolicies[d.vaultName] = policyText(vaultPolicy(d.kind, config));
+    keyPolicies[KEY_ARN[d.kind]] = policyText(keyPolicy(d.kind, config));
     events[KEY_ARN[d.kind]] = [
       trailEvent({ eventName: 'GenerateDataKey', userIdentity: SLR_IDENTITY }),
       trailEvent({ eventName: 'CreateGrant', userIdentity: SLR_IDENTITY }),
@@ -266,7 +266,7 @@ export function healthyWorld(): World {
         BlockPublicPolicy: true,
         RestrictPublicBuckets: true,
       },
-      policy: JSON.stringify(policyDocument(evidenceBucketPolicyStatements(config)).toJSON()),
+      policy: JSON.stringify(policyDocument(evidenceBucketPolicyStatements(config))),
       objects: new Map(),
     },
   };

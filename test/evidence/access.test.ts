@@ -4,7 +4,6 @@
 // and read objects; the reports role carries no S3 grant of its own (its managed policy has none
 // for PutObject), so only the bucket policy can let it deliver.
 import { type Caller, evaluateRequest, type ResourceRequest } from '../../lib/analysis/iam';
-import { policyJsonOf } from '../../lib/policies/policy-json';
 import { policyDocument } from '../../lib/policies/documents';
 import {
   AUDIT_REPORT_PREFIX,
@@ -18,7 +17,7 @@ const config = configWith({ audit_framework: true });
 const ACCOUNT = config.backupAccountId;
 const REGION = config.backupRegion;
 const BUCKET = evidenceBucketArn(config);
-const policy = policyJsonOf(policyDocument(evidenceBucketPolicyStatements(config)));
+const policy = policyDocument(evidenceBucketPolicyStatements(config));
 
 type Who = 'administrator' | 'reports';
 

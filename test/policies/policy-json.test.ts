@@ -5,6 +5,7 @@ import {
   type PolicyJson,
   policyHash,
   samePolicy,
+  statement,
   textHash,
 } from '../../lib/policies/policy-json';
 
@@ -100,4 +101,32 @@ test('parsePolicy accepts one statement object and refuses what is not a policy'
   expect(() => parsePolicy('[]')).toThrow('not a JSON object');
   expect(() => parsePolicy('{"Statement":[{"Action":"*"}]}')).toThrow('with an Effect');
   expect(() => parsePolicy('{"Statement":[{"Effect":"Maybe"}]}')).toThrow('with an Effect');
+});
+
+test('statement gives the template form: its element order, one value alone, no repeats', () => {
+  const formed = statement({
+    Sid: 'S',
+    Effect: 'Allow',
+    Principal: { AWS: ['arn:aws:iam::000011112222:root', 'arn:aws:iam::000011112222:root'] },
+    Action: ['kms:Decrypt', 'kms:Encrypt', 'kms:Decrypt'],
+    Resource: ['*'],
+    Condition: { StringEquals: { 'kms:ViaService': ['backup.us-west-2.amazonaws.com'] } },
+  });
+  expect(JSON.stringify(formed)).toBe(
+    JSON.stringify({
+      Action: ['kms:Decrypt', 'kms:Encrypt'],
+      // Condition values are kept as written: a list of one stays a list.
+      Condition: { StringEquals: { 'kms:ViaService': ['backup.us-west-2.amazonaws.com'] } },
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::000011112222:root' },
+      Resource: '*',
+      Sid: 'S',
+    }),
+  );
+  expect(statement({ Effect: 'Deny', Principal: '*', NotAction: 'kms:*', NotResource: ['a', 'b'] })).toEqual({
+    NotAction: 'kms:*',
+    Effect: 'Deny',
+    Principal: '*',
+    NotResource: ['a', 'b'],
+  });
 });

@@ -8,13 +8,7 @@
 // Assumptions: lib/analysis/iam.ts, ASSUMPTIONS (serviceLinkedRole, managedPolicies).
 import { GRANT_ACTIONS, keyPolicy, SID } from '../../lib/policies';
 import { configWith } from '../support/config';
-import {
-  type Caller,
-  evaluate,
-  type PolicyJson,
-  UNLISTED_ACCOUNT_ID,
-  viaService,
-} from '../../lib/analysis/iam';
+import { type Caller, evaluate, UNLISTED_ACCOUNT_ID, viaService } from '../../lib/analysis/iam';
 import { proveClaim } from './prove';
 import { COPY_KEY_REQUESTS } from './table';
 
@@ -42,7 +36,7 @@ const OTHERS: [string, Caller][] = [
 ];
 
 const policies = (kind: 'general' | 'ssn') => {
-  const deployed = keyPolicy(kind, config).toJSON() as PolicyJson;
+  const deployed = keyPolicy(kind, config);
   const without = deployed.Statement.filter((s) => s.Sid !== SID.allowBackupServiceLinkedRole);
   expect(without).toHaveLength(deployed.Statement.length - 1);
   return { deployed, without: { ...deployed, Statement: without } };

@@ -18,7 +18,6 @@ import {
 } from '../../lib/analysis/iam';
 import { policyDocument } from '../../lib/policies/documents';
 import { evidenceKeyPolicyStatements } from '../../lib/policies/evidence-statements';
-import { policyJsonOf } from '../../lib/policies/policy-json';
 
 jest.setTimeout(60_000);
 const config = configWith({ restore_testing_schedule: 'cron(0 5 ? * SUN *)' });
@@ -307,7 +306,7 @@ describe('the validation function role', () => {
     ])
       expect((await s3(action, resource)).decision).toBe('ImplicitlyDenied');
     // The evidence key's policy delegates to IAM (EnableInAccountPermissions): the role's grant decides.
-    const evidenceKeyPolicy = policyJsonOf(policyDocument(evidenceKeyPolicyStatements(config)));
+    const evidenceKeyPolicy = policyDocument(evidenceKeyPolicyStatements(config));
     const useKey = (via: 's3' | 'dynamodb') =>
       decide({
         roleArn: VALIDATION_ROLE_ARN,

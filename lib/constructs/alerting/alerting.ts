@@ -13,6 +13,7 @@ import {
   alertKeyPolicy,
   alertTopicPolicy,
 } from '../../policies/alert-statements';
+import { policyDocumentOf } from '../policy-documents';
 import { type AlertDelivery, deliveredRule, topicMessageTarget } from './alert-delivery';
 import {
   aliasChangeMessage,
@@ -109,7 +110,7 @@ export class Alerting extends Construct {
 
     this.key = new kms.Key(this, 'Key', {
       description: 'KMS key for CompactConnect backup alerts (SNS topic and freshness check logs)',
-      policy: alertKeyPolicy(context),
+      policy: policyDocumentOf(alertKeyPolicy(context)),
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.DESTROY,
       pendingWindow: Duration.days(30),
@@ -121,7 +122,7 @@ export class Alerting extends Construct {
     });
     this.topicPolicy = new sns.TopicPolicy(this, 'TopicPolicy', {
       topics: [this.topic],
-      policyDocument: alertTopicPolicy(context),
+      policyDocument: policyDocumentOf(alertTopicPolicy(context)),
     });
     this.notificationTopic = sns.Topic.fromTopicArn(this, 'TopicReference', this.topic.topicArn);
 

@@ -12,6 +12,7 @@ import {
   freshnessCheckPolicy,
   freshnessLogGroupArn,
 } from '../../policies/alert-statements';
+import { policyDocumentOf } from '../policy-documents';
 import { type AlertDelivery, deliveredRule, deliveryOptions } from './alert-delivery';
 import { bundledFunctionCode } from './function-code';
 
@@ -56,10 +57,12 @@ export class FreshnessCheck extends Construct {
     });
     const policy = new iam.ManagedPolicy(this, 'Policy', {
       description: 'Backup freshness check: least privilege',
-      document: freshnessCheckPolicy(
-        context,
-        props.vaults.map((v) => v.name),
-        props.alertKey.keyArn,
+      document: policyDocumentOf(
+        freshnessCheckPolicy(
+          context,
+          props.vaults.map((v) => v.name),
+          props.alertKey.keyArn,
+        ),
       ),
       roles: [this.role],
     });

@@ -1,8 +1,9 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import type { PolicyJson } from '../../policies/policy-json';
 import { BackupEncryptionKey } from '../backup-encryption-key';
+import { policyDocumentOf } from '../policy-documents';
 
 export interface EvidenceStoreProps {
   /** The bucket's name: known before deployment, so that its policies are literal. */
@@ -10,9 +11,9 @@ export interface EvidenceStoreProps {
   /** Days each object is kept under Object Lock in compliance mode. */
   readonly retentionDays: number;
   /** The complete bucket policy; nothing is added to it. */
-  readonly bucketPolicy: iam.PolicyDocument;
+  readonly bucketPolicy: PolicyJson;
   /** The complete policy of the bucket's key. */
-  readonly keyPolicy: iam.PolicyDocument;
+  readonly keyPolicy: PolicyJson;
 }
 
 /** The alias of the evidence bucket's key. */
@@ -75,7 +76,7 @@ export class EvidenceStore extends Construct {
     // Named by its literal name, as the policy's ARNs are; created once the bucket exists.
     const policy = new s3.CfnBucketPolicy(this, 'BucketPolicy', {
       bucket: props.bucketName,
-      policyDocument: props.bucketPolicy,
+      policyDocument: policyDocumentOf(props.bucketPolicy),
     });
     policy.node.addDependency(this.bucket);
     for (const bucket of [this.bucket, this.accessLogs]) {

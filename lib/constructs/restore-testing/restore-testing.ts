@@ -26,6 +26,7 @@ import {
   topicMessageTarget,
 } from '../alerting/alert-delivery';
 import { bundledFunctionCode } from '../alerting/function-code';
+import { policyDocumentOf } from '../policy-documents';
 import { restoreJobPattern, restoreTestFailedMessage } from './restore-events';
 
 /** AWS Backup's default start window (CloudFormation, RestoreTestingPlan `StartWindowHours`). */
@@ -100,7 +101,7 @@ export class RestoreTesting extends Construct {
     });
     const restorePolicy = new iam.ManagedPolicy(this, 'RestoreRolePolicy', {
       description: 'Restore testing: a DynamoDB restore from the general vault into a test table',
-      document: restoreRolePolicy(context, props.vaultKey.keyArn),
+      document: policyDocumentOf(restoreRolePolicy(context, props.vaultKey.keyArn)),
       roles: [this.restoreRole],
     });
     Validations.of(restorePolicy).acknowledge({
@@ -152,10 +153,12 @@ export class RestoreTesting extends Construct {
     });
     const policy = new iam.ManagedPolicy(this, 'ValidationPolicy', {
       description: 'Restore testing validation: least privilege',
-      document: restoreValidationPolicy({ region, accountId: account }, props.alertKey.keyArn, {
-        bucketArn: props.evidence.bucketArn,
-        keyArn: props.evidence.key.keyArn,
-      }),
+      document: policyDocumentOf(
+        restoreValidationPolicy({ region, accountId: account }, props.alertKey.keyArn, {
+          bucketArn: props.evidence.bucketArn,
+          keyArn: props.evidence.key.keyArn,
+        }),
+      ),
       roles: [role],
     });
     Validations.of(policy).acknowledge(

@@ -8,7 +8,7 @@ import { evidenceAwsFromClients } from '../../break-glass/aws-evidence';
 import { readTrail } from '../../break-glass/trail';
 import { policyDocument } from '../../policies/documents';
 import { evidenceBucketName, evidenceBucketPolicyStatements } from '../../policies/evidence-statements';
-import { parsePolicy, policyJsonOf, samePolicy } from '../../policies/policy-json';
+import { parsePolicy, samePolicy } from '../../policies/policy-json';
 import { readFailure } from '../aws-errors';
 import type { DoctorClients } from '../clients';
 import type { CheckResult, CheckStatus, DoctorContext } from '../types';
@@ -56,7 +56,7 @@ export async function checkEvidence(
     const retention = lock.ObjectLockConfiguration?.Rule?.DefaultRetention;
     const days = retention?.Days ?? (retention?.Years === undefined ? undefined : retention.Years * 365);
     const block = access.PublicAccessBlockConfiguration;
-    const expected = policyJsonOf(policyDocument(evidenceBucketPolicyStatements(ctx.config)));
+    const expected = policyDocument(evidenceBucketPolicyStatements(ctx.config));
     let asDeployed = false;
     try {
       asDeployed = policy.Policy !== undefined && samePolicy(parsePolicy(policy.Policy), expected);

@@ -113,8 +113,8 @@ export async function checkGeneralPolicies(
   const deployed = await readPolicies(clients, d, keyArn);
   if ('failure' in deployed) return { ...base, status: 'FAIL', summary: deployed.failure, details: [] };
   const expected: Record<PolicyName, PolicyJson> = {
-    vault: vaultPolicy(d.kind, ctx.config).toJSON() as PolicyJson,
-    key: keyPolicy(d.kind, ctx.config).toJSON() as PolicyJson,
+    vault: vaultPolicy(d.kind, ctx.config),
+    key: keyPolicy(d.kind, ctx.config),
   };
   const states = (['vault', 'key'] as const).map((name) => ({
     name,

@@ -1,0 +1,2 @@
+import { synthesize } from '../support/synthesis';
+test('x', () => { expect(synthesize().template).toBeDefined(); });
