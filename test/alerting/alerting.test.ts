@@ -605,13 +605,15 @@ test('the dead-letter queue: SQS-managed encryption, kept 14 days, declared a de
   // One ALLOW per rule (as aws-events-targets writes them), in rule order for the comparison.
   const sourceOf = (s: { Condition?: { ArnEquals?: Record<string, { 'Fn::GetAtt': string[] }> } }) =>
     s.Condition?.ArnEquals?.['aws:SourceArn']['Fn::GetAtt'][0] ?? '';
-  const policies = Object.values(template.findResources('AWS::SQS::QueuePolicy')).map((p) => {
-    const statements = p.Properties.PolicyDocument.Statement as Parameters<typeof sourceOf>[0][];
-    p.Properties.PolicyDocument.Statement = [...statements].sort((a, b) =>
-      sourceOf(a).localeCompare(sourceOf(b)),
-    );
-    return withoutMetadata(p);
-  });
+  const policies = Object.values(structuredClone(template.findResources('AWS::SQS::QueuePolicy'))).map(
+    (p) => {
+      const statements = p.Properties.PolicyDocument.Statement as Parameters<typeof sourceOf>[0][];
+      p.Properties.PolicyDocument.Statement = [...statements].sort((a, b) =>
+        sourceOf(a).localeCompare(sourceOf(b)),
+      );
+      return withoutMetadata(p);
+    },
+  );
   const dlqArn = { 'Fn::GetAtt': [DLQ, 'Arn'] };
   expect(policies).toEqual([
     {

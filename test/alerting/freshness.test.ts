@@ -1,7 +1,6 @@
 import { BackupClient, ListRecoveryPointsByBackupVaultCommand } from '@aws-sdk/client-backup';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import 'aws-sdk-client-mock-jest';
 import {
   checkFreshness,
   type FreshnessSettings,
@@ -186,7 +185,7 @@ test.each([
 test('the handler checks with the clock at invocation time', async () => {
   vaultHolds(GENERAL.name, [{ hoursAgo: 1 }]);
   vaultHolds(SSN.name, [{ hoursAgo: 1 }]);
-  const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
   const handler = createHandler(clients, ENV, () => NOW);
   const report = await handler();
   expect(report.vaults.map((v) => v.state)).toEqual(['fresh', 'fresh']);

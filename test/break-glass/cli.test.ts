@@ -1,4 +1,3 @@
-import 'aws-sdk-client-mock-jest';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DescribeBackupVaultCommand } from '@aws-sdk/client-backup';

@@ -1,4 +1,3 @@
-import 'aws-sdk-client-mock-jest';
 import { PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
 import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { runClose } from '../../lib/break-glass/commands/close';
@@ -24,7 +23,7 @@ import {
   VAULT,
 } from './fixture';
 
-jest.setTimeout(60_000);
+vi.setConfig({ testTimeout: 60_000 });
 const OPENED = openedText(OPENING);
 
 test('close writes, byte for byte, the SSN policies of the synthesized template, vault first, and verifies them', async () => {

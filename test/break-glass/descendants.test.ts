@@ -1,4 +1,3 @@
-import 'aws-sdk-client-mock-jest';
 import { ListRecoveryPointsByResourceCommand } from '@aws-sdk/client-backup';
 import {
   DeleteTableCommand,

@@ -21,7 +21,7 @@ import {
 import { MutantKiller, type Verdict } from '../support/mutant-killer';
 import { at, breakGlassRequests, config } from './requests';
 
-jest.setTimeout(120_000);
+vi.setConfig({ testTimeout: 120_000 });
 
 /** One request of either table: its name, and what a version of its policy gives it. */
 interface Check {

@@ -1,4 +1,3 @@
-import 'aws-sdk-client-mock-jest';
 import { PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
 import { GetRoleCommand, NoSuchEntityException } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
@@ -151,11 +150,11 @@ test('if the vault write fails, the key policy is put back as it was (exit 8), a
     ),
   });
   expect(kmsMock).toHaveReceivedCommandTimes(PutKeyPolicyCommand, 2);
-  expect(kmsMock).toHaveReceivedNthSpecificCommandWith(1, PutKeyPolicyCommand, {
+  expect(kmsMock).toHaveReceivedNthCommandWith(PutKeyPolicyCommand, 1, {
     KeyId: KEY_ID,
     Policy: OPENED.key,
   });
-  expect(kmsMock).toHaveReceivedNthSpecificCommandWith(2, PutKeyPolicyCommand, {
+  expect(kmsMock).toHaveReceivedNthCommandWith(PutKeyPolicyCommand, 2, {
     KeyId: KEY_ID,
     PolicyName: 'default',
     Policy: BASELINE_TEXT.key,

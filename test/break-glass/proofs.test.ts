@@ -31,7 +31,7 @@ import {
   sealed,
 } from './requests';
 
-jest.setTimeout(120_000);
+vi.setConfig({ testTimeout: 120_000 });
 
 /** The policy without the statements whose Sid starts with the prefix. */
 function withoutSid(policy: PolicyJson, prefix: string): PolicyJson {

@@ -2,7 +2,6 @@
 // bucket before the change it records; a second operator sees the first one's opening; the
 // baseline is the deployed template's; a gap or an altered record is found; a deployment during an
 // opening is named and recorded.
-import 'aws-sdk-client-mock-jest';
 import { PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
 import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
@@ -35,7 +34,7 @@ import {
   trailEntries,
 } from './fixture';
 
-jest.setTimeout(60_000);
+vi.setConfig({ testTimeout: 60_000 });
 const OPEN_ARGS = { principal: RESTORER, reason: OPENING.reason, duration: '2h', yes: true };
 const OPENED = openedText(OPENING);
 

@@ -1,4 +1,3 @@
-import 'aws-sdk-client-mock-jest';
 import { PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { runCleanup } from '../../lib/break-glass/commands/cleanup';

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
-import 'aws-sdk-client-mock-jest';
 import { main } from '../../bin/break-glass';
 import { RefusedError } from '../../lib/cli';
 import { openPolicies } from '../../lib/seal/opening';

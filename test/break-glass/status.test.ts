@@ -1,4 +1,3 @@
-import 'aws-sdk-client-mock-jest';
 import { ListRestoreJobsCommand, PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import {

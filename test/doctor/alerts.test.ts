@@ -1,4 +1,3 @@
-import 'aws-sdk-client-mock-jest';
 import { ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
 import { checkAlertSubscriptions } from '../../lib/doctor/checks/alerts';
 import { configWith } from '../support/config';

@@ -1,4 +1,3 @@
-import 'aws-sdk-client-mock-jest';
 import { DescribeKeyCommand, GetKeyRotationStatusCommand, ListAliasesCommand } from '@aws-sdk/client-kms';
 import { checkKey } from '../../lib/doctor/checks/key';
 import {

@@ -1,4 +1,3 @@
-import 'aws-sdk-client-mock-jest';
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { checkKeyEvents } from '../../lib/doctor/checks/kms-events';
 import {

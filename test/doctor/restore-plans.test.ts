@@ -1,4 +1,3 @@
-import 'aws-sdk-client-mock-jest';
 import { GetRestoreTestingPlanCommand, ListRestoreTestingPlansCommand } from '@aws-sdk/client-backup';
 import { checkRestorePlans, vaultPatternMatches } from '../../lib/doctor/checks/restore-plans';
 import {

@@ -1,4 +1,3 @@
-import 'aws-sdk-client-mock-jest';
 import { ListRestoreJobsCommand, ListRestoreTestingPlansCommand } from '@aws-sdk/client-backup';
 import { checkRestoreTest } from '../../lib/doctor/checks/restore-test';
 import {

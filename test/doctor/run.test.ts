@@ -1,4 +1,3 @@
-import 'aws-sdk-client-mock-jest';
 import { DescribeBackupVaultCommand } from '@aws-sdk/client-backup';
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';

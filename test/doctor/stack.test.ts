@@ -1,4 +1,3 @@
-import 'aws-sdk-client-mock-jest';
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { checkStack } from '../../lib/doctor/checks/stack';
 import {

@@ -1,4 +1,3 @@
-import 'aws-sdk-client-mock-jest';
 import { GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { logsManagementEvent } from '../../lib/doctor/checks/event-selectors';
 import { checkTrail } from '../../lib/doctor/checks/trail';

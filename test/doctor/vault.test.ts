@@ -1,4 +1,3 @@
-import 'aws-sdk-client-mock-jest';
 import { ListRecoveryPointsByBackupVaultCommand } from '@aws-sdk/client-backup';
 import { checkVault } from '../../lib/doctor/checks/vault';
 import { configWith } from '../support/config';
@@ -150,7 +149,7 @@ test('the newest recovery point is found across pages', async () => {
     .resolvesOnce({ RecoveryPoints: [{ Status: 'AVAILABLE', CreationDate: hoursAgo(2) }] });
   const result = await run();
   expect(result.facts?.newestRecoveryPoint).toEqual(hoursAgo(2));
-  expect(backupMock).toHaveReceivedNthCommandWith(3, ListRecoveryPointsByBackupVaultCommand, {
+  expect(backupMock).toHaveReceivedNthCommandWith(ListRecoveryPointsByBackupVaultCommand, 2, {
     NextToken: 'page-2',
   });
 });

@@ -3,7 +3,7 @@
 import { drillSeal } from '../../lib/drill/seal';
 import { BASELINE_TEXT, fakeAws, RESTORER, runtime } from '../break-glass/fixture';
 
-jest.setTimeout(60_000);
+vi.setConfig({ testTimeout: 60_000 });
 
 test('open writes an opening for the role (OPEN, with its reason), close puts the baseline back (SEALED)', async () => {
   const fake = fakeAws();

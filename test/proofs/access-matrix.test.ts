@@ -10,7 +10,7 @@ import { ALERT_SID, SID } from '../../lib/policies';
 import { configWith, exampleContext, PROJECT_ROOT } from '../support/config';
 
 // Synthesis and the engine's first load of its IAM data are slow on a busy machine.
-jest.setTimeout(60_000);
+vi.setConfig({ testTimeout: 60_000 });
 const REPORT = join(PROJECT_ROOT, 'docs', 'access-matrix.md');
 
 test('docs/access-matrix.md is the current access matrix of the example configuration', async () => {

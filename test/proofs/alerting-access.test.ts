@@ -24,7 +24,7 @@ import {
   viaService,
 } from '../../lib/analysis/iam';
 
-jest.setTimeout(60_000);
+vi.setConfig({ testTimeout: 60_000 });
 const config = configWith();
 const own = alertArns(config);
 const ALERT_KEY = keyArnOf(config, 'alert');
@@ -59,14 +59,21 @@ async function check(
 }
 
 describe('the alert key', () => {
-  const key = (caller: Caller, action: string, expected: Expected) =>
-    check(caller, action, ALERT_KEY, 'alertKey', expected);
+  const key = async (caller: Caller, action: string, expected: Expected): Promise<void> => {
+    await check(caller, action, ALERT_KEY, 'alertKey', expected);
+  };
   const events: Caller = { kind: 'eventsService' };
 
   test.each(['kms:GenerateDataKey', 'kms:Decrypt'])(
     'EventBridge of the backup account may call %s for the alert topic, and the encryption context was evaluated',
     async (action) => {
-      const result = await key(events, action, allowedBy('AllowEventBridgeToEncryptAlerts'));
+      const result = await check(
+        events,
+        action,
+        ALERT_KEY,
+        'alertKey',
+        allowedBy('AllowEventBridgeToEncryptAlerts'),
+      );
       expect(result.encryptionContext).toEqual({ 'kms:EncryptionContext:aws:sns:topicArn': own.topic });
     },
   );
@@ -148,8 +155,9 @@ describe('the alert key', () => {
 });
 
 describe('the alert topic', () => {
-  const topic = (caller: Caller, action: string, expected: Expected) =>
-    check(caller, action, own.topic, 'alertTopic', expected);
+  const topic = async (caller: Caller, action: string, expected: Expected): Promise<void> => {
+    await check(caller, action, own.topic, 'alertTopic', expected);
+  };
 
   test('EventBridge of the backup account may publish', () =>
     topic({ kind: 'eventsService' }, 'sns:Publish', allowedBy('AllowEventBridgePublish')));
@@ -269,16 +277,19 @@ describe('the freshness check role', () => {
   });
   test.each(['kms:GenerateDataKey', 'kms:Decrypt'])(
     'uses the alert key for %s when SNS encrypts its alerts',
-    (action) =>
-      check(viaSns, action, ALERT_KEY, 'alertKey', {
+    async (action) => {
+      await check(viaSns, action, ALERT_KEY, 'alertKey', {
         decision: 'Allowed',
         identitySids: ['EncryptAlertsWithTheAlertKey'],
         resourceSids: ['EnableInAccountPermissions'],
-      }),
+      });
+    },
   );
   test.each(['kms:GenerateDataKey', 'kms:Decrypt'])(
     'may not use the alert key for %s directly: only through SNS (kms:ViaService)',
-    (action) => check(role, action, ALERT_KEY, 'alertKey', IMPLICIT),
+    async (action) => {
+      await check(role, action, ALERT_KEY, 'alertKey', IMPLICIT);
+    },
   );
   test('may not administer the alert key', () =>
     check(role, 'kms:PutKeyPolicy', ALERT_KEY, 'alertKey', IMPLICIT));

@@ -15,7 +15,7 @@ import {
   viaService,
 } from '../../lib/analysis/iam';
 
-jest.setTimeout(60_000);
+vi.setConfig({ testTimeout: 60_000 });
 const config = configWith();
 const KEY_ADMIN: PolicyJson = {
   Version: '2012-10-17',

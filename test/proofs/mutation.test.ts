@@ -9,7 +9,7 @@ import { MutantKiller } from '../support/mutant-killer';
 import { type Proof, proofOn, proofTable } from './table';
 
 // The engine's first load of its IAM data is slow on a busy machine.
-jest.setTimeout(60_000);
+vi.setConfig({ testTimeout: 60_000 });
 const config = configWith();
 const policies = builtPolicies(config);
 const proofs = proofTable(config);

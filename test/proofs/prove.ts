@@ -10,7 +10,7 @@ import { type Claim, proofsOf } from './table';
 
 export function proveClaim(claim: Claim, config: BackupAccountConfig = configWith()): void {
   // The engine's first load of its IAM data is slow on a busy machine.
-  jest.setTimeout(60_000);
+  vi.setConfig({ testTimeout: 60_000 });
   const policies = builtPolicies(config);
   const proofs = proofsOf(config, claim);
   test('the claim has proofs', () => expect(proofs.length).toBeGreaterThan(0));

@@ -19,7 +19,7 @@ import {
 import { policyDocument } from '../../lib/policies/documents';
 import { evidenceKeyPolicyStatements } from '../../lib/policies/evidence-statements';
 
-jest.setTimeout(60_000);
+vi.setConfig({ testTimeout: 60_000 });
 const config = configWith({ restore_testing_schedule: 'cron(0 5 ? * SUN *)' });
 const ACCOUNT = config.backupAccountId;
 const REGION = config.backupRegion;

@@ -1,7 +1,6 @@
 import { BackupClient, GetRestoreTestingPlanCommand, ListRestoreJobsCommand } from '@aws-sdk/client-backup';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import 'aws-sdk-client-mock-jest';
 import { checkOverdue } from '../../lib/functions/restore-test/overdue';
 
 const backupMock = mockClient(BackupClient);

@@ -8,7 +8,6 @@ import { DescribeTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/clie
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import 'aws-sdk-client-mock-jest';
 import { createHandler, settingsFromEnvironment } from '../../lib/functions/restore-test/index';
 import { tableNameOf, validateRestore } from '../../lib/functions/restore-test/validate';
 
@@ -90,7 +89,7 @@ function reported() {
 test('a ready, non-empty table with the recorded key schema is reported SUCCESSFUL; no alert, no item in the log', async () => {
   backupMock.on(GetRestoreJobMetadataCommand).resolves({ Metadata: { KeySchema: JSON.stringify(KEYS) } });
   const logged: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((line: string) => void logged.push(line));
+  const log = vi.spyOn(console, 'log').mockImplementation((line: string) => void logged.push(line));
   const outcome = await createHandler(clients, settings)(event);
   log.mockRestore();
   expect(outcome).toEqual({
@@ -281,8 +280,8 @@ test('settings come from the environment the stack sets; a missing one is named'
 
 describe('records in the evidence bucket', () => {
   // The handler logs each outcome (names and counts); these tests read the records instead.
-  beforeEach(() => void jest.spyOn(console, 'log').mockImplementation(() => undefined));
-  afterEach(() => jest.restoreAllMocks());
+  beforeEach(() => void vi.spyOn(console, 'log').mockImplementation(() => undefined));
+  afterEach(() => vi.restoreAllMocks());
 
   /** The records written into the evidence bucket, parsed. */
   function recorded() {

@@ -20,12 +20,28 @@ export interface Synthesis {
 
 let example: Synthesis | undefined;
 
+/** Makes a value and everything in it read-only: an assignment to any part of it throws. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 /**
  * The stack and its template for a configuration; without one, the example configuration's,
- * synthesized once per test file (tests only read it).
+ * synthesized once per worker and shared by the test files that run there: its template is frozen,
+ * so that a test that changes what it reads fails instead of changing it for the others.
  */
 export function synthesize(config?: BackupAccountConfig): Synthesis {
-  if (config === undefined) return (example ??= synthesize(configWith()));
+  if (config === undefined) {
+    if (!example) {
+      example = synthesize(configWith());
+      deepFreeze(example.template.toJSON());
+    }
+    return example;
+  }
   const app = new App(WITHOUT_CLOUDFORMATION_VALIDATION);
   const stack = new BackupAccountStack(app, 'BackupAccountStack', { config });
   return { stack, template: Template.fromStack(stack) };

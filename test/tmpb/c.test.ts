@@ -1,2 +1,0 @@
-import { synthesize } from '../support/synthesis';
-test('x', () => { expect(synthesize().template).toBeDefined(); });
