@@ -11,6 +11,7 @@ export type DomainReason =
   | 'duration-invalid'
   | 'since-invalid'
   | 'accept-reason-missing'
+  | 'option-invalid'
   // A safety check refuses.
   | 'wrong-account'
   | 'alias-drift'

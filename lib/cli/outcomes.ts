@@ -32,6 +32,7 @@ export const REASON_EXIT: Readonly<Record<DomainReason, ExitCode | 'aws' | 'aws-
   'duration-invalid': EXIT.usage,
   'since-invalid': EXIT.usage,
   'accept-reason-missing': EXIT.usage,
+  'option-invalid': EXIT.usage,
   'wrong-account': EXIT.refused,
   'alias-drift': EXIT.refused,
   'policies-not-openable': EXIT.refused,

@@ -97,6 +97,7 @@ const REASONS: Record<DomainReason, Documented | ((aws: AwsFailure) => Documente
   'duration-invalid': 'usage',
   'since-invalid': 'usage',
   'accept-reason-missing': 'usage',
+  'option-invalid': 'usage',
   'wrong-account': 'refused',
   'alias-drift': 'refused',
   'policies-not-openable': 'refused',
