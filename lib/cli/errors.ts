@@ -29,7 +29,7 @@ export class RefusedError extends CliError {
   }
 }
 
-/** What the operator should do about an access denial; each command says what it needs. */
+/** The hints for an access denial are the AWS failure's (lib/aws-errors.ts); each tool passes its own. */
 export { DEFAULT_HINTS, type ErrorHints } from '../aws-errors';
 
 /**
