@@ -22,7 +22,17 @@ import { runStatus } from '../lib/break-glass/commands/status';
 import { auditJson, statusJson } from '../lib/break-glass/json';
 import { DEFAULT_MAX_DURATION } from '../lib/break-glass/input';
 import { DEFAULT_AUDIT_LOG, type Runtime } from '../lib/break-glass/runtime';
-import { auditError, auditText, cleanupText, closeText, openText, statusText } from '../lib/break-glass/text';
+import {
+  auditError,
+  auditText,
+  cleanupError,
+  cleanupText,
+  closeError,
+  closeText,
+  openError,
+  openText,
+  statusText,
+} from '../lib/break-glass/text';
 import {
   addGlobalOptions,
   auditExit,
@@ -143,11 +153,6 @@ function finish(
   return exitCode;
 }
 
-/** The message of an outcome that carries one (a failure, a refusal, data that remains). */
-function messageOf(outcome: object): string | undefined {
-  return 'message' in outcome && typeof outcome.message === 'string' ? outcome.message : undefined;
-}
-
 /** Shows a plan and asks about it on the terminal, if there is one. */
 function asking(deps: CliDeps): Asking {
   return { show: deps.out, confirm: deps.confirm };
@@ -212,7 +217,7 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
         ? { outcome: previewOpen(rt, options), planShown: false }
         : await openCommand(rt, options, asking(deps));
       const lines = openText(outcome, rt.auditLogPath, planShown);
-      setExit(finish({ lines }, messageOf(outcome), openExit(outcome), deps));
+      setExit(finish({ lines }, openError(outcome), openExit(outcome), deps));
     });
 
   program
@@ -229,7 +234,7 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
       const { rt } = await contextFor(globals(command), deps);
       const outcome = await closeCommand(rt, options);
       const lines = closeText(outcome, rt.auditLogPath);
-      setExit(finish({ lines }, messageOf(outcome), closeExit(outcome), deps));
+      setExit(finish({ lines }, closeError(outcome), closeExit(outcome), deps));
     });
 
   program
@@ -252,7 +257,7 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
         asking(deps),
       );
       const lines = cleanupText(outcome, planShown);
-      setExit(finish({ lines }, messageOf(outcome), cleanupExit(outcome), deps));
+      setExit(finish({ lines }, cleanupError(outcome), cleanupExit(outcome), deps));
     });
 
   program

@@ -8,7 +8,7 @@ import { comparedWith, describePolicyState } from '../seal/text';
 import type { Descendant } from './descendants';
 import { remains, type RestoredData, type RestoredItem, unacceptedDescendants } from './restored';
 import { span } from './state';
-import type { WriteOutcome } from './transaction';
+import type { WriteFailure, WriteOutcome } from './transaction';
 
 /** The text form of each command's outcome: what an operator reads. Tests check the outcomes. */
 
@@ -311,4 +311,63 @@ export function auditText(r: AuditResult): string[] {
 export function auditError(r: AuditResult): string | undefined {
   if (r.kind === 'intact') return undefined;
   return `The break-glass record in s3://${r.bucket} is not intact (${r.problems.length} problem${r.problems.length > 1 ? 's' : ''}): see above, and find out who wrote to the bucket.`;
+}
+
+/** Why open's write failed, and what to do. */
+function openFailureText(failure: WriteFailure, backupFile: string): string {
+  switch (failure.stage) {
+    case 'first':
+    case 'second':
+      return `Writing the ${failure.policy} policy failed; nothing was changed. ${failure.cause}`;
+    case 'rolled-back':
+      return `Writing the vault policy failed (${failure.cause}); the key policy was put back as it was. Nothing is open; retrying is safe.`;
+    case 'rollback':
+      return `Writing the vault policy failed (${failure.cause}) and putting the key policy back failed too (${failure.rollbackError}). The key policy may be open while the vault is not: run close (the previous policies are in ${backupFile}).`;
+    case 'read-back':
+      return `Both policies were written, but reading them back gives something else (${failure.differs.join(' and ')}): run status.`;
+  }
+}
+
+/** Why close's write failed, and what to do. */
+function closeFailureText(failure: WriteFailure): string {
+  switch (failure.stage) {
+    case 'first':
+      return `Writing the ${failure.policy} policy failed; nothing was changed. ${failure.cause}`;
+    case 'second':
+      return failure.firstWritten
+        ? `The vault is sealed, but writing the key policy failed (${failure.cause}). Restores stay blocked by the vault; run close again to seal the key.`
+        : `Writing the key policy failed; nothing was changed. ${failure.cause}`;
+    case 'read-back':
+      return `The baseline was written, but reading back gives something else (${failure.differs.join(' and ')}): run status.`;
+    default:
+      return failure.cause; // close never rolls back
+  }
+}
+
+/** The line for standard error when open was refused or its write failed; undefined otherwise. */
+export function openError(r: OpenOutcome): string | undefined {
+  if (r.kind === 'refused') return r.message;
+  if (r.kind === 'write-failed') return openFailureText(r.failure, r.write.backupFile);
+  return undefined;
+}
+
+/** The line for standard error when close's write failed or restored data remains; undefined otherwise. */
+export function closeError(r: CloseOutcome): string | undefined {
+  if (r.kind === 'write-failed') return closeFailureText(r.failure);
+  if (r.kind === 'restored-data-remains')
+    return `The policies are sealed, but data restored from the SSN vault still exists: ${r.remaining.join(', ')}. Delete it with cleanup, or keep it deliberately with close --accept-restored "<reason>".`;
+  return undefined;
+}
+
+/** The line for standard error when cleanup was refused, failed, or leaves restored data; undefined otherwise. */
+export function cleanupError(r: CleanupOutcome): string | undefined {
+  if (r.kind === 'refused' || r.kind === 'delete-failed') return r.message;
+  if (r.kind === 'restored-data-remains')
+    return `Data restored from the SSN vault remains that cleanup does not delete: ${[
+      ...r.plan.mismatched.map((item) => item.job.createdResourceArn),
+      ...r.plan.remaining.map((d) => d.id),
+    ].join(
+      ', ',
+    )}. Delete it by hand, or keep it deliberately with close --accept-restored "<reason>"; then run status.`;
+  return undefined;
 }

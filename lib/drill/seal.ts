@@ -3,6 +3,7 @@ import { applyClose, planClose } from '../break-glass/commands/close';
 import { applyOpen, planOpen, refuseOpen } from '../break-glass/commands/open';
 import { runStatus } from '../break-glass/commands/status';
 import { STATE_NAME } from '../break-glass/json';
+import { closeError, openError } from '../break-glass/text';
 import { outstanding } from '../break-glass/restored';
 import type { Runtime } from '../break-glass/runtime';
 import { describeFailure } from '../domain-error';
@@ -50,11 +51,12 @@ export function drillSeal(rt: Runtime): DrillSeal {
       const planning = await planOpen(rt, { principal, reason, duration });
       const outcome =
         planning.kind === 'refused' ? await refuseOpen(rt, planning) : await applyOpen(rt, planning);
-      if (outcome.kind === 'refused' || outcome.kind === 'write-failed') throw new Error(outcome.message);
+      const error = openError(outcome);
+      if (error) throw new Error(error);
     },
     async close() {
       const outcome = await applyClose(rt, await planClose(rt, {}));
-      if (outcome.kind === 'write-failed') throw new Error(outcome.message);
+      if (outcome.kind === 'write-failed') throw new Error(closeError(outcome));
       return status();
     },
     async cleanup() {

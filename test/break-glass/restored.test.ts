@@ -4,7 +4,7 @@ import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { CLEANUP_QUESTION } from '../../lib/break-glass/cli-flow';
 import { runStatus } from '../../lib/break-glass/commands/status';
 import { statusJson } from '../../lib/break-glass/json';
-import { cleanupPlanText, cleanupText, closeText } from '../../lib/break-glass/text';
+import { cleanupPlanText, cleanupText, closeError, closeText } from '../../lib/break-glass/text';
 import { addTable, backupOf, RESTORED_ARN, restoreJob, restoredBy, table, tableArn } from './data';
 import {
   ACCOUNT,
@@ -38,8 +38,9 @@ describe('close', () => {
     expect(result).toMatchObject({
       kind: 'restored-data-remains',
       write: { record: { outcome: 'applied' } },
-      message: expect.stringContaining(`data restored from the SSN vault still exists: ${RESTORED_ARN}`),
+      remaining: [RESTORED_ARN],
     });
+    expect(closeError(result)).toContain(`data restored from the SSN vault still exists: ${RESTORED_ARN}`);
     expect(closeText(result, rt.auditLogPath).join('\n')).toContain(`${RESTORED_ARN}: still exists`);
     expect(statusJson(await runStatus(rt)).state).toBe('SEALED, RESTORED DATA REMAINS');
   });

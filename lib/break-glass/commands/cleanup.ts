@@ -58,10 +58,10 @@ export type CleanupOutcome =
   | { readonly kind: 'planned'; readonly plan: CleanupPlan }
   | { readonly kind: 'deleted'; readonly plan: CleanupPlan; readonly deleted: readonly string[] }
   | {
+      /** What the plan does not delete (mismatched tables, copies) remains. */
       readonly kind: 'restored-data-remains';
       readonly plan: CleanupPlan;
       readonly deleted: readonly string[];
-      readonly message: string;
     }
   | {
       readonly kind: 'delete-failed';
@@ -177,20 +177,11 @@ export async function applyCleanup(rt: Runtime, planned: CleanupPlanned): Promis
   const { plan } = planned;
   const { caller, state, account } = planned.basis;
   const { targets, mismatched, remaining } = plan;
-  const done = (deleted: readonly string[]): CleanupOutcome =>
-    remaining.length === 0 && mismatched.length === 0
-      ? { kind: 'deleted', plan, deleted }
-      : {
-          kind: 'restored-data-remains',
-          plan,
-          deleted,
-          message: `Data restored from the SSN vault remains that cleanup does not delete: ${[
-            ...mismatched.map((item) => item.job.createdResourceArn),
-            ...remaining.map((d) => d.id),
-          ].join(
-            ', ',
-          )}. Delete it by hand, or keep it deliberately with close --accept-restored "<reason>"; then run status.`,
-        };
+  const done = (deleted: readonly string[]): CleanupOutcome => ({
+    kind: remaining.length === 0 && mismatched.length === 0 ? 'deleted' : 'restored-data-remains',
+    plan,
+    deleted,
+  });
   await recordEnding(rt, planned);
   if (targets.length === 0) return done([]);
 

@@ -71,28 +71,16 @@ export type CloseOutcome =
       /** The restored resources and copies kept by --accept-restored (recorded per restore job). */
       readonly accepted?: { readonly reason: string; readonly resources: readonly string[] };
     })
-  | (Sealed & { readonly kind: 'restored-data-remains'; readonly message: string })
+  | (Sealed & {
+      readonly kind: 'restored-data-remains';
+      /** The restored resources and copies that still exist, by ARN or ID. */
+      readonly remaining: readonly string[];
+    })
   | (ClosePlan & {
       readonly kind: 'write-failed';
       readonly write: WriteOutcome;
       readonly failure: WriteFailure;
-      readonly message: string;
     });
-
-function failureMessage(failure: WriteFailure): string {
-  switch (failure.stage) {
-    case 'first':
-      return `Writing the ${failure.policy} policy failed; nothing was changed. ${failure.cause}`;
-    case 'second':
-      return failure.firstWritten
-        ? `The vault is sealed, but writing the key policy failed (${failure.cause}). Restores stay blocked by the vault; run close again to seal the key.`
-        : `Writing the key policy failed; nothing was changed. ${failure.cause}`;
-    case 'read-back':
-      return `The baseline was written, but reading back gives something else (${failure.differs.join(' and ')}): run status.`;
-    default:
-      return failure.cause; // close never rolls back
-  }
-}
 
 /** Reads the deployed policies and the baseline, and plans what close writes. Writes nothing. */
 export async function planClose(rt: Runtime, options: CloseOptions = {}): Promise<ClosePlanned> {
@@ -196,7 +184,6 @@ export async function applyClose(rt: Runtime, planned: ClosePlanned): Promise<Cl
         kind: 'write-failed',
         write: outcome,
         failure: outcome.failure,
-        message: failureMessage(outcome.failure),
       };
     }
     sealed = { write: outcome };
@@ -236,6 +223,6 @@ export async function applyClose(rt: Runtime, planned: ClosePlanned): Promise<Cl
     ...sealed,
     kind: 'restored-data-remains',
     restored,
-    message: `The policies are sealed, but data restored from the SSN vault still exists: ${resources.join(', ')}. Delete it with cleanup, or keep it deliberately with close --accept-restored "<reason>".`,
+    remaining: resources,
   };
 }

@@ -109,8 +109,6 @@ export type OpenOutcome =
       readonly plan: OpenPlan;
       readonly write: WriteOutcome;
       readonly failure: WriteFailure;
-      /** Why it failed, for the operator (standard error). */
-      readonly message: string;
     }
   | OpenRefused;
 
@@ -175,20 +173,6 @@ export function previewOpen(rt: PlanContext, options: OpenOptions): OpenOutcome 
 /** The role's name from its ARN (the path is not part of the name). */
 function roleName(arn: string): string {
   return arn.split('/').pop() ?? arn;
-}
-
-function failureMessage(failure: WriteFailure, backupFile: string): string {
-  switch (failure.stage) {
-    case 'first':
-    case 'second':
-      return `Writing the ${failure.policy} policy failed; nothing was changed. ${failure.cause}`;
-    case 'rolled-back':
-      return `Writing the vault policy failed (${failure.cause}); the key policy was put back as it was. Nothing is open; retrying is safe.`;
-    case 'rollback':
-      return `Writing the vault policy failed (${failure.cause}) and putting the key policy back failed too (${failure.rollbackError}). The key policy may be open while the vault is not: run close (the previous policies are in ${backupFile}).`;
-    case 'read-back':
-      return `Both policies were written, but reading them back gives something else (${failure.differs.join(' and ')}): run status.`;
-  }
 }
 
 /**
@@ -360,13 +344,7 @@ export async function applyOpen(
     readBackError: 'read-back differs from what was written',
   });
   if (write.failure) {
-    return {
-      kind: 'write-failed',
-      plan,
-      write,
-      failure: write.failure,
-      message: failureMessage(write.failure, write.backupFile),
-    };
+    return { kind: 'write-failed', plan, write, failure: write.failure };
   }
   return { kind: 'opened', plan, write };
 }
