@@ -1,3 +1,4 @@
+import type { AppOutcome } from '../app';
 import type { AwsFailure } from '../aws-errors';
 import type { AuditResult } from '../break-glass/commands/audit';
 import type { CleanupOutcome } from '../break-glass/commands/cleanup';
@@ -88,6 +89,7 @@ export const OUTCOME_EXIT = {
   close: { sealed: EXIT.ok, 'restored-data-remains': EXIT.restoredDataRemains },
   cleanup: { planned: EXIT.ok, deleted: EXIT.ok, 'restored-data-remains': EXIT.restoredDataRemains },
   audit: { intact: EXIT.ok, broken: EXIT.recordBroken },
+  app: { synthesized: EXIT.ok, 'configuration-error': EXIT.usage },
 } as const satisfies Readonly<Record<string, Readonly<Record<string, ExitCode>>>>;
 
 export function statusExit(seal: Pick<StatusSeal, 'kind'>): ExitCode {
@@ -113,4 +115,9 @@ export function cleanupExit(outcome: CleanupOutcome): ExitCode {
 
 export function auditExit(outcome: Pick<AuditResult, 'kind'>): ExitCode {
   return OUTCOME_EXIT.audit[outcome.kind];
+}
+
+/** The CDK app's entry point (bin/app.ts). */
+export function appExit(outcome: AppOutcome): ExitCode {
+  return OUTCOME_EXIT.app[outcome];
 }

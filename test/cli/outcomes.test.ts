@@ -60,6 +60,7 @@ const OUTCOMES: Record<keyof typeof OUTCOME_EXIT, Record<string, Documented>> = 
   close: { sealed: 'ok', 'restored-data-remains': 'restoredDataRemains' },
   cleanup: { planned: 'ok', deleted: 'ok', 'restored-data-remains': 'restoredDataRemains' },
   audit: { intact: 'ok', broken: 'recordBroken' },
+  app: { synthesized: 'ok', 'configuration-error': 'usage' },
 };
 
 test.each(
