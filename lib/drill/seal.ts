@@ -6,7 +6,7 @@ import { STATE_NAME } from '../break-glass/json';
 import { closeError, openError } from '../break-glass/text';
 import { outstanding } from '../break-glass/restored';
 import type { Runtime } from '../break-glass/runtime';
-import { describeFailure } from '../domain-error';
+import { describeFailure, DomainError } from '../domain-error';
 
 /** The SSN seal as the drill sees it: the state, who holds an opening, and the restored data left. */
 export interface SealState {
@@ -51,8 +51,9 @@ export function drillSeal(rt: Runtime): DrillSeal {
       const planning = await planOpen(rt, { principal, reason, duration });
       const outcome =
         planning.kind === 'refused' ? await refuseOpen(rt, planning) : await applyOpen(rt, planning);
-      const error = openError(outcome);
-      if (error) throw new Error(error);
+      // A refusal stays the tool's own error (its message alone); a failed write is an error as before.
+      if (outcome.kind === 'refused') throw new DomainError(outcome.reason, outcome.message);
+      if (outcome.kind === 'write-failed') throw new Error(openError(outcome));
     },
     async close() {
       const outcome = await applyClose(rt, await planClose(rt, {}));
@@ -62,9 +63,9 @@ export function drillSeal(rt: Runtime): DrillSeal {
     async cleanup() {
       try {
         const planning = await planCleanup(rt, {});
-        if (planning.kind === 'refused') throw new Error(planning.message);
+        if (planning.kind === 'refused') throw new DomainError(planning.reason, planning.message);
         const outcome = await applyCleanup(rt, planning);
-        if (outcome.kind === 'refused') throw new Error(outcome.message);
+        if (outcome.kind === 'refused') throw new DomainError(outcome.reason, outcome.message);
         return outcome.kind === 'planned' ? [] : outcome.deleted;
       } catch (error) {
         throw new Error(describeFailure(error).message);
