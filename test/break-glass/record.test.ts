@@ -301,3 +301,38 @@ test('cleanup after a deployment during an opening records that the deployment e
     record: { outcome: 'ended-by-stack-update', time: '2030-03-01T10:30:00.000Z', openingSequence: 2 },
   });
 });
+
+describe('a refused open is recorded in the trail, except in a dry run', () => {
+  const OTHER = 'arn:aws:iam::000011114444:role/SomeoneElse';
+
+  test('refused by the policies: one note with the refusal, nothing written to the policies', async () => {
+    const fake = fakeAws(openedText({ ...OPENING, principalArn: OTHER }));
+    expect(await open(runtime(), OPEN_ARGS)).toMatchObject({
+      kind: 'refused',
+      reason: 'policies-not-openable',
+    });
+    expect(trailEntries(fake).map((e) => [e.event, e.phase, e.record.outcome, e.record.principal])).toEqual([
+      ['refused', 'note', 'refused', RESTORER],
+    ]);
+    expect(trailEntries(fake)[0].record.error).toMatch(
+      /^Nothing written; the SSN policies are not in a state/,
+    );
+    expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+  });
+
+  test('in a dry run the refusal is not recorded', async () => {
+    const fake = fakeAws(openedText({ ...OPENING, principalArn: OTHER }));
+    expect(await open(runtime(), { ...OPEN_ARGS, dryRun: true })).toMatchObject({ kind: 'refused' });
+    expect(trailEntries(fake)).toEqual([]);
+  });
+
+  test('not confirmed at the terminal: the refusal is recorded with its reason', async () => {
+    const fake = fakeAws();
+    const outcome = await open(runtime(), { ...OPEN_ARGS, yes: false }, async () => false);
+    expect(outcome).toMatchObject({ kind: 'refused', reason: 'not-confirmed' });
+    expect(trailEntries(fake).map((e) => [e.event, e.record.error])).toEqual([
+      ['refused', 'Nothing written: not confirmed.'],
+    ]);
+    expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+  });
+});
