@@ -3,10 +3,17 @@ import {
   type CleanupOptions,
   type CleanupOutcome,
   planCleanup,
-  refuseCleanup,
+  declineCleanup,
 } from './commands/cleanup';
 import { applyClose, type CloseOptions, type CloseOutcome, planClose } from './commands/close';
-import { applyOpen, type OpenOptions, type OpenOutcome, planOpen, refuseOpen } from './commands/open';
+import {
+  applyOpen,
+  declineOpen,
+  type OpenOptions,
+  type OpenOutcome,
+  planOpen,
+  refuseOpen,
+} from './commands/open';
 import type { Runtime } from './runtime';
 import { cleanupPlanText, openPlanText } from './text';
 
@@ -54,8 +61,8 @@ export async function openCommand(
   if (planning.unchanged || options.yes) return { outcome: await applyOpen(rt, planning), planShown: false };
   const answer = await ask(asking, openPlanText(planning.plan), OPEN_QUESTION);
   if (answer === undefined)
-    return { outcome: await refuseOpen(rt, planning, 'no-terminal'), planShown: false };
-  const outcome = answer ? await applyOpen(rt, planning) : await refuseOpen(rt, planning, 'not-confirmed');
+    return { outcome: await declineOpen(rt, planning, 'no-terminal'), planShown: false };
+  const outcome = answer ? await applyOpen(rt, planning) : await declineOpen(rt, planning, 'not-confirmed');
   return { outcome, planShown: true };
 }
 
@@ -77,9 +84,9 @@ export async function cleanupCommand(
     return { outcome: await applyCleanup(rt, planning), planShown: false };
   const answer = await ask(asking, cleanupPlanText(planning.plan), CLEANUP_QUESTION);
   if (answer === undefined)
-    return { outcome: await refuseCleanup(rt, planning, 'no-terminal'), planShown: false };
+    return { outcome: await declineCleanup(rt, planning, 'no-terminal'), planShown: false };
   const outcome = answer
     ? await applyCleanup(rt, planning)
-    : await refuseCleanup(rt, planning, 'not-confirmed');
+    : await declineCleanup(rt, planning, 'not-confirmed');
   return { outcome, planShown: true };
 }

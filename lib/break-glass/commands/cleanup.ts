@@ -158,7 +158,7 @@ const DECLINED: Record<'not-confirmed' | 'no-terminal', string> = {
 };
 
 /** The operator did not confirm the plan: nothing is deleted (a stack's ending is still recorded). */
-export async function refuseCleanup(
+export async function declineCleanup(
   rt: Runtime,
   planned: CleanupPlanned,
   declined: 'not-confirmed' | 'no-terminal',

@@ -270,32 +270,9 @@ async function recordEndings(
     });
 }
 
-const DECLINED: Record<'not-confirmed' | 'no-terminal', string> = {
-  'not-confirmed': 'Nothing written: not confirmed.',
-  'no-terminal': 'Nothing written: pass --yes to apply (there is no terminal to confirm on).',
-};
-
-/**
- * Records a refused attempt in the trail (when it can: the refusal stands either way) and returns
- * the refusal: the plan's own, or the operator's (`not-confirmed`, `no-terminal`) of a plan.
- */
-export async function refuseOpen(
-  rt: Runtime,
-  planning: OpenPlanning,
-  declined?: 'not-confirmed' | 'no-terminal',
-): Promise<OpenRefused> {
-  let refusal: OpenRefused;
-  if (planning.kind === 'planned') {
-    refusal = {
-      kind: 'refused',
-      reason: declined ?? 'not-confirmed',
-      message: DECLINED[declined ?? 'not-confirmed'],
-    };
-    await recordEndings(rt, planning);
-  } else {
-    refusal = { kind: 'refused', reason: planning.reason, message: planning.message };
-  }
-  const { account, caller, state, opening, now } = planning.basis;
+/** Records a refused attempt in the trail when it can; the refusal stands either way. */
+async function recordRefusal(rt: Runtime, basis: OpenBasis, refusal: OpenRefused): Promise<OpenRefused> {
+  const { account, caller, state, opening, now } = basis;
   await account
     .append('refused', 'note', {
       time: isoSeconds(now),
@@ -312,6 +289,36 @@ export async function refuseOpen(
     })
     .catch(() => undefined);
   return refusal;
+}
+
+/** A plan's refusal (the policies' state, the alias), recorded in the trail; not for a dry run. */
+export function refuseOpen(
+  rt: Runtime,
+  refused: Extract<OpenPlanning, { kind: 'refused' }>,
+): Promise<OpenRefused> {
+  return recordRefusal(rt, refused.basis, {
+    kind: 'refused',
+    reason: refused.reason,
+    message: refused.message,
+  });
+}
+
+const DECLINED: Record<'not-confirmed' | 'no-terminal', string> = {
+  'not-confirmed': 'Nothing written: not confirmed.',
+  'no-terminal': 'Nothing written: pass --yes to apply (there is no terminal to confirm on).',
+};
+
+/**
+ * The operator did not confirm a plan (or could not: no terminal). What a command that writes
+ * records first is recorded, then the refusal, as when open stopped at its question.
+ */
+export async function declineOpen(
+  rt: Runtime,
+  planned: Extract<OpenPlanning, { kind: 'planned' }>,
+  why: 'not-confirmed' | 'no-terminal',
+): Promise<OpenRefused> {
+  await recordEndings(rt, planned);
+  return recordRefusal(rt, planned.basis, { kind: 'refused', reason: why, message: DECLINED[why] });
 }
 
 /**
