@@ -2,8 +2,8 @@ import {
   applyCleanup,
   type CleanupOptions,
   type CleanupOutcome,
-  planCleanup,
   declineCleanup,
+  planCleanup,
 } from './commands/cleanup';
 import { applyClose, type CloseOptions, type CloseOutcome, planClose } from './commands/close';
 import {
