@@ -1,4 +1,5 @@
-import { auditExit, type ExitCode, statusExit } from '../cli';
+import type { ExitCode } from '../cli/exit-codes';
+import { auditExit, statusExit } from '../cli/outcomes';
 import type { Opening } from '../seal/opening';
 import type { PolicyName, PolicyState } from '../seal/state';
 import { comparedWith, driftSummary, SEAL_NAME } from '../seal/text';
