@@ -1,4 +1,5 @@
 #!/usr/bin/env node
 import { runApp } from '../lib/app';
+import { appExit } from '../lib/cli/outcomes';
 
-process.exitCode = runApp({ directory: process.cwd(), stderr: (text) => console.error(text) });
+process.exitCode = appExit(runApp({ directory: process.cwd(), stderr: (text) => console.error(text) }));

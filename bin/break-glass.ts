@@ -15,29 +15,35 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { Command, Option } from 'commander';
 import { type AwsClients, awsFromClients } from '../lib/break-glass/aws';
-import { auditText, runAudit } from '../lib/break-glass/commands/audit';
-import { runCleanup } from '../lib/break-glass/commands/cleanup';
-import { runClose } from '../lib/break-glass/commands/close';
-import { previewOpen, runOpen } from '../lib/break-glass/commands/open';
+import { type Asking, cleanupCommand, closeCommand, openCommand } from '../lib/break-glass/cli-flow';
+import { runAudit } from '../lib/break-glass/commands/audit';
+import { previewOpen } from '../lib/break-glass/commands/open';
 import { runStatus } from '../lib/break-glass/commands/status';
-import { statusJson } from '../lib/break-glass/json';
+import { auditJson, statusJson } from '../lib/break-glass/json';
 import { DEFAULT_MAX_DURATION } from '../lib/break-glass/input';
 import { DEFAULT_AUDIT_LOG, type Runtime } from '../lib/break-glass/runtime';
 import {
-  cleanupPlanText,
+  auditError,
+  auditText,
+  cleanupError,
   cleanupText,
+  closeError,
   closeText,
-  openPlanText,
+  openError,
   openText,
   statusText,
 } from '../lib/break-glass/text';
 import {
   addGlobalOptions,
+  auditExit,
+  cleanupExit,
+  closeExit,
   configureProgram,
   EXIT,
   type ExitCode,
   type GlobalOptions,
   nodeVersionNotice,
+  openExit,
   type Output,
   render,
   reportError as reportCliError,
@@ -45,6 +51,7 @@ import {
   runProgram,
   setUpCommand,
   silenceSdkNodeWarning,
+  statusExit,
   terminalConfirm,
   UsageError,
 } from '../lib/cli';
@@ -130,32 +137,25 @@ const otherRegionOption = () =>
     "allow --region to differ from the configuration's backup_region (this command only reads)",
   ).default(false);
 
-/** Prints a result's text (or JSON) and its error line; returns its exit code. */
-function finish<R extends { exitCode: ExitCode; error?: string }>(
-  result: R,
-  lines: readonly string[],
+/**
+ * Prints an outcome's text (or its JSON form), and its message on standard error when it failed or
+ * was refused; returns its exit code.
+ */
+function finish(
+  printed: { readonly json?: unknown; readonly lines: readonly string[] },
+  message: string | undefined,
+  exitCode: ExitCode,
   deps: CliDeps,
-  json = false,
 ): ExitCode {
-  render(result, { json }, () => lines, deps);
-  if (result.error) deps.err(`${TOOL}: ${result.error}`);
-  return result.exitCode;
+  if (printed.json !== undefined) render(printed.json, { json: true }, () => [], deps);
+  else for (const line of printed.lines) deps.out(line);
+  if (message) deps.err(`${TOOL}: ${message}`);
+  return exitCode;
 }
 
-/** A confirmation that shows the plan first; undefined without a terminal. */
-function confirmation<P>(
-  deps: CliDeps,
-  show: (plan: P) => readonly string[],
-  question: string,
-  shown: { value: boolean },
-) {
-  const ask = deps.confirm;
-  if (!ask) return undefined;
-  return async (plan: P) => {
-    for (const line of show(plan)) deps.out(line);
-    shown.value = true;
-    return ask(question);
-  };
+/** Shows a plan and asks about it on the terminal, if there is one. */
+function asking(deps: CliDeps): Asking {
+  return { show: deps.out, confirm: deps.confirm };
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -186,7 +186,8 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
     .action(async (options: { json: boolean; otherRegion: boolean }, command: Command) => {
       const { rt } = await contextFor(globals(command), deps, { otherRegion: options.otherRegion });
       const result = await runStatus(rt);
-      setExit(finish(statusJson(result), statusText(result), deps, options.json));
+      const printed = options.json ? { json: statusJson(result), lines: [] } : { lines: statusText(result) };
+      setExit(finish(printed, undefined, statusExit(result.seal), deps));
     });
 
   program
@@ -212,20 +213,11 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
       if (options.offline && !options.dryRun)
         throw new UsageError('--offline works only with --dry-run: open writes to AWS');
       const { rt } = await contextFor(globals(command), deps, { offline: options.offline });
-      if (options.offline) {
-        const preview = previewOpen(rt, options);
-        setExit(finish(preview, openText(preview, rt.auditLogPath), deps));
-        return;
-      }
-      const shown = { value: false };
-      const confirm = confirmation(
-        deps,
-        openPlanText,
-        'Apply these changes? Type "yes" to continue: ',
-        shown,
-      );
-      const result = await runOpen(rt, options, confirm);
-      setExit(finish(result, openText(result, rt.auditLogPath, shown.value), deps));
+      const { outcome, planShown } = options.offline
+        ? { outcome: previewOpen(rt, options), planShown: false }
+        : await openCommand(rt, options, asking(deps));
+      const lines = openText(outcome, rt.auditLogPath, planShown);
+      setExit(finish({ lines }, openError(outcome), openExit(outcome), deps));
     });
 
   program
@@ -240,8 +232,9 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
     )
     .action(async (options, command: Command) => {
       const { rt } = await contextFor(globals(command), deps);
-      const result = await runClose(rt, options);
-      setExit(finish(result, closeText(result, rt.auditLogPath), deps));
+      const outcome = await closeCommand(rt, options);
+      const lines = closeText(outcome, rt.auditLogPath);
+      setExit(finish({ lines }, closeError(outcome), closeExit(outcome), deps));
     });
 
   program
@@ -258,19 +251,13 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
     .option('--yes', 'delete without asking for confirmation', false)
     .action(async (options: { resource?: string[]; dryRun: boolean; yes: boolean }, command: Command) => {
       const { rt } = await contextFor(globals(command), deps);
-      const shown = { value: false };
-      const confirm = confirmation(
-        deps,
-        cleanupPlanText,
-        'Delete these tables? Type "yes" to continue: ',
-        shown,
-      );
-      const result = await runCleanup(
+      const { outcome, planShown } = await cleanupCommand(
         rt,
         { resources: options.resource, dryRun: options.dryRun, yes: options.yes },
-        confirm,
+        asking(deps),
       );
-      setExit(finish(result, cleanupText(result, shown.value), deps));
+      const lines = cleanupText(outcome, planShown);
+      setExit(finish({ lines }, cleanupError(outcome), cleanupExit(outcome), deps));
     });
 
   program
@@ -284,7 +271,8 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
     .action(async (options: { since?: string; json: boolean; otherRegion: boolean }, command: Command) => {
       const { rt } = await contextFor(globals(command), deps, { otherRegion: options.otherRegion });
       const result = await runAudit(rt, { since: options.since });
-      setExit(finish(result, auditText(result), deps, options.json));
+      const printed = options.json ? { json: auditJson(result), lines: [] } : { lines: auditText(result) };
+      setExit(finish(printed, auditError(result), auditExit(result), deps));
     });
 
   program

@@ -1,6 +1,5 @@
 import { App, type AppProps, CfnParameter, CfnRule, Fn, type Stack } from 'aws-cdk-lib';
 import { BackupAccountStack, STACK_NAME } from './backup-account-stack';
-import { EXIT } from './cli/exit-codes';
 import { applyCompliancePacks } from './compliance';
 import { ConfigError } from './config/errors';
 import { loadConfig, placeholderNotice } from './config/load';
@@ -54,11 +53,14 @@ export interface RunAppOptions {
   readonly now?: () => Date;
 }
 
+/** What runApp did: synthesized the app, or printed the configuration's mistakes. */
+export type AppOutcome = 'synthesized' | 'configuration-error';
+
 /**
- * Loads the configuration, builds and synthesizes the app. Returns the process exit code: a
- * configuration mistake is printed as a message, never as a stack trace.
+ * Loads the configuration, builds and synthesizes the app. A configuration mistake is printed as a
+ * message, never as a stack trace; bin/app.ts turns the outcome into the process exit code.
  */
-export function runApp(options: RunAppOptions): number {
+export function runApp(options: RunAppOptions): AppOutcome {
   try {
     const app = new App(options.appProps);
     const loaded = loadConfig({ directory: options.directory, context: app.node.getAllContext() });
@@ -75,11 +77,11 @@ export function runApp(options: RunAppOptions): number {
       placeholders.length > 0 ? placeholderWarning(placeholders) : undefined,
     ];
     for (const warning of warnings) if (warning) options.stderr(warning);
-    return EXIT.ok;
+    return 'synthesized';
   } catch (error) {
     if (error instanceof ConfigError) {
       options.stderr(error.message);
-      return EXIT.usage;
+      return 'configuration-error';
     }
     throw error;
   }

@@ -3,6 +3,7 @@ import { copyFileSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runApp } from '../lib/app';
+import { appExit } from '../lib/cli/outcomes';
 import { exampleFolder, operatorContext, PROJECT_ROOT } from './support/config';
 import { WITHOUT_CLOUDFORMATION_VALIDATION } from './support/synthesis';
 
@@ -16,12 +17,14 @@ function run(context: Record<string, unknown> = {}): { code: number; stderr: str
   const lines: string[] = [];
   const outdir = join(folder.path, 'cdk.out');
   const now = () => new Date('2026-11-27T00:00:00Z');
-  const code = runApp({
-    directory: folder.path,
-    stderr: (text) => lines.push(text),
-    appProps: { ...WITHOUT_CLOUDFORMATION_VALIDATION, outdir, context },
-    now,
-  });
+  const code = appExit(
+    runApp({
+      directory: folder.path,
+      stderr: (text) => lines.push(text),
+      appProps: { ...WITHOUT_CLOUDFORMATION_VALIDATION, outdir, context },
+      now,
+    }),
+  );
   const stderr = lines.join('\n');
   if (code !== 0) return { code, stderr };
   return { code, stderr, template: readFileSync(join(outdir, 'BackupAccountStack.template.json'), 'utf8') };

@@ -6,8 +6,8 @@ import type { CallerIdentity } from './aws';
 import type { AcceptedJob } from './restored';
 import type { Runtime } from './runtime';
 import { type DeployedState, isoSeconds } from './state';
-import { type AccountRecord, RecordWriteError } from './trail';
-import { CliError, EXIT } from '../cli';
+import { type AccountRecord, isRecordWriteError } from './trail';
+import { DomainError } from '../domain-error';
 
 /**
  * The audit trail: one JSON line per act in the audit log, and a copy of the policies saved
@@ -197,10 +197,10 @@ export function auditTrail(
       appendAudit(rt.auditLogPath, outcome);
       const changed = outcome.outcome !== 'unchanged' && outcome.outcome !== 'failed-nothing-changed';
       await account.append(command, 'after', { ...outcome }).catch((error: unknown) => {
-        if (!changed || !(error instanceof RecordWriteError)) throw error;
-        throw new CliError(
+        if (!changed || !isRecordWriteError(error)) throw error;
+        throw new DomainError(
+          'outcome-unrecorded',
           `The ${command} was carried out (${outcome.outcome}), but its outcome could not be recorded in the evidence bucket; the trail holds the record made before it, and ${rt.auditLogPath} the outcome. Run status, then audit. ${error.message.replace(/^Nothing changed: /, '')}`,
-          EXIT.inconsistent,
         );
       });
       return outcome;

@@ -1,5 +1,6 @@
 import { STACK_NAME } from '../stack-facts';
-import { CliError, describeError, RefusedError } from '../cli';
+import { describeAwsFailure } from '../aws-errors';
+import { DomainError } from '../domain-error';
 import { type PolicyJson, parsePolicy, samePolicy } from '../policies/policy-json';
 import { type Baseline, baselinePolicies, ssnTargets } from '../seal/baseline';
 import type { PolicyName } from '../seal/state';
@@ -53,17 +54,19 @@ export async function deployedBaseline(rt: Runtime): Promise<DeployedBaseline> {
   try {
     text = await rt.aws.stackTemplate(STACK_NAME);
   } catch (error) {
-    const { message, exitCode } = describeError(error);
-    throw new CliError(
+    const { message, kind } = describeAwsFailure(error);
+    throw new DomainError(
+      'template-unreadable',
       `Cannot read the deployed template of ${STACK_NAME} (cloudformation:GetTemplate), which holds the baseline the SSN policies are compared with and restored to: ${message}`,
-      exitCode,
+      kind,
     );
   }
   let deployed: Record<PolicyName, PolicyJson>;
   try {
     deployed = ssnPoliciesOfTemplate(text, vaultName);
   } catch (error) {
-    throw new RefusedError(
+    throw new DomainError(
+      'baseline-not-in-template',
       `The deployed template of ${STACK_NAME} does not give the SSN baseline for this configuration (${(error as Error).message}). Check --config, --region and the profile: the local configuration and the deployed stack cannot be reconciled.`,
     );
   }

@@ -1,7 +1,7 @@
 import ms from 'ms';
 import type { BackupAccountConfig } from '../config/types';
 import { partitionOf } from '../policies/partition';
-import { UsageError } from '../cli/errors';
+import { DomainError } from '../domain-error';
 
 /** The longest opening allowed unless the operator sets `--max-duration`. */
 export const DEFAULT_MAX_DURATION = '12h';
@@ -16,13 +16,17 @@ const DURATION = /^(?:\d+h)?(?:\d+m)?$/;
 export function parseDuration(text: string, option = '--duration'): number {
   const trimmed = text.trim();
   if (trimmed === '' || !DURATION.test(trimmed)) {
-    throw new UsageError(
+    throw new DomainError(
+      'duration-invalid',
       `${option} must be hours and/or minutes such as 2h, 90m or 1h30m, got ${JSON.stringify(text)}`,
     );
   }
   const total = (trimmed.match(/\d+[hm]/g) ?? []).reduce((sum, part) => sum + ms(part as ms.StringValue), 0);
   if (total < 60_000)
-    throw new UsageError(`${option} must be at least 1 minute, got ${JSON.stringify(text)}`);
+    throw new DomainError(
+      'duration-invalid',
+      `${option} must be at least 1 minute, got ${JSON.stringify(text)}`,
+    );
   return total;
 }
 
@@ -43,7 +47,8 @@ export function checkDuration(durationText: string, maxText: string): number {
   const duration = parseDuration(durationText);
   const max = parseDuration(maxText, '--max-duration');
   if (duration > max) {
-    throw new UsageError(
+    throw new DomainError(
+      'duration-invalid',
       `--duration ${durationText} is longer than the maximum of ${formatDuration(max)}; ask for less, or raise --max-duration deliberately`,
     );
   }
@@ -54,13 +59,17 @@ export function checkDuration(durationText: string, maxText: string): number {
 export function checkReason(reason: string | undefined): string {
   const text = (reason ?? '').trim();
   if (text === '') {
-    throw new UsageError('--reason is required: say why (an incident or ticket reference helps the audit)');
+    throw new DomainError(
+      'reason-invalid',
+      '--reason is required: say why (an incident or ticket reference helps the audit)',
+    );
   }
   if (/\p{Cc}/u.test(text))
-    throw new UsageError('--reason must be one line of text, without control characters');
+    throw new DomainError('reason-invalid', '--reason must be one line of text, without control characters');
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_REASON_BYTES) {
-    throw new UsageError(
+    throw new DomainError(
+      'reason-invalid',
       `--reason must be at most ${MAX_REASON_BYTES} bytes (UTF-8), got ${bytes}: keep it short, and put details in the ticket`,
     );
   }
@@ -79,31 +88,43 @@ export function checkPrincipal(arn: string | undefined, config: BackupAccountCon
   const partition = partitionOf(config.backupRegion);
   const expected = `arn:${partition}:iam::${config.backupAccountId}:role/`;
   const example = `${expected}YourRestoreRole`;
-  if (text === '') throw new UsageError(`--principal is required: an IAM role ARN such as ${example}`);
+  if (text === '')
+    throw new DomainError('principal-invalid', `--principal is required: an IAM role ARN such as ${example}`);
   if (/[*?]/.test(text))
-    throw new UsageError(`--principal must name one role, without wildcards, got ${text}`);
+    throw new DomainError(
+      'principal-invalid',
+      `--principal must name one role, without wildcards, got ${text}`,
+    );
   if (/^arn:[^:]+:sts::\d{12}:assumed-role\//.test(text)) {
     const role = text.split('/')[1];
-    throw new UsageError(
+    throw new DomainError(
+      'principal-invalid',
       `--principal is an assumed-role session; give the role's ARN instead (with its path), such as ${expected}${role}`,
     );
   }
   if (!text.startsWith(expected)) {
     const account = /^arn:[^:]+:iam::(\d{12}):/.exec(text)?.[1];
     if (account && account !== config.backupAccountId) {
-      throw new UsageError(
+      throw new DomainError(
+        'principal-invalid',
         `--principal must be a role of the backup account ${config.backupAccountId}, got a principal of account ${account}: ${text}`,
       );
     }
-    throw new UsageError(`--principal must be an IAM role ARN such as ${example}, got ${text}`);
+    throw new DomainError(
+      'principal-invalid',
+      `--principal must be an IAM role ARN such as ${example}, got ${text}`,
+    );
   }
   const parts = text.slice(expected.length).split('/');
   const name = parts.pop() ?? '';
   if (!ROLE_NAME.test(name) || !parts.every((p) => PATH_PART.test(p))) {
-    throw new UsageError(`--principal is not a valid role ARN (role name or path), got ${text}`);
+    throw new DomainError(
+      'principal-invalid',
+      `--principal is not a valid role ARN (role name or path), got ${text}`,
+    );
   }
   if (parts[0] === 'aws-service-role') {
-    throw new UsageError(`--principal must not be a service-linked role, got ${text}`);
+    throw new DomainError('principal-invalid', `--principal must not be a service-linked role, got ${text}`);
   }
   return text;
 }

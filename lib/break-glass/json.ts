@@ -1,7 +1,11 @@
+import type { ExitCode } from '../cli/exit-codes';
+import { auditExit, statusExit } from '../cli/outcomes';
 import type { Opening } from '../seal/opening';
 import type { PolicyName, PolicyState } from '../seal/state';
 import { comparedWith, driftSummary, SEAL_NAME } from '../seal/text';
+import type { AuditLine, AuditResult } from './commands/audit';
 import type { StatusResult, StatusSeal } from './commands/status';
+import { auditError } from './text';
 import type { AliasDrift } from './state';
 
 /** The names `status` prints for the seal's kinds (text and JSON alike). */
@@ -47,8 +51,11 @@ interface SealFields {
   readonly aliasDrift?: AliasDrift;
 }
 
-/** What `status --json` prints. */
-export type StatusJson = Omit<StatusResult, 'seal'> & { readonly state: string } & SealFields;
+/** What `status --json` prints: the result, its state's name and exit code. */
+export type StatusJson = Omit<StatusResult, 'seal'> & {
+  readonly state: string;
+  readonly exitCode: ExitCode;
+} & SealFields;
 
 function sealFields(seal: StatusSeal): SealFields {
   switch (seal.kind) {
@@ -75,15 +82,38 @@ function sealFields(seal: StatusSeal): SealFields {
 
 /** `status --json`: the result with the seal as `state` (and its data) in the fields printed so far. */
 export function statusJson(r: StatusResult): StatusJson {
-  const { seal, exitCode, now, vaultName, vaultArn, keyArn, ...rest } = r;
+  const { seal, now, vaultName, vaultArn, keyArn, ...rest } = r;
   return {
     state: STATE_NAME[seal.kind],
-    exitCode,
+    exitCode: statusExit(seal),
     now,
     vaultName,
     vaultArn,
     keyArn,
     ...sealFields(seal),
     ...rest,
+  };
+}
+
+/** What `audit --json` prints. */
+export interface AuditJson {
+  readonly exitCode: ExitCode;
+  readonly bucket: string;
+  readonly total: number;
+  readonly records: readonly AuditLine[];
+  readonly problems: readonly string[];
+  readonly error?: string;
+}
+
+/** `audit --json`: the result with its exit code, and the error when the record is broken. */
+export function auditJson(r: AuditResult): AuditJson {
+  const error = auditError(r);
+  return {
+    exitCode: auditExit(r),
+    bucket: r.bucket,
+    total: r.total,
+    records: r.records,
+    problems: r.problems,
+    ...(error ? { error } : {}),
   };
 }

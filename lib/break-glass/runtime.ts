@@ -14,8 +14,5 @@ export interface Runtime {
   readonly sleep: (ms: number) => Promise<void>;
 }
 
-/** Asks the operator to confirm what the command is about to do, shown first; undefined without a terminal. */
-export type Confirm<Plan> = (plan: Plan) => Promise<boolean>;
-
 /** Default audit log, relative to the current folder (git-ignored). */
 export const DEFAULT_AUDIT_LOG = '.break-glass/audit.jsonl';

@@ -1,6 +1,6 @@
 import { KMS_KEY_POLICY_LIMIT_BYTES } from '../policies/budgets';
 import { SID } from '../policies/sids';
-import { RefusedError } from '../cli/errors';
+import { DomainError } from '../domain-error';
 import { canonicalText, type PolicyJson } from '../policies/policy-json';
 
 /**
@@ -15,13 +15,15 @@ export function assertKeyPolicyWritable(policy: PolicyJson, baseline: PolicyJson
   const expected = admin(baseline);
   const actual = admin(policy);
   if (expected.length !== 1 || actual.length !== 1 || actual[0] !== expected[0]) {
-    throw new RefusedError(
+    throw new DomainError(
+      'key-policy-unsafe',
       `Refusing to write a key policy without the unchanged ${SID.enableInAccountPermissions} statement (the account's administration of the key)`,
     );
   }
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > KMS_KEY_POLICY_LIMIT_BYTES) {
-    throw new RefusedError(
+    throw new DomainError(
+      'key-policy-unsafe',
       `The key policy would be ${bytes} bytes, over KMS's limit of ${KMS_KEY_POLICY_LIMIT_BYTES} bytes: shorten --reason`,
     );
   }

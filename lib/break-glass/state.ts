@@ -1,4 +1,4 @@
-import { RefusedError } from '../cli';
+import { DomainError } from '../domain-error';
 import { textHash } from '../policies/policy-json';
 import type { CallerIdentity, KeyRef } from './aws';
 import { ssnTargets } from '../seal/baseline';
@@ -26,7 +26,8 @@ export interface AliasDrift {
 export async function checkedCaller(rt: Runtime): Promise<CallerIdentity> {
   const caller = await rt.aws.callerIdentity();
   if (caller.account !== rt.config.backupAccountId) {
-    throw new RefusedError(
+    throw new DomainError(
+      'wrong-account',
       `Your credentials are for account ${caller.account} (${caller.arn}), but the configuration's backup_account_id is ${rt.config.backupAccountId}: use a profile of the backup account, or the right configuration.`,
     );
   }

@@ -1,15 +1,16 @@
-import type { CloseResult } from './commands/close';
-import type { CleanupPlan, CleanupResult } from './commands/cleanup';
-import type { OpenPlan, OpenResult } from './commands/open';
+import type { AuditResult } from './commands/audit';
+import type { CloseOutcome } from './commands/close';
+import type { CleanupOutcome, CleanupPlan } from './commands/cleanup';
+import type { OpenOutcome, OpenPlan } from './commands/open';
 import type { StatusResult } from './commands/status';
 import type { PolicyName, PolicyState } from '../seal/state';
 import { comparedWith, describePolicyState } from '../seal/text';
 import type { Descendant } from './descendants';
 import { remains, type RestoredData, type RestoredItem, unacceptedDescendants } from './restored';
 import { span } from './state';
-import type { WriteOutcome } from './transaction';
+import type { WriteFailure, WriteOutcome } from './transaction';
 
-/** The text form of each command's result: what an operator reads. Tests check the results. */
+/** The text form of each command's outcome: what an operator reads. Tests check the outcomes. */
 
 function driftLines(name: PolicyName, state: PolicyState): string[] {
   const lines = [`  ${describePolicyState(name, state)}`];
@@ -197,9 +198,10 @@ export function openPlanText(plan: OpenPlan): string[] {
   return lines;
 }
 
-export function openText(r: OpenResult, auditLogPath: string, planShown = false): string[] {
+export function openText(r: OpenOutcome, auditLogPath: string, planShown = false): string[] {
+  if (r.kind === 'refused') return [];
   const lines = planShown ? [] : openPlanText(r.plan);
-  if (r.dryRun) {
+  if (r.kind === 'planned') {
     lines.push('Exact policy texts that open would write:');
     lines.push(`  vault ${r.plan.vaultName}: ${r.plan.texts.vault}`);
     lines.push(`  key ${r.plan.keyArn}: ${r.plan.texts.key}`);
@@ -212,22 +214,23 @@ export function openText(r: OpenResult, auditLogPath: string, planShown = false)
     lines.push('Dry run: nothing written.');
     return lines;
   }
-  if (r.unchanged) {
+  if (r.kind === 'unchanged') {
     lines.push('The policies already carry exactly this opening: nothing to write.');
     return [...lines, ...auditLines(r.unchanged, auditLogPath)];
   }
   const g = r.plan.opening;
-  const success = r.error
-    ? undefined
-    : `OPEN: ${g.principalArn} may restore from ${r.plan.vaultName} and decrypt with the SSN key until ${g.expiry}; access ends by itself then. Run close when done.`;
+  const success =
+    r.kind === 'opened'
+      ? `OPEN: ${g.principalArn} may restore from ${r.plan.vaultName} and decrypt with the SSN key until ${g.expiry}; access ends by itself then. Run close when done.`
+      : undefined;
   return [...lines, ...writeLines(r.write, success, auditLogPath)];
 }
 
-export function closeText(r: CloseResult, auditLogPath: string): string[] {
+export function closeText(r: CloseOutcome, auditLogPath: string): string[] {
   const lines: string[] = r.baselineNote ? [`Note: ${r.baselineNote}`] : [];
   if (r.alreadySealed) {
     lines.push('SEALED already: both SSN policies are the baseline; nothing to write.');
-    if (r.unchanged) lines.push(...auditLines(r.unchanged, auditLogPath));
+    if (r.kind !== 'write-failed' && r.unchanged) lines.push(...auditLines(r.unchanged, auditLogPath));
   } else {
     lines.push('Sealing the SSN backups: putting back the baseline policies');
     lines.push(`  ${describePolicyState('vault', r.policies.vault)}`);
@@ -242,17 +245,17 @@ export function closeText(r: CloseResult, auditLogPath: string): string[] {
     }
     if (r.dryRun) lines.push('Dry run: nothing written.');
     const success =
-      r.write && !r.error
+      r.write && r.kind !== 'write-failed'
         ? `SEALED: verified by reading back both policies${r.write.byteIdentical ? ' (byte for byte the baseline)' : ' (same meaning as the baseline; the service reformatted the text)'}.`
         : undefined;
     lines.push(...writeLines(r.write, success, auditLogPath));
   }
-  if (r.restored) {
+  if (r.kind !== 'write-failed') {
     const remaining = r.restored.items.filter(
       (item) => remains(item) || unacceptedDescendants(item).length > 0,
     );
     if (remaining.length > 0 || !r.dryRun) lines.push(...restoredLines(r.restored));
-    if (r.accepted)
+    if (r.kind === 'sealed' && r.accepted)
       lines.push(
         `Accepted as it is, recorded in the audit log: ${r.accepted.resources.join(', ')} (${r.accepted.reason}).`,
       );
@@ -279,9 +282,92 @@ export function cleanupPlanText(plan: CleanupPlan): string[] {
   return lines;
 }
 
-export function cleanupText(r: CleanupResult, planShown = false): string[] {
+export function cleanupText(r: CleanupOutcome, planShown = false): string[] {
+  if (r.kind === 'refused') return [];
   const lines = planShown ? [] : cleanupPlanText(r.plan);
-  if (r.dryRun) lines.push('Dry run: nothing deleted.');
-  for (const d of r.deleted) lines.push(`Deleted ${d} (recorded in the audit log).`);
+  if (r.kind === 'planned') lines.push('Dry run: nothing deleted.');
+  else for (const d of r.deleted) lines.push(`Deleted ${d} (recorded in the audit log).`);
   return lines;
+}
+
+export function auditText(r: AuditResult): string[] {
+  const lines = [`Break-glass record in s3://${r.bucket}: ${r.total} record${r.total === 1 ? '' : 's'}.`];
+  for (const l of r.records)
+    lines.push(
+      `  ${String(l.sequence).padStart(4)}  ${l.time}  ${`${l.event} (${l.phase})`.padEnd(24)} ${(l.outcome ?? '').padEnd(22)} ${l.by ?? ''}`,
+    );
+  if (r.problems.length === 0)
+    lines.push(
+      'Chain intact: every record present, each linked to the one before; all under Object Lock (COMPLIANCE).',
+    );
+  else {
+    lines.push('NOT INTACT:');
+    for (const p of r.problems) lines.push(`  ${p}`);
+  }
+  return lines;
+}
+
+/** Why a broken record fails `audit`, for standard error; undefined when it is intact. */
+export function auditError(r: AuditResult): string | undefined {
+  if (r.kind === 'intact') return undefined;
+  return `The break-glass record in s3://${r.bucket} is not intact (${r.problems.length} problem${r.problems.length > 1 ? 's' : ''}): see above, and find out who wrote to the bucket.`;
+}
+
+/** Why open's write failed, and what to do. */
+function openFailureText(failure: WriteFailure, backupFile: string): string {
+  switch (failure.stage) {
+    case 'first':
+    case 'second':
+      return `Writing the ${failure.policy} policy failed; nothing was changed. ${failure.cause}`;
+    case 'rolled-back':
+      return `Writing the vault policy failed (${failure.cause}); the key policy was put back as it was. Nothing is open; retrying is safe.`;
+    case 'rollback':
+      return `Writing the vault policy failed (${failure.cause}) and putting the key policy back failed too (${failure.rollbackError}). The key policy may be open while the vault is not: run close (the previous policies are in ${backupFile}).`;
+    case 'read-back':
+      return `Both policies were written, but reading them back gives something else (${failure.differs.join(' and ')}): run status.`;
+  }
+}
+
+/** Why close's write failed, and what to do. */
+function closeFailureText(failure: WriteFailure): string {
+  switch (failure.stage) {
+    case 'first':
+      return `Writing the ${failure.policy} policy failed; nothing was changed. ${failure.cause}`;
+    case 'second':
+      return failure.firstWritten
+        ? `The vault is sealed, but writing the key policy failed (${failure.cause}). Restores stay blocked by the vault; run close again to seal the key.`
+        : `Writing the key policy failed; nothing was changed. ${failure.cause}`;
+    case 'read-back':
+      return `The baseline was written, but reading back gives something else (${failure.differs.join(' and ')}): run status.`;
+    default:
+      return failure.cause; // close never rolls back
+  }
+}
+
+/** The line for standard error when open was refused or its write failed; undefined otherwise. */
+export function openError(r: OpenOutcome): string | undefined {
+  if (r.kind === 'refused') return r.message;
+  if (r.kind === 'write-failed') return openFailureText(r.failure, r.write.backupFile);
+  return undefined;
+}
+
+/** The line for standard error when close's write failed or restored data remains; undefined otherwise. */
+export function closeError(r: CloseOutcome): string | undefined {
+  if (r.kind === 'write-failed') return closeFailureText(r.failure);
+  if (r.kind === 'restored-data-remains')
+    return `The policies are sealed, but data restored from the SSN vault still exists: ${r.remaining.join(', ')}. Delete it with cleanup, or keep it deliberately with close --accept-restored "<reason>".`;
+  return undefined;
+}
+
+/** The line for standard error when cleanup was refused, failed, or leaves restored data; undefined otherwise. */
+export function cleanupError(r: CleanupOutcome): string | undefined {
+  if (r.kind === 'refused' || r.kind === 'delete-failed') return r.message;
+  if (r.kind === 'restored-data-remains')
+    return `Data restored from the SSN vault remains that cleanup does not delete: ${[
+      ...r.plan.mismatched.map((item) => item.job.createdResourceArn),
+      ...r.plan.remaining.map((d) => d.id),
+    ].join(
+      ', ',
+    )}. Delete it by hand, or keep it deliberately with close --accept-restored "<reason>"; then run status.`;
+  return undefined;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { STACK_NAME, STACK_OUTPUTS } from '../stack-facts';
-import { CliError, describeError, EXIT } from '../cli';
+import { describeFailure, DomainError, type DomainReason } from '../domain-error';
 import { stableStringify } from '../policies/policy-json';
 import type { DeployedStack, EvidenceAws } from './aws-evidence';
 import type { Runtime } from './runtime';
@@ -108,8 +108,13 @@ export function verifyChain(objects: readonly { key: string; text: string }[]): 
   return { entries, problems };
 }
 
-/** A record that could not be written: nothing was changed. */
-export class RecordWriteError extends CliError {}
+/** The reasons for a record that could not be written: nothing was changed. */
+const RECORD_WRITE: readonly DomainReason[] = ['record-taken', 'record-unwritable', 'no-backup-name'];
+
+/** Whether `error` is a record that could not be written (nothing was changed). */
+export function isRecordWriteError(error: unknown): error is DomainError {
+  return error instanceof DomainError && RECORD_WRITE.includes(error.reason);
+}
 
 /** The record in the account: the deployed stack, the bucket, and the trail read from it. */
 export class AccountRecord {
@@ -126,9 +131,9 @@ export class AccountRecord {
     const stack = await rt.aws.describeStack(STACK_NAME);
     const bucket = stack.outputs[EVIDENCE_BUCKET_OUTPUT];
     if (!bucket)
-      throw new CliError(
+      throw new DomainError(
+        'stack-output-missing',
         `The deployed stack ${STACK_NAME} has no ${EVIDENCE_BUCKET_OUTPUT} output: deploy the current version of this project first (the break-glass record lives in its evidence bucket).`,
-        EXIT.notFound,
       );
     const { entries, problems } = await readTrail(rt.aws, bucket);
     return new AccountRecord(rt, stack, bucket, entries, problems);
@@ -143,7 +148,7 @@ export class AccountRecord {
   }
 
   /**
-   * Writes the next record into the bucket and returns it; throws RecordWriteError when the write
+   * Writes the next record into the bucket and returns it; throws a record write error when the write
    * fails (the caller then changes nothing).
    */
   async append(
@@ -178,7 +183,7 @@ export class AccountRecord {
         if (!isTaken(error)) throw this.writeError(key, 'the policy backup', error);
       }
     }
-    throw new RecordWriteError(`Nothing changed: no free name for the policy backup ${name}`, EXIT.refused);
+    throw new DomainError('no-backup-name', `Nothing changed: no free name for the policy backup ${name}`);
   }
 
   private async put(key: string, body: string, what: string): Promise<void> {
@@ -189,16 +194,17 @@ export class AccountRecord {
     }
   }
 
-  private writeError(key: string, what: string, error: unknown): RecordWriteError {
+  private writeError(key: string, what: string, error: unknown): DomainError {
     if (isTaken(error))
-      return new RecordWriteError(
+      return new DomainError(
+        'record-taken',
         `Nothing changed: ${this.uri(key)} already exists: another operator wrote ${what} at the same moment. Run status, then the command again.`,
-        EXIT.refused,
       );
-    const { message, exitCode } = describeError(error);
-    return new RecordWriteError(
+    const { message, cause } = describeFailure(error);
+    return new DomainError(
+      'record-unwritable',
       `Nothing changed: ${what} could not be written to ${this.uri(key)}, and the tool changes nothing it cannot record first. ${message}`,
-      exitCode === EXIT.unexpected ? EXIT.refused : exitCode,
+      cause.aws,
     );
   }
 }

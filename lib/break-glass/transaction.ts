@@ -1,4 +1,4 @@
-import { describeError, EXIT, type ExitCode } from '../cli';
+import { type AwsFailure, describeAwsFailure } from '../aws-errors';
 import { parsePolicy, type PolicyJson, samePolicy } from '../policies/policy-json';
 import { type AuditOutcome, type AuditRecord, type AuditTrail } from './audit';
 import type { PolicyPair } from '../seal/baseline';
@@ -36,7 +36,8 @@ export type WriteFailure =
       readonly policy: PolicyName;
       readonly firstWritten: boolean;
       readonly cause: string;
-      readonly causeCode: ExitCode;
+      /** What kind of AWS failure the write was. */
+      readonly causeKind: AwsFailure;
     }
   | {
       readonly stage: 'rollback';
@@ -124,10 +125,10 @@ export async function writePolicies(
     try {
       await put(rt, state, first, firstText);
     } catch (error) {
-      const { message, exitCode } = describeError(error);
+      const { message, kind } = describeAwsFailure(error);
       return finish(
         'failed-nothing-changed',
-        { stage: 'first', policy: first, firstWritten: false, cause: message, causeCode: exitCode },
+        { stage: 'first', policy: first, firstWritten: false, cause: message, causeKind: kind },
         message,
       );
     }
@@ -137,12 +138,12 @@ export async function writePolicies(
     try {
       await put(rt, state, second, secondText);
     } catch (error) {
-      const { message: cause, exitCode } = describeError(error);
+      const { message: cause, kind } = describeAwsFailure(error);
       const firstWritten = firstText !== undefined;
       if (!firstWritten || !plan.rollBackFirst) {
         return finish(
           firstWritten ? 'failed-inconsistent' : 'failed-nothing-changed',
-          { stage: 'second', policy: second, firstWritten, cause, causeCode: exitCode },
+          { stage: 'second', policy: second, firstWritten, cause, causeKind: kind },
           cause,
         );
       }
@@ -150,7 +151,7 @@ export async function writePolicies(
       try {
         await put(rt, state, first, before as string); // open rolls back the key, which always has a policy
       } catch (rollbackError) {
-        const rollback = describeError(rollbackError).message;
+        const rollback = describeAwsFailure(rollbackError).message;
         return finish(
           'failed-inconsistent',
           { stage: 'rollback', policy: second, cause, rollbackError: rollback },
@@ -167,18 +168,4 @@ export async function writePolicies(
     return finish('failed-inconsistent', { stage: 'read-back', differs }, plan.readBackError);
   }
   return finish('applied', undefined, undefined, check.byteIdentical);
-}
-
-/** The exit code of a failed transaction. */
-export function failureExitCode(failure: WriteFailure): ExitCode {
-  switch (failure.stage) {
-    case 'first':
-    case 'second':
-      return failure.firstWritten ? EXIT.inconsistent : failure.causeCode;
-    case 'rollback':
-    case 'read-back':
-      return EXIT.inconsistent;
-    case 'rolled-back':
-      return EXIT.rolledBack;
-  }
 }

@@ -2,6 +2,7 @@ export * from './aws-options';
 export * from './config';
 export * from './errors';
 export * from './exit-codes';
+export * from './outcomes';
 export * from './program';
 export * from './render';
 export * from './setup';

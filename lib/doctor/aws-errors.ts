@@ -1,4 +1,4 @@
-import { describeError, EXIT } from '../cli';
+import { describeAwsFailure } from '../aws-errors';
 
 /**
  * What a check says when AWS refuses one of its reads: the error's name and first line. Missing or
@@ -6,7 +6,7 @@ import { describeError, EXIT } from '../cli';
  * stops with its one clear message instead of printing the same failure for every check.
  */
 export function readFailure(error: unknown): string {
-  if (describeError(error).exitCode === EXIT.noCredentials) throw error;
+  if (describeAwsFailure(error).kind === 'credentials') throw error;
   const e = (typeof error === 'object' && error !== null ? error : {}) as { name?: string; message?: string };
   const line = (e.message ?? String(error)).split('\n')[0].trim();
   return `${e.name ?? 'Error'}: ${line}`;

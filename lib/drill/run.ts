@@ -1,4 +1,4 @@
-import { describeError } from '../cli/errors';
+import { describeFailure } from '../domain-error';
 import { type DrillDeps, DrillRun, StepError } from './context';
 import {
   type DrillRecord,
@@ -44,7 +44,7 @@ async function runStep(run: DrillRun, step: StepId): Promise<StepRecord> {
     const outcome = await STEP_WORK[step](run);
     result = { ...outcome, startedAt, endedAt: deps.now().toISOString() };
   } catch (error) {
-    const summary = error instanceof StepError ? error.message : describeError(error).message;
+    const summary = error instanceof StepError ? error.message : describeFailure(error).message;
     const evidence = error instanceof StepError ? error.evidence : undefined;
     result = { status: 'error', summary, evidence, startedAt, endedAt: deps.now().toISOString() };
   }

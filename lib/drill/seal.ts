@@ -1,12 +1,12 @@
-import { describeError } from '../cli/errors';
-import { EXIT } from '../cli/exit-codes';
-import { runCleanup } from '../break-glass/commands/cleanup';
-import { runClose } from '../break-glass/commands/close';
-import { runOpen } from '../break-glass/commands/open';
+import { applyCleanup, planCleanup } from '../break-glass/commands/cleanup';
+import { applyClose, planClose } from '../break-glass/commands/close';
+import { applyOpen, planOpen, refuseOpen } from '../break-glass/commands/open';
 import { runStatus } from '../break-glass/commands/status';
 import { STATE_NAME } from '../break-glass/json';
+import { closeError, openError } from '../break-glass/text';
 import { outstanding } from '../break-glass/restored';
 import type { Runtime } from '../break-glass/runtime';
+import { describeFailure, DomainError } from '../domain-error';
 
 /** The SSN seal as the drill sees it: the state, who holds an opening, and the restored data left. */
 export interface SealState {
@@ -27,7 +27,7 @@ export interface DrillSeal {
   status(): Promise<SealState>;
   /** Opens for one role; throws with the tool's message when it does not open. */
   open(principal: string, reason: string, duration: string): Promise<void>;
-  /** Puts the baseline back; exit 14 (restored data remains) counts as closed. */
+  /** Puts the baseline back; restored data that remains counts as closed. */
   close(): Promise<SealState>;
   /** Deletes what openings restored (only tables whose RestoreSummary shows their job); returns the ARNs. */
   cleanup(): Promise<readonly string[]>;
@@ -48,20 +48,27 @@ export function drillSeal(rt: Runtime): DrillSeal {
   return {
     status,
     async open(principal, reason, duration) {
-      const result = await runOpen(rt, { principal, reason, duration, yes: true });
-      if (result.exitCode !== 0)
-        throw new Error(result.error ?? `open ended with exit code ${result.exitCode}`);
+      const planning = await planOpen(rt, { principal, reason, duration });
+      const outcome =
+        planning.kind === 'refused' ? await refuseOpen(rt, planning) : await applyOpen(rt, planning);
+      // A refusal stays the tool's own error (its message alone); a failed write is an error as before.
+      if (outcome.kind === 'refused') throw new DomainError(outcome.reason, outcome.message);
+      if (outcome.kind === 'write-failed') throw new Error(openError(outcome));
     },
     async close() {
-      const result = await runClose(rt, {});
-      if (result.error && result.exitCode !== EXIT.restoredDataRemains) throw new Error(result.error);
+      const outcome = await applyClose(rt, await planClose(rt, {}));
+      if (outcome.kind === 'write-failed') throw new Error(closeError(outcome));
       return status();
     },
     async cleanup() {
       try {
-        return (await runCleanup(rt, { yes: true })).deleted;
+        const planning = await planCleanup(rt, {});
+        if (planning.kind === 'refused') throw new DomainError(planning.reason, planning.message);
+        const outcome = await applyCleanup(rt, planning);
+        if (outcome.kind === 'refused') throw new DomainError(outcome.reason, outcome.message);
+        return outcome.kind === 'planned' ? [] : outcome.deleted;
       } catch (error) {
-        throw new Error(describeError(error).message);
+        throw new Error(describeFailure(error).message);
       }
     },
   };

@@ -1,6 +1,6 @@
 import { checkDuration, DEFAULT_MAX_DURATION } from '../break-glass/input';
-import { UsageError } from '../cli/errors';
 import type { BackupAccountConfig } from '../config/types';
+import { DomainError } from '../domain-error';
 import { partitionOf } from '../policies/partition';
 import type { DrillSettings } from './record';
 
@@ -39,7 +39,10 @@ function defaultRole(region: string, accountId: string): string {
 function wholeNumber(option: string, value: string | undefined, fallback: number, max: number): number {
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max)
-    throw new UsageError(`${option} must be a whole number from 1 to ${max}, got "${value}"`);
+    throw new DomainError(
+      'option-invalid',
+      `${option} must be a whole number from 1 to ${max}, got "${value}"`,
+    );
   return Number(value);
 }
 
@@ -48,7 +51,8 @@ function windowOf(text: string): string {
   try {
     checkDuration(text, DEFAULT_MAX_DURATION);
   } catch {
-    throw new UsageError(
+    throw new DomainError(
+      'option-invalid',
       `--break-glass-duration must be a duration such as 1h or 90m, at most ${DEFAULT_MAX_DURATION}, got "${text}"`,
     );
   }
@@ -59,9 +63,12 @@ const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/.+$/;
 
 function roleArn(option: string, value: string, accountId: string): string {
   const match = ROLE_ARN.exec(value);
-  if (!match) throw new UsageError(`${option} must be an IAM role ARN, got "${value}"`);
+  if (!match) throw new DomainError('option-invalid', `${option} must be an IAM role ARN, got "${value}"`);
   if (match[1] !== accountId)
-    throw new UsageError(`${option} must be a role of account ${accountId}, got one of ${match[1]}`);
+    throw new DomainError(
+      'option-invalid',
+      `${option} must be a role of account ${accountId}, got one of ${match[1]}`,
+    );
   return value;
 }
 
@@ -73,12 +80,14 @@ function roleArn(option: string, value: string, accountId: string): string {
 export function drillSettings(config: BackupAccountConfig, options: DrillOptions): DrillSettings {
   const sourceAccountId = options.sourceAccount ?? config.sourceAccountIds[0];
   if (!config.sourceAccountIds.includes(sourceAccountId))
-    throw new UsageError(
+    throw new DomainError(
+      'option-invalid',
       `--source-account ${sourceAccountId} is not one of source_account_ids (${config.sourceAccountIds.join(', ')}): only those may copy into the vaults`,
     );
   const sourceRegion = options.sourceRegion ?? config.sourceRegions[0];
   if (!config.sourceRegions.includes(sourceRegion))
-    throw new UsageError(
+    throw new DomainError(
+      'option-invalid',
       `--source-region ${sourceRegion} is not one of source_regions (${config.sourceRegions.join(', ')})`,
     );
   const timeout =

@@ -1,6 +1,6 @@
 import { type CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { STACK_NAME } from '../stack-facts';
-import { CliError, EXIT } from '../cli';
+import { DomainError } from '../domain-error';
 import type { BackupAccountConfig } from '../config/types';
 import { DESTINATIONS, destinationAliasArn, destinationVaultArn, outputName } from '../policies/destinations';
 
@@ -80,9 +80,9 @@ export async function deployedBlock(rt: IntegrationContext): Promise<Integration
   const output = (key: string) => {
     const value = outputs[key];
     if (value === undefined) {
-      throw new CliError(
+      throw new DomainError(
+        'stack-output-missing',
         `Stack ${STACK_NAME} has no output ${key}: is it deployed from this app?`,
-        EXIT.notFound,
       );
     }
     return value;

@@ -1,10 +1,8 @@
 import { PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
 import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
-import { runClose } from '../../lib/break-glass/commands/close';
 import { runStatus } from '../../lib/break-glass/commands/status';
 import { statusJson } from '../../lib/break-glass/json';
-import { closeText } from '../../lib/break-glass/text';
-import { EXIT } from '../../lib/cli';
+import { closeError, closeText } from '../../lib/break-glass/text';
 import { textHash } from '../../lib/policies/policy-json';
 import { synthesize } from '../support/synthesis';
 import { deployedPolicies } from '../../lib/analysis/iam';
@@ -22,6 +20,7 @@ import {
   serviceError,
   VAULT,
 } from './fixture';
+import { close, expectKind } from './commands';
 
 vi.setConfig({ testTimeout: 60_000 });
 const OPENED = openedText(OPENING);
@@ -32,10 +31,8 @@ test('close writes, byte for byte, the SSN policies of the synthesized template,
   const template = deployedPolicies(synthesize(config).template, config);
   const rt = runtime();
   // WHEN
-  const result = await runClose(rt);
-  const code = result.exitCode;
+  const result = expectKind(await close(rt), 'sealed');
   // THEN
-  expect(code).toBe(EXIT.ok);
   expect(backupMock).toHaveReceivedCommandTimes(PutBackupVaultAccessPolicyCommand, 1);
   expect(backupMock).toHaveReceivedCommandWith(PutBackupVaultAccessPolicyCommand, {
     BackupVaultName: VAULT,
@@ -80,7 +77,7 @@ test('close writes, byte for byte, the SSN policies of the synthesized template,
 test('close on sealed policies writes nothing, and still logs the attempt', async () => {
   fakeAws();
   const rt = runtime();
-  expect((await runClose(rt)).exitCode).toBe(EXIT.ok);
+  expect((await close(rt)).kind).toBe('sealed');
   expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
   expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
   expect(rt.audit()).toMatchObject([{ command: 'close', outcome: 'unchanged', principal: null }]);
@@ -90,32 +87,36 @@ test('close puts back drifted policies too (after saving them), and an expired o
   const key = JSON.parse(BASELINE_TEXT.key);
   key.Statement.pop();
   const drifted = fakeAws({ vault: undefined, key: JSON.stringify(key) });
-  expect((await runClose(runtime())).exitCode).toBe(EXIT.ok);
+  expect((await close(runtime())).kind).toBe('sealed');
   expect(drifted).toMatchObject(BASELINE_TEXT);
 
   const expired = fakeAws(OPENED);
-  expect((await runClose(runtime({ now: new Date('2030-03-02T00:00:00Z') }))).exitCode).toBe(EXIT.ok);
+  expect((await close(runtime({ now: new Date('2030-03-02T00:00:00Z') }))).kind).toBe('sealed');
   expect(expired).toMatchObject(BASELINE_TEXT);
 });
 
 test('close writes only the policy that differs (half an opening left by a failure)', async () => {
   const fake = fakeAws({ vault: BASELINE_TEXT.vault, key: OPENED.key });
-  expect((await runClose(runtime())).exitCode).toBe(EXIT.ok);
+  expect((await close(runtime())).kind).toBe('sealed');
   expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
   expect(kmsMock).toHaveReceivedCommandWith(PutKeyPolicyCommand, { Policy: BASELINE_TEXT.key });
   expect(fake).toMatchObject(BASELINE_TEXT);
 });
 
-test('if the key write fails after the vault is sealed, close fails closed: the vault is not re-opened (exit 9); a retry finishes', async () => {
+test('if the key write fails after the vault is sealed, close fails closed: the vault is not re-opened (inconsistent); a retry finishes', async () => {
   // GIVEN
   const fake = fakeAws(OPENED);
   fake.failures.putKey.push(serviceError('ThrottlingException', 'Rate exceeded'));
   const rt = runtime();
   // WHEN
-  expect(await runClose(rt)).toMatchObject({
-    exitCode: EXIT.inconsistent,
-    error: expect.stringMatching(/The vault is sealed, but writing the key policy failed.*run close again/),
+  const failed = await close(rt);
+  expect(failed).toMatchObject({
+    kind: 'write-failed',
+    failure: { stage: 'second', policy: 'key', firstWritten: true },
   });
+  expect(closeError(failed)).toMatch(
+    /The vault is sealed, but writing the key policy failed.*run close again/,
+  );
   // THEN: one vault write only, the seal; no write puts the opened vault policy back
   expect(backupMock).toHaveReceivedCommandTimes(PutBackupVaultAccessPolicyCommand, 1);
   expect(backupMock).not.toHaveReceivedCommandWith(PutBackupVaultAccessPolicyCommand, {
@@ -126,7 +127,7 @@ test('if the key write fails after the vault is sealed, close fails closed: the 
     { outcome: 'failed-inconsistent', error: expect.stringMatching(/Throttled/) },
   ]);
   // WHEN retried
-  expect((await runClose(rt)).exitCode).toBe(EXIT.ok);
+  expect((await close(rt)).kind).toBe('sealed');
   expect(fake).toMatchObject(BASELINE_TEXT);
   expect(rt.audit().map((r) => r.outcome)).toEqual(['failed-inconsistent', 'applied']);
 });
@@ -134,27 +135,32 @@ test('if the key write fails after the vault is sealed, close fails closed: the 
 test('if the vault write fails, nothing is changed and the key is not written', async () => {
   const fake = fakeAws(OPENED);
   fake.failures.putVault.push(serviceError('AccessDeniedException', 'no'));
-  expect(await runClose(runtime())).toMatchObject({ exitCode: EXIT.accessDenied });
+  expect(await close(runtime())).toMatchObject({
+    kind: 'write-failed',
+    failure: { stage: 'first', policy: 'vault', causeKind: 'access-denied' },
+  });
   expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
   expect(fake).toMatchObject(OPENED);
 });
 
-test('a vault that does not exist ends with exit 7 (not found)', async () => {
+test('a vault that does not exist is a failed write whose cause is not-found', async () => {
   const fake = fakeAws({ vault: undefined, key: BASELINE_TEXT.key });
   fake.failures.putVault.push(
     serviceError('ResourceNotFoundException', 'Backup vault CompactConnectBackupVault-SSN not found'),
   );
-  expect(await runClose(runtime())).toMatchObject({
-    exitCode: EXIT.notFound,
-    error: expect.stringMatching(/Not found: Backup vault CompactConnectBackupVault-SSN not found/),
+  const failed = await close(runtime());
+  expect(failed).toMatchObject({
+    kind: 'write-failed',
+    failure: { stage: 'first', causeKind: 'not-found' },
   });
+  expect(closeError(failed)).toMatch(/Not found: Backup vault CompactConnectBackupVault-SSN not found/);
 });
 
 test('--dry-run shows the changes and writes nothing', async () => {
   fakeAws(OPENED);
   const rt = runtime();
-  const result = await runClose(rt, { dryRun: true });
-  expect(result.exitCode).toBe(EXIT.ok);
+  const result = expectKind(await close(rt, { dryRun: true }), 'sealed');
+  expect(result.dryRun).toBe(true);
   expect(closeText(result, rt.auditLogPath).join('\n')).toMatch(
     /^ +- +"Sid": "DenySSNKeyUseInBackupAccountAfterExpiry"$/m,
   );

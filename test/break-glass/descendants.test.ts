@@ -5,8 +5,6 @@ import {
   ListExportsCommand,
   ListTablesCommand,
 } from '@aws-sdk/client-dynamodb';
-import { runCleanup } from '../../lib/break-glass/commands/cleanup';
-import { runClose } from '../../lib/break-glass/commands/close';
 import { runStatus } from '../../lib/break-glass/commands/status';
 import { statusJson } from '../../lib/break-glass/json';
 import { statusText } from '../../lib/break-glass/text';
@@ -35,6 +33,7 @@ import {
   seedTrail,
   VAULT,
 } from './fixture';
+import { cleanup, close, expectKind } from './commands';
 
 const kindsAndIds = (items: readonly { descendants: readonly { kind: string; id: string }[] }[]) =>
   items.flatMap((item) => item.descendants.map((d) => `${d.kind} ${d.id}`));
@@ -196,14 +195,15 @@ describe('a table name reused after the restored table was deleted', () => {
     );
   });
 
-  test('cleanup never deletes it: named with --resource it refuses, deleting nothing; otherwise it lists it as not deleted (exit 14)', async () => {
+  test('cleanup never deletes it: named with --resource it refuses, deleting nothing; otherwise it lists it as not deleted (restored data remains)', async () => {
     const { fake } = reusedName();
-    await expect(runCleanup(runtime(), { resources: [RESTORED_ARN], yes: true })).rejects.toMatchObject({
-      exitCode: EXIT.refused,
+    expect(await cleanup(runtime(), { resources: [RESTORED_ARN], yes: true })).toMatchObject({
+      kind: 'refused',
+      reason: 'not-the-restored-table',
       message: `Nothing deleted: the table ${RESTORED_ARN} is not the one restore job r1 created: it has no RestoreSummary (it was created, not restored). cleanup deletes only what an opening restored.`,
     });
-    const result = await runCleanup(runtime(), { yes: true });
-    expect(result).toMatchObject({ exitCode: EXIT.restoredDataRemains, deleted: [] });
+    const result = expectKind(await cleanup(runtime(), { yes: true }), 'restored-data-remains');
+    expect(result.deleted).toEqual([]);
     expect(result.plan.mismatched.map((item) => item.job.restoreJobId)).toEqual(['r1']);
     expect(dynamodbMock).not.toHaveReceivedCommand(DeleteTableCommand);
     expect(fake.tables.has(RESTORED)).toBe(true);
@@ -224,8 +224,9 @@ describe('a table name reused after the restored table was deleted', () => {
       ['mismatch', 'it was created at 2030-03-01T09:29:00.000Z, before the job (2030-03-01T09:30:00.000Z)'],
     ]);
     for (const arn of [RESTORED_ARN, tableArn('older')])
-      await expect(runCleanup(runtime(), { resources: [arn], yes: true })).rejects.toMatchObject({
-        exitCode: EXIT.refused,
+      expect(await cleanup(runtime(), { resources: [arn], yes: true })).toMatchObject({
+        kind: 'refused',
+        reason: 'not-the-restored-table',
       });
     expect(dynamodbMock).not.toHaveReceivedCommand(DeleteTableCommand);
   });
@@ -241,8 +242,9 @@ describe('a table name reused after the restored table was deleted', () => {
       addTable(fake, table(RESTORED, { id: 'id-new' }));
       return true;
     };
-    await expect(runCleanup(runtime(), {}, confirm)).rejects.toMatchObject({
-      exitCode: EXIT.refused,
+    expect(await cleanup(runtime(), {}, confirm)).toMatchObject({
+      kind: 'refused',
+      reason: 'table-changed',
       message: `Nothing deleted: ${RESTORED_ARN} is no longer the table restore job r1 created (another table (ID id-new) now has its name); run cleanup --dry-run to see the tables again.`,
     });
     expect(dynamodbMock).not.toHaveReceivedCommand(DeleteTableCommand);
@@ -257,7 +259,7 @@ describe('acceptances are recorded per restore job', () => {
     fake.restoreJobs = [restoreJob('r1')];
     addTable(fake, restoredBy('r1'));
     const rt = runtime();
-    expect((await runClose(rt, { acceptRestored: 'INC-1: kept' })).exitCode).toBe(EXIT.ok);
+    expect((await close(rt, { acceptRestored: 'INC-1: kept' })).kind).toBe('sealed');
     expect(statusJson(await runStatus(rt)).state).toBe('SEALED');
     // WHEN it is deleted and a new restore (r2) creates a table under the same name
     fake.tables.delete(RESTORED);
@@ -278,7 +280,7 @@ describe('acceptances are recorded per restore job', () => {
     fake.restoreJobs = [restoreJob('r1')];
     const restored = addTable(fake, restoredBy('r1'));
     const rt = runtime();
-    await runClose(rt, { acceptRestored: 'INC-1: kept' });
+    await close(rt, { acceptRestored: 'INC-1: kept' });
     fake.backups = [backupOf(restored, 'later')];
     const resultRaw = await runStatus(rt);
     const result = statusJson(resultRaw);

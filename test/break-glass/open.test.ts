@@ -2,11 +2,11 @@ import { PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
 import { GetRoleCommand, NoSuchEntityException } from '@aws-sdk/client-iam';
 import { DescribeKeyCommand, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { previewOpen, runOpen, type OpenOptions } from '../../lib/break-glass/commands/open';
+import { previewOpen, type OpenOptions } from '../../lib/break-glass/commands/open';
 import { runStatus } from '../../lib/break-glass/commands/status';
 import { statusJson } from '../../lib/break-glass/json';
-import { openText } from '../../lib/break-glass/text';
-import { EXIT } from '../../lib/cli';
+import { openError, openPlanText, openText } from '../../lib/break-glass/text';
+import { OPEN_QUESTION } from '../../lib/break-glass/cli-flow';
 import { textHash } from '../../lib/policies/policy-json';
 import {
   BASELINE_TEXT,
@@ -26,6 +26,7 @@ import {
   stsMock,
   VAULT,
 } from './fixture';
+import { expectKind, open } from './commands';
 
 const ARGS: OpenOptions = { principal: RESTORER, reason: OPENING.reason, duration: '2h', yes: true };
 const OPENED = openedText(OPENING); // the clock is 10:00, so 2h ends at OPENING.expiry
@@ -36,9 +37,8 @@ test('open writes the key policy, then the vault policy, exactly as built, saves
   const fake = fakeAws();
   const rt = runtime();
   // WHEN
-  const result = await runOpen(rt, ARGS);
+  const result = expectKind(await open(rt, ARGS), 'opened');
   // THEN: the exact texts, key first
-  expect(result.exitCode).toBe(EXIT.ok);
   expect(kmsMock).toHaveReceivedCommandTimes(PutKeyPolicyCommand, 1);
   expect(kmsMock).toHaveReceivedCommandWith(PutKeyPolicyCommand, {
     KeyId: KEY_ID,
@@ -95,8 +95,8 @@ test('open writes the key policy, then the vault policy, exactly as built, saves
 test('--dry-run prints the diff and the exact texts, and writes nothing (no backup, no audit)', async () => {
   fakeAws();
   const rt = runtime();
-  const result = await runOpen(rt, { ...ARGS, yes: false, dryRun: true });
-  expect(result).toMatchObject({ exitCode: EXIT.ok, dryRun: true, plan: { texts: OPENED } });
+  const result = await open(rt, { ...ARGS, yes: false, dryRun: true });
+  expect(result).toMatchObject({ kind: 'planned', plan: { texts: OPENED } });
   expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
   expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
   const text = openText(result, rt.auditLogPath).join('\n');
@@ -111,8 +111,9 @@ test('--dry-run prints the diff and the exact texts, and writes nothing (no back
 test('without --yes and without a terminal, nothing is applied', async () => {
   fakeAws();
   const rt = runtime();
-  await expect(runOpen(rt, { ...ARGS, yes: false })).rejects.toMatchObject({
-    exitCode: EXIT.refused,
+  expect(await open(rt, { ...ARGS, yes: false })).toMatchObject({
+    kind: 'refused',
+    reason: 'no-terminal',
     message: expect.stringMatching(/pass --yes/),
   });
   expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
@@ -122,20 +123,29 @@ test('without --yes and without a terminal, nothing is applied', async () => {
 test('an interactive confirmation applies only on "yes"', async () => {
   fakeAws();
   const declined = runtime();
-  await expect(runOpen(declined, { ...ARGS, yes: false }, async () => false)).rejects.toMatchObject({
-    exitCode: EXIT.refused,
+  expect(await open(declined, { ...ARGS, yes: false }, async () => false)).toMatchObject({
+    kind: 'refused',
+    reason: 'not-confirmed',
+    message: 'Nothing written: not confirmed.',
   });
   expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
 
-  const shown: unknown[] = [];
+  const shown: string[] = [];
   const accepted = runtime();
-  const result = await runOpen(accepted, { ...ARGS, yes: false }, async (plan) => (shown.push(plan), true));
-  expect(result.exitCode).toBe(EXIT.ok);
-  expect(shown).toEqual([result.plan]); // the plan is shown before the question
+  const result = expectKind(
+    await open(
+      accepted,
+      { ...ARGS, yes: false },
+      async (question) => (shown.push(question), true),
+      (line) => shown.push(line),
+    ),
+    'opened',
+  );
+  expect(shown).toEqual([...openPlanText(result.plan), OPEN_QUESTION]); // the plan is shown before the question
   expect(kmsMock).toHaveReceivedCommandTimes(PutKeyPolicyCommand, 1);
 });
 
-test('if the vault write fails, the key policy is put back as it was (exit 8), and a retry then succeeds', async () => {
+test('if the vault write fails, the key policy is put back as it was (rolled back), and a retry then succeeds', async () => {
   // GIVEN: the vault write is denied once
   const fake = fakeAws();
   fake.failures.putVault.push(
@@ -143,12 +153,14 @@ test('if the vault write fails, the key policy is put back as it was (exit 8), a
   );
   const rt = runtime();
   // WHEN / THEN
-  expect(await runOpen(rt, ARGS)).toMatchObject({
-    exitCode: EXIT.rolledBack,
-    error: expect.stringMatching(
-      /Writing the vault policy failed \(Access denied.*the key policy was put back/,
-    ),
+  const failed = await open(rt, ARGS);
+  expect(failed).toMatchObject({
+    kind: 'write-failed',
+    failure: { stage: 'rolled-back' },
   });
+  expect(openError(failed)).toMatch(
+    /Writing the vault policy failed \(Access denied.*the key policy was put back/,
+  );
   expect(kmsMock).toHaveReceivedCommandTimes(PutKeyPolicyCommand, 2);
   expect(kmsMock).toHaveReceivedNthCommandWith(PutKeyPolicyCommand, 1, {
     KeyId: KEY_ID,
@@ -168,22 +180,24 @@ test('if the vault write fails, the key policy is put back as it was (exit 8), a
     },
   ]);
   // WHEN retried
-  expect((await runOpen(rt, ARGS)).exitCode).toBe(EXIT.ok);
+  expect((await open(rt, ARGS)).kind).toBe('opened');
   expect(fake).toMatchObject({ vault: OPENED.vault, key: OPENED.key });
   expect(rt.audit().map((r) => r.outcome)).toEqual(['failed-rolled-back', 'applied']);
 });
 
-test('if the rollback fails too, the exit code says the policies are inconsistent (9) and points to close', async () => {
+test('if the rollback fails too, the failed write says so (rollback) and points to close', async () => {
   const fake = fakeAws();
   fake.failures.putVault.push(serviceError('ThrottlingException', 'Rate exceeded'));
   fake.failures.putKey.push(null, serviceError('ThrottlingException', 'Rate exceeded')); // the rollback fails
   const rt = runtime();
-  expect(await runOpen(rt, ARGS)).toMatchObject({
-    exitCode: EXIT.inconsistent,
-    error: expect.stringMatching(
-      /putting the key policy back failed too.*run close \(the previous policies are in .*backups/,
-    ),
+  const failed = await open(rt, ARGS);
+  expect(failed).toMatchObject({
+    kind: 'write-failed',
+    failure: { stage: 'rollback' },
   });
+  expect(openError(failed)).toMatch(
+    /putting the key policy back failed too.*run close \(the previous policies are in .*backups/,
+  );
   expect(fake.key).toBe(OPENED.key);
   expect(fake.vault).toBe(BASELINE_TEXT.vault);
   expect(rt.audit()[0]).toMatchObject({ outcome: 'failed-inconsistent' });
@@ -194,18 +208,20 @@ test('if the rollback fails too, the exit code says the policies are inconsisten
 
 test('half an opening left by a failure (key open, vault sealed) is completed by re-running open', async () => {
   const fake = fakeAws({ vault: BASELINE_TEXT.vault, key: OPENED.key });
-  expect((await runOpen(runtime(), ARGS)).exitCode).toBe(EXIT.ok);
+  expect((await open(runtime(), ARGS)).kind).toBe('opened');
   expect(fake).toMatchObject({ vault: OPENED.vault, key: OPENED.key });
 });
 
-test('if the first write (key) fails, the vault is not touched and the cause decides the exit code', async () => {
+test('if the first write (key) fails, the vault is not touched and the failure names its cause', async () => {
   const fake = fakeAws();
   fake.failures.putKey.push(serviceError('ThrottlingException', 'Rate exceeded'));
   const rt = runtime();
-  expect(await runOpen(rt, ARGS)).toMatchObject({
-    exitCode: EXIT.throttled,
-    error: expect.stringMatching(/^Writing the key policy failed; nothing was changed\. Throttled/),
+  const failed = await open(rt, ARGS);
+  expect(failed).toMatchObject({
+    kind: 'write-failed',
+    failure: { stage: 'first', policy: 'key', firstWritten: false, causeKind: 'throttled' },
   });
+  expect(openError(failed)).toMatch(/^Writing the key policy failed; nothing was changed\. Throttled/);
   expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
   expect(rt.audit()[0]).toMatchObject({ outcome: 'failed-nothing-changed' });
 });
@@ -213,8 +229,7 @@ test('if the first write (key) fails, the vault is not touched and the cause dec
 test('re-running open with the same arguments at the same time writes nothing', async () => {
   fakeAws(OPENED);
   const rt = runtime();
-  const result = await runOpen(rt, ARGS);
-  expect(result.exitCode).toBe(EXIT.ok);
+  const result = expectKind(await open(rt, ARGS), 'unchanged');
   expect(openText(result, rt.auditLogPath)).toContain(
     'The policies already carry exactly this opening: nothing to write.',
   );
@@ -226,14 +241,15 @@ test('re-running open with the same arguments at the same time writes nothing', 
 test('re-running open later for the same principal rewrites the opening from the baseline with the new expiry', async () => {
   const fake = fakeAws(OPENED);
   const later = runtime({ now: new Date('2030-03-01T11:00:00Z') });
-  expect((await runOpen(later, ARGS)).exitCode).toBe(EXIT.ok);
+  expect((await open(later, ARGS)).kind).toBe('opened');
   expect(fake).toMatchObject(openedText({ ...OPENING, expiry: '2030-03-01T13:00:00Z' }));
 });
 
 test('an opening for someone else that has not expired is left alone: open refuses', async () => {
   fakeAws(openedText({ ...OPENING, principalArn: OTHER }));
-  await expect(runOpen(runtime(), ARGS)).rejects.toMatchObject({
-    exitCode: EXIT.refused,
+  expect(await open(runtime(), ARGS)).toMatchObject({
+    kind: 'refused',
+    reason: 'policies-not-openable',
     message: expect.stringMatching(/open for arn:aws:iam::000011114444:role\/SomeoneElse.*run close first/),
   });
   expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
@@ -241,7 +257,7 @@ test('an opening for someone else that has not expired is left alone: open refus
 
 test('an expired opening for someone else may be replaced', async () => {
   const fake = fakeAws(openedText({ ...OPENING, principalArn: OTHER, expiry: '2030-03-01T09:00:00Z' }));
-  expect((await runOpen(runtime(), ARGS)).exitCode).toBe(EXIT.ok);
+  expect((await open(runtime(), ARGS)).kind).toBe('opened');
   expect(fake).toMatchObject(OPENED);
 });
 
@@ -249,8 +265,9 @@ test('drifted policies are not overwritten by open', async () => {
   const key = JSON.parse(BASELINE_TEXT.key);
   key.Statement.pop();
   fakeAws({ vault: BASELINE_TEXT.vault, key: JSON.stringify(key) });
-  await expect(runOpen(runtime(), ARGS)).rejects.toMatchObject({
-    exitCode: EXIT.refused,
+  expect(await open(runtime(), ARGS)).toMatchObject({
+    kind: 'refused',
+    reason: 'policies-not-openable',
     message: expect.stringMatching(/SSN key policy: DRIFTED.*close puts the baseline back/),
   });
   expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
@@ -258,29 +275,31 @@ test('drifted policies are not overwritten by open', async () => {
 
 test('invalid arguments are refused before any AWS call', async () => {
   fakeAws();
-  await expect(runOpen(runtime(), { ...ARGS, duration: '13h' })).rejects.toMatchObject({
-    exitCode: EXIT.usage,
+  await expect(open(runtime(), { ...ARGS, duration: '13h' })).rejects.toMatchObject({
+    reason: 'duration-invalid',
   });
-  await expect(runOpen(runtime(), { ...ARGS, reason: ' ' })).rejects.toMatchObject({ exitCode: EXIT.usage });
+  await expect(open(runtime(), { ...ARGS, reason: ' ' })).rejects.toMatchObject({ reason: 'reason-invalid' });
   await expect(
-    runOpen(runtime(), { ...ARGS, principal: 'arn:aws:iam::000011112222:role/X' }),
+    open(runtime(), { ...ARGS, principal: 'arn:aws:iam::000011112222:role/X' }),
   ).rejects.toMatchObject({
-    exitCode: EXIT.usage,
+    reason: 'principal-invalid',
   });
   expect(stsMock).not.toHaveReceivedCommand(GetCallerIdentityCommand);
 });
 
-test('a read-back that differs from what was written ends with exit 9', async () => {
+test('a read-back that differs from what was written is a failed write (read-back)', async () => {
   const fake = fakeAws();
   kmsMock.on(PutKeyPolicyCommand).callsFake(async () => {
     fake.key = BASELINE_TEXT.key; // the write "succeeds" but the key keeps its old policy
     return {};
   });
   const rt = runtime();
-  expect(await runOpen(rt, ARGS)).toMatchObject({
-    exitCode: EXIT.inconsistent,
-    error: expect.stringMatching(/reading them back gives something else \(key\)/),
+  const failed = await open(rt, ARGS);
+  expect(failed).toMatchObject({
+    kind: 'write-failed',
+    failure: { stage: 'read-back', differs: ['key'] },
   });
+  expect(openError(failed)).toMatch(/reading them back gives something else \(key\)/);
   expect(rt.audit()[0]).toMatchObject({ outcome: 'failed-inconsistent' });
 });
 
@@ -289,8 +308,9 @@ test("open refuses while the key alias names another key than the vault's", asyn
   kmsMock
     .on(DescribeKeyCommand, { KeyId: 'alias/compactconnect-ssn-backup-key' })
     .resolves({ KeyMetadata: { KeyId: 'other', Arn: 'arn:aws:kms:us-west-2:000011114444:key/other' } });
-  await expect(runOpen(runtime(), ARGS)).rejects.toMatchObject({
-    exitCode: EXIT.refused,
+  expect(await open(runtime(), ARGS)).toMatchObject({
+    kind: 'refused',
+    reason: 'alias-drift',
     message: expect.stringMatching(
       /alias\/compactconnect-ssn-backup-key names key .*key\/other, but vault .* encrypts with key/,
     ),
@@ -305,21 +325,21 @@ test('open warns when the role does not exist, and says nothing when it may not 
     .rejects(
       new NoSuchEntityException({ message: 'The role with name SsnRestore cannot be found.', $metadata: {} }),
     );
-  const missing = await runOpen(runtime(), { ...ARGS, dryRun: true });
+  const missing = expectKind(await open(runtime(), { ...ARGS, dryRun: true }), 'planned');
   expect(iamMock).toHaveReceivedCommandWith(GetRoleCommand, { RoleName: 'SsnRestore' });
   expect(missing.plan.principalExists).toBe(false);
   expect(openText(missing, '')).toContain(
     `  Warning: the role ${RESTORER} does not exist (iam:GetRole): create it before the restore, or check the ARN.`,
   );
   iamMock.on(GetRoleCommand).rejects(serviceError('AccessDenied', 'not authorized to perform: iam:GetRole'));
-  const unknown = await runOpen(runtime(), { ...ARGS, dryRun: true });
+  const unknown = expectKind(await open(runtime(), { ...ARGS, dryRun: true }), 'planned');
   expect(unknown.plan.principalExists).toBeUndefined();
   expect(openText(unknown, '').join('\n')).not.toContain('Warning');
 });
 
 test('--dry-run lists what the role needs for a DynamoDB restore besides the opening', async () => {
   fakeAws();
-  const text = openText(await runOpen(runtime(), { ...ARGS, dryRun: true }), '').join('\n');
+  const text = openText(await open(runtime(), { ...ARGS, dryRun: true }), '').join('\n');
   expect(text).toContain('What the role needs besides this opening, for a DynamoDB restore:');
   for (const need of [
     'backup:StartRestoreJob',
@@ -334,8 +354,7 @@ test('--dry-run --offline previews the exact statements from the configuration a
   fakeAws();
   const preview = previewOpen(runtime(), { ...ARGS, dryRun: true, offline: true });
   expect(preview).toMatchObject({
-    exitCode: EXIT.ok,
-    dryRun: true,
+    kind: 'planned',
     plan: { offline: true, texts: OPENED, vaultName: VAULT },
   });
   const text = openText(preview, '').join('\n');
@@ -349,7 +368,7 @@ test('--dry-run --offline previews the exact statements from the configuration a
 
 test('--dry-run writes out the restore to run: as the role, into a table encrypted with the SSN key', async () => {
   fakeAws();
-  const result = await runOpen(runtime(), { ...ARGS, dryRun: true });
+  const result = expectKind(await open(runtime(), { ...ARGS, dryRun: true }), 'planned');
   expect(result.plan.restoreCommand).toEqual([
     'aws backup start-restore-job --region us-west-2 \\',
     `  --recovery-point-arn <the recovery point's ARN in ${VAULT}> \\`,
@@ -363,7 +382,7 @@ test('--dry-run writes out the restore to run: as the role, into a table encrypt
   );
   expect(text).toContain(`encryptionType=KMS,kmsMasterKeyArn=${KEY_ARN}`);
   // offline, the key ARN is not known: the command says where to find it
-  const offline = previewOpen(runtime(), { ...ARGS, dryRun: true, offline: true });
+  const offline = expectKind(previewOpen(runtime(), { ...ARGS, dryRun: true, offline: true }), 'planned');
   expect(offline.plan.restoreCommand.at(-1)).toBe(
     '  --metadata targetTableName=<new table name>,encryptionType=KMS,kmsMasterKeyArn=<the SSN key ARN: npm run break-glass -- integration>',
   );

@@ -7,14 +7,10 @@ import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { baselinePolicies } from '../../lib/seal/baseline';
 import { runAudit } from '../../lib/break-glass/commands/audit';
-import { runCleanup } from '../../lib/break-glass/commands/cleanup';
-import { runClose } from '../../lib/break-glass/commands/close';
-import { runOpen } from '../../lib/break-glass/commands/open';
 import { runStatus } from '../../lib/break-glass/commands/status';
 import { statusJson } from '../../lib/break-glass/json';
 import { statusText } from '../../lib/break-glass/text';
 import { entryText, TRAIL_PREFIX } from '../../lib/break-glass/trail';
-import { EXIT } from '../../lib/cli';
 import { policyText } from '../../lib/policies/policy-json';
 import { configWith } from '../support/config';
 import { addTable, RESTORED, RESTORED_ARN, restoreJob, restoredBy } from './data';
@@ -33,6 +29,7 @@ import {
   templateText,
   trailEntries,
 } from './fixture';
+import { cleanup, close, expectKind, open } from './commands';
 
 vi.setConfig({ testTimeout: 60_000 });
 const OPEN_ARGS = { principal: RESTORER, reason: OPENING.reason, duration: '2h', yes: true };
@@ -41,7 +38,7 @@ const OPENED = openedText(OPENING);
 describe('the record is written before each change', () => {
   test('open: the backup and the "before" record reach the bucket before either policy, the outcome after', async () => {
     const fake = fakeAws();
-    await runOpen(runtime(), OPEN_ARGS);
+    await open(runtime(), OPEN_ARGS);
     expect(fake.writes.map((w) => w.replace(/^s3:break-glass\/(\w+)\/.*-(\w+)\.json$/, 's3:$1:$2'))).toEqual([
       's3:backups:open',
       's3:trail:open',
@@ -57,7 +54,7 @@ describe('the record is written before each change', () => {
 
   test('close: the record comes before the vault and key writes', async () => {
     const fake = fakeAws(OPENED);
-    await runClose(runtime());
+    await close(runtime());
     expect(fake.writes.map((w) => (w.startsWith('s3:') ? w.split('/')[1] : w))).toEqual([
       'backups',
       'trail',
@@ -70,11 +67,12 @@ describe('the record is written before each change', () => {
   test.each([
     ['the backup', 0],
     ['the "before" record', 1],
-  ])('open: when %s cannot be written, no policy changes and the exit code says why', async (_what, n) => {
+  ])('open: when %s cannot be written, no policy changes and the error says why', async (_what, n) => {
     const fake = fakeAws();
     fake.failures.putObject.push(...Array<null>(n).fill(null), serviceError('AccessDenied'));
-    await expect(runOpen(runtime(), OPEN_ARGS)).rejects.toMatchObject({
-      exitCode: EXIT.accessDenied,
+    await expect(open(runtime(), OPEN_ARGS)).rejects.toMatchObject({
+      reason: 'record-unwritable',
+      aws: 'access-denied',
       message: expect.stringMatching(/^Nothing changed: .* could not be written to s3:\/\//),
     });
     expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
@@ -82,11 +80,11 @@ describe('the record is written before each change', () => {
     expect({ vault: fake.vault, key: fake.key }).toEqual(BASELINE_TEXT);
   });
 
-  test('open: when the outcome cannot be recorded after the change, the exit code says the state is uncertain', async () => {
+  test('open: when the outcome cannot be recorded after the change, the error says the state is uncertain', async () => {
     const fake = fakeAws();
     fake.failures.putObject.push(null, null, serviceError('AccessDenied'));
-    await expect(runOpen(runtime(), OPEN_ARGS)).rejects.toMatchObject({
-      exitCode: EXIT.inconsistent,
+    await expect(open(runtime(), OPEN_ARGS)).rejects.toMatchObject({
+      reason: 'outcome-unrecorded',
       message: expect.stringMatching(
         /^The open was carried out \(applied\), but its outcome could not be recorded/,
       ),
@@ -98,7 +96,8 @@ describe('the record is written before each change', () => {
   test('close: when the record cannot be written, the opening stays as it is', async () => {
     const fake = fakeAws(OPENED);
     fake.failures.putObject.push(null, serviceError('ServiceUnavailable', 'S3 is down'));
-    await expect(runClose(runtime())).rejects.toMatchObject({
+    await expect(close(runtime())).rejects.toMatchObject({
+      reason: 'record-unwritable',
       message: expect.stringMatching(/Nothing changed/),
     });
     expect({ vault: fake.vault, key: fake.key }).toEqual(OPENED);
@@ -110,10 +109,14 @@ describe('the record is written before each change', () => {
     addTable(fake, restoredBy('r1'));
     const arn = RESTORED_ARN;
     fake.failures.putObject.push(serviceError('AccessDenied'));
-    const failed = await runCleanup(runtime(), { yes: true });
-    expect(failed.exitCode).toBe(EXIT.accessDenied);
+    const failed = await cleanup(runtime(), { yes: true });
+    expect(failed).toMatchObject({
+      kind: 'delete-failed',
+      deleted: [],
+      cause: { reason: 'record-unwritable', aws: 'access-denied' },
+    });
     expect(fake.tables.has(RESTORED)).toBe(true);
-    const done = await runCleanup(runtime(), { yes: true });
+    const done = expectKind(await cleanup(runtime(), { yes: true }), 'deleted');
     expect(done.deleted).toEqual([arn]);
     expect(fake.writes.filter((w) => !w.includes('backups'))).toEqual([
       expect.stringMatching(/trail\/00000001-.*-cleanup\.json$/),
@@ -125,7 +128,7 @@ describe('the record is written before each change', () => {
 
 test('a second operator with an empty local folder sees the first one’s opening, reason, expiry and acceptance', async () => {
   const fake = fakeAws();
-  await runOpen(runtime(), OPEN_ARGS);
+  await open(runtime(), OPEN_ARGS);
   const second = runtime(); // another laptop: its own, empty, local folder
   expect(second.audit()).toEqual([]);
   const statusRaw = await runStatus(second);
@@ -147,7 +150,7 @@ test('a second operator with an empty local folder sees the first one’s openin
   // the first operator keeps a restored table deliberately; the second sees that acceptance
   fake.restoreJobs = [restoreJob('r1')];
   addTable(fake, restoredBy('r1'));
-  await runClose(runtime(), { acceptRestored: 'INC-1234 kept for the investigation' });
+  await close(runtime(), { acceptRestored: 'INC-1234 kept for the investigation' });
   const afterRaw = await runStatus(runtime());
   const after = statusJson(afterRaw);
   expect(after.opening).toBeUndefined();
@@ -156,7 +159,7 @@ test('a second operator with an empty local folder sees the first one’s openin
 
 test('closing an expired opening records when access ended, before the close', async () => {
   const fake = fakeAws(openedText({ ...OPENING, expiry: '2030-03-01T09:00:00Z' }));
-  await runClose(runtime());
+  await close(runtime());
   expect(trailEntries(fake).map((e) => [e.event, e.phase, e.record.outcome])).toEqual([
     ['expiry', 'note', 'expired'],
     ['close', 'before', 'started'],
@@ -184,8 +187,7 @@ describe('the baseline is the deployed template’s', () => {
   test('close restores the deployed policies, and says the local configuration differs', async () => {
     const fake = fakeAws(OPENED);
     fake.stack.template = templateText(deployed);
-    const result = await runClose(runtime());
-    expect(result.exitCode).toBe(EXIT.ok);
+    const result = expectKind(await close(runtime()), 'sealed');
     expect(result.baselineNote).toMatch(
       /local configuration would build a different SSN vault and key policy/,
     );
@@ -207,8 +209,8 @@ describe('the baseline is the deployed template’s', () => {
   test('close refuses, writing nothing, when the template has no vault of the configured name', async () => {
     const fake = fakeAws(OPENED);
     fake.stack.template = JSON.stringify({ Resources: {} });
-    await expect(runClose(runtime())).rejects.toMatchObject({
-      exitCode: EXIT.refused,
+    await expect(close(runtime())).rejects.toMatchObject({
+      reason: 'baseline-not-in-template',
       message: expect.stringMatching(/cannot be reconciled/),
     });
     expect({ vault: fake.vault, key: fake.key }).toEqual(OPENED);
@@ -219,36 +221,36 @@ describe('the baseline is the deployed template’s', () => {
 describe('audit verifies the chain', () => {
   async function trailOfFour() {
     const fake = fakeAws();
-    await runOpen(runtime(), OPEN_ARGS);
-    await runClose(runtime());
+    await open(runtime(), OPEN_ARGS);
+    await close(runtime());
     return fake;
   }
 
-  test('an intact trail: exit 0, every record listed with its retention', async () => {
+  test('an intact trail: intact, every record listed with its retention', async () => {
     await trailOfFour();
     const result = await runAudit(runtime());
-    expect(result).toMatchObject({ exitCode: EXIT.ok, total: 4, problems: [] });
+    expect(result).toMatchObject({ kind: 'intact', total: 4, problems: [] });
     expect(result.records.map((r) => r.retention.mode)).toEqual(Array(4).fill('COMPLIANCE'));
     expect((await runAudit(runtime(), { since: '2030-03-02' })).records).toEqual([]);
   });
 
-  test('a missing record is a gap: exit non-zero', async () => {
+  test('a missing record is a gap: the record is broken', async () => {
     const fake = await trailOfFour();
     const keys = [...fake.objects.keys()].filter((k) => k.startsWith(TRAIL_PREFIX)).sort();
     fake.objects.delete(keys[1]);
     const result = await runAudit(runtime());
-    expect(result.exitCode).toBe(EXIT.recordBroken);
+    expect(result.kind).toBe('broken');
     expect(result.problems).toEqual([expect.stringMatching(/record 2 missing before/)]);
   });
 
-  test('an altered record breaks the chain at the next one: exit non-zero', async () => {
+  test('an altered record breaks the chain at the next one: the record is broken', async () => {
     const fake = await trailOfFour();
     const key = [...fake.objects.keys()].filter((k) => k.startsWith(TRAIL_PREFIX)).sort()[1];
     const entry = JSON.parse(fake.objects.get(key)!);
     entry.record.reason = 'something else';
     fake.objects.set(key, entryText(entry)); // even rewritten canonically, the next link no longer matches
     const result = await runAudit(runtime());
-    expect(result.exitCode).toBe(EXIT.recordBroken);
+    expect(result.kind).toBe('broken');
     expect(result.problems).toEqual([expect.stringMatching(/00000003-.*the chain is broken/)]);
   });
 
@@ -264,7 +266,7 @@ describe('audit verifies the chain', () => {
 
 test('a deployment during an opening: status names it, and the next command records it', async () => {
   const fake = fakeAws();
-  await runOpen(runtime(), OPEN_ARGS);
+  await open(runtime(), OPEN_ARGS);
   // cdk deploy: CloudFormation writes the template's policies back
   fake.vault = BASELINE_TEXT.vault;
   fake.key = BASELINE_TEXT.key;
@@ -275,7 +277,7 @@ test('a deployment during an opening: status names it, and the next command reco
   expect(status.state).toBe('SEALED');
   expect(status.endedByStackUpdate).toMatchObject({ at: '2030-03-01T10:30:00.000Z', openingSequence: 2 });
   expect(statusText(statusRaw).join('\n')).toContain('ended by a stack update at 2030-03-01T10:30:00.000Z');
-  await runClose(later);
+  await close(later);
   expect(trailEntries(fake).map((e) => [e.event, e.record.outcome])).toEqual([
     ['open', 'started'],
     ['open', 'applied'],
@@ -287,14 +289,49 @@ test('a deployment during an opening: status names it, and the next command reco
 
 test('cleanup after a deployment during an opening records that the deployment ended it', async () => {
   const fake = fakeAws();
-  await runOpen(runtime(), OPEN_ARGS);
+  await open(runtime(), OPEN_ARGS);
   fake.vault = BASELINE_TEXT.vault;
   fake.key = BASELINE_TEXT.key;
   fake.stack.lastUpdated = new Date('2030-03-01T10:30:00Z');
-  await runCleanup(runtime({ now: new Date('2030-03-01T10:45:00Z') }), { yes: true });
+  await cleanup(runtime({ now: new Date('2030-03-01T10:45:00Z') }), { yes: true });
   expect(trailEntries(fake).map((e) => e.event)).toEqual(['open', 'open', 'stack-update']);
   expect(trailEntries(fake)[2]).toMatchObject({
     phase: 'note',
     record: { outcome: 'ended-by-stack-update', time: '2030-03-01T10:30:00.000Z', openingSequence: 2 },
+  });
+});
+
+describe('a refused open is recorded in the trail, except in a dry run', () => {
+  const OTHER = 'arn:aws:iam::000011114444:role/SomeoneElse';
+
+  test('refused by the policies: one note with the refusal, nothing written to the policies', async () => {
+    const fake = fakeAws(openedText({ ...OPENING, principalArn: OTHER }));
+    expect(await open(runtime(), OPEN_ARGS)).toMatchObject({
+      kind: 'refused',
+      reason: 'policies-not-openable',
+    });
+    expect(trailEntries(fake).map((e) => [e.event, e.phase, e.record.outcome, e.record.principal])).toEqual([
+      ['refused', 'note', 'refused', RESTORER],
+    ]);
+    expect(trailEntries(fake)[0].record.error).toMatch(
+      /^Nothing written; the SSN policies are not in a state/,
+    );
+    expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+  });
+
+  test('in a dry run the refusal is not recorded', async () => {
+    const fake = fakeAws(openedText({ ...OPENING, principalArn: OTHER }));
+    expect(await open(runtime(), { ...OPEN_ARGS, dryRun: true })).toMatchObject({ kind: 'refused' });
+    expect(trailEntries(fake)).toEqual([]);
+  });
+
+  test('not confirmed at the terminal: the refusal is recorded with its reason', async () => {
+    const fake = fakeAws();
+    const outcome = await open(runtime(), { ...OPEN_ARGS, yes: false }, async () => false);
+    expect(outcome).toMatchObject({ kind: 'refused', reason: 'not-confirmed' });
+    expect(trailEntries(fake).map((e) => [e.event, e.record.error])).toEqual([
+      ['refused', 'Nothing written: not confirmed.'],
+    ]);
+    expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
   });
 });

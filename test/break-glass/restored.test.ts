@@ -1,11 +1,9 @@
 import { PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
-import { runCleanup } from '../../lib/break-glass/commands/cleanup';
-import { runClose } from '../../lib/break-glass/commands/close';
+import { CLEANUP_QUESTION } from '../../lib/break-glass/cli-flow';
 import { runStatus } from '../../lib/break-glass/commands/status';
 import { statusJson } from '../../lib/break-glass/json';
-import { cleanupPlanText, cleanupText, closeText } from '../../lib/break-glass/text';
-import { EXIT } from '../../lib/cli';
+import { cleanupPlanText, cleanupText, closeError, closeText } from '../../lib/break-glass/text';
 import { addTable, backupOf, RESTORED_ARN, restoreJob, restoredBy, table, tableArn } from './data';
 import {
   ACCOUNT,
@@ -21,39 +19,41 @@ import {
   serviceError,
   VAULT,
 } from './fixture';
+import { cleanup, close, expectKind } from './commands';
 
 const GENERAL_RESTORE = tableArn('licensee-general-restored');
 
 describe('close', () => {
-  test('puts the policies back, then exits 14 while restored data still exists, naming it', async () => {
+  test('puts the policies back, then says restored data remains while it still exists, naming it', async () => {
     // GIVEN an opening that restored a table
     const fake = fakeAws(openedText(OPENING));
     fake.restoreJobs = [restoreJob('r1')];
     addTable(fake, restoredBy('r1'));
     const rt = runtime();
     // WHEN
-    const result = await runClose(rt);
-    // THEN the policies are sealed as always, and the exit code says the data remains
+    const result = await close(rt);
+    // THEN the policies are sealed as always, and the outcome says the data remains
     expect(fake).toMatchObject(BASELINE_TEXT);
     expect(result).toMatchObject({
-      exitCode: EXIT.restoredDataRemains,
+      kind: 'restored-data-remains',
       write: { record: { outcome: 'applied' } },
-      error: expect.stringContaining(`data restored from the SSN vault still exists: ${RESTORED_ARN}`),
+      remaining: [RESTORED_ARN],
     });
+    expect(closeError(result)).toContain(`data restored from the SSN vault still exists: ${RESTORED_ARN}`);
     expect(closeText(result, rt.auditLogPath).join('\n')).toContain(`${RESTORED_ARN}: still exists`);
     expect(statusJson(await runStatus(rt)).state).toBe('SEALED, RESTORED DATA REMAINS');
   });
 
-  test('--accept-restored records the reason, the caller, the resources and each restore job with its copies, and exits 0; status is then SEALED', async () => {
+  test('--accept-restored records the reason, the caller, the resources and each restore job with its copies, and is sealed; status is then SEALED', async () => {
     const fake = fakeAws(openedText(OPENING));
     fake.restoreJobs = [restoreJob('r1')];
     const restored = addTable(fake, restoredBy('r1'));
     const backup = backupOf(restored, 'b1');
     fake.backups = [backup];
     const rt = runtime();
-    const result = await runClose(rt, { acceptRestored: 'INC-1234: kept for the investigation' });
+    const result = await close(rt, { acceptRestored: 'INC-1234: kept for the investigation' });
     expect(result).toMatchObject({
-      exitCode: EXIT.ok,
+      kind: 'sealed',
       accepted: {
         reason: 'INC-1234: kept for the investigation',
         resources: [RESTORED_ARN, backup.BackupArn],
@@ -79,8 +79,8 @@ describe('close', () => {
 
   test('--accept-restored without a reason is a usage error, before anything is written', async () => {
     fakeAws(openedText(OPENING));
-    await expect(runClose(runtime(), { acceptRestored: ' ' })).rejects.toMatchObject({
-      exitCode: EXIT.usage,
+    await expect(close(runtime(), { acceptRestored: ' ' })).rejects.toMatchObject({
+      reason: 'accept-reason-missing',
     });
     expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
   });
@@ -91,7 +91,7 @@ describe('close', () => {
       restoreJob('g1', { BackupVaultArn: GENERAL_VAULT_ARN, CreatedResourceArn: GENERAL_RESTORE }),
     ];
     addTable(fake, restoredBy('g1', 'licensee-general-restored'));
-    expect((await runClose(runtime())).exitCode).toBe(EXIT.ok);
+    expect((await close(runtime())).kind).toBe('sealed');
   });
 });
 
@@ -106,10 +106,18 @@ describe('cleanup', () => {
     addTable(fake, restoredBy('r1'));
     addTable(fake, restoredBy('g1', 'licensee-general-restored'));
     const rt = runtime();
-    const shown: unknown[] = [];
-    const result = await runCleanup(rt, {}, async (plan) => (shown.push(plan), true));
-    expect(result).toMatchObject({ exitCode: EXIT.ok, deleted: [RESTORED_ARN] });
-    expect(shown).toEqual([result.plan]);
+    const shown: string[] = [];
+    const result = expectKind(
+      await cleanup(
+        rt,
+        {},
+        async (question) => (shown.push(question), true),
+        (line) => shown.push(line),
+      ),
+      'deleted',
+    );
+    expect(result.deleted).toEqual([RESTORED_ARN]);
+    expect(shown).toEqual([...cleanupPlanText(result.plan), CLEANUP_QUESTION]); // the plan, then the question
     expect(result.plan.targets.map((t) => t.job.createdResourceArn)).toEqual([RESTORED_ARN]);
     expect(dynamodbMock).toHaveReceivedCommandTimes(DeleteTableCommand, 1);
     expect(dynamodbMock).toHaveReceivedCommandWith(DeleteTableCommand, { TableName: RESTORED_ARN });
@@ -135,7 +143,7 @@ describe('cleanup', () => {
     const fake = fakeAws();
     fake.restoreJobs = [restoreJob('r1')];
     addTable(fake, restoredBy('r1'));
-    const result = await runCleanup(runtime(), { dryRun: true });
+    const result = expectKind(await cleanup(runtime(), { dryRun: true }), 'planned');
     expect(result.plan.targets).toHaveLength(1);
     expect(cleanupText(result).join('\n')).toContain(`${RESTORED_ARN}: still exists`);
     expect(cleanupText(result)).toContain('Dry run: nothing deleted.');
@@ -152,8 +160,9 @@ describe('cleanup', () => {
     addTable(fake, restoredBy('g1', 'licensee-general-restored'));
     addTable(fake, table('production-table'));
     for (const arn of [tableArn('production-table'), GENERAL_RESTORE]) {
-      await expect(runCleanup(runtime(), { resources: [arn], yes: true })).rejects.toMatchObject({
-        exitCode: EXIT.refused,
+      expect(await cleanup(runtime(), { resources: [arn], yes: true })).toMatchObject({
+        kind: 'refused',
+        reason: 'not-restored-here',
         message: expect.stringContaining(`${arn} was not created by a restore job from ${VAULT}`),
       });
     }
@@ -164,11 +173,11 @@ describe('cleanup', () => {
     const fake = fakeAws();
     fake.restoreJobs = [restoreJob('r1')];
     addTable(fake, restoredBy('r1'));
-    await expect(runCleanup(runtime())).rejects.toMatchObject({ exitCode: EXIT.refused });
+    expect(await cleanup(runtime())).toMatchObject({ kind: 'refused', reason: 'no-terminal' });
     expect(dynamodbMock).not.toHaveReceivedCommand(DeleteTableCommand);
   });
 
-  test('a failed deletion stops, is recorded, and its cause decides the exit code', async () => {
+  test('a failed deletion stops, is recorded, and names its cause', async () => {
     const fake = fakeAws();
     fake.restoreJobs = [restoreJob('r1')];
     addTable(fake, restoredBy('r1'));
@@ -176,11 +185,12 @@ describe('cleanup', () => {
       .on(DeleteTableCommand)
       .rejects(serviceError('AccessDeniedException', 'not authorized to perform: dynamodb:DeleteTable'));
     const rt = runtime();
-    const result = await runCleanup(rt, { yes: true });
+    const result = await cleanup(rt, { yes: true });
     expect(result).toMatchObject({
-      exitCode: EXIT.accessDenied,
+      kind: 'delete-failed',
+      cause: { aws: 'access-denied' },
       deleted: [],
-      error: expect.stringContaining(`Deleting ${RESTORED_ARN} failed`),
+      message: expect.stringContaining(`Deleting ${RESTORED_ARN} failed`),
     });
     expect(rt.audit()).toMatchObject([
       { command: 'cleanup', outcome: 'delete-failed', resources: [RESTORED_ARN] },
@@ -193,7 +203,7 @@ describe('cleanup', () => {
     const restored = addTable(fake, restoredBy('r1'));
     fake.backups = [backupOf(restored, 'b1')];
     addTable(fake, table('reused'));
-    const result = await runCleanup(runtime(), { dryRun: true });
+    const result = expectKind(await cleanup(runtime(), { dryRun: true }), 'planned');
     expect(cleanupPlanText(result.plan)).toEqual([
       'Restored tables that cleanup deletes (created by restore jobs from the SSN vault, as their RestoreSummary shows):',
       expect.stringContaining(`restore job r1 `),

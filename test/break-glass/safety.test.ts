@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { main } from '../../bin/break-glass';
-import { RefusedError } from '../../lib/cli';
+import { DomainError } from '../../lib/domain-error';
 import { openPolicies } from '../../lib/seal/opening';
 import { policyText } from '../../lib/policies/policy-json';
 import { assertKeyPolicyWritable } from '../../lib/break-glass/safety';
@@ -21,7 +21,10 @@ test('a key policy without the account administration statement is never written
     ...opened,
     Statement: [{ ...opened.Statement[0], Action: 'kms:Describe*' }, ...opened.Statement.slice(1)],
   };
-  expect(() => assertKeyPolicyWritable(narrowed, baseline.key, policyText(narrowed))).toThrow(RefusedError);
+  expect(() => assertKeyPolicyWritable(narrowed, baseline.key, policyText(narrowed))).toThrow(DomainError);
+  expect(() => assertKeyPolicyWritable(narrowed, baseline.key, policyText(narrowed))).toThrow(
+    expect.objectContaining({ reason: 'key-policy-unsafe' }),
+  );
 });
 
 test('a key policy over 32,768 bytes is refused', () => {

@@ -287,7 +287,7 @@ test('credentials of another account are refused before anything is read', async
     .on(GetCallerIdentityCommand)
     .resolves({ Account: '000011112222', Arn: 'arn:aws:sts::000011112222:assumed-role/X/y', UserId: 'U' });
   await expect(runStatus(runtime())).rejects.toMatchObject({
-    exitCode: EXIT.refused,
+    reason: 'wrong-account',
     message: expect.stringMatching(
       /credentials are for account 000011112222.*backup_account_id is 000011114444/,
     ),

@@ -1,7 +1,8 @@
 // The drill's seal is the break-glass tool itself: its adapter, run on the break-glass fixture
 // (mocked SDK clients holding the SSN policies), opens, reports and closes as the tool does.
 import { drillSeal } from '../../lib/drill/seal';
-import { BASELINE_TEXT, fakeAws, RESTORER, runtime } from '../break-glass/fixture';
+import { describeFailure } from '../../lib/domain-error';
+import { BASELINE_TEXT, fakeAws, OPENING, openedText, RESTORER, runtime } from '../break-glass/fixture';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -31,5 +32,16 @@ test("open's refusal reaches the drill as an error with the tool's message", asy
   const seal = drillSeal(runtime());
   await expect(seal.open('arn:aws:iam::999988887777:role/Elsewhere', 'backup drill x', '1h')).rejects.toThrow(
     /999988887777/,
+  );
+});
+
+test("open's refusal by the policies' state is the tool's own error, described by its message alone", async () => {
+  const other = 'arn:aws:iam::000011114444:role/SomeoneElse';
+  fakeAws(openedText({ ...OPENING, principalArn: other }));
+  const seal = drillSeal(runtime());
+  const error = await seal.open(RESTORER, 'backup drill x', '1h').catch((e: unknown) => e);
+  expect(error).toMatchObject({ reason: 'policies-not-openable' });
+  expect(describeFailure(error).message).toMatch(
+    /^Nothing written; the SSN policies are not in a state open can start from/,
   );
 });

@@ -1,4 +1,4 @@
-import { EXIT, type ExitCode, UsageError } from '../../cli';
+import { DomainError } from '../../domain-error';
 import type { Runtime } from '../runtime';
 import { checkedCaller } from '../state';
 import { AccountRecord } from '../trail';
@@ -20,15 +20,15 @@ export interface AuditLine {
   readonly retention: { readonly mode: string | null; readonly retainUntil: string | null };
 }
 
+/** What `audit` found: the record is intact, or broken (a gap, an altered record, a missing retention). */
 export interface AuditResult {
-  readonly exitCode: ExitCode;
+  readonly kind: 'intact' | 'broken';
   readonly bucket: string;
   /** Records in the whole trail. */
   readonly total: number;
   readonly records: readonly AuditLine[];
-  /** Gaps, broken links, altered records, records without their retention: any makes the exit code non-zero. */
+  /** Gaps, broken links, altered records, records without their retention: any makes the record broken. */
   readonly problems: readonly string[];
-  readonly error?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -37,7 +37,8 @@ function sinceDate(since: string | undefined): number | undefined {
   if (since === undefined) return undefined;
   const time = Date.parse(since);
   if (Number.isNaN(time))
-    throw new UsageError(
+    throw new DomainError(
+      'since-invalid',
       `--since must be a date or time such as 2030-03-01 or 2030-03-01T10:00:00Z, not "${since}"`,
     );
   return time;
@@ -46,7 +47,7 @@ function sinceDate(since: string | undefined): number | undefined {
 /**
  * Lists the break-glass trail from the evidence bucket and verifies it: every record present and
  * linked to the one before (SHA-256), and each object under Object Lock in compliance mode for the
- * configured retention from its time.
+ * configured retention from its time. audit only reads: there is nothing to plan or apply.
  */
 export async function runAudit(rt: Runtime, options: AuditOptions = {}): Promise<AuditResult> {
   const since = sinceDate(options.since);
@@ -80,32 +81,10 @@ export async function runAudit(rt: Runtime, options: AuditOptions = {}): Promise
     });
   }
   return {
-    exitCode: problems.length === 0 ? EXIT.ok : EXIT.recordBroken,
+    kind: problems.length === 0 ? 'intact' : 'broken',
     bucket: account.bucket,
     total: account.entries.length,
     records,
     problems,
-    ...(problems.length === 0
-      ? {}
-      : {
-          error: `The break-glass record in s3://${account.bucket} is not intact (${problems.length} problem${problems.length > 1 ? 's' : ''}): see above, and find out who wrote to the bucket.`,
-        }),
   };
-}
-
-export function auditText(r: AuditResult): string[] {
-  const lines = [`Break-glass record in s3://${r.bucket}: ${r.total} record${r.total === 1 ? '' : 's'}.`];
-  for (const l of r.records)
-    lines.push(
-      `  ${String(l.sequence).padStart(4)}  ${l.time}  ${`${l.event} (${l.phase})`.padEnd(24)} ${(l.outcome ?? '').padEnd(22)} ${l.by ?? ''}`,
-    );
-  if (r.problems.length === 0)
-    lines.push(
-      'Chain intact: every record present, each linked to the one before; all under Object Lock (COMPLIANCE).',
-    );
-  else {
-    lines.push('NOT INTACT:');
-    for (const p of r.problems) lines.push(`  ${p}`);
-  }
-  return lines;
 }

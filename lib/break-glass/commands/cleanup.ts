@@ -1,4 +1,5 @@
-import { describeError, EXIT, type ExitCode, RefusedError } from '../../cli';
+import { describeFailure, type FailureCause } from '../../domain-error';
+import type { CallerIdentity } from '../aws';
 import { recordRestoredData } from '../audit';
 import { deployedBaseline } from '../deployed-baseline';
 import { inspect } from '../../seal/inspect';
@@ -7,8 +8,8 @@ import { AccountRecord, auditRecords } from '../trail';
 import type { Descendant } from '../descendants';
 import { restoreMismatch } from '../descendants';
 import { readRestoredData, type RestoredItem, tableNameOf, unacceptedDescendants } from '../restored';
-import type { Confirm, Runtime } from '../runtime';
-import { checkedCaller, isoSeconds, readDeployed } from '../state';
+import type { Runtime } from '../runtime';
+import { checkedCaller, type DeployedState, isoSeconds, readDeployed } from '../state';
 
 export interface CleanupOptions {
   /** Only these restored resources (ARNs); each must be one that a restore job from the SSN vault created. */
@@ -27,13 +28,50 @@ export interface CleanupPlan {
   readonly remaining: readonly Descendant[];
 }
 
-export interface CleanupResult {
-  readonly exitCode: ExitCode;
-  readonly dryRun: boolean;
-  readonly plan: CleanupPlan;
-  readonly deleted: readonly string[];
-  readonly error?: string;
+/** Why cleanup deletes nothing. */
+export type CleanupRefusalReason =
+  | 'not-restored-here'
+  | 'not-the-restored-table'
+  | 'table-changed'
+  | 'not-confirmed'
+  | 'no-terminal';
+
+export interface CleanupRefused {
+  readonly kind: 'refused';
+  readonly reason: CleanupRefusalReason;
+  readonly message: string;
 }
+
+/** The plan, with what planCleanup read, kept so that apply deletes what the plan showed. */
+export interface CleanupPlanned {
+  readonly kind: 'planned';
+  readonly plan: CleanupPlan;
+  readonly basis: {
+    readonly caller: CallerIdentity;
+    readonly state: DeployedState;
+    readonly account: AccountRecord;
+  };
+}
+
+/** What cleanup did. `planned` is a dry run: nothing deleted. */
+export type CleanupOutcome =
+  | { readonly kind: 'planned'; readonly plan: CleanupPlan }
+  | { readonly kind: 'deleted'; readonly plan: CleanupPlan; readonly deleted: readonly string[] }
+  | {
+      /** What the plan does not delete (mismatched tables, copies) remains. */
+      readonly kind: 'restored-data-remains';
+      readonly plan: CleanupPlan;
+      readonly deleted: readonly string[];
+    }
+  | {
+      readonly kind: 'delete-failed';
+      readonly plan: CleanupPlan;
+      /** The tables deleted before the failure. */
+      readonly deleted: readonly string[];
+      readonly cause: FailureCause;
+      readonly message: string;
+    }
+  | CleanupRefused;
 
 /** Point-in-time recovery and replicas live on the table: deleting it deletes them. */
 const LIVES_ON_TABLE = new Set<Descendant['kind']>(['point-in-time-recovery']);
@@ -49,19 +87,15 @@ async function changedSince(rt: Runtime, item: RestoredItem): Promise<string | u
 }
 
 /**
- * Deletes the DynamoDB tables that restore jobs from the SSN vault created and that still exist,
- * after showing them and asking (or with --yes). It deletes only a table whose RestoreSummary shows
- * that the job restored it (DescribeTable, read again right before deleting), by the ARN observed;
- * on any difference it deletes nothing. A resource named with --resource that no such restore job
- * created is refused. Each deletion is recorded in the audit log. Copies of the restored data that
- * remain (backups, exports, recovery points, tables restored from them) are listed, and keep the
- * exit code at 14 until they are gone or accepted.
+ * Plans cleanup: the DynamoDB tables that restore jobs from the SSN vault created and that still
+ * exist, whose RestoreSummary shows that the job restored them; the copies of the restored data it
+ * does not delete. A resource named with --resource that no such restore job created is refused.
+ * Writes nothing.
  */
-export async function runCleanup(
+export async function planCleanup(
   rt: Runtime,
   options: CleanupOptions = {},
-  confirm?: Confirm<CleanupPlan>,
-): Promise<CleanupResult> {
+): Promise<CleanupPlanned | CleanupRefused> {
   const caller = await checkedCaller(rt);
   const state = await readDeployed(rt);
   const account = await AccountRecord.read(rt);
@@ -74,15 +108,19 @@ export async function runCleanup(
   for (const arn of options.resources ?? []) {
     const items = byArn.get(arn);
     if (!items) {
-      throw new RefusedError(
-        `Nothing deleted: ${arn} was not created by a restore job from ${state.vaultName} since ${restored.since}; cleanup deletes only what an opening restored.`,
-      );
+      return {
+        kind: 'refused',
+        reason: 'not-restored-here',
+        message: `Nothing deleted: ${arn} was not created by a restore job from ${state.vaultName} since ${restored.since}; cleanup deletes only what an opening restored.`,
+      };
     }
     const mismatched = items.find((item) => item.resource === 'mismatch');
     if (mismatched && !items.some((item) => item.resource === 'exists')) {
-      throw new RefusedError(
-        `Nothing deleted: the table ${arn} is not the one restore job ${mismatched.job.restoreJobId} created: ${mismatched.mismatch}. cleanup deletes only what an opening restored.`,
-      );
+      return {
+        kind: 'refused',
+        reason: 'not-the-restored-table',
+        message: `Nothing deleted: the table ${arn} is not the one restore job ${mismatched.job.restoreJobId} created: ${mismatched.mismatch}. cleanup deletes only what an opening restored.`,
+      };
     }
   }
   const wanted = options.resources ? new Set(options.resources) : undefined;
@@ -93,47 +131,69 @@ export async function runCleanup(
   const remaining = chosen
     .flatMap(unacceptedDescendants)
     .filter((d) => !(LIVES_ON_TABLE.has(d.kind) && deleting.has(d.of)));
-  const plan: CleanupPlan = { since: restored.since, targets, mismatched, remaining };
-  const dryRun = options.dryRun === true;
-  const leftOver = (): Pick<CleanupResult, 'exitCode' | 'error'> =>
-    remaining.length === 0 && mismatched.length === 0
-      ? { exitCode: EXIT.ok }
-      : {
-          exitCode: EXIT.restoredDataRemains,
-          error: `Data restored from the SSN vault remains that cleanup does not delete: ${[
-            ...mismatched.map((item) => item.job.createdResourceArn),
-            ...remaining.map((d) => d.id),
-          ].join(
-            ', ',
-          )}. Delete it by hand, or keep it deliberately with close --accept-restored "<reason>"; then run status.`,
-        };
-  if (dryRun) return { exitCode: EXIT.ok, dryRun, plan, deleted: [] };
+  return {
+    kind: 'planned',
+    plan: { since: restored.since, targets, mismatched, remaining },
+    basis: { caller, state, account },
+  };
+}
+
+/** A deployment that ended the trail's opening is recorded by the next command that writes. */
+async function recordEnding(rt: Runtime, planned: CleanupPlanned): Promise<void> {
+  const { state, account } = planned.basis;
   const opening = openingInTrail(account.entries);
-  if (opening) {
-    // A deployment that ended the trail's opening is recorded by the next command that writes.
-    const { baseline } = await deployedBaseline(rt);
-    const sealed =
-      inspect({ vault: state.vault, key: state.keyPolicy }, baseline, rt.now()).kind === 'sealed';
-    await recordStackEnding(account, stackEnding(opening, account.stack, sealed), {
-      account: rt.config.backupAccountId,
-      region: rt.region,
-      vaultName: state.vaultName,
-    });
-  }
-  if (targets.length === 0) return { ...leftOver(), dryRun, plan, deleted: [] };
-  if (!options.yes) {
-    if (!confirm)
-      throw new RefusedError('Nothing deleted: pass --yes to delete (there is no terminal to confirm on).');
-    if (!(await confirm(plan))) throw new RefusedError('Nothing deleted: not confirmed.');
-  }
+  if (!opening) return;
+  const { baseline } = await deployedBaseline(rt);
+  const sealed = inspect({ vault: state.vault, key: state.keyPolicy }, baseline, rt.now()).kind === 'sealed';
+  await recordStackEnding(account, stackEnding(opening, account.stack, sealed), {
+    account: rt.config.backupAccountId,
+    region: rt.region,
+    vaultName: state.vaultName,
+  });
+}
+
+const DECLINED: Record<'not-confirmed' | 'no-terminal', string> = {
+  'not-confirmed': 'Nothing deleted: not confirmed.',
+  'no-terminal': 'Nothing deleted: pass --yes to delete (there is no terminal to confirm on).',
+};
+
+/** The operator did not confirm the plan: nothing is deleted (a stack's ending is still recorded). */
+export async function declineCleanup(
+  rt: Runtime,
+  planned: CleanupPlanned,
+  declined: 'not-confirmed' | 'no-terminal',
+): Promise<CleanupRefused> {
+  await recordEnding(rt, planned);
+  return { kind: 'refused', reason: declined, message: DECLINED[declined] };
+}
+
+/**
+ * Deletes the planned tables, each read again right before (DescribeTable) and deleted by the ARN
+ * observed; on any difference it deletes nothing. Each deletion is recorded in the audit log.
+ * Copies of the restored data that remain (backups, exports, recovery points, tables restored from
+ * them) keep the outcome at restored-data-remains until they are gone or accepted.
+ */
+export async function applyCleanup(rt: Runtime, planned: CleanupPlanned): Promise<CleanupOutcome> {
+  const { plan } = planned;
+  const { caller, state, account } = planned.basis;
+  const { targets, mismatched, remaining } = plan;
+  const done = (deleted: readonly string[]): CleanupOutcome => ({
+    kind: remaining.length === 0 && mismatched.length === 0 ? 'deleted' : 'restored-data-remains',
+    plan,
+    deleted,
+  });
+  await recordEnding(rt, planned);
+  if (targets.length === 0) return done([]);
 
   // Read every target again after the confirmation: delete none unless all are still the job's table.
   for (const item of targets) {
     const why = await changedSince(rt, item);
     if (why)
-      throw new RefusedError(
-        `Nothing deleted: ${item.job.createdResourceArn} is no longer the table restore job ${item.job.restoreJobId} created (${why}); run cleanup --dry-run to see the tables again.`,
-      );
+      return {
+        kind: 'refused',
+        reason: 'table-changed',
+        message: `Nothing deleted: ${item.job.createdResourceArn} is no longer the table restore job ${item.job.restoreJobId} created (${why}); run cleanup --dry-run to see the tables again.`,
+      };
   }
   const deleted: string[] = [];
   for (const item of targets) {
@@ -152,19 +212,19 @@ export async function runCleanup(
     try {
       await recordRestoredData(rt, account, { ...record, outcome: 'deleting' }, 'before');
     } catch (error) {
-      const { message, exitCode } = describeError(error);
-      return { exitCode, dryRun, plan, deleted, error: message };
+      const { message, cause } = describeFailure(error);
+      return { kind: 'delete-failed', plan, deleted, cause, message };
     }
     try {
       if (tableNameOf(arn) === undefined) throw new Error(`${arn} is not a DynamoDB table ARN`);
       await rt.aws.deleteTable(arn);
     } catch (error) {
-      const { message, exitCode } = describeError(error);
+      const { message, cause } = describeFailure(error);
       await recordRestoredData(rt, account, { ...record, outcome: 'delete-failed', error: message }, 'after');
-      return { exitCode, dryRun, plan, deleted, error: `Deleting ${arn} failed: ${message}` };
+      return { kind: 'delete-failed', plan, deleted, cause, message: `Deleting ${arn} failed: ${message}` };
     }
     await recordRestoredData(rt, account, { ...record, outcome: 'deleted' }, 'after');
     deleted.push(arn);
   }
-  return { ...leftOver(), dryRun, plan, deleted };
+  return done(deleted);
 }

@@ -1,5 +1,6 @@
-import { CliError, EXIT, type ExitCode, RefusedError } from '../../cli';
+import { DomainError } from '../../domain-error';
 import { parsedOrUndefined, policyText, samePolicy, textHash } from '../../policies/policy-json';
+import type { CallerIdentity } from '../aws';
 import { type AuditRecord, auditTrail } from '../audit';
 import { baselinePolicies, ssnTargets, type PolicyPair } from '../../seal/baseline';
 import { configDifference, deployedBaseline } from '../deployed-baseline';
@@ -13,9 +14,9 @@ import { describePolicyState } from '../../seal/text';
 import { RESTORE_PREREQUISITES } from '../prerequisites';
 import { restoreCommand } from '../restore-command';
 import { assertKeyPolicyWritable } from '../safety';
-import type { Confirm, Runtime } from '../runtime';
-import { checkedCaller, isoSeconds, readDeployed } from '../state';
-import { failureExitCode, type WriteFailure, type WriteOutcome, writePolicies } from '../transaction';
+import type { Runtime } from '../runtime';
+import { checkedCaller, type DeployedState, isoSeconds, readDeployed } from '../state';
+import { type WriteFailure, type WriteOutcome, writePolicies } from '../transaction';
 
 export interface OpenOptions {
   readonly principal?: string;
@@ -56,18 +57,65 @@ export interface OpenPlan {
   readonly evidenceBucket?: string;
 }
 
-export interface OpenResult {
-  readonly exitCode: ExitCode;
-  readonly plan: OpenPlan;
-  readonly dryRun: boolean;
-  /** The policies already carried this opening: the audit record of that. */
-  readonly unchanged?: { readonly backupFile: null; readonly record: AuditRecord };
-  readonly write?: WriteOutcome;
-  /** Why it failed, for the operator (standard error). */
-  readonly error?: string;
+/** Why open does not start, or did not apply. */
+export type OpenRefusalReason = 'alias-drift' | 'policies-not-openable' | 'not-confirmed' | 'no-terminal';
+
+/** A refusal of open: nothing written (the refusal itself is recorded, except in a dry run). */
+export interface OpenRefused {
+  readonly kind: 'refused';
+  readonly reason: OpenRefusalReason;
+  readonly message: string;
 }
 
+/** What planOpen read, kept so that apply writes exactly what the plan showed, from what it saw. */
+interface OpenBasis {
+  readonly caller: CallerIdentity;
+  readonly state: DeployedState;
+  readonly account: AccountRecord;
+  readonly opening: Opening;
+  /** When planning read them. */
+  readonly now: Date;
+}
+
+/** What planOpen found: the plan, or a refusal. */
+export type OpenPlanning =
+  | {
+      readonly kind: 'planned';
+      readonly plan: OpenPlan;
+      /** The policies already carry exactly this opening: apply writes no policy and needs no confirmation. */
+      readonly unchanged: boolean;
+      readonly basis: OpenBasis & {
+        readonly target: PolicyPair;
+        /** Both policies were the baseline. */
+        readonly sealed: boolean;
+        /** An opening that has ended by itself but is still written. */
+        readonly expired?: Opening;
+      };
+    }
+  | (OpenRefused & { readonly reason: 'alias-drift' | 'policies-not-openable'; readonly basis: OpenBasis });
+
+/** What open did. `planned` is a dry run (or the offline preview): nothing written. */
+export type OpenOutcome =
+  | { readonly kind: 'planned'; readonly plan: OpenPlan }
+  | { readonly kind: 'opened'; readonly plan: OpenPlan; readonly write: WriteOutcome }
+  | {
+      readonly kind: 'unchanged';
+      readonly plan: OpenPlan;
+      /** The audit record that the policies already carried this opening. */
+      readonly unchanged: { readonly backupFile: null; readonly record: AuditRecord };
+    }
+  | {
+      readonly kind: 'write-failed';
+      readonly plan: OpenPlan;
+      readonly write: WriteOutcome;
+      readonly failure: WriteFailure;
+    }
+  | OpenRefused;
+
 const KEY_OFFLINE = '(the SSN key: its ARN is known only once deployed)';
+
+/** What planning needs without AWS: the offline preview has no AWS clients. */
+type PlanContext = Pick<Runtime, 'config' | 'region' | 'now'>;
 
 /** Open is possible from the baseline, or over an opening of the same principal, or an expired one. */
 function blocker(name: 'vault' | 'key', state: PolicyState, opening: Opening, now: Date): string | undefined {
@@ -80,16 +128,16 @@ function blocker(name: 'vault' | 'key', state: PolicyState, opening: Opening, no
   return `${describePolicyState(name, state)}: run status to see the difference; close puts the baseline back`;
 }
 
-function checkedOpening(rt: Runtime, options: OpenOptions): Opening {
+function checkedOpening(rt: PlanContext, options: OpenOptions): Opening {
   const principalArn = checkPrincipal(options.principal, rt.config);
   const reason = checkReason(options.reason);
   if (options.duration === undefined)
-    throw new CliError('--duration is required, such as 2h or 90m', EXIT.usage);
+    throw new DomainError('duration-invalid', '--duration is required, such as 2h or 90m');
   const durationMs = checkDuration(options.duration, options.maxDuration ?? DEFAULT_MAX_DURATION);
   return { principalArn, reason, expiry: expiryAfter(rt.now(), durationMs) };
 }
 
-function basePlan(rt: Runtime, opening: Opening, target: PolicyPair, before: Partial<PolicyPair>) {
+function basePlan(rt: PlanContext, opening: Opening, target: PolicyPair, before: Partial<PolicyPair>) {
   return {
     now: rt.now().toISOString(),
     opening,
@@ -101,24 +149,25 @@ function basePlan(rt: Runtime, opening: Opening, target: PolicyPair, before: Par
   };
 }
 
-/** The preview of `open --dry-run --offline`: the opening's exact statements, from the configuration alone. */
-export function previewOpen(rt: Omit<Runtime, 'aws'>, options: OpenOptions): OpenResult {
-  const opening = checkedOpening(rt as Runtime, options);
+/** The plan of `open --dry-run --offline`: the opening's exact statements, from the configuration alone. */
+export function previewOpen(rt: PlanContext, options: OpenOptions): OpenOutcome {
+  const opening = checkedOpening(rt, options);
   const baseline = baselinePolicies(rt.config);
   const target = openPolicies(baseline, opening);
+  const vaultName = ssnTargets(rt.config).vaultName;
   const plan: OpenPlan = {
-    ...basePlan(rt as Runtime, opening, target, baseline),
-    vaultName: ssnTargets(rt.config).vaultName,
+    ...basePlan(rt, opening, target, baseline),
+    vaultName,
     keyArn: KEY_OFFLINE,
     offline: true,
     restoreCommand: restoreCommand({
       region: rt.region,
-      vaultName: ssnTargets(rt.config).vaultName,
+      vaultName,
       principalArn: opening.principalArn,
       keyArn: '<the SSN key ARN: npm run break-glass -- integration>',
     }),
   };
-  return { exitCode: EXIT.ok, plan, dryRun: true };
+  return { kind: 'planned', plan };
 }
 
 /** The role's name from its ARN (the path is not part of the name). */
@@ -126,29 +175,11 @@ function roleName(arn: string): string {
   return arn.split('/').pop() ?? arn;
 }
 
-function failureMessage(failure: WriteFailure, backupFile: string): string {
-  switch (failure.stage) {
-    case 'first':
-    case 'second':
-      return `Writing the ${failure.policy} policy failed; nothing was changed. ${failure.cause}`;
-    case 'rolled-back':
-      return `Writing the vault policy failed (${failure.cause}); the key policy was put back as it was. Nothing is open; retrying is safe.`;
-    case 'rollback':
-      return `Writing the vault policy failed (${failure.cause}) and putting the key policy back failed too (${failure.rollbackError}). The key policy may be open while the vault is not: run close (the previous policies are in ${backupFile}).`;
-    case 'read-back':
-      return `Both policies were written, but reading them back gives something else (${failure.differs.join(' and ')}): run status.`;
-  }
-}
-
 /**
- * Gives one role temporary restore access: key policy first, then the vault policy (the gate to
- * the data opens last). If the vault write fails, the key policy is put back as it was.
+ * Reads what open starts from and plans it: the checked opening, the exact texts and diff, or the
+ * refusal when the policies are in a state open cannot start from. Writes nothing.
  */
-export async function runOpen(
-  rt: Runtime,
-  options: OpenOptions,
-  confirm?: Confirm<OpenPlan>,
-): Promise<OpenResult> {
+export async function planOpen(rt: Runtime, options: OpenOptions): Promise<OpenPlanning> {
   const opening = checkedOpening(rt, options);
   const caller = await checkedCaller(rt);
   const state = await readDeployed(rt);
@@ -156,31 +187,14 @@ export async function runOpen(
   const deployed = await deployedBaseline(rt);
   const baseline = deployed.baseline;
   const now = rt.now();
-  /** A refused attempt is recorded too (when it can be); the refusal stands either way. */
-  const refuse = async (message: string): Promise<never> => {
-    if (!options.dryRun) {
-      await account
-        .append('refused', 'note', {
-          time: isoSeconds(now),
-          command: 'open',
-          outcome: 'refused',
-          caller,
-          account: rt.config.backupAccountId,
-          region: rt.region,
-          vaultName: state.vaultName,
-          principal: opening.principalArn,
-          expiry: opening.expiry,
-          reason: opening.reason,
-          error: message,
-        })
-        .catch(() => undefined);
-    }
-    throw new RefusedError(message);
-  };
+  const basis = { caller, state, account, opening, now };
   if (state.aliasDrift) {
-    await refuse(
-      `Nothing written: the alias ${state.aliasDrift.alias} ${state.aliasDrift.aliasKeyArn ? `names key ${state.aliasDrift.aliasKeyArn}` : 'does not exist'}, but vault ${state.vaultName} encrypts with key ${state.key.arn}. Run status, and find out who changed the alias before opening.`,
-    );
+    return {
+      kind: 'refused',
+      reason: 'alias-drift',
+      message: `Nothing written: the alias ${state.aliasDrift.alias} ${state.aliasDrift.aliasKeyArn ? `names key ${state.aliasDrift.aliasKeyArn}` : 'does not exist'}, but vault ${state.vaultName} encrypts with key ${state.key.arn}. Run status, and find out who changed the alias before opening.`,
+      basis,
+    };
   }
   const vaultState = inspectPolicy('vault', state.vault, baseline.vault);
   const keyState = inspectPolicy('key', state.keyPolicy, baseline.key, baseline.openingViaServices);
@@ -189,9 +203,12 @@ export async function runOpen(
     blocker('key', keyState, opening, now),
   ].filter((b): b is string => b !== undefined);
   if (blockers.length > 0) {
-    await refuse(
-      `Nothing written; the SSN policies are not in a state open can start from:\n  ${blockers.join('\n  ')}`,
-    );
+    return {
+      kind: 'refused',
+      reason: 'policies-not-openable',
+      message: `Nothing written; the SSN policies are not in a state open can start from:\n  ${blockers.join('\n  ')}`,
+      basis,
+    };
   }
 
   const target = openPolicies(baseline, opening);
@@ -213,58 +230,128 @@ export async function runOpen(
     evidenceBucket: account.bucket,
   };
   assertKeyPolicyWritable(target.key, baseline.key, plan.texts.key);
-  if (options.dryRun) return { exitCode: EXIT.ok, plan, dryRun: true };
+  const expired = [vaultState, keyState].find(
+    (p): p is Extract<PolicyState, { kind: 'open' }> => p.kind === 'open' && hasExpired(p.opening, now),
+  );
+  return {
+    kind: 'planned',
+    plan,
+    unchanged:
+      before.vault !== undefined &&
+      before.key !== undefined &&
+      samePolicy(before.vault, target.vault) &&
+      samePolicy(before.key, target.key),
+    basis: {
+      ...basis,
+      target,
+      sealed: vaultState.kind === 'sealed' && keyState.kind === 'sealed',
+      ...(expired ? { expired: expired.opening } : {}),
+    },
+  };
+}
 
-  const sealed = vaultState.kind === 'sealed' && keyState.kind === 'sealed';
+/** What a command that writes records first: a deployment that ended the trail's opening, an expired opening. */
+async function recordEndings(
+  rt: Runtime,
+  planned: Extract<OpenPlanning, { kind: 'planned' }>,
+): Promise<void> {
+  const { account, state, sealed, expired } = planned.basis;
   await recordStackEnding(account, stackEnding(openingInTrail(account.entries), account.stack, sealed), {
     account: rt.config.backupAccountId,
     region: rt.region,
     vaultName: state.vaultName,
   });
-  const expired = [vaultState, keyState].find(
-    (p): p is Extract<PolicyState, { kind: 'open' }> => p.kind === 'open' && hasExpired(p.opening, now),
-  );
   if (expired)
-    await recordExpiry(account, expired.opening, {
+    await recordExpiry(account, expired, {
       account: rt.config.backupAccountId,
       region: rt.region,
       vaultName: state.vaultName,
       command: 'open',
     });
-  const trail = auditTrail(rt, 'open', caller, state, opening, account);
-  if (
-    before.vault &&
-    before.key &&
-    samePolicy(before.vault, target.vault) &&
-    samePolicy(before.key, target.key)
-  ) {
+}
+
+/** Records a refused attempt in the trail when it can; the refusal stands either way. */
+async function recordRefusal(rt: Runtime, basis: OpenBasis, refusal: OpenRefused): Promise<OpenRefused> {
+  const { account, caller, state, opening, now } = basis;
+  await account
+    .append('refused', 'note', {
+      time: isoSeconds(now),
+      command: 'open',
+      outcome: 'refused',
+      caller,
+      account: rt.config.backupAccountId,
+      region: rt.region,
+      vaultName: state.vaultName,
+      principal: opening.principalArn,
+      expiry: opening.expiry,
+      reason: opening.reason,
+      error: refusal.message,
+    })
+    .catch(() => undefined);
+  return refusal;
+}
+
+/** A plan's refusal (the policies' state, the alias), recorded in the trail; not for a dry run. */
+export function refuseOpen(
+  rt: Runtime,
+  refused: Extract<OpenPlanning, { kind: 'refused' }>,
+): Promise<OpenRefused> {
+  return recordRefusal(rt, refused.basis, {
+    kind: 'refused',
+    reason: refused.reason,
+    message: refused.message,
+  });
+}
+
+const DECLINED: Record<'not-confirmed' | 'no-terminal', string> = {
+  'not-confirmed': 'Nothing written: not confirmed.',
+  'no-terminal': 'Nothing written: pass --yes to apply (there is no terminal to confirm on).',
+};
+
+/**
+ * The operator did not confirm a plan (or could not: no terminal). What a command that writes
+ * records first is recorded, then the refusal, as when open stopped at its question.
+ */
+export async function declineOpen(
+  rt: Runtime,
+  planned: Extract<OpenPlanning, { kind: 'planned' }>,
+  why: 'not-confirmed' | 'no-terminal',
+): Promise<OpenRefused> {
+  await recordEndings(rt, planned);
+  return recordRefusal(rt, planned.basis, { kind: 'refused', reason: why, message: DECLINED[why] });
+}
+
+/**
+ * Gives one role temporary restore access as planned: key policy first, then the vault policy (the
+ * gate to the data opens last). If the vault write fails, the key policy is put back as it was.
+ */
+export async function applyOpen(
+  rt: Runtime,
+  planned: Extract<OpenPlanning, { kind: 'planned' }>,
+): Promise<OpenOutcome> {
+  const { plan, basis } = planned;
+  await recordEndings(rt, planned);
+  const trail = auditTrail(rt, 'open', basis.caller, basis.state, basis.opening, basis.account);
+  if (planned.unchanged) {
     const record = await trail.append(
-      trail.record('unchanged', { vault: textHash(state.vault), key: textHash(state.keyPolicy) }, null),
+      trail.record(
+        'unchanged',
+        { vault: textHash(basis.state.vault), key: textHash(basis.state.keyPolicy) },
+        null,
+      ),
     );
-    return { exitCode: EXIT.ok, plan, dryRun: false, unchanged: { backupFile: null, record } };
+    return { kind: 'unchanged', plan, unchanged: { backupFile: null, record } };
   }
-
-  if (!options.yes) {
-    if (!confirm) await refuse('Nothing written: pass --yes to apply (there is no terminal to confirm on).');
-    else if (!(await confirm(plan))) await refuse('Nothing written: not confirmed.');
-  }
-
-  const write = await writePolicies(rt, state, trail, {
+  const write = await writePolicies(rt, basis.state, trail, {
     order: ['key', 'vault'],
     rollBackFirst: true,
-    expected: target,
+    expected: basis.target,
     texts: plan.texts,
     write: { vault: true, key: true },
     readBackError: 'read-back differs from what was written',
   });
   if (write.failure) {
-    return {
-      exitCode: failureExitCode(write.failure),
-      plan,
-      dryRun: false,
-      write,
-      error: failureMessage(write.failure, write.backupFile),
-    };
+    return { kind: 'write-failed', plan, write, failure: write.failure };
   }
-  return { exitCode: EXIT.ok, plan, dryRun: false, write };
+  return { kind: 'opened', plan, write };
 }

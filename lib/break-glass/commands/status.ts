@@ -1,4 +1,4 @@
-import { describeError, EXIT, type ExitCode } from '../../cli';
+import { describeFailure } from '../../domain-error';
 import { baselinePolicies } from '../../seal/baseline';
 import type { Opening } from '../../seal/opening';
 import { configDifference, type DeployedBaseline, deployedBaseline } from '../deployed-baseline';
@@ -27,10 +27,9 @@ export type StatusSeal =
       readonly aliasDrift?: AliasDrift;
     };
 
-/** What `status` found; the command line prints it as text or JSON. */
+/** What `status` found, its outcome being the seal's kind; the command line prints it as text or JSON. */
 export interface StatusResult {
   readonly seal: StatusSeal;
-  readonly exitCode: ExitCode;
   readonly now: string;
   readonly vaultName: string;
   readonly vaultArn: string;
@@ -54,17 +53,10 @@ export interface StatusResult {
   readonly baselineNote?: string;
 }
 
-const EXIT_OF: Record<StatusSeal['kind'], ExitCode> = {
-  sealed: EXIT.ok,
-  'sealed-restored-data-remains': EXIT.restoredDataRemains,
-  open: EXIT.open,
-  expired: EXIT.expired,
-  drifted: EXIT.drifted,
-};
-
 /**
  * Compares the deployed SSN policies with the baseline, checks that the key alias names the
- * vault's key, and lists the data restored from the SSN vault; the exit code tells the state.
+ * vault's key, and lists the data restored from the SSN vault. status only reads: there is nothing
+ * to plan or apply, and the seal's kind is its outcome.
  */
 export async function runStatus(rt: Runtime): Promise<StatusResult> {
   await checkedCaller(rt);
@@ -78,8 +70,10 @@ export async function runStatus(rt: Runtime): Promise<StatusResult> {
     account = await AccountRecord.read(rt);
     deployed = await deployedBaseline(rt);
   } catch (error) {
-    const { message, exitCode } = describeError(error);
-    if (exitCode === EXIT.refused || exitCode === EXIT.noCredentials) throw error;
+    // A refusal or missing credentials is not an unreadable record: status stops as any command does.
+    const { message, cause } = describeFailure(error);
+    const refused = cause.reason === 'baseline-not-in-template' || cause.aws === 'malformed-policy';
+    if (refused || cause.aws === 'credentials') throw error;
     unreadable = message;
   }
   const now = rt.now();
@@ -113,7 +107,6 @@ export async function runStatus(rt: Runtime): Promise<StatusResult> {
   }
   return {
     seal,
-    exitCode: EXIT_OF[seal.kind],
     now: now.toISOString(),
     vaultName: state.vaultName,
     vaultArn: state.vaultArn,

@@ -1,4 +1,4 @@
-import { describeError } from '../../cli/errors';
+import { describeFailure } from '../../domain-error';
 import { type DrillRun, StepError, type StepOutcome } from '../context';
 import type { BreakGlassSettings } from '../record';
 import { compareWithWritten, restoredTableName, restoreInto } from './restore';
@@ -138,7 +138,7 @@ export async function proveSealHolds(run: DrillRun): Promise<StepOutcome> {
     };
   } catch (error) {
     const name_ = (error as { name?: string }).name ?? '';
-    const message = describeError(error).message;
+    const message = describeFailure(error).message;
     if (!REFUSED.test(`${name_} ${message}`)) throw error;
     return {
       status: 'passed',

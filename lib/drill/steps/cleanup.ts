@@ -1,4 +1,4 @@
-import { describeError } from '../../cli/errors';
+import { describeFailure } from '../../domain-error';
 import { type DrillRun, StepError, type StepOutcome } from '../context';
 import { OPENING, ssnRestoreEntry } from './break-glass';
 import { DRILL_TAG } from './source-table';
@@ -68,7 +68,7 @@ export async function cleanUp(run: DrillRun): Promise<StepOutcome> {
     try {
       outcome = await task.action();
     } catch (error) {
-      outcome = `failed: ${describeError(error).message}`;
+      outcome = `failed: ${describeFailure(error).message}`;
       failures.push(`${task.key}: ${outcome}`);
     }
     run.remember({ cleanup: { ...run.record.resources.cleanup, [task.key]: outcome } });
