@@ -26,7 +26,8 @@ const shared = {
 
 export default defineConfig({
   test: {
-    reporters: ['default', './test/support/summary-reporter.ts'],
+    // Dots while running, then failures in full and the counts: nothing to scroll past when all pass.
+    reporters: ['dot', './test/support/summary-reporter.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     projects: [
       {
