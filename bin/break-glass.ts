@@ -6,15 +6,9 @@
  * lib/integration and lib/cli.
  */
 import { resolve } from 'node:path';
-import { BackupClient } from '@aws-sdk/client-backup';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { S3Client } from '@aws-sdk/client-s3';
-import { STSClient } from '@aws-sdk/client-sts';
 import { Command, Option } from 'commander';
-import { type AwsClients, awsFromClients } from '../lib/break-glass/aws';
+import { type AwsClients, awsFromClients } from '../lib/aws';
+import { sdkClients as lazyClients } from '../lib/aws/clients';
 import { auditText, runAudit } from '../lib/break-glass/commands/audit';
 import { runCleanup } from '../lib/break-glass/commands/cleanup';
 import { runClose } from '../lib/break-glass/commands/close';
@@ -48,12 +42,10 @@ import {
   terminalConfirm,
   UsageError,
 } from '../lib/cli';
-import { formatBlock, integrationAws, integrationBlock } from '../lib/integration/integration';
+import { formatBlock, integrationBlock } from '../lib/integration/integration';
 
-/** The SDK clients of every command: break-glass's, and CloudFormation for integration. */
-export interface ToolClients extends AwsClients {
-  readonly cloudformation: Pick<CloudFormationClient, 'send'>;
-}
+/** The SDK clients of every command (each built when a call first needs it). */
+export type ToolClients = AwsClients;
 
 /** What the CLI takes from its surroundings; tests pass their own. */
 export interface CliDeps extends Output {
@@ -98,7 +90,6 @@ const OTHER_REGION = '--other-region';
 
 interface Context {
   readonly rt: Runtime;
-  readonly clients: ToolClients;
 }
 
 async function contextFor(
@@ -112,7 +103,6 @@ async function contextFor(
   });
   const clients = deps.clients({ region, profile: globals.profile });
   return {
-    clients,
     rt: {
       config,
       region,
@@ -298,12 +288,12 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
     .addOption(new Option('--json', 'print JSON').default(false))
     .addOption(otherRegionOption())
     .action(async (options: { offline: boolean; json: boolean; otherRegion: boolean }, command: Command) => {
-      const { rt, clients } = await contextFor(globals(command), deps, {
+      const { rt } = await contextFor(globals(command), deps, {
         otherRegion: options.otherRegion,
         offline: options.offline,
       });
       const block = await integrationBlock(
-        { config: rt.config, region: rt.region, aws: integrationAws(clients.cloudformation), warn: deps.err },
+        { config: rt.config, region: rt.region, aws: rt.aws, warn: deps.err },
         options,
       );
       render(block, options, formatBlock, deps);
@@ -335,7 +325,7 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
 
 let noticeShown = false;
 
-/** The AWS SDK clients of every command, in one region and profile; notes an old Node.js once. */
+/** The AWS SDK clients of one region and profile, built as calls need them; notes an old Node.js once. */
 function sdkClients({
   region,
   profile,
@@ -346,15 +336,7 @@ function sdkClients({
   const notice = nodeVersionNotice(process.version);
   if (notice && !noticeShown) console.error(notice);
   noticeShown = true;
-  return {
-    backup: new BackupClient({ region, profile }),
-    kms: new KMSClient({ region, profile }),
-    sts: new STSClient({ region, profile }),
-    cloudformation: new CloudFormationClient({ region, profile }),
-    dynamodb: new DynamoDBClient({ region, profile }),
-    iam: new IAMClient({ region, profile }),
-    s3: new S3Client({ region, profile }),
-  };
+  return lazyClients({ region, profile });
 }
 
 function realDeps(): CliDeps {

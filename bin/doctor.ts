@@ -4,14 +4,6 @@
  * only parses arguments, builds the AWS clients, prints the report (text or JSON) and returns the
  * exit code; the checks live in lib/doctor.
  */
-import { BackupClient } from '@aws-sdk/client-backup';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { STSClient } from '@aws-sdk/client-sts';
 import { Command, Option } from 'commander';
 import {
   addGlobalOptions,
@@ -31,6 +23,7 @@ import {
 } from '../lib/cli';
 import { checkKindsHelp, type DoctorClients, renderText, runDoctor } from '../lib/doctor';
 import { RESTORE_TESTING_PLAN_NAME } from '../lib/stack-facts';
+import { sdkClients as lazyClients } from '../lib/aws/clients';
 
 const TOOL = 'doctor';
 
@@ -157,7 +150,7 @@ export async function main(argv: readonly string[], deps: DoctorCliDeps): Promis
   );
 }
 
-/** The AWS SDK clients the checks read with, in one region and profile. */
+/** The AWS SDK clients the checks read with, in one region and profile, built as calls need them. */
 function sdkClients({
   region,
   profile,
@@ -167,16 +160,7 @@ function sdkClients({
 }): DoctorClients {
   const notice = nodeVersionNotice(process.version);
   if (notice) console.error(notice);
-  return {
-    cloudformation: new CloudFormationClient({ region, profile }),
-    backup: new BackupClient({ region, profile }),
-    kms: new KMSClient({ region, profile }),
-    sns: new SNSClient({ region, profile }),
-    cloudtrail: new CloudTrailClient({ region, profile }),
-    dynamodb: new DynamoDBClient({ region, profile }),
-    sts: new STSClient({ region, profile }),
-    s3: new S3Client({ region, profile }),
-  };
+  return lazyClients({ region, profile });
 }
 
 if (require.main === module) {

@@ -26,9 +26,9 @@ import {
 } from '../lib/cli';
 import { STACK_NAME } from '../lib/stack-facts';
 import { DEFAULT_AUDIT_LOG } from '../lib/break-glass/runtime';
-import { awsFromClients } from '../lib/break-glass/aws';
-import { DrillAws, type DrillClients } from '../lib/drill/aws';
-import { assumedBackupClients, sdkDrillClients } from '../lib/drill/clients';
+import { type AccountAccess, type AwsClients, awsFromClients } from '../lib/aws';
+import { assumedRoleClients, sdkClients } from '../lib/aws/clients';
+import type { DrillAws } from '../lib/drill/aws';
 import { drillSeal } from '../lib/drill/seal';
 import type { DrillDeps } from '../lib/drill/context';
 import { destinationsFromOutputs } from '../lib/drill/destinations';
@@ -60,7 +60,13 @@ export interface DrillCliDeps extends Output {
   readonly roleClients?: (
     roleArn: string,
     base: { readonly region: string; readonly profile?: string },
-  ) => Promise<DrillClients['backup']>;
+  ) => Promise<AwsClients>;
+}
+
+/** The SDK clients of both accounts: the source (environment) account and the backup account. */
+export interface DrillClients {
+  readonly source: AwsClients;
+  readonly backup: AwsClients;
 }
 
 interface CommandOptions extends Omit<DrillOptions, 'profile' | 'region'> {
@@ -153,7 +159,7 @@ export function buildProgram(deps: DrillCliDeps, setExit: (code: ExitCode) => vo
       const destinations = options.offline
         ? offlineDestinations(config, region)
         : destinationsFromOutputs(
-            await new DrillAws(clients()).stackOutputs(STACK_NAME),
+            (await awsFromClients(clients().backup).describeStack(STACK_NAME)).outputs,
             () => '(not deployed)',
           );
       const plan = drillPlan({
@@ -171,7 +177,7 @@ export function buildProgram(deps: DrillCliDeps, setExit: (code: ExitCode) => vo
       return;
     }
     const all = clients();
-    const aws = new DrillAws(all);
+    const aws: DrillAws = { source: awsFromClients(all.source), backup: awsFromClients(all.backup) };
     const backupAccess = { region: settings.backupRegion, profile: settings.profile };
     const drillDeps: DrillDeps = {
       aws,
@@ -179,16 +185,15 @@ export function buildProgram(deps: DrillCliDeps, setExit: (code: ExitCode) => vo
       seal: drillSeal({
         config,
         region: settings.backupRegion,
-        aws: awsFromClients(all.backup),
+        aws: aws.backup,
         now: deps.now,
         auditLogPath: resolve(deps.cwd, DEFAULT_AUDIT_LOG),
         sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
       }),
-      asRole: async (roleArn) =>
-        new DrillAws({
-          ...all,
-          backup: await (deps.roleClients ?? assumedBackupClients)(roleArn, backupAccess),
-        }),
+      asRole: async (roleArn) => ({
+        ...aws,
+        backup: awsFromClients(await (deps.roleClients ?? assumedBackupClients)(roleArn, backupAccess)),
+      }),
       config,
       store,
       now: deps.now,
@@ -234,6 +239,16 @@ async function filedAsEvidence(
   } catch (error) {
     return `Warning: the report could not be filed in the evidence bucket ${bucket} (${describeError(error).message}); file the local copy.`;
   }
+}
+
+/** The backup account's clients acting as `roleArn` (sts:AssumeRole with the backup profile). */
+function assumedBackupClients(roleArn: string, base: AccountAccess): Promise<AwsClients> {
+  return assumedRoleClients(roleArn, base, 'backup-drill');
+}
+
+/** The clients of both accounts, each built as a call first needs it. */
+function sdkDrillClients(options: { readonly source: AccountAccess; readonly backup: AccountAccess }) {
+  return { source: sdkClients(options.source), backup: sdkClients(options.backup) };
 }
 
 /** Runs the drill's command line; returns the exit code. */

@@ -1,4 +1,4 @@
-import type { RestoreJob, Table, TrackingAws } from './aws-tracking';
+import type { RestoreJob, Table, TrackingAws } from '../aws';
 
 /**
  * Restored SSN data can be copied onward inside the account without an opening: an on-demand

@@ -1,4 +1,4 @@
-import type { RestoreJob, Table, TrackingAws } from './aws-tracking';
+import type { RestoreJob, Table, TrackingAws } from '../aws';
 import { readAudit } from './audit';
 import { type Descendant, descendantsOf, type Origin, restoreMismatch, tableIndex } from './descendants';
 import type { Runtime } from './runtime';

@@ -1,6 +1,6 @@
 import { RefusedError } from '../cli';
 import { textHash } from '../policies/policy-json';
-import type { CallerIdentity, KeyRef } from './aws';
+import type { CallerIdentity, KeyRef } from '../aws';
 import { ssnTargets } from '../seal/baseline';
 import type { Runtime } from './runtime';
 

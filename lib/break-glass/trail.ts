@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { STACK_NAME, STACK_OUTPUTS } from '../stack-facts';
 import { CliError, describeError, EXIT } from '../cli';
 import { stableStringify } from '../policies/policy-json';
-import type { DeployedStack, EvidenceAws } from './aws-evidence';
+import type { DeployedStack, EvidenceAws } from '../aws';
 import type { Runtime } from './runtime';
 import { isoSeconds } from './state';
 

@@ -43,11 +43,13 @@ import {
   type TableDescription,
   TableNotFoundException,
 } from '@aws-sdk/client-dynamodb';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { DescribeKeyCommand, GetKeyPolicyCommand, KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { awsFromClients } from '../../lib/break-glass/aws';
+import { awsFromClients } from '../../lib/aws';
 import type { ToolClients } from '../../bin/break-glass';
 import { baselinePolicies } from '../../lib/seal/baseline';
 import type { Opening } from '../../lib/seal/opening';
@@ -400,6 +402,8 @@ export function clients(region = 'us-west-2'): ToolClients {
     dynamodb: new DynamoDBClient({ region }),
     iam: new IAMClient({ region }),
     s3: new S3Client({ region }),
+    cloudtrail: new CloudTrailClient({ region }),
+    sns: new SNSClient({ region }),
   };
 }
 

@@ -88,10 +88,15 @@ test('a restore that does not land under the SSN key fails: closing would not se
         ...deps,
         asRole: async (role) => {
           const aws = await (plain ?? (() => Promise.reject(new Error('no role'))))(role);
-          const start = aws.startRestoreJob.bind(aws);
-          aws.startRestoreJob = (input) =>
-            start({ ...input, metadata: { ...input.metadata, encryptionType: 'Default' } });
-          return aws;
+          const start = aws.backup.startRestoreJob.bind(aws.backup);
+          return {
+            ...aws,
+            backup: {
+              ...aws.backup,
+              startRestoreJob: (input) =>
+                start({ ...input, metadata: { ...input.metadata, encryptionType: 'Default' } }),
+            },
+          };
         },
       },
       startRecord(deps, breakGlassSettings, '20300301-b00004'),

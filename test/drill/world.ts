@@ -35,9 +35,11 @@ import {
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { DrillAws, type DrillClients } from '../../lib/drill/aws';
+import { awsFromClients } from '../../lib/aws';
+import type { DrillClients } from '../../bin/drill';
 import type { DrillDeps, DrillEvent } from '../../lib/drill/context';
 import type { DrillSeal } from '../../lib/drill/seal';
 import { type DrillRecord, RecordStore, stepsOf } from '../../lib/drill/record';
@@ -202,29 +204,22 @@ function newClients(side: Side) {
     dynamodb: new DynamoDBClient({ region }),
     iam: new IAMClient({ region }),
     sts: new STSClient({ region }),
+    cloudformation: new CloudFormationClient({ region }),
+    cloudtrail: new CloudTrailClient({ region }),
+    s3: new S3Client({ region }),
+    kms: new KMSClient({ region }),
+    sns: new SNSClient({ region }),
   };
 }
 
 /** Real clients of both accounts, each instance mocked. */
 export const clients = {
   source: newClients('source'),
-  backup: {
-    ...newClients('backup'),
-    cloudformation: new CloudFormationClient({ region: REGION }),
-    cloudtrail: new CloudTrailClient({ region: REGION }),
-    s3: new S3Client({ region: REGION }),
-    kms: new KMSClient({ region: REGION }),
-  },
+  backup: newClients('backup'),
 } satisfies DrillClients;
 
 /** The backup account's clients acting as the opened role (--break-glass). */
-export const roleClients = {
-  ...newClients('backup'),
-  cloudformation: new CloudFormationClient({ region: REGION }),
-  cloudtrail: new CloudTrailClient({ region: REGION }),
-  s3: new S3Client({ region: REGION }),
-  kms: new KMSClient({ region: REGION }),
-} satisfies DrillClients['backup'];
+export const roleClients = newClients('backup');
 
 const mocks = {
   source: {
@@ -308,7 +303,11 @@ export function answerFrom(world: World): World {
     const account = accountOf(side);
     const tables = world.tables[account];
     for (const stub of Object.values(m)) stub.reset();
-    on(m.sts, side, GetCallerIdentityCommand, () => ({ Account: world.callers[account] }));
+    on(m.sts, side, GetCallerIdentityCommand, () => ({
+      Account: world.callers[account],
+      Arn: `arn:aws:sts::${world.callers[account]}:assumed-role/Operator/drill`,
+      UserId: 'AROAEXAMPLE:drill',
+    }));
     on(m.iam, side, GetRoleCommand, (input: { RoleName?: string }) => {
       if (!world.roles[account].some((r) => r.endsWith(input.RoleName ?? '')))
         throw serviceError('NoSuchEntityException');
@@ -570,7 +569,7 @@ export function fakeSeal(world: World): DrillSeal {
 export function depsFor(world: World, folder: string): DrillDeps & { events: DrillEvent[] } {
   const events: DrillEvent[] = [];
   return {
-    aws: new DrillAws(clients),
+    aws: { source: awsFromClients(clients.source), backup: awsFromClients(clients.backup) },
     config,
     store: new RecordStore(folder),
     now: () => (world.now ?? (() => START))(),
@@ -580,7 +579,7 @@ export function depsFor(world: World, folder: string): DrillDeps & { events: Dri
     seal: fakeSeal(world),
     asRole: async (roleArn) => {
       world.calls.push(`assume:${roleArn}`);
-      return new DrillAws({ ...clients, backup: roleClients });
+      return { source: awsFromClients(clients.source), backup: awsFromClients(roleClients) };
     },
     events,
   };

@@ -4,7 +4,7 @@ import {
   GetObjectLockConfigurationCommand,
   GetPublicAccessBlockCommand,
 } from '@aws-sdk/client-s3';
-import { evidenceAwsFromClients } from '../../break-glass/aws-evidence';
+import { evidenceAws } from '../../aws/evidence';
 import { readTrail } from '../../break-glass/trail';
 import { policyDocument } from '../../policies/documents';
 import { evidenceBucketName, evidenceBucketPolicyStatements } from '../../policies/evidence-statements';
@@ -63,7 +63,7 @@ export async function checkEvidence(
     } catch {
       asDeployed = false;
     }
-    const { entries, problems } = await readTrail(evidenceAwsFromClients(clients), bucket);
+    const { entries, problems } = await readTrail(evidenceAws(clients), bucket);
     facts = {
       bucket,
       lockMode: lock.ObjectLockConfiguration?.ObjectLockEnabled === 'Enabled' ? retention?.Mode : undefined,

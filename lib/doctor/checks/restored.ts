@@ -1,4 +1,4 @@
-import { trackingAwsFromClients } from '../../break-glass/aws-tracking';
+import { trackingAws } from '../../aws/tracking';
 import { RESTORE_LOOKBACK_DAYS, remains, trackRestores } from '../../break-glass/restored';
 import { restoredItemLines } from '../../break-glass/text';
 import { readFailure } from '../aws-errors';
@@ -28,7 +28,7 @@ export async function checkRestored(
   const since = new Date(ctx.now.getTime() - RESTORE_LOOKBACK_DAYS * 86_400_000);
   let items;
   try {
-    items = await trackRestores(trackingAwsFromClients(clients), ssn.vaultArn, since);
+    items = await trackRestores(trackingAws(clients), ssn.vaultArn, since);
   } catch (error) {
     return { ...base, status: 'FAIL', summary: `cannot be read: ${readFailure(error)}`, details: [] };
   }
