@@ -7,8 +7,8 @@
  */
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { type AwsClients, awsFromClients } from '../lib/aws';
-import { sdkClients as lazyClients } from '../lib/aws/clients';
+import { awsFromClients, type BreakGlassAws } from '../lib/aws';
+import { sdkClients } from '../lib/aws/clients';
 import { auditText, runAudit } from '../lib/break-glass/commands/audit';
 import { runCleanup } from '../lib/break-glass/commands/cleanup';
 import { runClose } from '../lib/break-glass/commands/close';
@@ -44,15 +44,13 @@ import {
 } from '../lib/cli';
 import { formatBlock, integrationBlock } from '../lib/integration/integration';
 
-/** The SDK clients of every command (each built when a call first needs it). */
-export type ToolClients = AwsClients;
-
 /** What the CLI takes from its surroundings; tests pass their own. */
 export interface CliDeps extends Output {
   /** Where the configuration is looked for, and relative paths start. */
   readonly cwd: string;
   readonly now: () => Date;
-  readonly clients: (options: { readonly region: string; readonly profile?: string }) => ToolClients;
+  /** The AWS calls, in one region and profile; tests give the fake. */
+  readonly aws: (options: { readonly region: string; readonly profile?: string }) => BreakGlassAws;
   /** The profiles the AWS configuration files define. @default read with the SDK's loader */
   readonly profiles?: () => Promise<readonly string[]>;
   /** Asks a yes/no question; undefined when there is no terminal to confirm on. */
@@ -101,12 +99,11 @@ async function contextFor(
     ...access,
     otherRegionOption: access.otherRegion === undefined ? undefined : OTHER_REGION,
   });
-  const clients = deps.clients({ region, profile: globals.profile });
   return {
     rt: {
       config,
       region,
-      aws: awsFromClients(clients),
+      aws: deps.aws({ region, profile: globals.profile }),
       now: deps.now,
       auditLogPath: resolve(deps.cwd, globals.auditLog),
       sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
@@ -325,18 +322,12 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
 
 let noticeShown = false;
 
-/** The AWS SDK clients of one region and profile, built as calls need them; notes an old Node.js once. */
-function sdkClients({
-  region,
-  profile,
-}: {
-  readonly region: string;
-  readonly profile?: string;
-}): ToolClients {
+/** The AWS calls over SDK clients of one region and profile, each built when a call first needs it; notes an old Node.js once. */
+function sdkAws({ region, profile }: { readonly region: string; readonly profile?: string }): BreakGlassAws {
   const notice = nodeVersionNotice(process.version);
   if (notice && !noticeShown) console.error(notice);
   noticeShown = true;
-  return lazyClients({ region, profile });
+  return awsFromClients(sdkClients({ region, profile }));
 }
 
 function realDeps(): CliDeps {
@@ -346,7 +337,7 @@ function realDeps(): CliDeps {
     out: (text) => console.log(text),
     err: (text) => console.error(text),
     now: () => new Date(),
-    clients: sdkClients,
+    aws: sdkAws,
     confirm: terminalConfirm(),
   };
 }

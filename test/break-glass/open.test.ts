@@ -1,8 +1,3 @@
-import 'aws-sdk-client-mock-jest';
-import { PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
-import { GetRoleCommand, NoSuchEntityException } from '@aws-sdk/client-iam';
-import { DescribeKeyCommand, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { previewOpen, runOpen, type OpenOptions } from '../../lib/break-glass/commands/open';
 import { runStatus } from '../../lib/break-glass/commands/status';
 import { statusJson } from '../../lib/break-glass/json';
@@ -11,21 +6,18 @@ import { EXIT } from '../../lib/cli';
 import { textHash } from '../../lib/policies/policy-json';
 import {
   BASELINE_TEXT,
-  backupMock,
   fakeAws,
   OPENING,
-  iamMock,
   KEY_ARN,
   KEY_ID,
-  kmsMock,
   OPERATOR_ARN,
   openedText,
   RESTORER,
   runtime,
   objectJson,
   serviceError,
-  stsMock,
   VAULT,
+  currentAws,
 } from './fixture';
 
 const ARGS: OpenOptions = { principal: RESTORER, reason: OPENING.reason, duration: '2h', yes: true };
@@ -40,20 +32,11 @@ test('open writes the key policy, then the vault policy, exactly as built, saves
   const result = await runOpen(rt, ARGS);
   // THEN: the exact texts, key first
   expect(result.exitCode).toBe(EXIT.ok);
-  expect(kmsMock).toHaveReceivedCommandTimes(PutKeyPolicyCommand, 1);
-  expect(kmsMock).toHaveReceivedCommandWith(PutKeyPolicyCommand, {
-    KeyId: KEY_ID,
-    PolicyName: 'default',
-    Policy: OPENED.key,
-  });
-  expect(backupMock).toHaveReceivedCommandTimes(PutBackupVaultAccessPolicyCommand, 1);
-  expect(backupMock).toHaveReceivedCommandWith(PutBackupVaultAccessPolicyCommand, {
-    BackupVaultName: VAULT,
-    Policy: OPENED.vault,
-  });
-  const keyWrite = kmsMock.commandCalls(PutKeyPolicyCommand)[0];
-  const vaultWrite = backupMock.commandCalls(PutBackupVaultAccessPolicyCommand)[0];
-  expect(keyWrite.calledBefore(vaultWrite)).toBe(true);
+  expect(currentAws().callsOf('putKeyPolicy')).toHaveLength(1);
+  expect(currentAws().callsOf('putKeyPolicy')).toEqual([[KEY_ID, OPENED.key]]);
+  expect(currentAws().callsOf('putVaultPolicy')).toHaveLength(1);
+  expect(currentAws().callsOf('putVaultPolicy')).toEqual([[VAULT, OPENED.vault]]);
+  expect(currentAws().writes.filter((w) => w === 'vault' || w === 'key')).toEqual(['key', 'vault']);
   expect(fake).toMatchObject({ vault: OPENED.vault, key: OPENED.key });
   // the backup, named in the output, holds the policies as they were
   const saved = result.write?.backupFile ?? '';
@@ -98,8 +81,8 @@ test('--dry-run prints the diff and the exact texts, and writes nothing (no back
   const rt = runtime();
   const result = await runOpen(rt, { ...ARGS, yes: false, dryRun: true });
   expect(result).toMatchObject({ exitCode: EXIT.ok, dryRun: true, plan: { texts: OPENED } });
-  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
-  expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
+  expect(currentAws().callsOf('putKeyPolicy')).toEqual([]);
+  expect(currentAws().callsOf('putVaultPolicy')).toEqual([]);
   const text = openText(result, rt.auditLogPath).join('\n');
   expect(text).toMatch(/^ +\+ +"Sid": "DenyEmergencyRestoreOperationsAfterExpiry"$/m);
   expect(text).toMatch(/^ +\+ +"Sid": "DenySSNKeyUseInBackupAccountAfterExpiry"$/m);
@@ -116,7 +99,7 @@ test('without --yes and without a terminal, nothing is applied', async () => {
     exitCode: EXIT.refused,
     message: expect.stringMatching(/pass --yes/),
   });
-  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+  expect(currentAws().callsOf('putKeyPolicy')).toEqual([]);
   expect(rt.audit()).toEqual([]);
 });
 
@@ -126,20 +109,20 @@ test('an interactive confirmation applies only on "yes"', async () => {
   await expect(runOpen(declined, { ...ARGS, yes: false }, async () => false)).rejects.toMatchObject({
     exitCode: EXIT.refused,
   });
-  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+  expect(currentAws().callsOf('putKeyPolicy')).toEqual([]);
 
   const shown: unknown[] = [];
   const accepted = runtime();
   const result = await runOpen(accepted, { ...ARGS, yes: false }, async (plan) => (shown.push(plan), true));
   expect(result.exitCode).toBe(EXIT.ok);
   expect(shown).toEqual([result.plan]); // the plan is shown before the question
-  expect(kmsMock).toHaveReceivedCommandTimes(PutKeyPolicyCommand, 1);
+  expect(currentAws().callsOf('putKeyPolicy')).toHaveLength(1);
 });
 
 test('if the vault write fails, the key policy is put back as it was (exit 8), and a retry then succeeds', async () => {
   // GIVEN: the vault write is denied once
   const fake = fakeAws();
-  fake.failures.putVault.push(
+  fake.failures.putVaultPolicy.push(
     serviceError('AccessDeniedException', 'not authorized to PutBackupVaultAccessPolicy'),
   );
   const rt = runtime();
@@ -150,16 +133,11 @@ test('if the vault write fails, the key policy is put back as it was (exit 8), a
       /Writing the vault policy failed \(Access denied.*the key policy was put back/,
     ),
   });
-  expect(kmsMock).toHaveReceivedCommandTimes(PutKeyPolicyCommand, 2);
-  expect(kmsMock).toHaveReceivedNthSpecificCommandWith(1, PutKeyPolicyCommand, {
-    KeyId: KEY_ID,
-    Policy: OPENED.key,
-  });
-  expect(kmsMock).toHaveReceivedNthSpecificCommandWith(2, PutKeyPolicyCommand, {
-    KeyId: KEY_ID,
-    PolicyName: 'default',
-    Policy: BASELINE_TEXT.key,
-  });
+  expect(currentAws().callsOf('putKeyPolicy')).toHaveLength(2);
+  expect(currentAws().callsOf('putKeyPolicy')).toEqual([
+    [KEY_ID, OPENED.key],
+    [KEY_ID, BASELINE_TEXT.key],
+  ]);
   expect(fake).toMatchObject({ vault: BASELINE_TEXT.vault, key: BASELINE_TEXT.key });
   expect(rt.audit()).toMatchObject([
     {
@@ -176,8 +154,8 @@ test('if the vault write fails, the key policy is put back as it was (exit 8), a
 
 test('if the rollback fails too, the exit code says the policies are inconsistent (9) and points to close', async () => {
   const fake = fakeAws();
-  fake.failures.putVault.push(serviceError('ThrottlingException', 'Rate exceeded'));
-  fake.failures.putKey.push(null, serviceError('ThrottlingException', 'Rate exceeded')); // the rollback fails
+  fake.failures.putVaultPolicy.push(serviceError('ThrottlingException', 'Rate exceeded'));
+  fake.failures.putKeyPolicy.push(null, serviceError('ThrottlingException', 'Rate exceeded')); // the rollback fails
   const rt = runtime();
   expect(await runOpen(rt, ARGS)).toMatchObject({
     exitCode: EXIT.inconsistent,
@@ -201,13 +179,13 @@ test('half an opening left by a failure (key open, vault sealed) is completed by
 
 test('if the first write (key) fails, the vault is not touched and the cause decides the exit code', async () => {
   const fake = fakeAws();
-  fake.failures.putKey.push(serviceError('ThrottlingException', 'Rate exceeded'));
+  fake.failures.putKeyPolicy.push(serviceError('ThrottlingException', 'Rate exceeded'));
   const rt = runtime();
   expect(await runOpen(rt, ARGS)).toMatchObject({
     exitCode: EXIT.throttled,
     error: expect.stringMatching(/^Writing the key policy failed; nothing was changed\. Throttled/),
   });
-  expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
+  expect(currentAws().callsOf('putVaultPolicy')).toEqual([]);
   expect(rt.audit()[0]).toMatchObject({ outcome: 'failed-nothing-changed' });
 });
 
@@ -219,8 +197,8 @@ test('re-running open with the same arguments at the same time writes nothing', 
   expect(openText(result, rt.auditLogPath)).toContain(
     'The policies already carry exactly this opening: nothing to write.',
   );
-  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
-  expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
+  expect(currentAws().callsOf('putKeyPolicy')).toEqual([]);
+  expect(currentAws().callsOf('putVaultPolicy')).toEqual([]);
   expect(rt.audit()).toMatchObject([{ outcome: 'unchanged', backupFile: null }]);
 });
 
@@ -237,7 +215,7 @@ test('an opening for someone else that has not expired is left alone: open refus
     exitCode: EXIT.refused,
     message: expect.stringMatching(/open for arn:aws:iam::000011114444:role\/SomeoneElse.*run close first/),
   });
-  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+  expect(currentAws().callsOf('putKeyPolicy')).toEqual([]);
 });
 
 test('an expired opening for someone else may be replaced', async () => {
@@ -254,7 +232,7 @@ test('drifted policies are not overwritten by open', async () => {
     exitCode: EXIT.refused,
     message: expect.stringMatching(/SSN key policy: DRIFTED.*close puts the baseline back/),
   });
-  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+  expect(currentAws().callsOf('putKeyPolicy')).toEqual([]);
 });
 
 test('invalid arguments are refused before any AWS call', async () => {
@@ -268,15 +246,14 @@ test('invalid arguments are refused before any AWS call', async () => {
   ).rejects.toMatchObject({
     exitCode: EXIT.usage,
   });
-  expect(stsMock).not.toHaveReceivedCommand(GetCallerIdentityCommand);
+  expect(currentAws().callsOf('callerIdentity')).toEqual([]);
 });
 
 test('a read-back that differs from what was written ends with exit 9', async () => {
   const fake = fakeAws();
-  kmsMock.on(PutKeyPolicyCommand).callsFake(async () => {
+  fake.putKeyPolicy = async () => {
     fake.key = BASELINE_TEXT.key; // the write "succeeds" but the key keeps its old policy
-    return {};
-  });
+  };
   const rt = runtime();
   expect(await runOpen(rt, ARGS)).toMatchObject({
     exitCode: EXIT.inconsistent,
@@ -286,33 +263,28 @@ test('a read-back that differs from what was written ends with exit 9', async ()
 });
 
 test("open refuses while the key alias names another key than the vault's", async () => {
-  fakeAws();
-  kmsMock
-    .on(DescribeKeyCommand, { KeyId: 'alias/compactconnect-ssn-backup-key' })
-    .resolves({ KeyMetadata: { KeyId: 'other', Arn: 'arn:aws:kms:us-west-2:000011114444:key/other' } });
+  const fake = fakeAws();
+  fake.keys.set('other', { keyId: 'other', arn: 'arn:aws:kms:us-west-2:000011114444:key/other', policy: '' });
+  fake.aliases.set('alias/compactconnect-ssn-backup-key', 'other');
   await expect(runOpen(runtime(), ARGS)).rejects.toMatchObject({
     exitCode: EXIT.refused,
     message: expect.stringMatching(
       /alias\/compactconnect-ssn-backup-key names key .*key\/other, but vault .* encrypts with key/,
     ),
   });
-  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+  expect(currentAws().callsOf('putKeyPolicy')).toEqual([]);
 });
 
 test('open warns when the role does not exist, and says nothing when it may not ask (iam:GetRole denied)', async () => {
-  fakeAws();
-  iamMock
-    .on(GetRoleCommand)
-    .rejects(
-      new NoSuchEntityException({ message: 'The role with name SsnRestore cannot be found.', $metadata: {} }),
-    );
+  const fake = fakeAws();
+  fake.roles = new Set();
   const missing = await runOpen(runtime(), { ...ARGS, dryRun: true });
-  expect(iamMock).toHaveReceivedCommandWith(GetRoleCommand, { RoleName: 'SsnRestore' });
+  expect(fake.callsOf('roleExists')).toEqual([['SsnRestore']]);
   expect(missing.plan.principalExists).toBe(false);
   expect(openText(missing, '')).toContain(
     `  Warning: the role ${RESTORER} does not exist (iam:GetRole): create it before the restore, or check the ARN.`,
   );
-  iamMock.on(GetRoleCommand).rejects(serviceError('AccessDenied', 'not authorized to perform: iam:GetRole'));
+  fake.roles = undefined; // iam:GetRole refused
   const unknown = await runOpen(runtime(), { ...ARGS, dryRun: true });
   expect(unknown.plan.principalExists).toBeUndefined();
   expect(openText(unknown, '').join('\n')).not.toContain('Warning');
@@ -343,9 +315,9 @@ test('--dry-run --offline previews the exact statements from the configuration a
   expect(text).toContain('offline preview: from the configuration alone');
   expect(text).toMatch(/^ +\+ +"Sid": "BreakGlassDenyCopyOut"$/m);
   expect(text).toContain(`  vault ${VAULT}: ${OPENED.vault}`);
-  expect(stsMock).not.toHaveReceivedAnyCommand();
-  expect(kmsMock).not.toHaveReceivedAnyCommand();
-  expect(backupMock).not.toHaveReceivedAnyCommand();
+  expect(currentAws().callsOf('callerIdentity')).toEqual([]);
+  expect(currentAws().calls.filter((c) => /Key/.test(c.method))).toEqual([]);
+  expect(currentAws().calls.filter((c) => /Vault|Restore/.test(c.method))).toEqual([]);
 });
 
 test('--dry-run writes out the restore to run: as the role, into a table encrypted with the SSN key', async () => {

@@ -2,10 +2,6 @@
 // bucket before the change it records; a second operator sees the first one's opening; the
 // baseline is the deployed template's; a gap or an altered record is found; a deployment during an
 // opening is named and recorded.
-import 'aws-sdk-client-mock-jest';
-import { PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
-import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { baselinePolicies } from '../../lib/seal/baseline';
 import { runAudit } from '../../lib/break-glass/commands/audit';
 import { runCleanup } from '../../lib/break-glass/commands/cleanup';
@@ -21,18 +17,16 @@ import { configWith } from '../support/config';
 import { addTable, RESTORED, RESTORED_ARN, restoreJob, restoredBy } from './data';
 import {
   BASELINE_TEXT,
-  backupMock,
   fakeAws,
   OPENING,
-  kmsMock,
   OPERATOR_ARN,
   openedText,
   RESTORER,
   runtime,
-  s3Mock,
   serviceError,
   templateText,
   trailEntries,
+  currentAws,
 } from './fixture';
 
 jest.setTimeout(60_000);
@@ -73,19 +67,19 @@ describe('the record is written before each change', () => {
     ['the "before" record', 1],
   ])('open: when %s cannot be written, no policy changes and the exit code says why', async (_what, n) => {
     const fake = fakeAws();
-    fake.failures.putObject.push(...Array<null>(n).fill(null), serviceError('AccessDenied'));
+    fake.failures.putNewObject.push(...Array<null>(n).fill(null), serviceError('AccessDenied'));
     await expect(runOpen(runtime(), OPEN_ARGS)).rejects.toMatchObject({
       exitCode: EXIT.accessDenied,
       message: expect.stringMatching(/^Nothing changed: .* could not be written to s3:\/\//),
     });
-    expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
-    expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
+    expect(currentAws().callsOf('putKeyPolicy')).toEqual([]);
+    expect(currentAws().callsOf('putVaultPolicy')).toEqual([]);
     expect({ vault: fake.vault, key: fake.key }).toEqual(BASELINE_TEXT);
   });
 
   test('open: when the outcome cannot be recorded after the change, the exit code says the state is uncertain', async () => {
     const fake = fakeAws();
-    fake.failures.putObject.push(null, null, serviceError('AccessDenied'));
+    fake.failures.putNewObject.push(null, null, serviceError('AccessDenied'));
     await expect(runOpen(runtime(), OPEN_ARGS)).rejects.toMatchObject({
       exitCode: EXIT.inconsistent,
       message: expect.stringMatching(
@@ -98,7 +92,7 @@ describe('the record is written before each change', () => {
 
   test('close: when the record cannot be written, the opening stays as it is', async () => {
     const fake = fakeAws(OPENED);
-    fake.failures.putObject.push(null, serviceError('ServiceUnavailable', 'S3 is down'));
+    fake.failures.putNewObject.push(null, serviceError('ServiceUnavailable', 'S3 is down'));
     await expect(runClose(runtime())).rejects.toMatchObject({
       message: expect.stringMatching(/Nothing changed/),
     });
@@ -110,7 +104,7 @@ describe('the record is written before each change', () => {
     fake.restoreJobs = [restoreJob('r1')];
     addTable(fake, restoredBy('r1'));
     const arn = RESTORED_ARN;
-    fake.failures.putObject.push(serviceError('AccessDenied'));
+    fake.failures.putNewObject.push(serviceError('AccessDenied'));
     const failed = await runCleanup(runtime(), { yes: true });
     expect(failed.exitCode).toBe(EXIT.accessDenied);
     expect(fake.tables.has(RESTORED)).toBe(true);
@@ -167,8 +161,7 @@ test('closing an expired opening records when access ended, before the close', a
 });
 
 test('status still answers when the record cannot be read, and says so', async () => {
-  fakeAws(OPENED);
-  s3Mock.on(ListObjectsV2Command).rejects(serviceError('AccessDenied', 'no s3:ListBucket'));
+  fakeAws(OPENED).failures.listKeys.push(serviceError('AccessDenied', 'no s3:ListBucket'));
   const resultRaw = await runStatus(runtime());
   const result = statusJson(resultRaw);
   expect(result).toMatchObject({
@@ -256,7 +249,7 @@ describe('audit verifies the chain', () => {
   test('a record without compliance-mode retention is reported', async () => {
     const fake = await trailOfFour();
     const key = [...fake.objects.keys()].filter((k) => k.startsWith(TRAIL_PREFIX)).sort()[0];
-    fake.retention.set(key, { mode: 'GOVERNANCE', until: new Date('2040-01-01T00:00:00Z') });
+    fake.retention.set(key, { mode: 'GOVERNANCE', retainUntil: '2040-01-01T00:00:00.000Z' });
     expect((await runAudit(runtime())).problems).toEqual([
       expect.stringMatching(/GOVERNANCE, not COMPLIANCE/),
     ]);

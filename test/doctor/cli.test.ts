@@ -288,8 +288,8 @@ test('break-glass doctor, the old way in, is a usage error that says where the h
     out: (t) => out.push(t),
     err: (t) => err.push(t),
     now: () => NOW,
-    clients: () => {
-      throw new Error('no AWS client is made');
+    aws: () => {
+      throw new Error('no AWS call is made');
     },
   });
   expect(code).toBe(EXIT.usage);
