@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * drill: proves a deployed backup account end to end with synthetic data (see docs/drill.md). This
- * file only parses arguments, builds the AWS clients of both accounts, prints progress and the
+ * file only parses arguments, builds the AWS calls of both accounts, prints progress and the
  * verdict, and returns the exit code; the logic lives in lib/drill.
  */
 import { resolve } from 'node:path';
@@ -26,7 +26,7 @@ import {
 } from '../lib/cli';
 import { STACK_NAME } from '../lib/stack-facts';
 import { DEFAULT_AUDIT_LOG } from '../lib/break-glass/runtime';
-import { type AccountAccess, type AwsClients, awsFromClients } from '../lib/aws';
+import { type AccountAccess, awsFromClients, type OperatorAws } from '../lib/aws';
 import { assumedRoleClients, sdkClients } from '../lib/aws/clients';
 import type { DrillAws } from '../lib/drill/aws';
 import { drillSeal } from '../lib/drill/seal';
@@ -46,27 +46,22 @@ const TOOL = 'drill';
 export interface DrillCliDeps extends Output {
   readonly cwd: string;
   readonly now: () => Date;
-  readonly clients: (options: {
+  /** The AWS calls of both accounts; tests give fakes. */
+  readonly aws: (options: {
     readonly source: { readonly region: string; readonly profile?: string };
     readonly backup: { readonly region: string; readonly profile?: string };
-  }) => DrillClients;
+  }) => DrillAws;
   readonly profiles?: () => Promise<readonly string[]>;
   readonly sleep?: (ms: number) => Promise<void>;
   /** Asks a yes/no question; undefined when there is no terminal to confirm on. */
   readonly confirm?: (question: string) => Promise<boolean>;
   /** How often jobs are polled. @default 30 */
   readonly pollSeconds?: number;
-  /** The backup account's clients acting as a role. @default sts:AssumeRole with the backup profile */
-  readonly roleClients?: (
+  /** The backup account's calls made as a role. @default sts:AssumeRole with the backup profile */
+  readonly roleAws?: (
     roleArn: string,
     base: { readonly region: string; readonly profile?: string },
-  ) => Promise<AwsClients>;
-}
-
-/** The SDK clients of both accounts: the source (environment) account and the backup account. */
-export interface DrillClients {
-  readonly source: AwsClients;
-  readonly backup: AwsClients;
+  ) => Promise<OperatorAws>;
 }
 
 interface CommandOptions extends Omit<DrillOptions, 'profile' | 'region'> {
@@ -149,8 +144,8 @@ export function buildProgram(deps: DrillCliDeps, setExit: (code: ExitCode) => vo
           profile: globals.profile,
           region,
         });
-    const clients = () =>
-      deps.clients({
+    const accounts = () =>
+      deps.aws({
         source: { region: settings.sourceRegion, profile: settings.sourceProfile },
         backup: { region: settings.backupRegion, profile: settings.profile },
       });
@@ -159,7 +154,7 @@ export function buildProgram(deps: DrillCliDeps, setExit: (code: ExitCode) => vo
       const destinations = options.offline
         ? offlineDestinations(config, region)
         : destinationsFromOutputs(
-            (await awsFromClients(clients().backup).describeStack(STACK_NAME)).outputs,
+            (await accounts().backup.describeStack(STACK_NAME)).outputs,
             () => '(not deployed)',
           );
       const plan = drillPlan({
@@ -176,8 +171,7 @@ export function buildProgram(deps: DrillCliDeps, setExit: (code: ExitCode) => vo
       setExit(EXIT.ok);
       return;
     }
-    const all = clients();
-    const aws: DrillAws = { source: awsFromClients(all.source), backup: awsFromClients(all.backup) };
+    const aws = accounts();
     const backupAccess = { region: settings.backupRegion, profile: settings.profile };
     const drillDeps: DrillDeps = {
       aws,
@@ -192,7 +186,7 @@ export function buildProgram(deps: DrillCliDeps, setExit: (code: ExitCode) => vo
       }),
       asRole: async (roleArn) => ({
         ...aws,
-        backup: awsFromClients(await (deps.roleClients ?? assumedBackupClients)(roleArn, backupAccess)),
+        backup: await (deps.roleAws ?? assumedBackupAws)(roleArn, backupAccess),
       }),
       config,
       store,
@@ -241,14 +235,17 @@ async function filedAsEvidence(
   }
 }
 
-/** The backup account's clients acting as `roleArn` (sts:AssumeRole with the backup profile). */
-function assumedBackupClients(roleArn: string, base: AccountAccess): Promise<AwsClients> {
-  return assumedRoleClients(roleArn, base, 'backup-drill');
+/** The backup account's calls acting as `roleArn` (sts:AssumeRole with the backup profile). */
+async function assumedBackupAws(roleArn: string, base: AccountAccess): Promise<OperatorAws> {
+  return awsFromClients(await assumedRoleClients(roleArn, base, 'backup-drill'));
 }
 
-/** The clients of both accounts, each built as a call first needs it. */
-function sdkDrillClients(options: { readonly source: AccountAccess; readonly backup: AccountAccess }) {
-  return { source: sdkClients(options.source), backup: sdkClients(options.backup) };
+/** The calls of both accounts, over SDK clients each built as a call first needs it. */
+function sdkDrillAws(options: { readonly source: AccountAccess; readonly backup: AccountAccess }): DrillAws {
+  return {
+    source: awsFromClients(sdkClients(options.source)),
+    backup: awsFromClients(sdkClients(options.backup)),
+  };
 }
 
 /** Runs the drill's command line; returns the exit code. */
@@ -272,7 +269,7 @@ if (require.main === module) {
     out: (text) => console.log(text),
     err: (text) => console.error(text),
     now: () => new Date(),
-    clients: sdkDrillClients,
+    aws: sdkDrillAws,
     confirm: terminalConfirm(),
   }).then(
     (code) => {

@@ -51,8 +51,10 @@ test('the emergency path opens for the drill role, restores under the SSN key as
     'seal:cleanup',
   ]);
   expect(world.calls).toContain(`assume:${DRILL_ROLE}`);
-  expect(world.calls).toContain('role:StartRestoreJob');
-  expect(world.calls).not.toContain('backup:GetRecoveryPointRestoreMetadata:ssn');
+  expect(world.calls).toContain('role:startRestoreJob');
+  // The SSN copy's restore metadata is read as the role; the operator reads only the general copy's.
+  expect(world.calls.filter((c) => c === 'backup:restoreMetadata')).toHaveLength(1);
+  expect(world.calls).toContain('role:restoreMetadata');
   expect(record.steps['break-glass-restore']?.evidence).toMatchObject({ keyArn: KEY_ARN.ssn });
   expect(world.made).toContain('SSN restored table');
   expect(record.steps['break-glass-sealed']?.summary).toBe(
@@ -130,7 +132,7 @@ test('interrupted while open: --cleanup closes the opening and deletes the SSN r
     const world = healthyWorld();
     world.failures.push({
       side: 'role',
-      command: 'Scan',
+      method: 'scanItems',
       error: serviceError('TimeoutError', 'socket hang up'),
     });
     return answerFrom(world);

@@ -24,7 +24,8 @@ import { MAX_KEY_EVENTS } from '../../lib/aws';
 
 export type Method = keyof OperatorAws;
 
-const METHODS: readonly Method[] = [
+/** Every method of the interface. */
+export const METHODS: readonly Method[] = [
   'callerIdentity',
   'roleExists',
   'getVaultPolicy',
@@ -95,7 +96,8 @@ export interface FakeBucket {
 
 export interface FakeJob {
   readonly id: string;
-  readonly kind: 'backup' | 'copy' | 'restore';
+  /** `backup`, `copy`, `restore`, or a finer kind a scenario names (`copy-ssn`). */
+  readonly kind: string;
   readonly input: Readonly<Record<string, unknown>>;
   readonly token: string;
   /** The state each coming read reports, the last one repeated. */
@@ -149,11 +151,7 @@ export class FakeAws implements OperatorAws {
   dynamoDb = { optedIn: true, advanced: true };
   readonly jobs = new Map<string, FakeJob>();
   /** The states each new job of a kind goes through (the last one stays). */
-  script: Record<FakeJob['kind'], string[]> = {
-    backup: ['COMPLETED'],
-    copy: ['COMPLETED'],
-    restore: ['COMPLETED'],
-  };
+  script: Record<string, string[]> = {};
   /** CloudTrail's events by key ARN. */
   readonly events = new Map<string, TrailEventRecord[]>();
   /** The retention a new object gets (the bucket's default Object Lock). */
@@ -162,7 +160,8 @@ export class FakeAws implements OperatorAws {
   now: () => Date = () => new Date();
 
   constructor(
-    account: string,
+    /** The account the resources are in (the caller may be another: `caller`). */
+    readonly account: string,
     readonly region = 'us-west-2',
   ) {
     this.caller = {
@@ -318,9 +317,12 @@ export class FakeAws implements OperatorAws {
     this.enter('listRestoreJobs', createdAfter);
     return this.restoreJobs.filter((j) => !j.createdAt || new Date(j.createdAt) >= createdAfter);
   }
+  /** A table the fake created is CREATING at its first read, ACTIVE from the next. */
   async describeTable(tableName: string) {
     this.enter('describeTable', tableName);
-    return this.tableOf(tableName);
+    const table = this.tableOf(tableName);
+    if (table?.status === 'CREATING') this.tables.set(table.name, { ...table, status: 'ACTIVE' });
+    return table;
   }
   async listTableNames() {
     this.enter('listTableNames');
@@ -362,7 +364,7 @@ export class FakeAws implements OperatorAws {
     if (this.tables.has(name)) return { created: false };
     this.tables.set(name, {
       name,
-      arn: `arn:aws:dynamodb:${this.region}:${this.caller.account}:table/${name}`,
+      arn: `arn:aws:dynamodb:${this.region}:${this.account}:table/${name}`,
       tableId: `id-${name}`,
       status: 'CREATING',
       createdAt: this.now().toISOString(),
@@ -410,7 +412,7 @@ export class FakeAws implements OperatorAws {
       kind,
       input,
       token,
-      states: [...this.script[kind]],
+      states: [...(this.script[kind] ?? ['COMPLETED'])],
       createdAt: this.now(),
     };
     this.jobs.set(job.id, job);
@@ -420,7 +422,7 @@ export class FakeAws implements OperatorAws {
   /** The job's next state; `completed` runs when it first reports COMPLETED. */
   protected advance(jobId: string): FakeJob & { state: string } {
     const job = this.jobs.get(jobId);
-    if (!job || job.kind === undefined) throw serviceError('ResourceNotFoundException', `no job ${jobId}`);
+    if (!job) throw serviceError('ResourceNotFoundException', `no job ${jobId}`);
     const state = job.states.length > 1 ? (job.states.shift() ?? '') : job.states[0];
     if (state === 'COMPLETED' && !job.completedAt) {
       job.completedAt = this.now();
