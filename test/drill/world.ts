@@ -237,21 +237,22 @@ function calledAs(account: DrillAccount, side: Side): OperatorAws {
       m,
       (...args: unknown[]) => {
         account.side = side;
-        return (account[m] as (...a: unknown[]) => unknown).apply(account, args);
+        const method = account[m] as (...a: unknown[]) => unknown;
+        return method.call(account, ...args);
       },
     ]),
   ) as unknown as OperatorAws;
 }
 
 export function healthyWorld(): World {
-  let world: World | undefined;
+  const holder: { world?: World } = {};
   const get = () => {
-    if (!world) throw new Error('no world');
-    return world;
+    if (!holder.world) throw new Error('no world');
+    return holder.world;
   };
   const accounts = { source: new DrillAccount(get, 'source'), backup: new DrillAccount(get, 'backup') };
   accounts.backup.bucket(EVIDENCE_BUCKET);
-  world = {
+  const world: World = {
     callers: { source: SOURCE_ACCOUNT, backup: BACKUP_ACCOUNT },
     outputs: {
       BackupVaultName: VAULT.general.name,
@@ -292,6 +293,7 @@ export function healthyWorld(): World {
     sourcePoints: accounts.source.vaultPoints,
     evidence: accounts.backup.bucket(EVIDENCE_BUCKET).versions,
   };
+  holder.world = world;
   return world;
 }
 
