@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * doctor: the read-only health check of a deployed backup account (see docs/doctor.md). This file
- * only parses arguments, builds the AWS clients, prints the report (text or JSON) and returns the
+ * only parses arguments, builds the AWS calls, prints the report (text or JSON) and returns the
  * exit code; the checks live in lib/doctor.
  */
 import { Command, Option } from 'commander';
@@ -21,9 +21,10 @@ import {
   silenceSdkNodeWarning,
   UsageError,
 } from '../lib/cli';
-import { checkKindsHelp, type DoctorClients, renderText, runDoctor } from '../lib/doctor';
+import { checkKindsHelp, type DoctorAws, renderText, runDoctor } from '../lib/doctor';
 import { RESTORE_TESTING_PLAN_NAME } from '../lib/stack-facts';
-import { sdkClients as lazyClients } from '../lib/aws/clients';
+import { awsFromClients } from '../lib/aws';
+import { sdkClients } from '../lib/aws/clients';
 
 const TOOL = 'doctor';
 
@@ -32,7 +33,8 @@ export interface DoctorCliDeps extends Output {
   /** Where the configuration is looked for. */
   readonly cwd: string;
   readonly now: () => Date;
-  readonly clients: (options: { readonly region: string; readonly profile?: string }) => DoctorClients;
+  /** The AWS reads, in one region and profile; tests give the fake. */
+  readonly aws: (options: { readonly region: string; readonly profile?: string }) => DoctorAws;
   /** The profiles the AWS configuration files define. @default read with the SDK's loader */
   readonly profiles?: () => Promise<readonly string[]>;
 }
@@ -123,7 +125,7 @@ export function buildProgram(deps: DoctorCliDeps, setExit: (code: ExitCode) => v
       otherRegionOption: OTHER_REGION,
     });
     const report = await runDoctor(
-      deps.clients({ region, profile: options.profile }),
+      deps.aws({ region, profile: options.profile }),
       { config, region, now: deps.now(), kmsEventDays },
       // The plan exists only when the configuration turns restore testing on.
       { restoreTestingPlanName: config.restoreTesting ? RESTORE_TESTING_PLAN_NAME : undefined },
@@ -150,17 +152,11 @@ export async function main(argv: readonly string[], deps: DoctorCliDeps): Promis
   );
 }
 
-/** The AWS SDK clients the checks read with, in one region and profile, built as calls need them. */
-function sdkClients({
-  region,
-  profile,
-}: {
-  readonly region: string;
-  readonly profile?: string;
-}): DoctorClients {
+/** The AWS reads over SDK clients of one region and profile, each built when a call first needs it. */
+function sdkAws({ region, profile }: { readonly region: string; readonly profile?: string }): DoctorAws {
   const notice = nodeVersionNotice(process.version);
   if (notice) console.error(notice);
-  return lazyClients({ region, profile });
+  return awsFromClients(sdkClients({ region, profile }));
 }
 
 if (require.main === module) {
@@ -170,7 +166,7 @@ if (require.main === module) {
     out: (text) => console.log(text),
     err: (text) => console.error(text),
     now: () => new Date(),
-    clients: sdkClients,
+    aws: sdkAws,
   }).then(
     (code) => {
       process.exitCode = code;

@@ -3,23 +3,35 @@
  * concept, returning plain values of this project; no AWS SDK type leaves lib/aws. Tests give the
  * commands an in-memory fake of it; the SDK mapping below is tested on its own with mocked clients.
  */
+import { type AlertsAws, alertsAws } from './alerts';
+import { type BucketAws, bucketAws } from './bucket';
 import type { AwsClients } from './clients';
 import { type EvidenceAws, evidenceAws } from './evidence';
 import { type IdentityAws, identityAws } from './identity';
 import { type JobsAws, jobsAws } from './jobs';
 import { type KeyAws, keyAws } from './key';
 import { type KeyEventsAws, keyEventsAws } from './key-events';
+import { type RestoreTestingAws, restoreTestingAws } from './restore-testing';
 import { type StackAws, stackAws } from './stack';
 import { type TablesAws, tablesAws } from './tables';
 import { type TrackingAws, trackingAws } from './tracking';
+import { type TrailsAws, trailsAws } from './trails';
 import { type VaultAws, vaultAws } from './vault';
 
+export type { AlertsAws, TopicSubscription } from './alerts';
+export type { BucketAws, BucketSettings } from './bucket';
 export type { AccountAccess, AwsClients } from './clients';
 export type { ObjectRetention, EvidenceAws } from './evidence';
 export type { CallerIdentity, IdentityAws } from './identity';
 export type { JobState, JobsAws, RecoveryPointFacts } from './jobs';
-export type { KeyAws, KeyRef } from './key';
+export type { KeyAws, KeyRef, KeyRotation, KeyState } from './key';
 export { MAX_KEY_EVENTS, type KeyEventsAws, type TrailEventRecord } from './key-events';
+export type {
+  RestoreTestingAws,
+  RestoreTestingPlan,
+  RestoreTestJob,
+  VaultSelection,
+} from './restore-testing';
 export type { DeployedStack, StackAws } from './stack';
 export type { PlainItem, TablesAws } from './tables';
 export type {
@@ -31,8 +43,17 @@ export type {
   TableBackup,
   TableExport,
   TrackingAws,
+  TrackingReads,
 } from './tracking';
-export type { VaultAws, VaultRef } from './vault';
+export type {
+  AdvancedEventSelector,
+  BasicEventSelector,
+  EventSelectors,
+  FieldSelector,
+  TrailInfo,
+  TrailsAws,
+} from './trails';
+export type { VaultAws, VaultRecoveryPoint, VaultRef, VaultState } from './vault';
 
 /** Every AWS call the operator tools make, in one account and region. */
 export interface OperatorAws
@@ -45,7 +66,11 @@ export interface OperatorAws
     TrackingAws,
     TablesAws,
     JobsAws,
-    KeyEventsAws {}
+    KeyEventsAws,
+    AlertsAws,
+    TrailsAws,
+    BucketAws,
+    RestoreTestingAws {}
 
 /** The calls of the break-glass tool (its commands take this; tests give them the fake). */
 export type BreakGlassAws = IdentityAws & VaultAws & KeyAws & StackAws & EvidenceAws & TrackingAws;
@@ -62,5 +87,9 @@ export function awsFromClients(clients: AwsClients): OperatorAws {
     ...tablesAws(clients),
     ...jobsAws(clients),
     ...keyEventsAws(clients),
+    ...alertsAws(clients),
+    ...trailsAws(clients),
+    ...bucketAws(clients),
+    ...restoreTestingAws(clients),
   };
 }

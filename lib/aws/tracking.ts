@@ -109,6 +109,9 @@ export interface TrackingAws {
   deleteTable(tableArn: string): Promise<void>;
 }
 
+/** The tracking calls that only read (the health check makes these). */
+export type TrackingReads = Omit<TrackingAws, 'deleteTable'>;
+
 export function trackingAws(clients: Pick<AwsClients, 'backup' | 'dynamodb'>): TrackingAws {
   return {
     listRestoreJobs: (createdAfter) =>

@@ -211,7 +211,7 @@ function isTaken(error: unknown): boolean {
 
 /** Every trail object, in key order, with the chain checked. */
 export async function readTrail(
-  aws: EvidenceAws,
+  aws: Pick<EvidenceAws, 'listKeys' | 'getObjectText'>,
   bucket: string,
 ): Promise<{ entries: StoredEntry[]; problems: string[] }> {
   const keys = (await aws.listKeys(bucket, TRAIL_PREFIX)).filter((k) => k.endsWith('.json'));

@@ -5,7 +5,16 @@
  * SDK mapping behind the interface is tested on its own (test/aws).
  */
 import type {
+  BucketSettings,
   CallerIdentity,
+  EventSelectors,
+  KeyRotation,
+  RestoreTestingPlan,
+  RestoreTestJob,
+  TopicSubscription,
+  TrailInfo,
+  VaultRecoveryPoint,
+  VaultSelection,
   DeployedStack,
   JobState,
   ObjectRetention,
@@ -66,6 +75,22 @@ export const METHODS: readonly Method[] = [
   'tagRecoveryPoint',
   'deleteRecoveryPointIfExists',
   'keyEvents',
+  'vaultState',
+  'vaultRecoveryPoints',
+  'keyState',
+  'keyRotation',
+  'aliasTarget',
+  'findStack',
+  'topicSubscriptions',
+  'trails',
+  'trailLogging',
+  'trailSelectors',
+  'bucketSettings',
+  'restoreTestingPlans',
+  'findRestoreTestingPlan',
+  'restoreTestingVaults',
+  'restoreTestingSelections',
+  'restoreTestJobs',
 ];
 
 /** An error as AWS services raise it: the interface's callers read its name. */
@@ -75,18 +100,34 @@ export function serviceError(name: string, message = `${name} from the fake`): E
 
 export interface FakeVault {
   readonly arn: string;
-  encryptionKeyArn: string;
+  encryptionKeyArn: string | undefined;
   /** The access policy text; undefined when the vault has none. */
   policy: string | undefined;
+  createdAt?: Date;
+  locked?: boolean;
+  lockDate?: Date;
+  minRetentionDays?: number;
+  maxRetentionDays?: number;
+  /** AWS Backup's count of recovery points. */
+  recoveryPointCount?: number;
+  /** Its recovery points (ListRecoveryPointsByBackupVault). */
+  points?: VaultRecoveryPoint[];
 }
 
 export interface FakeKey {
   readonly keyId: string;
   readonly arn: string;
   policy: string;
+  /** @default Enabled */
+  state?: string;
+  deletionDate?: Date;
+  /** @default on, every 365 days */
+  rotation?: KeyRotation;
 }
 
 export interface FakeBucket {
+  /** Its Object Lock, versioning, public access block and policy (a missing policy: NoSuchBucketPolicy). */
+  settings: { -readonly [K in keyof BucketSettings]: BucketSettings[K] };
   /** Object key to its latest text. */
   readonly objects: Map<string, string>;
   readonly retention: Map<string, ObjectRetention>;
@@ -154,6 +195,22 @@ export class FakeAws implements OperatorAws {
   script: Record<string, string[]> = {};
   /** CloudTrail's events by key ARN. */
   readonly events = new Map<string, TrailEventRecord[]>();
+  /** SNS topics' subscriptions, by topic ARN (a topic not listed does not exist). */
+  readonly subscriptions = new Map<string, TopicSubscription[]>();
+  trailList: TrailInfo[] = [];
+  /** Whether each trail logs, by ARN. */
+  readonly logging = new Map<string, boolean>();
+  readonly selectors = new Map<string, EventSelectors>();
+  restoreTestingPlanList: RestoreTestingPlan[] = [];
+  /** Each plan's recovery point selection, by plan name. */
+  readonly planVaults = new Map<string, VaultSelection>();
+  /** Each plan's selections, by plan name. */
+  readonly planSelections = new Map<
+    string,
+    { name: string | undefined; resourceType: string | undefined }[]
+  >();
+  /** The restore jobs each restore testing plan ran, by plan ARN. */
+  readonly testJobs = new Map<string, RestoreTestJob[]>();
   /** The retention a new object gets (the bucket's default Object Lock). */
   objectLock: ObjectRetention = { mode: 'COMPLIANCE', retainUntil: '2040-01-01T00:00:00.000Z' };
   /** The clock jobs are dated by. */
@@ -186,7 +243,18 @@ export class FakeAws implements OperatorAws {
   bucket(name: string): FakeBucket {
     let bucket = this.buckets.get(name);
     if (!bucket) {
-      bucket = { objects: new Map(), retention: new Map(), versions: new Map() };
+      bucket = {
+        settings: {
+          lockMode: 'COMPLIANCE',
+          retentionDays: undefined,
+          versioning: 'Enabled',
+          publicAccessBlocked: true,
+          policy: undefined,
+        },
+        objects: new Map(),
+        retention: new Map(),
+        versions: new Map(),
+      };
       this.buckets.set(name, bucket);
     }
     return bucket;
@@ -239,7 +307,30 @@ export class FakeAws implements OperatorAws {
   async describeVault(vaultName: string) {
     this.enter('describeVault', vaultName);
     const vault = this.vaultOf(vaultName);
+    if (vault.encryptionKeyArn === undefined)
+      throw new Error(`AWS returned no encryption key of vault ${vaultName}`);
     return { name: vaultName, arn: vault.arn, encryptionKeyArn: vault.encryptionKeyArn };
+  }
+  async vaultState(vaultName: string) {
+    this.enter('vaultState', vaultName);
+    const vault = this.vaults.get(vaultName);
+    if (!vault) return undefined;
+    return {
+      arn: vault.arn,
+      encryptionKeyArn: vault.encryptionKeyArn,
+      createdAt: vault.createdAt,
+      locked: vault.locked === true,
+      lockDate: vault.lockDate,
+      minRetentionDays: vault.minRetentionDays,
+      maxRetentionDays: vault.maxRetentionDays,
+      recoveryPoints: vault.recoveryPointCount,
+    };
+  }
+  async vaultRecoveryPoints(vaultName: string, createdAfter: Date | undefined) {
+    this.enter('vaultRecoveryPoints', vaultName, createdAfter);
+    return (this.vaultOf(vaultName).points ?? []).filter(
+      (p) => !createdAfter || (p.createdAt !== undefined && p.createdAt >= createdAfter),
+    );
   }
   async vaultExists(vaultName: string) {
     this.enter('vaultExists', vaultName);
@@ -261,6 +352,25 @@ export class FakeAws implements OperatorAws {
     this.keyOf(keyId).policy = policy;
     this.writes.push('key');
   }
+  async keyState(keyId: string) {
+    this.enter('keyState', keyId);
+    const key = this.keyOf(keyId);
+    const state = key.state ?? 'Enabled';
+    return {
+      keyId: key.keyId,
+      keyState: state,
+      enabled: state === 'Enabled',
+      deletionDate: key.deletionDate,
+    };
+  }
+  async keyRotation(keyId: string) {
+    this.enter('keyRotation', keyId);
+    return this.keyOf(keyId).rotation ?? { enabled: true, periodDays: 365 };
+  }
+  async aliasTarget(aliasName: string) {
+    this.enter('aliasTarget', aliasName);
+    return this.aliases.get(aliasName);
+  }
 
   // The stack.
   async describeStack(stackName: string) {
@@ -268,6 +378,10 @@ export class FakeAws implements OperatorAws {
     const found = this.stacks.get(stackName);
     if (!found) throw serviceError('ValidationError', `Stack with id ${stackName} does not exist`);
     return found.stack;
+  }
+  async findStack(stackName: string) {
+    this.enter('findStack', stackName);
+    return this.stacks.get(stackName)?.stack;
   }
   async stackTemplate(stackName: string) {
     this.enter('stackTemplate', stackName);
@@ -490,7 +604,58 @@ export class FakeAws implements OperatorAws {
     return 'deleted' as const;
   }
 
-  // CloudTrail.
+  // Alerts, trails and the evidence bucket's settings.
+  async topicSubscriptions(topicArn: string) {
+    this.enter('topicSubscriptions', topicArn);
+    return this.subscriptions.get(topicArn);
+  }
+  async trails() {
+    this.enter('trails');
+    return this.trailList;
+  }
+  async trailLogging(trailArn: string) {
+    this.enter('trailLogging', trailArn);
+    const logging = this.logging.get(trailArn);
+    if (logging === undefined) throw serviceError('TrailNotFoundException', `Unknown trail: ${trailArn}`);
+    return logging;
+  }
+  async trailSelectors(trailArn: string) {
+    this.enter('trailSelectors', trailArn);
+    const selectors = this.selectors.get(trailArn);
+    if (!selectors) throw serviceError('TrailNotFoundException', `Unknown trail: ${trailArn}`);
+    return selectors;
+  }
+  async bucketSettings(bucket: string) {
+    this.enter('bucketSettings', bucket);
+    const { settings } = this.existingBucket(bucket);
+    if (settings.policy === undefined)
+      throw serviceError('NoSuchBucketPolicy', 'The bucket policy does not exist');
+    return settings;
+  }
+
+  // Restore testing.
+  async restoreTestingPlans() {
+    this.enter('restoreTestingPlans');
+    return this.restoreTestingPlanList;
+  }
+  async findRestoreTestingPlan(name: string) {
+    this.enter('findRestoreTestingPlan', name);
+    return this.restoreTestingPlanList.find((p) => p.name === name);
+  }
+  async restoreTestingVaults(planName: string) {
+    this.enter('restoreTestingVaults', planName);
+    return this.planVaults.get(planName) ?? { includeVaults: [], excludeVaults: [] };
+  }
+  async restoreTestingSelections(planName: string) {
+    this.enter('restoreTestingSelections', planName);
+    return this.planSelections.get(planName) ?? [];
+  }
+  async restoreTestJobs(planArn: string) {
+    this.enter('restoreTestJobs', planArn);
+    return this.testJobs.get(planArn) ?? [];
+  }
+
+  // CloudTrail's event history.
   async keyEvents(keyArn: string, since: Date, until: Date) {
     this.enter('keyEvents', keyArn, since, until);
     const events = this.events.get(keyArn) ?? [];

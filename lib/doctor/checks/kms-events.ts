@@ -1,8 +1,7 @@
-import { keyEventsAws } from '../../aws/key-events';
 import { MAX_KEY_EVENTS, type TrailEventRecord } from '../../aws';
 import type { BackupAccountConfig } from '../../config/types';
 import { readFailure } from '../aws-errors';
-import type { DoctorClients } from '../clients';
+import type { DoctorAws } from '../aws';
 import type { ExpectedDestination } from '../expected';
 import type { CheckResult, DoctorContext } from '../types';
 
@@ -152,7 +151,7 @@ function describeUser(user: KeyUser): string {
  * refusals. After the first copy this shows which path AWS used; a refused copy path fails the check.
  */
 export async function checkKeyEvents(
-  clients: Pick<DoctorClients, 'cloudtrail'>,
+  aws: Pick<DoctorAws, 'keyEvents'>,
   ctx: DoctorContext,
   d: ExpectedDestination,
   keyArn: string | undefined,
@@ -166,7 +165,7 @@ export async function checkKeyEvents(
   const since = new Date(ctx.now.getTime() - ctx.kmsEventDays * 86_400_000);
   let read;
   try {
-    read = await keyEventsAws(clients).keyEvents(keyArn, since, ctx.now);
+    read = await aws.keyEvents(keyArn, since, ctx.now);
   } catch (error) {
     return {
       ...base,
