@@ -1,4 +1,4 @@
-// The drill's emergency path (--break-glass), on the mocked accounts: the seal is the world's
+// The drill's emergency path (--break-glass), on the fake accounts: the seal is the world's
 // (test/drill/seal.test.ts runs the real tool's adapter), the restore runs as the opened role.
 import { drillPlan } from '../../lib/drill/plan';
 import { type DrillRecord, stepsOf } from '../../lib/drill/record';

@@ -394,7 +394,7 @@ export function fakeSeal(world: World): DrillSeal {
   };
 }
 
-/** The drill's dependencies over the mocked world; progress events are collected. */
+/** The drill's dependencies over the world's fake accounts; progress events are collected. */
 export function depsFor(world: World, folder: string): DrillDeps & { events: DrillEvent[] } {
   const events: DrillEvent[] = [];
   return {
