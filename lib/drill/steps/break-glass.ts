@@ -1,3 +1,4 @@
+import { errorName } from '../../aws-errors';
 import { describeError } from '../../cli/errors';
 import { type DrillRun, StepError, type StepOutcome } from '../context';
 import type { BreakGlassSettings } from '../record';
@@ -137,7 +138,7 @@ export async function proveSealHolds(run: DrillRun): Promise<StepOutcome> {
       summary: `${b.roleArn} still read ${items.length} items of ${name} ${b.cacheWaitMinutes} minutes after close: the seal does not hold on restored data`,
     };
   } catch (error) {
-    const name_ = (error as { name?: string }).name ?? '';
+    const name_ = errorName(error) ?? '';
     const message = describeError(error).message;
     if (!REFUSED.test(`${name_} ${message}`)) throw error;
     return {
