@@ -6,15 +6,9 @@
  * lib/integration and lib/cli.
  */
 import { resolve } from 'node:path';
-import { BackupClient } from '@aws-sdk/client-backup';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { S3Client } from '@aws-sdk/client-s3';
-import { STSClient } from '@aws-sdk/client-sts';
 import { Command, Option } from 'commander';
-import { type AwsClients, awsFromClients } from '../lib/break-glass/aws';
+import { awsFromClients, type BreakGlassAws } from '../lib/aws';
+import { sdkClients } from '../lib/aws/clients';
 import { type Asking, cleanupCommand, closeCommand, openCommand } from '../lib/break-glass/cli-flow';
 import { runAudit } from '../lib/break-glass/commands/audit';
 import { previewOpen } from '../lib/break-glass/commands/open';
@@ -55,19 +49,15 @@ import {
   terminalConfirm,
   UsageError,
 } from '../lib/cli';
-import { formatBlock, integrationAws, integrationBlock } from '../lib/integration/integration';
-
-/** The SDK clients of every command: break-glass's, and CloudFormation for integration. */
-export interface ToolClients extends AwsClients {
-  readonly cloudformation: Pick<CloudFormationClient, 'send'>;
-}
+import { formatBlock, integrationBlock } from '../lib/integration/integration';
 
 /** What the CLI takes from its surroundings; tests pass their own. */
 export interface CliDeps extends Output {
   /** Where the configuration is looked for, and relative paths start. */
   readonly cwd: string;
   readonly now: () => Date;
-  readonly clients: (options: { readonly region: string; readonly profile?: string }) => ToolClients;
+  /** The AWS calls, in one region and profile; tests give the fake. */
+  readonly aws: (options: { readonly region: string; readonly profile?: string }) => BreakGlassAws;
   /** The profiles the AWS configuration files define. @default read with the SDK's loader */
   readonly profiles?: () => Promise<readonly string[]>;
   /** Asks a yes/no question; undefined when there is no terminal to confirm on. */
@@ -105,7 +95,6 @@ const OTHER_REGION = '--other-region';
 
 interface Context {
   readonly rt: Runtime;
-  readonly clients: ToolClients;
 }
 
 async function contextFor(
@@ -117,13 +106,11 @@ async function contextFor(
     ...access,
     otherRegionOption: access.otherRegion === undefined ? undefined : OTHER_REGION,
   });
-  const clients = deps.clients({ region, profile: globals.profile });
   return {
-    clients,
     rt: {
       config,
       region,
-      aws: awsFromClients(clients),
+      aws: deps.aws({ region, profile: globals.profile }),
       now: deps.now,
       auditLogPath: resolve(deps.cwd, globals.auditLog),
       sleep: deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
@@ -286,12 +273,12 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
     .addOption(new Option('--json', 'print JSON').default(false))
     .addOption(otherRegionOption())
     .action(async (options: { offline: boolean; json: boolean; otherRegion: boolean }, command: Command) => {
-      const { rt, clients } = await contextFor(globals(command), deps, {
+      const { rt } = await contextFor(globals(command), deps, {
         otherRegion: options.otherRegion,
         offline: options.offline,
       });
       const block = await integrationBlock(
-        { config: rt.config, region: rt.region, aws: integrationAws(clients.cloudformation), warn: deps.err },
+        { config: rt.config, region: rt.region, aws: rt.aws, warn: deps.err },
         options,
       );
       render(block, options, formatBlock, deps);
@@ -323,26 +310,12 @@ export async function main(argv: readonly string[], deps: CliDeps): Promise<numb
 
 let noticeShown = false;
 
-/** The AWS SDK clients of every command, in one region and profile; notes an old Node.js once. */
-function sdkClients({
-  region,
-  profile,
-}: {
-  readonly region: string;
-  readonly profile?: string;
-}): ToolClients {
+/** The AWS calls over SDK clients of one region and profile, each built when a call first needs it; notes an old Node.js once. */
+function sdkAws({ region, profile }: { readonly region: string; readonly profile?: string }): BreakGlassAws {
   const notice = nodeVersionNotice(process.version);
   if (notice && !noticeShown) console.error(notice);
   noticeShown = true;
-  return {
-    backup: new BackupClient({ region, profile }),
-    kms: new KMSClient({ region, profile }),
-    sts: new STSClient({ region, profile }),
-    cloudformation: new CloudFormationClient({ region, profile }),
-    dynamodb: new DynamoDBClient({ region, profile }),
-    iam: new IAMClient({ region, profile }),
-    s3: new S3Client({ region, profile }),
-  };
+  return awsFromClients(sdkClients({ region, profile }));
 }
 
 function realDeps(): CliDeps {
@@ -352,7 +325,7 @@ function realDeps(): CliDeps {
     out: (text) => console.log(text),
     err: (text) => console.error(text),
     now: () => new Date(),
-    clients: sdkClients,
+    aws: sdkAws,
     confirm: terminalConfirm(),
   };
 }

@@ -1,17 +1,9 @@
 #!/usr/bin/env node
 /**
  * doctor: the read-only health check of a deployed backup account (see docs/doctor.md). This file
- * only parses arguments, builds the AWS clients, prints the report (text or JSON) and returns the
+ * only parses arguments, builds the AWS calls, prints the report (text or JSON) and returns the
  * exit code; the checks live in lib/doctor.
  */
-import { BackupClient } from '@aws-sdk/client-backup';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { STSClient } from '@aws-sdk/client-sts';
 import { Command, Option } from 'commander';
 import {
   addGlobalOptions,
@@ -29,8 +21,10 @@ import {
   silenceSdkNodeWarning,
   UsageError,
 } from '../lib/cli';
-import { checkKindsHelp, type DoctorClients, renderText, runDoctor } from '../lib/doctor';
+import { checkKindsHelp, type DoctorAws, renderText, runDoctor } from '../lib/doctor';
 import { RESTORE_TESTING_PLAN_NAME } from '../lib/stack-facts';
+import { awsFromClients } from '../lib/aws';
+import { sdkClients } from '../lib/aws/clients';
 
 const TOOL = 'doctor';
 
@@ -39,7 +33,8 @@ export interface DoctorCliDeps extends Output {
   /** Where the configuration is looked for. */
   readonly cwd: string;
   readonly now: () => Date;
-  readonly clients: (options: { readonly region: string; readonly profile?: string }) => DoctorClients;
+  /** The AWS reads, in one region and profile; tests give the fake. */
+  readonly aws: (options: { readonly region: string; readonly profile?: string }) => DoctorAws;
   /** The profiles the AWS configuration files define. @default read with the SDK's loader */
   readonly profiles?: () => Promise<readonly string[]>;
 }
@@ -130,7 +125,7 @@ export function buildProgram(deps: DoctorCliDeps, setExit: (code: ExitCode) => v
       otherRegionOption: OTHER_REGION,
     });
     const report = await runDoctor(
-      deps.clients({ region, profile: options.profile }),
+      deps.aws({ region, profile: options.profile }),
       { config, region, now: deps.now(), kmsEventDays },
       // The plan exists only when the configuration turns restore testing on.
       { restoreTestingPlanName: config.restoreTesting ? RESTORE_TESTING_PLAN_NAME : undefined },
@@ -157,26 +152,11 @@ export async function main(argv: readonly string[], deps: DoctorCliDeps): Promis
   );
 }
 
-/** The AWS SDK clients the checks read with, in one region and profile. */
-function sdkClients({
-  region,
-  profile,
-}: {
-  readonly region: string;
-  readonly profile?: string;
-}): DoctorClients {
+/** The AWS reads over SDK clients of one region and profile, each built when a call first needs it. */
+function sdkAws({ region, profile }: { readonly region: string; readonly profile?: string }): DoctorAws {
   const notice = nodeVersionNotice(process.version);
   if (notice) console.error(notice);
-  return {
-    cloudformation: new CloudFormationClient({ region, profile }),
-    backup: new BackupClient({ region, profile }),
-    kms: new KMSClient({ region, profile }),
-    sns: new SNSClient({ region, profile }),
-    cloudtrail: new CloudTrailClient({ region, profile }),
-    dynamodb: new DynamoDBClient({ region, profile }),
-    sts: new STSClient({ region, profile }),
-    s3: new S3Client({ region, profile }),
-  };
+  return awsFromClients(sdkClients({ region, profile }));
 }
 
 if (require.main === module) {
@@ -186,7 +166,7 @@ if (require.main === module) {
     out: (text) => console.log(text),
     err: (text) => console.error(text),
     now: () => new Date(),
-    clients: sdkClients,
+    aws: sdkAws,
   }).then(
     (code) => {
       process.exitCode = code;

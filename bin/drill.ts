@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * drill: proves a deployed backup account end to end with synthetic data (see docs/drill.md). This
- * file only parses arguments, builds the AWS clients of both accounts, prints progress and the
+ * file only parses arguments, builds the AWS calls of both accounts, prints progress and the
  * verdict, and returns the exit code; the logic lives in lib/drill.
  */
 import { resolve } from 'node:path';
@@ -26,9 +26,9 @@ import {
 } from '../lib/cli';
 import { STACK_NAME } from '../lib/stack-facts';
 import { DEFAULT_AUDIT_LOG } from '../lib/break-glass/runtime';
-import { awsFromClients } from '../lib/break-glass/aws';
-import { DrillAws, type DrillClients } from '../lib/drill/aws';
-import { assumedBackupClients, sdkDrillClients } from '../lib/drill/clients';
+import { type AccountAccess, awsFromClients, type OperatorAws } from '../lib/aws';
+import { assumedRoleClients, sdkClients } from '../lib/aws/clients';
+import type { DrillAws } from '../lib/drill/aws';
 import { drillSeal } from '../lib/drill/seal';
 import type { DrillDeps } from '../lib/drill/context';
 import { destinationsFromOutputs } from '../lib/drill/destinations';
@@ -46,21 +46,22 @@ const TOOL = 'drill';
 export interface DrillCliDeps extends Output {
   readonly cwd: string;
   readonly now: () => Date;
-  readonly clients: (options: {
+  /** The AWS calls of both accounts; tests give fakes. */
+  readonly aws: (options: {
     readonly source: { readonly region: string; readonly profile?: string };
     readonly backup: { readonly region: string; readonly profile?: string };
-  }) => DrillClients;
+  }) => DrillAws;
   readonly profiles?: () => Promise<readonly string[]>;
   readonly sleep?: (ms: number) => Promise<void>;
   /** Asks a yes/no question; undefined when there is no terminal to confirm on. */
   readonly confirm?: (question: string) => Promise<boolean>;
   /** How often jobs are polled. @default 30 */
   readonly pollSeconds?: number;
-  /** The backup account's clients acting as a role. @default sts:AssumeRole with the backup profile */
-  readonly roleClients?: (
+  /** The backup account's calls made as a role. @default sts:AssumeRole with the backup profile */
+  readonly roleAws?: (
     roleArn: string,
     base: { readonly region: string; readonly profile?: string },
-  ) => Promise<DrillClients['backup']>;
+  ) => Promise<OperatorAws>;
 }
 
 interface CommandOptions extends Omit<DrillOptions, 'profile' | 'region'> {
@@ -143,8 +144,8 @@ export function buildProgram(deps: DrillCliDeps, setExit: (code: ExitCode) => vo
           profile: globals.profile,
           region,
         });
-    const clients = () =>
-      deps.clients({
+    const accounts = () =>
+      deps.aws({
         source: { region: settings.sourceRegion, profile: settings.sourceProfile },
         backup: { region: settings.backupRegion, profile: settings.profile },
       });
@@ -153,7 +154,7 @@ export function buildProgram(deps: DrillCliDeps, setExit: (code: ExitCode) => vo
       const destinations = options.offline
         ? offlineDestinations(config, region)
         : destinationsFromOutputs(
-            await new DrillAws(clients()).stackOutputs(STACK_NAME),
+            (await accounts().backup.describeStack(STACK_NAME)).outputs,
             () => '(not deployed)',
           );
       const plan = drillPlan({
@@ -170,8 +171,7 @@ export function buildProgram(deps: DrillCliDeps, setExit: (code: ExitCode) => vo
       setExit(EXIT.ok);
       return;
     }
-    const all = clients();
-    const aws = new DrillAws(all);
+    const aws = accounts();
     const backupAccess = { region: settings.backupRegion, profile: settings.profile };
     const drillDeps: DrillDeps = {
       aws,
@@ -179,16 +179,15 @@ export function buildProgram(deps: DrillCliDeps, setExit: (code: ExitCode) => vo
       seal: drillSeal({
         config,
         region: settings.backupRegion,
-        aws: awsFromClients(all.backup),
+        aws: aws.backup,
         now: deps.now,
         auditLogPath: resolve(deps.cwd, DEFAULT_AUDIT_LOG),
         sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
       }),
-      asRole: async (roleArn) =>
-        new DrillAws({
-          ...all,
-          backup: await (deps.roleClients ?? assumedBackupClients)(roleArn, backupAccess),
-        }),
+      asRole: async (roleArn) => ({
+        ...aws,
+        backup: await (deps.roleAws ?? assumedBackupAws)(roleArn, backupAccess),
+      }),
       config,
       store,
       now: deps.now,
@@ -236,6 +235,19 @@ async function filedAsEvidence(
   }
 }
 
+/** The backup account's calls acting as `roleArn` (sts:AssumeRole with the backup profile). */
+async function assumedBackupAws(roleArn: string, base: AccountAccess): Promise<OperatorAws> {
+  return awsFromClients(await assumedRoleClients(roleArn, base, 'backup-drill'));
+}
+
+/** The calls of both accounts, over SDK clients each built as a call first needs it. */
+function sdkDrillAws(options: { readonly source: AccountAccess; readonly backup: AccountAccess }): DrillAws {
+  return {
+    source: awsFromClients(sdkClients(options.source)),
+    backup: awsFromClients(sdkClients(options.backup)),
+  };
+}
+
 /** Runs the drill's command line; returns the exit code. */
 export async function main(argv: readonly string[], deps: DrillCliDeps): Promise<number> {
   let code: ExitCode = EXIT.ok;
@@ -257,7 +269,7 @@ if (require.main === module) {
     out: (text) => console.log(text),
     err: (text) => console.error(text),
     now: () => new Date(),
-    clients: sdkDrillClients,
+    aws: sdkDrillAws,
     confirm: terminalConfirm(),
   }).then(
     (code) => {

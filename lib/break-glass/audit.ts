@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path';
 import type { Opening } from '../seal/opening';
 import { textHash } from '../policies/policy-json';
-import type { CallerIdentity } from './aws';
+import type { CallerIdentity } from '../aws';
 import type { AcceptedJob } from './restored';
 import type { Runtime } from './runtime';
 import { type DeployedState, isoSeconds } from './state';

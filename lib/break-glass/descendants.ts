@@ -1,4 +1,4 @@
-import type { RestoreJob, Table, TrackingAws } from './aws-tracking';
+import type { RestoreJob, Table, TrackingReads } from '../aws';
 
 /**
  * Restored SSN data can be copied onward inside the account without an opening: an on-demand
@@ -68,7 +68,7 @@ function ofOrigin(origin: Origin, tableId: string | undefined, time: string | un
 }
 
 /** Every table of the Region, described once per run however many origins ask. */
-export function tableIndex(aws: TrackingAws): () => Promise<Table[]> {
+export function tableIndex(aws: TrackingReads): () => Promise<Table[]> {
   let all: Promise<Table[]> | undefined;
   return () => {
     all ??= aws.listTableNames().then(async (names) => {
@@ -90,7 +90,7 @@ const tableKey = (t: { arn: string; tableId?: string }) => t.tableId ?? t.arn;
  * copy (or restored from a copied table's point-in-time recovery) are followed in turn.
  */
 export async function descendantsOf(
-  aws: TrackingAws,
+  aws: TrackingReads,
   root: Origin,
   tables: () => Promise<Table[]>,
 ): Promise<Descendant[]> {

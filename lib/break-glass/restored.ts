@@ -1,4 +1,4 @@
-import type { RestoreJob, Table, TrackingAws } from './aws-tracking';
+import type { RestoreJob, Table, TrackingReads } from '../aws';
 import { readAudit } from './audit';
 import { type Descendant, descendantsOf, type Origin, restoreMismatch, tableIndex } from './descendants';
 import type { Runtime } from './runtime';
@@ -109,7 +109,7 @@ const IN_PROGRESS = new Set(['CREATED', 'PENDING', 'RUNNING']);
 
 /** What became of the job's table, and where to look for copies of it. */
 async function resourceOf(
-  aws: TrackingAws,
+  aws: TrackingReads,
   job: RestoreJob,
 ): Promise<Pick<RestoredItem, 'resource' | 'table' | 'mismatch'> & { origin?: Origin }> {
   const arn = job.createdResourceArn;
@@ -194,7 +194,7 @@ export interface AcceptedJob {
  * every copy of it that exists in the account. Reads only; takes no audit log (doctor uses it too).
  */
 export async function trackRestores(
-  aws: TrackingAws,
+  aws: TrackingReads,
   vaultArn: string,
   since: Date,
 ): Promise<

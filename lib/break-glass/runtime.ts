@@ -1,5 +1,5 @@
 import type { BackupAccountConfig } from '../config/types';
-import type { BreakGlassAws } from './aws';
+import type { BreakGlassAws } from '../aws';
 
 /** Everything a command needs from outside, injected so that tests control all of it. */
 export interface Runtime {

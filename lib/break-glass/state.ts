@@ -1,6 +1,7 @@
 import { DomainError } from '../domain-error';
 import { textHash } from '../policies/policy-json';
-import type { CallerIdentity, KeyRef } from './aws';
+import type { CallerIdentity, KeyRef } from '../aws';
+import { errorName } from '../aws-errors';
 import { ssnTargets } from '../seal/baseline';
 import type { Runtime } from './runtime';
 
@@ -39,7 +40,7 @@ async function aliasTarget(rt: Runtime, alias: string): Promise<KeyRef | undefin
   try {
     return await rt.aws.describeKey(alias);
   } catch (error) {
-    if ((error as { name?: string }).name === 'NotFoundException') return undefined;
+    if (errorName(error) === 'NotFoundException') return undefined;
     throw error;
   }
 }

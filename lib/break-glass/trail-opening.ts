@@ -1,5 +1,5 @@
 import type { Opening } from '../seal/opening';
-import type { DeployedStack } from './aws-evidence';
+import type { DeployedStack } from '../aws';
 import type { AccountRecord, StoredEntry } from './trail';
 
 /**

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { STACK_NAME, STACK_OUTPUTS } from '../stack-facts';
 import { describeFailure, DomainError, type DomainReason } from '../domain-error';
 import { stableStringify } from '../policies/policy-json';
-import type { DeployedStack, EvidenceAws } from './aws-evidence';
+import type { DeployedStack, EvidenceAws } from '../aws';
 import type { Runtime } from './runtime';
 import { isoSeconds } from './state';
 
@@ -217,7 +217,7 @@ function isTaken(error: unknown): boolean {
 
 /** Every trail object, in key order, with the chain checked. */
 export async function readTrail(
-  aws: EvidenceAws,
+  aws: Pick<EvidenceAws, 'listKeys' | 'getObjectText'>,
   bucket: string,
 ): Promise<{ entries: StoredEntry[]; problems: string[] }> {
   const keys = (await aws.listKeys(bucket, TRAIL_PREFIX)).filter((k) => k.endsWith('.json'));

@@ -1,5 +1,5 @@
 export * from './catalog';
-export * from './clients';
+export * from './aws';
 export * from './render';
 export * from './run';
 export * from './types';

@@ -1,5 +1,4 @@
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import type { DoctorClients } from './clients';
+import type { DoctorAws } from './aws';
 import { checkAlertSubscriptions } from './checks/alerts';
 import { checkEvidence } from './checks/evidence';
 import { checkKey } from './checks/key';
@@ -29,34 +28,34 @@ export interface DoctorOptions {
  * prints its message); any other AWS refusal fails only the check that met it.
  */
 export async function runDoctor(
-  clients: DoctorClients,
+  aws: DoctorAws,
   ctx: DoctorContext,
   options: DoctorOptions = {},
 ): Promise<DoctorReport> {
-  const caller = await clients.sts.send(new GetCallerIdentityCommand({}));
-  const account = caller.Account ?? '?';
+  const caller = await aws.callerIdentity();
+  const account = caller.account;
   if (account !== ctx.config.backupAccountId) {
     return report(ctx, account, [
       {
         id: 'account',
         status: 'FAIL',
         title: 'Credentials',
-        summary: `for account ${account} (${caller.Arn ?? '?'}), but the configuration's backup_account_id is ${ctx.config.backupAccountId}: use a profile of the backup account, or the right configuration`,
+        summary: `for account ${account} (${caller.arn}), but the configuration's backup_account_id is ${ctx.config.backupAccountId}: use a profile of the backup account, or the right configuration`,
         details: [],
       },
     ]);
   }
   const destinations = expectedDestinations(ctx.config, ctx.region);
-  const stack = await checkStack(clients, ctx, destinations);
+  const stack = await checkStack(aws, ctx, destinations);
   const perDestination = await Promise.all(
     destinations.map(async (d) => {
       const stackKey = stack.facts?.keyArns[d.kind];
-      const vault = await checkVault(clients, ctx, d, stackKey);
+      const vault = await checkVault(aws, ctx, d, stackKey);
       // The vault's own key is the one that matters; the stack's output stands in if the vault is unreadable.
       const keyArn = vault.facts?.encryptionKeyArn ?? stackKey;
-      const key = await checkKey(clients, ctx, d, keyArn);
+      const key = await checkKey(aws, ctx, d, keyArn);
       const policies = await (d.destination.breakGlass ? checkSsnPolicies : checkGeneralPolicies)(
-        clients,
+        aws,
         ctx,
         d,
         keyArn,
@@ -65,17 +64,17 @@ export async function runDoctor(
     }),
   );
   const [alerts, trail, evidence] = await Promise.all([
-    checkAlertSubscriptions(clients, ctx),
-    checkTrail(clients, ctx),
-    checkEvidence(clients, ctx, stack.facts?.outputs.EvidenceBucketName),
+    checkAlertSubscriptions(aws, ctx),
+    checkTrail(aws, ctx),
+    checkEvidence(aws, ctx, stack.facts?.outputs.EvidenceBucketName),
   ]);
   // One key after the other: CloudTrail allows two LookupEvents calls a second per account and region.
   const keyEvents: CheckResult[] = [];
-  for (const { d, keyArn } of perDestination) keyEvents.push(await checkKeyEvents(clients, ctx, d, keyArn));
-  const restoreTest = await checkRestoreTest(clients, ctx, options.restoreTestingPlanName);
+  for (const { d, keyArn } of perDestination) keyEvents.push(await checkKeyEvents(aws, ctx, d, keyArn));
+  const restoreTest = await checkRestoreTest(aws, ctx, options.restoreTestingPlanName);
   const ssn = perDestination.find((p) => p.d.destination.breakGlass);
   const ssnChecks = ssn
-    ? [await checkRestorePlans(clients, ctx, ssn.d), await checkRestored(clients, ctx, ssn.d, ssn.keyArn)]
+    ? [await checkRestorePlans(aws, ctx, ssn.d), await checkRestored(aws, ctx, ssn.d, ssn.keyArn)]
     : [];
   return report(ctx, account, [
     stack,

@@ -130,7 +130,7 @@ export function evidenceKeys(id: string): { readonly markdown: string; readonly 
  */
 export async function fileReport(aws: DrillAws, bucket: string, report: DrillReport): Promise<string[]> {
   const keys = evidenceKeys(report.record.id);
-  await aws.putEvidence(bucket, keys.markdown, markdownReport(report), 'text/markdown; charset=utf-8');
-  await aws.putEvidence(bucket, keys.json, `${JSON.stringify(report, null, 2)}\n`, 'application/json');
+  await aws.backup.putEvidence(bucket, keys.markdown, markdownReport(report), 'text/markdown; charset=utf-8');
+  await aws.backup.putEvidence(bucket, keys.json, `${JSON.stringify(report, null, 2)}\n`, 'application/json');
   return [keys.markdown, keys.json].map((key) => `s3://${bucket}/${key}`);
 }

@@ -1,38 +1,15 @@
-import { type CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { STACK_NAME } from '../stack-facts';
 import { DomainError } from '../domain-error';
+import type { StackAws } from '../aws';
 import type { BackupAccountConfig } from '../config/types';
 import { DESTINATIONS, destinationAliasArn, destinationVaultArn, outputName } from '../policies/destinations';
-
-export interface StackOutputs {
-  readonly stackId: string;
-  readonly outputs: Readonly<Record<string, string>>;
-}
-
-/** The one AWS call `integration` makes. Tests give it a mocked SDK client. */
-export interface IntegrationAws {
-  stackOutputs(stackName: string): Promise<StackOutputs>;
-}
-
-export function integrationAws(cloudformation: Pick<CloudFormationClient, 'send'>): IntegrationAws {
-  return {
-    async stackOutputs(stackName) {
-      const out = await cloudformation.send(new DescribeStacksCommand({ StackName: stackName }));
-      const stack = out.Stacks?.[0];
-      if (!stack?.StackId) throw new Error(`AWS returned no stack ${stackName}`);
-      const outputs: Record<string, string> = {};
-      for (const o of stack.Outputs ?? [])
-        if (o.OutputKey && o.OutputValue) outputs[o.OutputKey] = o.OutputValue;
-      return { stackId: stack.StackId, outputs };
-    },
-  };
-}
 
 /** What `integration` needs: the configuration, the region, and AWS unless offline. */
 export interface IntegrationContext {
   readonly config: BackupAccountConfig;
   readonly region: string;
-  readonly aws: IntegrationAws;
+  /** The one AWS call `integration` makes. */
+  readonly aws: Pick<StackAws, 'describeStack'>;
   /** Warnings go here (standard error). */
   readonly warn: (text: string) => void;
 }
@@ -76,7 +53,7 @@ export function offlineBlock(rt: Pick<IntegrationContext, 'config' | 'region'>):
 }
 
 export async function deployedBlock(rt: IntegrationContext): Promise<IntegrationBlock> {
-  const { stackId, outputs } = await rt.aws.stackOutputs(STACK_NAME);
+  const { stackId, outputs } = await rt.aws.describeStack(STACK_NAME);
   const output = (key: string) => {
     const value = outputs[key];
     if (value === undefined) {

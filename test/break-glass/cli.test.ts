@@ -1,27 +1,19 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DescribeBackupVaultCommand } from '@aws-sdk/client-backup';
-import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { DescribeKeyCommand, NotFoundException } from '@aws-sdk/client-kms';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { type CliDeps, main, reportError } from '../../bin/break-glass';
 import { describeError, EXIT } from '../../lib/cli';
 import { ConfigError } from '../../lib/config';
 import { PROJECT_ROOT } from '../support/config';
 import {
-  backupMock,
   BASELINE_TEXT,
-  cfnMock,
-  clients,
   fakeAws,
   OPENING,
   KEY_ARN,
-  kmsMock,
   NOW,
   openedText,
   RESTORER,
   serviceError,
-  stsMock,
+  currentAws,
 } from './fixture';
 import { tempFolder } from '../support/temp';
 
@@ -42,9 +34,9 @@ function deps(overrides: Partial<CliDeps> = {}) {
     out: (t) => out.push(t),
     err: (t) => err.push(t),
     now: () => NOW,
-    clients: (options) => {
+    aws: (options) => {
       regions.push(options);
-      return clients(options.region);
+      return currentAws();
     },
     sleep: async () => undefined,
     ...overrides,
@@ -169,9 +161,7 @@ test("-c overrides the configuration as cdk -c does, and is validated by the app
   fakeAws();
   // the configured vault name decides which vault is read
   await main(['-c', 'ssn_backup_vault_name=OtherSsnVault', 'status'], deps().deps);
-  expect(backupMock).toHaveReceivedCommandWith(DescribeBackupVaultCommand, {
-    BackupVaultName: 'OtherSsnVault',
-  });
+  expect(currentAws().callsOf('describeVault')).toEqual([['OtherSsnVault']]);
   // the account check follows -c backup_account_id
   const other = deps();
   expect(await main(['-c', 'backup_account_id=000011115555', 'status'], other.deps)).toBe(EXIT.refused);
@@ -276,30 +266,25 @@ test('--help documents every exit code; no command prints the help and exits 2',
 });
 
 test('integration prints the stack outputs; --offline prints the configuration and says key ARNs are unknown', async () => {
-  fakeAws();
-  cfnMock.on(DescribeStacksCommand, { StackName: 'BackupAccountStack' }).resolves({
-    Stacks: [
-      {
-        StackName: 'BackupAccountStack',
-        StackId: 'arn:aws:cloudformation:us-west-2:000011114444:stack/BackupAccountStack/0a1b2c3d',
-        CreationTime: NOW,
-        StackStatus: 'UPDATE_COMPLETE',
-        Outputs: [
-          ['BackupVaultName', 'CompactConnectBackupVault'],
-          ['BackupVaultArn', 'arn:aws:backup:us-west-2:000011114444:backup-vault:CompactConnectBackupVault'],
-          [
-            'BackupEncryptionKeyArn',
-            'arn:aws:kms:us-west-2:000011114444:key/11111111-2222-4333-8444-555555555555',
-          ],
-          ['SSNBackupVaultName', 'CompactConnectBackupVault-SSN'],
-          [
-            'SSNBackupVaultArn',
-            'arn:aws:backup:us-west-2:000011114444:backup-vault:CompactConnectBackupVault-SSN',
-          ],
-          ['SSNBackupEncryptionKeyArn', KEY_ARN],
-        ].map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
-      },
-    ],
+  const fake = fakeAws();
+  fake.describeStack = async (stackName) => ({
+    stackId: `arn:aws:cloudformation:us-west-2:000011114444:stack/${stackName}/0a1b2c3d`,
+    status: 'UPDATE_COMPLETE',
+    lastUpdated: NOW.toISOString(),
+    outputs: Object.fromEntries([
+      ['BackupVaultName', 'CompactConnectBackupVault'],
+      ['BackupVaultArn', 'arn:aws:backup:us-west-2:000011114444:backup-vault:CompactConnectBackupVault'],
+      [
+        'BackupEncryptionKeyArn',
+        'arn:aws:kms:us-west-2:000011114444:key/11111111-2222-4333-8444-555555555555',
+      ],
+      ['SSNBackupVaultName', 'CompactConnectBackupVault-SSN'],
+      [
+        'SSNBackupVaultArn',
+        'arn:aws:backup:us-west-2:000011114444:backup-vault:CompactConnectBackupVault-SSN',
+      ],
+      ['SSNBackupEncryptionKeyArn', KEY_ARN],
+    ]),
   });
   const online = deps();
   expect(await main(['integration'], online.deps)).toBe(0);
@@ -319,9 +304,9 @@ test('integration prints the stack outputs; --offline prints the configuration a
   ]);
 
   const offline = deps();
-  cfnMock.reset();
+  fakeAws();
   expect(await main(['integration', '--offline', '--json'], offline.deps)).toBe(0);
-  expect(cfnMock).not.toHaveReceivedCommand(DescribeStacksCommand);
+  expect(currentAws().callsOf('describeStack')).toEqual([]);
   expect(JSON.parse(offline.out.join('\n'))).toEqual({
     source: 'the configuration alone (--offline)',
     backupAccountId: '000011114444',
@@ -351,54 +336,58 @@ test('integration prints the stack outputs; --offline prints the configuration a
 });
 
 describe('AWS errors end with one clear line and a non-zero exit code, without a stack trace', () => {
+  /** Every call of `method` fails with `error`. */
+  const failing = (method: 'callerIdentity' | 'describeKey', error: Error) =>
+    currentAws().failures[method].push(...Array<Error>(10).fill(error));
   const cases: [string, () => void, number, RegExp][] = [
     [
       'no credentials',
       () =>
-        stsMock
-          .on(GetCallerIdentityCommand)
-          .rejects(serviceError('CredentialsProviderError', 'Could not load credentials from any providers')),
+        failing(
+          'callerIdentity',
+          serviceError('CredentialsProviderError', 'Could not load credentials from any providers'),
+        ),
       EXIT.noCredentials,
       /^break-glass: No usable AWS credentials \(CredentialsProviderError: Could not load credentials from any providers\)\. Sign in/,
     ],
     [
       'expired credentials',
       () =>
-        stsMock
-          .on(GetCallerIdentityCommand)
-          .rejects(serviceError('ExpiredToken', 'The security token included in the request is expired')),
+        failing(
+          'callerIdentity',
+          serviceError('ExpiredToken', 'The security token included in the request is expired'),
+        ),
       EXIT.noCredentials,
       /^break-glass: No usable AWS credentials \(ExpiredToken/,
     ],
     [
       'access denied',
       () =>
-        kmsMock
-          .on(DescribeKeyCommand)
-          .rejects(
-            serviceError(
-              'AccessDeniedException',
-              'User: arn:aws:sts::000011114444:assumed-role/ReadOnly/jane is not authorized to perform: kms:DescribeKey',
-            ),
+        failing(
+          'describeKey',
+          serviceError(
+            'AccessDeniedException',
+            'User: arn:aws:sts::000011114444:assumed-role/ReadOnly/jane is not authorized to perform: kms:DescribeKey',
           ),
+        ),
       EXIT.accessDenied,
       /^break-glass: Access denied by AWS: User: .* is not authorized to perform: kms:DescribeKey\. Use a role/,
     ],
     [
       'throttling',
-      () => kmsMock.on(DescribeKeyCommand).rejects(serviceError('ThrottlingException', 'Rate exceeded')),
+      () => failing('describeKey', serviceError('ThrottlingException', 'Rate exceeded')),
       EXIT.throttled,
       /^break-glass: Throttled by AWS \(ThrottlingException\): Rate exceeded\. Wait a minute and retry\.$/,
     ],
     [
       'key alias not found',
       () =>
-        kmsMock.on(DescribeKeyCommand).rejects(
-          new NotFoundException({
-            message:
-              'Alias arn:aws:kms:us-west-2:000011114444:alias/compactconnect-ssn-backup-key is not found.',
-            $metadata: {},
-          }),
+        failing(
+          'describeKey',
+          serviceError(
+            'NotFoundException',
+            'Alias arn:aws:kms:us-west-2:000011114444:alias/compactconnect-ssn-backup-key is not found.',
+          ),
         ),
       EXIT.notFound,
       /^break-glass: Not found: Alias .*compactconnect-ssn-backup-key is not found\. Check --region/,
@@ -416,10 +405,9 @@ describe('AWS errors end with one clear line and a non-zero exit code, without a
   });
 
   test('a missing stack (CloudFormation ValidationError) is "not found"', async () => {
-    fakeAws();
-    cfnMock
-      .on(DescribeStacksCommand)
-      .rejects(serviceError('ValidationError', 'Stack with id BackupAccountStack does not exist'));
+    fakeAws().failures.describeStack.push(
+      serviceError('ValidationError', 'Stack with id BackupAccountStack does not exist'),
+    );
     const run = deps();
     expect(await main(['integration'], run.deps)).toBe(EXIT.notFound);
     expect(run.err).toEqual([
@@ -513,7 +501,7 @@ test('open --dry-run --offline previews from the configuration alone: no credent
   expect(await main(args, run.deps)).toBe(EXIT.ok);
   expect(run.out.join('\n')).toContain('offline preview: from the configuration alone');
   expect(run.out).toContain('Dry run: nothing written.');
-  expect(stsMock).not.toHaveReceivedAnyCommand();
+  expect(currentAws().callsOf('callerIdentity')).toEqual([]);
   const writing = deps();
   expect(
     await main(
@@ -526,7 +514,7 @@ test('open --dry-run --offline previews from the configuration alone: no credent
 
 test('a failed write prints the result, then one error line, and exits with its code', async () => {
   const fake = fakeAws();
-  fake.failures.putVault.push(serviceError('AccessDeniedException', 'no'));
+  fake.failures.putVaultPolicy.push(serviceError('AccessDeniedException', 'no'));
   const run = deps();
   const args = [
     '--audit-log',

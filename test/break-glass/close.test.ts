@@ -1,5 +1,3 @@
-import { PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
-import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { runStatus } from '../../lib/break-glass/commands/status';
 import { statusJson } from '../../lib/break-glass/json';
 import { closeError, closeText } from '../../lib/break-glass/text';
@@ -8,17 +6,16 @@ import { synthesize } from '../support/synthesis';
 import { deployedPolicies } from '../../lib/analysis/iam';
 import {
   BASELINE_TEXT,
-  backupMock,
   config,
   fakeAws,
   OPENING,
   KEY_ID,
-  kmsMock,
   openedText,
   RESTORER,
   runtime,
   serviceError,
   VAULT,
+  currentAws,
 } from './fixture';
 import { close, expectKind } from './commands';
 
@@ -33,20 +30,9 @@ test('close writes, byte for byte, the SSN policies of the synthesized template,
   // WHEN
   const result = expectKind(await close(rt), 'sealed');
   // THEN
-  expect(backupMock).toHaveReceivedCommandTimes(PutBackupVaultAccessPolicyCommand, 1);
-  expect(backupMock).toHaveReceivedCommandWith(PutBackupVaultAccessPolicyCommand, {
-    BackupVaultName: VAULT,
-    Policy: JSON.stringify(template.ssnVault),
-  });
-  expect(kmsMock).toHaveReceivedCommandTimes(PutKeyPolicyCommand, 1);
-  expect(kmsMock).toHaveReceivedCommandWith(PutKeyPolicyCommand, {
-    KeyId: KEY_ID,
-    PolicyName: 'default',
-    Policy: JSON.stringify(template.ssnKey),
-  });
-  const vaultWrite = backupMock.commandCalls(PutBackupVaultAccessPolicyCommand)[0];
-  const keyWrite = kmsMock.commandCalls(PutKeyPolicyCommand)[0];
-  expect(vaultWrite.calledBefore(keyWrite)).toBe(true);
+  expect(currentAws().callsOf('putVaultPolicy')).toEqual([[VAULT, JSON.stringify(template.ssnVault)]]);
+  expect(currentAws().callsOf('putKeyPolicy')).toEqual([[KEY_ID, JSON.stringify(template.ssnKey)]]);
+  expect(currentAws().writes.filter((w) => w === 'vault' || w === 'key')).toEqual(['vault', 'key']);
   expect(fake).toMatchObject({
     vault: JSON.stringify(template.ssnVault),
     key: JSON.stringify(template.ssnKey),
@@ -78,8 +64,8 @@ test('close on sealed policies writes nothing, and still logs the attempt', asyn
   fakeAws();
   const rt = runtime();
   expect((await close(rt)).kind).toBe('sealed');
-  expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
-  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+  expect(currentAws().callsOf('putVaultPolicy')).toEqual([]);
+  expect(currentAws().callsOf('putKeyPolicy')).toEqual([]);
   expect(rt.audit()).toMatchObject([{ command: 'close', outcome: 'unchanged', principal: null }]);
 });
 
@@ -98,15 +84,15 @@ test('close puts back drifted policies too (after saving them), and an expired o
 test('close writes only the policy that differs (half an opening left by a failure)', async () => {
   const fake = fakeAws({ vault: BASELINE_TEXT.vault, key: OPENED.key });
   expect((await close(runtime())).kind).toBe('sealed');
-  expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
-  expect(kmsMock).toHaveReceivedCommandWith(PutKeyPolicyCommand, { Policy: BASELINE_TEXT.key });
+  expect(currentAws().callsOf('putVaultPolicy')).toEqual([]);
+  expect(currentAws().callsOf('putKeyPolicy')).toEqual([[KEY_ID, BASELINE_TEXT.key]]);
   expect(fake).toMatchObject(BASELINE_TEXT);
 });
 
 test('if the key write fails after the vault is sealed, close fails closed: the vault is not re-opened (inconsistent); a retry finishes', async () => {
   // GIVEN
   const fake = fakeAws(OPENED);
-  fake.failures.putKey.push(serviceError('ThrottlingException', 'Rate exceeded'));
+  fake.failures.putKeyPolicy.push(serviceError('ThrottlingException', 'Rate exceeded'));
   const rt = runtime();
   // WHEN
   const failed = await close(rt);
@@ -118,10 +104,8 @@ test('if the key write fails after the vault is sealed, close fails closed: the 
     /The vault is sealed, but writing the key policy failed.*run close again/,
   );
   // THEN: one vault write only, the seal; no write puts the opened vault policy back
-  expect(backupMock).toHaveReceivedCommandTimes(PutBackupVaultAccessPolicyCommand, 1);
-  expect(backupMock).not.toHaveReceivedCommandWith(PutBackupVaultAccessPolicyCommand, {
-    Policy: OPENED.vault,
-  });
+  expect(currentAws().callsOf('putVaultPolicy')).toHaveLength(1);
+  expect(currentAws().callsOf('putVaultPolicy')).not.toContainEqual([VAULT, OPENED.vault]);
   expect(fake).toMatchObject({ vault: BASELINE_TEXT.vault, key: OPENED.key });
   expect(rt.audit()).toMatchObject([
     { outcome: 'failed-inconsistent', error: expect.stringMatching(/Throttled/) },
@@ -134,18 +118,18 @@ test('if the key write fails after the vault is sealed, close fails closed: the 
 
 test('if the vault write fails, nothing is changed and the key is not written', async () => {
   const fake = fakeAws(OPENED);
-  fake.failures.putVault.push(serviceError('AccessDeniedException', 'no'));
+  fake.failures.putVaultPolicy.push(serviceError('AccessDeniedException', 'no'));
   expect(await close(runtime())).toMatchObject({
     kind: 'write-failed',
     failure: { stage: 'first', policy: 'vault', causeKind: 'access-denied' },
   });
-  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+  expect(currentAws().callsOf('putKeyPolicy')).toEqual([]);
   expect(fake).toMatchObject(OPENED);
 });
 
 test('a vault that does not exist is a failed write whose cause is not-found', async () => {
   const fake = fakeAws({ vault: undefined, key: BASELINE_TEXT.key });
-  fake.failures.putVault.push(
+  fake.failures.putVaultPolicy.push(
     serviceError('ResourceNotFoundException', 'Backup vault CompactConnectBackupVault-SSN not found'),
   );
   const failed = await close(runtime());
@@ -164,7 +148,7 @@ test('--dry-run shows the changes and writes nothing', async () => {
   expect(closeText(result, rt.auditLogPath).join('\n')).toMatch(
     /^ +- +"Sid": "DenySSNKeyUseInBackupAccountAfterExpiry"$/m,
   );
-  expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
-  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+  expect(currentAws().callsOf('putVaultPolicy')).toEqual([]);
+  expect(currentAws().callsOf('putKeyPolicy')).toEqual([]);
   expect(rt.audit()).toEqual([]);
 });

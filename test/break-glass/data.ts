@@ -2,8 +2,7 @@
  * Restored data for the fake account: restore jobs from the SSN vault, the tables they create (with
  * the RestoreSummary DynamoDB records), and copies of them.
  */
-import type { RecoveryPointByResource, RestoreJobsListMember } from '@aws-sdk/client-backup';
-import type { BackupSummary, ExportDescription, TableDescription } from '@aws-sdk/client-dynamodb';
+import type { ResourceRecoveryPoint, RestoreJob, Table, TableBackup, TableExport } from '../../lib/aws';
 import { ACCOUNT, type FakeAws, KEY_ARN, RESTORER, VAULT_ARN } from './fixture';
 
 export const tableArn = (name: string) => `arn:aws:dynamodb:us-west-2:${ACCOUNT}:table/${name}`;
@@ -14,16 +13,17 @@ export const JOB_CREATED = new Date('2030-03-01T09:30:00Z');
 export const SOURCE_TABLE = 'arn:aws:dynamodb:us-west-2:000011112222:table/licensee-ssn';
 
 /** A restore job from the SSN vault, completed, that restored `RESTORED` from recovery point `rp-<id>`. */
-export function restoreJob(id: string, fields: Partial<RestoreJobsListMember> = {}): RestoreJobsListMember {
+export function restoreJob(id: string, fields: Partial<RestoreJob> = {}): RestoreJob {
   return {
-    RestoreJobId: id,
-    BackupVaultArn: VAULT_ARN,
-    RecoveryPointArn: recoveryPoint(`rp-${id}`),
-    Status: 'COMPLETED',
-    CreationDate: JOB_CREATED,
-    IamRoleArn: RESTORER,
-    CreatedResourceArn: RESTORED_ARN,
-    ResourceType: 'DynamoDB',
+    restoreJobId: id,
+    backupVaultArn: VAULT_ARN,
+    recoveryPointArn: recoveryPoint(`rp-${id}`),
+    status: 'COMPLETED',
+    statusMessage: undefined,
+    createdAt: JOB_CREATED.toISOString(),
+    iamRoleArn: RESTORER,
+    createdResourceArn: RESTORED_ARN,
+    resourceType: 'DynamoDB',
     ...fields,
   };
 }
@@ -38,29 +38,23 @@ export function table(
     readonly key?: string | null;
     readonly replicas?: string[];
   } = {},
-): TableDescription {
+): Table {
   return {
-    TableName: name,
-    TableArn: tableArn(name),
-    TableId: fields.id ?? `id-${name}`,
-    TableStatus: 'ACTIVE',
-    CreationDateTime: fields.created ?? new Date('2030-03-01T09:40:00Z'),
-    ...(fields.key === null
-      ? {}
-      : { SSEDescription: { Status: 'ENABLED', SSEType: 'KMS', KMSMasterKeyArn: fields.key ?? KEY_ARN } }),
-    ...(fields.from
+    name,
+    arn: tableArn(name),
+    tableId: fields.id ?? `id-${name}`,
+    status: 'ACTIVE',
+    createdAt: (fields.created ?? new Date('2030-03-01T09:40:00Z')).toISOString(),
+    kmsKeyArn: fields.key === null ? undefined : (fields.key ?? KEY_ARN),
+    restoreSummary: fields.from
       ? {
-          RestoreSummary: {
-            SourceBackupArn: fields.from.backup,
-            SourceTableArn: fields.from.table ?? SOURCE_TABLE,
-            RestoreDateTime: fields.from.at ?? new Date('2030-02-28T05:00:00Z'),
-            RestoreInProgress: false,
-          },
+          sourceBackupArn: fields.from.backup,
+          sourceTableArn: fields.from.table ?? SOURCE_TABLE,
+          restoredAt: (fields.from.at ?? new Date('2030-02-28T05:00:00Z')).toISOString(),
+          inProgress: false,
         }
-      : {}),
-    ...(fields.replicas
-      ? { Replicas: fields.replicas.map((RegionName) => ({ RegionName, ReplicaStatus: 'ACTIVE' })) }
-      : {}),
+      : undefined,
+    replicaRegions: fields.replicas ?? [],
   };
 }
 
@@ -68,44 +62,39 @@ export function table(
 export const restoredBy = (id: string, name = RESTORED, fields: Parameters<typeof table>[1] = {}) =>
   table(name, { from: { backup: recoveryPoint(`rp-${id}`) }, ...fields });
 
-export function addTable(fake: FakeAws, description: TableDescription): TableDescription {
-  fake.tables.set(description.TableName!, description);
+export function addTable(fake: FakeAws, description: Table): Table {
+  fake.tables.set(description.name, description);
   return description;
 }
 
-export function backupOf(
-  t: TableDescription,
-  suffix: string,
-  fields: Partial<BackupSummary> = {},
-): BackupSummary {
+export function backupOf(t: Table, suffix: string, fields: Partial<TableBackup> = {}): TableBackup {
   return {
-    TableName: t.TableName,
-    TableId: t.TableId,
-    TableArn: t.TableArn,
-    BackupArn: `${t.TableArn}/backup/${suffix}`,
-    BackupCreationDateTime: new Date('2030-03-01T09:45:00Z'),
-    BackupStatus: 'AVAILABLE',
-    BackupType: 'USER',
+    tableName: t.name,
+    tableId: t.tableId,
+    backupArn: `${t.arn}/backup/${suffix}`,
+    createdAt: '2030-03-01T09:45:00.000Z',
+    status: 'AVAILABLE',
+    type: 'USER',
     ...fields,
   };
 }
 
-export function exportOf(
-  t: TableDescription,
-  suffix: string,
-  fields: Partial<ExportDescription> = {},
-): ExportDescription {
+export function exportOf(t: Table, suffix: string, fields: Partial<TableExport> = {}): TableExport {
   return {
-    ExportArn: `${t.TableArn}/export/${suffix}`,
-    ExportStatus: 'COMPLETED',
-    TableArn: t.TableArn,
-    TableId: t.TableId,
-    StartTime: new Date('2030-03-01T09:46:00Z'),
-    S3Bucket: 'exports-bucket',
+    exportArn: `${t.arn}/export/${suffix}`,
+    status: 'COMPLETED',
+    tableId: t.tableId,
+    startedAt: '2030-03-01T09:46:00.000Z',
+    s3Bucket: 'exports-bucket',
     ...fields,
   };
 }
 
-export function recoveryPointOf(fake: FakeAws, arn: string, point: RecoveryPointByResource): void {
-  fake.recoveryPoints.set(arn, [...(fake.recoveryPoints.get(arn) ?? []), point]);
+export function recoveryPointOf(
+  fake: FakeAws,
+  arn: string,
+  point: Partial<ResourceRecoveryPoint> & Pick<ResourceRecoveryPoint, 'recoveryPointArn'>,
+): void {
+  const full = { vaultName: undefined, createdAt: undefined, status: 'COMPLETED', ...point };
+  fake.recoveryPoints.set(arn, [...(fake.recoveryPoints.get(arn) ?? []), full]);
 }

@@ -1,10 +1,3 @@
-import { ListRecoveryPointsByResourceCommand } from '@aws-sdk/client-backup';
-import {
-  DeleteTableCommand,
-  ListBackupsCommand,
-  ListExportsCommand,
-  ListTablesCommand,
-} from '@aws-sdk/client-dynamodb';
 import { runStatus } from '../../lib/break-glass/commands/status';
 import { statusJson } from '../../lib/break-glass/json';
 import { statusText } from '../../lib/break-glass/text';
@@ -23,16 +16,7 @@ import {
   table,
   tableArn,
 } from './data';
-import {
-  ACCOUNT,
-  backupMock,
-  dynamodbMock,
-  fakeAws,
-  GENERAL_VAULT_ARN,
-  runtime,
-  seedTrail,
-  VAULT,
-} from './fixture';
+import { ACCOUNT, currentAws, fakeAws, GENERAL_VAULT_ARN, runtime, seedTrail, VAULT } from './fixture';
 import { cleanup, close, expectKind } from './commands';
 
 const kindsAndIds = (items: readonly { descendants: readonly { kind: string; id: string }[] }[]) =>
@@ -45,22 +29,23 @@ describe('status follows restored data to every copy in the account', () => {
     fake.restoreJobs = [restoreJob('r1')];
     const restored = addTable(fake, restoredBy('r1', RESTORED, { replicas: ['us-east-1'] }));
     fake.pitr.set(RESTORED, {
-      earliest: new Date('2030-03-01T09:40:00Z'),
-      latest: new Date('2030-03-01T09:55:00Z'),
+      enabled: true,
+      earliest: '2030-03-01T09:40:00.000Z',
+      latest: '2030-03-01T09:55:00.000Z',
     });
     const onDemand = backupOf(restored, 'b1');
-    fake.backups = [onDemand, backupOf(restored, 'gone', { BackupStatus: 'DELETED' })];
+    fake.backups = [onDemand, backupOf(restored, 'gone', { status: 'DELETED' })];
     const exported = exportOf(restored, 'e1');
-    fake.exports = [exported, exportOf(restored, 'e-failed', { ExportStatus: 'FAILED' })];
+    fake.exports = [exported, exportOf(restored, 'e-failed', { status: 'FAILED' })];
     const generalPoint = `${GENERAL_VAULT_ARN.replace('backup-vault', 'recovery-point')}-1`;
     recoveryPointOf(fake, RESTORED_ARN, {
-      RecoveryPointArn: generalPoint,
-      BackupVaultName: 'CompactConnectBackupVault',
-      CreationDate: new Date('2030-03-01T09:47:00Z'),
-      Status: 'COMPLETED',
+      recoveryPointArn: generalPoint,
+      vaultName: 'CompactConnectBackupVault',
+      createdAt: new Date('2030-03-01T09:47:00Z').toISOString(),
+      status: 'COMPLETED',
     });
     // tables restored from the on-demand backup, from point-in-time recovery and from the recovery point
-    const fromBackup = addTable(fake, table('copy-from-backup', { from: { backup: onDemand.BackupArn } }));
+    const fromBackup = addTable(fake, table('copy-from-backup', { from: { backup: onDemand.backupArn } }));
     addTable(
       fake,
       table('copy-from-pitr', { from: { table: RESTORED_ARN, at: new Date('2030-03-01T09:50:00Z') } }),
@@ -81,24 +66,24 @@ describe('status follows restored data to every copy in the account', () => {
     expect(kindsAndIds(result.restored.items)).toEqual([
       `point-in-time-recovery ${RESTORED_ARN} point-in-time recovery`,
       `replica ${RESTORED_ARN} replica in us-east-1`,
-      `backup ${onDemand.BackupArn}`,
-      `export ${exported.ExportArn}`,
+      `backup ${onDemand.backupArn}`,
+      `export ${exported.exportArn}`,
       `recovery-point ${generalPoint}`,
       `table ${tableArn('copy-from-backup')}`,
       `table ${tableArn('copy-from-pitr')}`,
       `table ${tableArn('copy-from-vault')}`,
-      `backup ${second.BackupArn}`,
+      `backup ${second.backupArn}`,
     ]);
     const text = statusText(resultRaw).join('\n');
     expect(text).toContain(
-      `    copy: export ${exported.ExportArn} (2030-03-01T09:46:00.000Z): export to S3 bucket exports-bucket, COMPLETED`,
+      `    copy: export ${exported.exportArn} (2030-03-01T09:46:00.000Z): export to S3 bucket exports-bucket, COMPLETED`,
     );
     expect(text).toContain(
       `    copy: recovery point ${generalPoint} (2030-03-01T09:47:00.000Z): recovery point in vault CompactConnectBackupVault, COMPLETED`,
     );
   });
 
-  test('every page of tables, backups, exports and recovery points is read', async () => {
+  test('every table, backup, export and recovery point is followed (the SDK mapping reads every page: test/aws)', async () => {
     const fake = fakeAws();
     fake.restoreJobs = [restoreJob('r1')];
     const restored = addTable(fake, restoredBy('r1'));
@@ -106,36 +91,24 @@ describe('status follows restored data to every copy in the account', () => {
     fake.exports = ['e1', 'e2', 'e3'].map((id) => exportOf(restored, id));
     for (const n of [1, 2, 3])
       recoveryPointOf(fake, RESTORED_ARN, {
-        RecoveryPointArn: recoveryPoint(`copy-${n}`),
-        CreationDate: new Date('2030-03-01T09:50:00Z'),
-        Status: 'COMPLETED',
+        recoveryPointArn: recoveryPoint(`copy-${n}`),
+        createdAt: new Date('2030-03-01T09:50:00Z').toISOString(),
+        status: 'COMPLETED',
       });
     for (const name of ['a-table', 'b-table', 'c-table']) addTable(fake, table(name));
-    addTable(fake, table('z-copy', { from: { backup: fake.backups[2].BackupArn } }));
+    addTable(fake, table('z-copy', { from: { backup: fake.backups[2].backupArn } }));
     const resultRaw = await runStatus(runtime());
     const result = statusJson(resultRaw);
     expect(kindsAndIds(result.restored.items).filter((l) => l.startsWith('backup'))).toHaveLength(3);
     expect(kindsAndIds(result.restored.items).filter((l) => l.startsWith('recovery-point'))).toHaveLength(3);
     expect(kindsAndIds(result.restored.items)).toContain(`table ${tableArn('z-copy')}`);
     expect(kindsAndIds(result.restored.items).filter((l) => l.startsWith('export'))).toHaveLength(3);
-    expect(dynamodbMock).toHaveReceivedCommandWith(ListExportsCommand, {
-      TableArn: RESTORED_ARN,
-      NextToken: '2',
-    });
-    expect(dynamodbMock).toHaveReceivedCommandWith(ListBackupsCommand, {
-      ExclusiveStartBackupArn: fake.backups[1].BackupArn,
-    });
-    expect(dynamodbMock).toHaveReceivedCommandWith(ListTablesCommand, { ExclusiveStartTableName: 'b-table' });
-    expect(backupMock).toHaveReceivedCommandWith(ListRecoveryPointsByResourceCommand, {
-      ResourceArn: RESTORED_ARN,
-      NextToken: '2',
-    });
   });
 
   test('a deleted restored table whose backup remains: the backup keeps it at exit 14', async () => {
     const fake = fakeAws();
     fake.restoreJobs = [restoreJob('r1')];
-    fake.backups = [backupOf(restoredBy('r1'), 'system', { BackupType: 'SYSTEM' })];
+    fake.backups = [backupOf(restoredBy('r1'), 'system', { type: 'SYSTEM' })];
     const resultRaw = await runStatus(runtime());
     const result = statusJson(resultRaw);
     expect(result.restored.items[0].resource).toBe('deleted');
@@ -151,7 +124,7 @@ describe('status follows restored data to every copy in the account', () => {
     fake.restoreJobs = [restoreJob('r1')];
     fake.backups = [
       backupOf(table(RESTORED, { id: 'older' }), 'old', {
-        BackupCreationDateTime: new Date('2030-02-01T00:00:00Z'),
+        createdAt: new Date('2030-02-01T00:00:00Z').toISOString(),
       }),
     ];
     expect(statusJson(await runStatus(runtime())).state).toBe('SEALED');
@@ -170,12 +143,12 @@ describe('a table name reused after the restored table was deleted', () => {
     );
     fake.backups = [
       ours,
-      backupOf(namesake, 'theirs', { BackupCreationDateTime: new Date('2030-03-01T09:58:00Z') }),
+      backupOf(namesake, 'theirs', { createdAt: new Date('2030-03-01T09:58:00Z').toISOString() }),
     ];
     recoveryPointOf(fake, RESTORED_ARN, {
-      RecoveryPointArn: recoveryPoint('of-namesake'),
-      CreationDate: new Date('2030-03-01T09:59:00Z'),
-      Status: 'COMPLETED',
+      recoveryPointArn: recoveryPoint('of-namesake'),
+      createdAt: new Date('2030-03-01T09:59:00Z').toISOString(),
+      status: 'COMPLETED',
     });
     return { fake, ours };
   }
@@ -188,7 +161,7 @@ describe('a table name reused after the restored table was deleted', () => {
       resource: 'mismatch',
       mismatch: 'it has no RestoreSummary (it was created, not restored)',
     });
-    expect(kindsAndIds(result.restored.items)).toEqual([`backup ${ours.BackupArn}`]);
+    expect(kindsAndIds(result.restored.items)).toEqual([`backup ${ours.backupArn}`]);
     expect(result.exitCode).toBe(EXIT.restoredDataRemains);
     expect(statusText(resultRaw).join('\n')).toContain(
       `${RESTORED_ARN}: a table exists under this ARN that this job did not restore (it has no RestoreSummary (it was created, not restored); cleanup does not delete it)`,
@@ -205,13 +178,13 @@ describe('a table name reused after the restored table was deleted', () => {
     const result = expectKind(await cleanup(runtime(), { yes: true }), 'restored-data-remains');
     expect(result.deleted).toEqual([]);
     expect(result.plan.mismatched.map((item) => item.job.restoreJobId)).toEqual(['r1']);
-    expect(dynamodbMock).not.toHaveReceivedCommand(DeleteTableCommand);
+    expect(currentAws().callsOf('deleteTable')).toEqual([]);
     expect(fake.tables.has(RESTORED)).toBe(true);
   });
 
   test("a table restored under the name from another recovery point, or created before the job, is not the job's", async () => {
     const fake = fakeAws();
-    fake.restoreJobs = [restoreJob('r1'), restoreJob('r2', { CreatedResourceArn: tableArn('older') })];
+    fake.restoreJobs = [restoreJob('r1'), restoreJob('r2', { createdResourceArn: tableArn('older') })];
     addTable(fake, table(RESTORED, { from: { backup: recoveryPoint('rp-someone-else') } }));
     addTable(fake, restoredBy('r2', 'older', { created: new Date(JOB_CREATED.getTime() - 60_000) }));
     const resultRaw = await runStatus(runtime());
@@ -228,12 +201,12 @@ describe('a table name reused after the restored table was deleted', () => {
         kind: 'refused',
         reason: 'not-the-restored-table',
       });
-    expect(dynamodbMock).not.toHaveReceivedCommand(DeleteTableCommand);
+    expect(currentAws().callsOf('deleteTable')).toEqual([]);
   });
 
   test('a table replaced between the confirmation and the deletion: cleanup deletes nothing, not even the other target', async () => {
     const fake = fakeAws();
-    fake.restoreJobs = [restoreJob('r1'), restoreJob('r2', { CreatedResourceArn: tableArn('second') })];
+    fake.restoreJobs = [restoreJob('r1'), restoreJob('r2', { createdResourceArn: tableArn('second') })];
     addTable(fake, restoredBy('r1'));
     addTable(fake, restoredBy('r2', 'second'));
     const confirm = async () => {
@@ -247,7 +220,7 @@ describe('a table name reused after the restored table was deleted', () => {
       reason: 'table-changed',
       message: `Nothing deleted: ${RESTORED_ARN} is no longer the table restore job r1 created (another table (ID id-new) now has its name); run cleanup --dry-run to see the tables again.`,
     });
-    expect(dynamodbMock).not.toHaveReceivedCommand(DeleteTableCommand);
+    expect(currentAws().callsOf('deleteTable')).toEqual([]);
     expect([...fake.tables.keys()].sort()).toEqual([RESTORED, 'second']);
   });
 });
@@ -263,7 +236,7 @@ describe('acceptances are recorded per restore job', () => {
     expect(statusJson(await runStatus(rt)).state).toBe('SEALED');
     // WHEN it is deleted and a new restore (r2) creates a table under the same name
     fake.tables.delete(RESTORED);
-    fake.restoreJobs.push(restoreJob('r2', { CreationDate: new Date('2030-03-01T09:58:00Z') }));
+    fake.restoreJobs.push(restoreJob('r2', { createdAt: new Date('2030-03-01T09:58:00Z').toISOString() }));
     addTable(fake, restoredBy('r2', RESTORED, { id: 'id-r2', created: new Date('2030-03-01T09:59:00Z') }));
     // THEN r2 is not accepted: exit 14 again
     const resultRaw = await runStatus(rt);
@@ -319,7 +292,7 @@ describe('acceptances are recorded per restore job', () => {
     });
     // a restore created after that record, to the same ARN, is not covered by it
     fake.tables.delete(RESTORED);
-    fake.restoreJobs.push(restoreJob('r2', { CreationDate: new Date('2030-03-01T09:55:00Z') }));
+    fake.restoreJobs.push(restoreJob('r2', { createdAt: new Date('2030-03-01T09:55:00Z').toISOString() }));
     addTable(fake, restoredBy('r2', RESTORED, { created: new Date('2030-03-01T09:56:00Z') }));
     const afterRaw = await runStatus(rt);
     const after = statusJson(afterRaw);

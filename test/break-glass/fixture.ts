@@ -1,54 +1,12 @@
 /**
- * Mocked AWS for the break-glass tests: the SDK clients are real, their `send` is mocked
- * (aws-sdk-client-mock). The vault and key policies live in a small store, so that a write is seen
- * by the next read, as on AWS; failures are queued per operation.
+ * The break-glass account on the shared fake (test/support/fake-aws.ts): the SSN vault and key with
+ * their policies, the deployed stack, the evidence bucket, and the restored data tests add. The
+ * policies, the stack and the bucket are also reachable under the names the tests use (`vault`,
+ * `key`, `stack`, `objects`, `retention`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  BackupClient,
-  DescribeBackupVaultCommand,
-  GetBackupVaultAccessPolicyCommand,
-  ListRecoveryPointsByResourceCommand,
-  ListRestoreJobsCommand,
-  PutBackupVaultAccessPolicyCommand,
-  type RecoveryPointByResource,
-  ResourceNotFoundException,
-  type RestoreJobsListMember,
-} from '@aws-sdk/client-backup';
-import {
-  CloudFormationClient,
-  DescribeStacksCommand,
-  GetTemplateCommand,
-} from '@aws-sdk/client-cloudformation';
-import {
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
-import {
-  type BackupSummary,
-  DeleteTableCommand,
-  DescribeContinuousBackupsCommand,
-  DescribeExportCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-  type ExportDescription,
-  ListBackupsCommand,
-  ListExportsCommand,
-  ListTablesCommand,
-  ResourceNotFoundException as TableNotFound,
-  type TableDescription,
-  TableNotFoundException,
-} from '@aws-sdk/client-dynamodb';
-import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { DescribeKeyCommand, GetKeyPolicyCommand, KMSClient, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
-import { awsFromClients } from '../../lib/break-glass/aws';
-import type { ToolClients } from '../../bin/break-glass';
+import type { BreakGlassAws } from '../../lib/aws';
 import { baselinePolicies } from '../../lib/seal/baseline';
 import type { Opening } from '../../lib/seal/opening';
 import { openPolicies } from '../../lib/seal/opening';
@@ -64,8 +22,12 @@ import {
   trailKey,
 } from '../../lib/break-glass/trail';
 import type { BackupAccountConfig } from '../../lib/config';
+import { STACK_NAME } from '../../lib/stack-facts';
 import { configWith } from '../support/config';
+import { FakeAws as SharedFake } from '../support/fake-aws';
 import { tempFolder } from '../support/temp';
+
+export { serviceError } from '../support/fake-aws';
 
 export const config: BackupAccountConfig = configWith();
 export const ACCOUNT = config.backupAccountId;
@@ -116,291 +78,85 @@ export function templateText(policies: { vault: unknown; key: unknown } = baseli
   });
 }
 
-export const backupMock = mockClient(BackupClient);
-export const s3Mock = mockClient(S3Client);
-export const kmsMock = mockClient(KMSClient);
-export const stsMock = mockClient(STSClient);
-export const cfnMock = mockClient(CloudFormationClient);
-export const dynamodbMock = mockClient(DynamoDBClient);
-export const iamMock = mockClient(IAMClient);
-
-export function serviceError(name: string, message = `${name} from the mock`): Error {
-  return Object.assign(new Error(message), { name, $fault: 'client', $metadata: {} });
+/** The deployed stack as the tests change it: its template, last update and outputs. */
+interface StackState {
+  template: string;
+  lastUpdated: Date;
+  outputs: Record<string, string>;
 }
 
-/** What is deployed, and the failures the next calls of each operation meet. */
-export interface FakeAws {
-  vault: string | undefined;
-  key: string;
-  /** Restore jobs, as ListRestoreJobs returns them (two a page). */
-  restoreJobs: RestoreJobsListMember[];
-  /** DynamoDB tables by name, as DescribeTable returns them; DeleteTable removes one. */
-  tables: Map<string, TableDescription>;
-  /** Point-in-time recovery windows, by table name (a table not listed has it off). */
-  pitr: Map<string, { earliest: Date; latest: Date }>;
-  /** DynamoDB backups of every table, as ListBackups returns them. */
-  backups: BackupSummary[];
-  /** Exports to S3, as DescribeExport returns them. */
-  exports: ExportDescription[];
-  /** Recovery points in any vault, by resource ARN. */
-  recoveryPoints: Map<string, RecoveryPointByResource[]>;
-  /** One entry per coming write: an error to throw, or null to let that write succeed. */
-  readonly failures: {
-    putVault: (Error | null)[];
-    putKey: (Error | null)[];
-    putObject: (Error | null)[];
+/** The break-glass account: the shared fake, and the names the tests read and change it by. */
+export class FakeAws extends SharedFake {
+  stack: StackState = {
+    template: templateText(),
+    lastUpdated: DEPLOYED_AT,
+    outputs: { EvidenceBucketName: BUCKET },
   };
+
+  /** The SSN vault's access policy text; undefined when it has none. */
+  get vault(): string | undefined {
+    return this.vaults.get(VAULT)?.policy;
+  }
+  set vault(policy: string | undefined) {
+    const vault = this.vaults.get(VAULT);
+    if (vault) vault.policy = policy;
+  }
+  /** The SSN key's policy text. */
+  get key(): string {
+    return this.keys.get(KEY_ID)?.policy ?? '';
+  }
+  set key(policy: string) {
+    const key = this.keys.get(KEY_ID);
+    if (key) key.policy = policy;
+  }
   /** The evidence bucket: object key to text (the latest version). */
-  objects: Map<string, string>;
-  /** Each object's retention, as HeadObject reports it. */
-  retention: Map<string, { mode?: string; until?: Date }>;
-  /** The deployed stack: its template and last update. */
-  stack: { template: string; lastUpdated: Date; outputs: Record<string, string> };
-  /** Every write, in order: `s3:<key>`, `vault`, `key`, `delete:<table>`. */
-  readonly writes: string[];
-}
+  get objects(): Map<string, string> {
+    return this.bucket(BUCKET).objects;
+  }
+  get retention() {
+    return this.bucket(BUCKET).retention;
+  }
 
-export function fakeAws(deployed: { vault: string | undefined; key: string } = BASELINE_TEXT): FakeAws {
-  backupMock.reset();
-  kmsMock.reset();
-  stsMock.reset();
-  cfnMock.reset();
-  dynamodbMock.reset();
-  iamMock.reset();
-  s3Mock.reset();
-  const fake: FakeAws = {
-    vault: deployed.vault,
-    key: deployed.key,
-    restoreJobs: [],
-    tables: new Map(),
-    pitr: new Map(),
-    backups: [],
-    exports: [],
-    recoveryPoints: new Map(),
-    failures: { putVault: [], putKey: [], putObject: [] },
-    objects: new Map(),
-    retention: new Map(),
-    stack: {
-      template: templateText(),
-      lastUpdated: DEPLOYED_AT,
-      outputs: { EvidenceBucketName: BUCKET },
-    },
-    writes: [],
-  };
-  installRecord(fake);
-  stsMock
-    .on(GetCallerIdentityCommand)
-    .resolves({ Account: ACCOUNT, Arn: OPERATOR_ARN, UserId: 'AROAEXAMPLE:jane' });
-  backupMock
-    .on(DescribeBackupVaultCommand, { BackupVaultName: VAULT })
-    .resolves({ BackupVaultName: VAULT, BackupVaultArn: VAULT_ARN, EncryptionKeyArn: KEY_ARN });
-  kmsMock
-    .on(DescribeKeyCommand, { KeyId: KEY_ARN })
-    .resolves({ KeyMetadata: { KeyId: KEY_ID, Arn: KEY_ARN } });
-  kmsMock
-    .on(DescribeKeyCommand, { KeyId: 'alias/compactconnect-ssn-backup-key' })
-    .resolves({ KeyMetadata: { KeyId: KEY_ID, Arn: KEY_ARN } });
-  installData(fake);
-  iamMock.on(GetRoleCommand).resolves({});
-  kmsMock.on(GetKeyPolicyCommand).callsFake(async () => ({ Policy: fake.key, PolicyName: 'default' }));
-  kmsMock.on(PutKeyPolicyCommand).callsFake(async (input: { Policy: string }) => {
-    const failure = fake.failures.putKey.shift();
-    if (failure) throw failure;
-    fake.key = input.Policy;
-    fake.writes.push('key');
-    return {};
-  });
-  backupMock.on(GetBackupVaultAccessPolicyCommand).callsFake(async () => {
-    if (fake.vault === undefined) {
-      throw new ResourceNotFoundException({ message: 'no policy', $metadata: {} });
-    }
-    return { BackupVaultName: VAULT, Policy: fake.vault };
-  });
-  backupMock.on(PutBackupVaultAccessPolicyCommand).callsFake(async (input: { Policy: string }) => {
-    const failure = fake.failures.putVault.shift();
-    if (failure) throw failure;
-    fake.vault = input.Policy;
-    fake.writes.push('vault');
-    return {};
-  });
-  return fake;
-}
-
-const PAGE = 2;
-
-/** The deployed stack (DescribeStacks, GetTemplate) and the evidence bucket (conditional writes). */
-function installRecord(fake: FakeAws): void {
-  cfnMock.on(DescribeStacksCommand).callsFake(async () => ({
-    Stacks: [
-      {
-        StackId: STACK_ID,
-        StackName: 'BackupAccountStack',
-        StackStatus: 'UPDATE_COMPLETE',
-        CreationTime: new Date('2030-01-01T00:00:00Z'),
-        LastUpdatedTime: fake.stack.lastUpdated,
-        Outputs: Object.entries(fake.stack.outputs).map(([OutputKey, OutputValue]) => ({
-          OutputKey,
-          OutputValue,
-        })),
-      },
-    ],
-  }));
-  cfnMock.on(GetTemplateCommand).callsFake(async () => ({ TemplateBody: fake.stack.template }));
-  s3Mock
-    .on(PutObjectCommand)
-    .callsFake(async (input: { Bucket: string; Key: string; Body: string; IfNoneMatch?: string }) => {
-      const failure = fake.failures.putObject.shift();
-      if (failure) throw failure;
-      if (input.Bucket !== BUCKET) throw serviceError('NoSuchBucket');
-      if (input.IfNoneMatch === '*' && fake.objects.has(input.Key))
-        throw Object.assign(serviceError('PreconditionFailed'), { $metadata: { httpStatusCode: 412 } });
-      fake.objects.set(input.Key, input.Body);
-      fake.retention.set(input.Key, {
-        mode: 'COMPLIANCE',
-        until: new Date(NOW.getTime() + config.evidence.retentionDays * 86_400_000),
-      });
-      fake.writes.push(`s3:${input.Key}`);
-      return { VersionId: `v${fake.objects.size}` };
-    });
-  s3Mock
-    .on(ListObjectsV2Command)
-    .callsFake(async ({ Prefix, ContinuationToken }: { Prefix?: string; ContinuationToken?: string }) => {
-      const keys = [...fake.objects.keys()].filter((k) => k.startsWith(Prefix ?? '')).sort();
-      const { items, next } = page(keys, ContinuationToken);
-      return {
-        Contents: items.map((Key) => ({ Key })),
-        IsTruncated: next !== undefined,
-        NextContinuationToken: next,
-      };
-    });
-  s3Mock.on(GetObjectCommand).callsFake(async ({ Key }: { Key: string }) => {
-    const text = fake.objects.get(Key);
-    if (text === undefined) throw serviceError('NoSuchKey');
-    return { Body: { transformToString: async () => text } };
-  });
-  s3Mock.on(HeadObjectCommand).callsFake(async ({ Key }: { Key: string }) => {
-    const r = fake.retention.get(Key);
-    if (!r) throw serviceError('NotFound');
-    return { ObjectLockMode: r.mode, ObjectLockRetainUntilDate: r.until };
-  });
-}
-
-/** One page of `items` from the token (an index, as text) on, and the next token when more remain. */
-function page<T>(items: T[], token: string | undefined): { items: T[]; next?: string } {
-  const from = token ? Number(token) : 0;
-  const next = from + PAGE < items.length ? String(from + PAGE) : undefined;
-  return { items: items.slice(from, from + PAGE), ...(next ? { next } : {}) };
-}
-
-const byNameOrArn = (fake: FakeAws, nameOrArn: string) =>
-  fake.tables.get(nameOrArn) ?? [...fake.tables.values()].find((t) => t.TableArn === nameOrArn);
-
-/** The restored data side of the account: restore jobs, tables and every kind of copy, paginated as AWS does. */
-function installData(fake: FakeAws): void {
-  backupMock
-    .on(ListRestoreJobsCommand)
-    .callsFake(async ({ ByCreatedAfter, NextToken }: { ByCreatedAfter?: Date; NextToken?: string }) => {
-      const jobs = fake.restoreJobs.filter(
-        (j) => !ByCreatedAfter || !j.CreationDate || j.CreationDate >= ByCreatedAfter,
-      );
-      const { items, next } = page(jobs, NextToken);
-      return { RestoreJobs: items, NextToken: next };
-    });
-  dynamodbMock.on(DescribeTableCommand).callsFake(async ({ TableName }: { TableName: string }) => {
-    const table = byNameOrArn(fake, TableName);
-    if (!table) throw new TableNotFound({ message: 'Requested resource not found', $metadata: {} });
-    return { Table: table };
-  });
-  dynamodbMock.on(ListTablesCommand).callsFake(async ({ ExclusiveStartTableName }) => {
-    const names = [...fake.tables.keys()].sort();
-    const from = ExclusiveStartTableName ? names.indexOf(ExclusiveStartTableName) + 1 : 0;
-    const items = names.slice(from, from + PAGE);
+  override async describeStack(stackName: string) {
+    this.enter('describeStack', stackName);
+    if (stackName !== STACK_NAME) throw new Error(`no stack ${stackName} in the fake`);
     return {
-      TableNames: items,
-      ...(from + PAGE < names.length ? { LastEvaluatedTableName: items.at(-1) } : {}),
+      stackId: STACK_ID,
+      status: 'UPDATE_COMPLETE',
+      outputs: { ...this.stack.outputs },
+      lastUpdated: this.stack.lastUpdated.toISOString(),
     };
-  });
-  dynamodbMock.on(DeleteTableCommand).callsFake(async ({ TableName }: { TableName: string }) => {
-    const table = byNameOrArn(fake, TableName);
-    if (!table) throw new TableNotFound({ message: 'Requested resource not found', $metadata: {} });
-    fake.tables.delete(table.TableName!);
-    fake.writes.push(`delete:${table.TableName}`);
-    fake.pitr.delete(table.TableName!);
-    return { TableDescription: { ...table, TableStatus: 'DELETING' } };
-  });
-  dynamodbMock
-    .on(ListBackupsCommand)
-    .callsFake(
-      async ({
-        TableName,
-        ExclusiveStartBackupArn,
-      }: {
-        TableName?: string;
-        ExclusiveStartBackupArn?: string;
-      }) => {
-        const backups = fake.backups.filter((b) => !TableName || b.TableName === TableName);
-        const from = ExclusiveStartBackupArn
-          ? backups.findIndex((b) => b.BackupArn === ExclusiveStartBackupArn) + 1
-          : 0;
-        const items = backups.slice(from, from + PAGE);
-        return {
-          BackupSummaries: items,
-          ...(from + PAGE < backups.length ? { LastEvaluatedBackupArn: items.at(-1)?.BackupArn } : {}),
-        };
-      },
-    );
-  dynamodbMock
-    .on(DescribeContinuousBackupsCommand)
-    .callsFake(async ({ TableName }: { TableName: string }) => {
-      if (!byNameOrArn(fake, TableName))
-        throw new TableNotFoundException({ message: `Table not found: ${TableName}`, $metadata: {} });
-      const window = fake.pitr.get(TableName);
-      return {
-        ContinuousBackupsDescription: {
-          ContinuousBackupsStatus: 'ENABLED',
-          PointInTimeRecoveryDescription: window
-            ? {
-                PointInTimeRecoveryStatus: 'ENABLED',
-                EarliestRestorableDateTime: window.earliest,
-                LatestRestorableDateTime: window.latest,
-              }
-            : { PointInTimeRecoveryStatus: 'DISABLED' },
-        },
-      };
-    });
-  dynamodbMock
-    .on(ListExportsCommand)
-    .callsFake(async ({ TableArn, NextToken }: { TableArn?: string; NextToken?: string }) => {
-      const { items, next } = page(
-        fake.exports.filter((e) => !TableArn || e.TableArn === TableArn),
-        NextToken,
-      );
-      return {
-        ExportSummaries: items.map((e) => ({ ExportArn: e.ExportArn, ExportStatus: e.ExportStatus })),
-        NextToken: next,
-      };
-    });
-  dynamodbMock.on(DescribeExportCommand).callsFake(async ({ ExportArn }: { ExportArn: string }) => ({
-    ExportDescription: fake.exports.find((e) => e.ExportArn === ExportArn),
-  }));
-  backupMock
-    .on(ListRecoveryPointsByResourceCommand)
-    .callsFake(async ({ ResourceArn, NextToken }: { ResourceArn: string; NextToken?: string }) => {
-      const { items, next } = page(fake.recoveryPoints.get(ResourceArn) ?? [], NextToken);
-      return { RecoveryPoints: items, NextToken: next };
-    });
+  }
+  override async stackTemplate(stackName: string) {
+    this.enter('stackTemplate', stackName);
+    return this.stack.template;
+  }
 }
 
-export function clients(region = 'us-west-2'): ToolClients {
-  return {
-    backup: new BackupClient({ region }),
-    kms: new KMSClient({ region }),
-    sts: new STSClient({ region }),
-    cloudformation: new CloudFormationClient({ region }),
-    dynamodb: new DynamoDBClient({ region }),
-    iam: new IAMClient({ region }),
-    s3: new S3Client({ region }),
+let current: FakeAws | undefined;
+
+/** The fake the last `fakeAws()` made: what `runtime()` and the command line talk to. */
+export function currentAws(): FakeAws {
+  if (!current) throw new Error('call fakeAws() first');
+  return current;
+}
+
+/** A fresh account with the given SSN policies deployed (the baseline by default). */
+export function fakeAws(deployed: { vault: string | undefined; key: string } = BASELINE_TEXT): FakeAws {
+  const fake = new FakeAws(ACCOUNT);
+  fake.caller = { account: ACCOUNT, arn: OPERATOR_ARN, userId: 'AROAEXAMPLE:jane' };
+  fake.roles = new Set(['SsnRestore']);
+  fake.vaults.set(VAULT, { arn: VAULT_ARN, encryptionKeyArn: KEY_ARN, policy: deployed.vault });
+  fake.keys.set(KEY_ID, { keyId: KEY_ID, arn: KEY_ARN, policy: deployed.key });
+  fake.aliases.set('alias/compactconnect-ssn-backup-key', KEY_ID);
+  fake.bucket(BUCKET);
+  fake.now = () => NOW;
+  fake.objectLock = {
+    mode: 'COMPLIANCE',
+    retainUntil: new Date(NOW.getTime() + config.evidence.retentionDays * 86_400_000).toISOString(),
   };
+  current = fake;
+  return fake;
 }
 
 export interface TestRuntime extends Runtime {
@@ -413,7 +169,9 @@ export function runtime(options: { now?: Date } = {}): TestRuntime {
   return {
     config,
     region: config.backupRegion,
-    aws: awsFromClients(clients()),
+    get aws(): BreakGlassAws {
+      return currentAws();
+    },
     now: () => options.now ?? NOW,
     auditLogPath,
     sleep: async () => undefined,
@@ -449,7 +207,7 @@ export function seedTrail(
     };
     const key = trailKey(entry);
     fake.objects.set(key, entryText(entry));
-    fake.retention.set(key, { mode: 'COMPLIANCE', until: new Date('2036-01-01T00:00:00Z') });
+    fake.retention.set(key, { mode: 'COMPLIANCE', retainUntil: '2036-01-01T00:00:00.000Z' });
     keys.push(key);
     previous = entryHash(entry);
     return key;

@@ -1,7 +1,3 @@
-import { PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
-import { GetRoleCommand, NoSuchEntityException } from '@aws-sdk/client-iam';
-import { DescribeKeyCommand, PutKeyPolicyCommand } from '@aws-sdk/client-kms';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { previewOpen, type OpenOptions } from '../../lib/break-glass/commands/open';
 import { runStatus } from '../../lib/break-glass/commands/status';
 import { statusJson } from '../../lib/break-glass/json';
@@ -10,21 +6,18 @@ import { OPEN_QUESTION } from '../../lib/break-glass/cli-flow';
 import { textHash } from '../../lib/policies/policy-json';
 import {
   BASELINE_TEXT,
-  backupMock,
   fakeAws,
   OPENING,
-  iamMock,
   KEY_ARN,
   KEY_ID,
-  kmsMock,
   OPERATOR_ARN,
   openedText,
   RESTORER,
   runtime,
   objectJson,
   serviceError,
-  stsMock,
   VAULT,
+  currentAws,
 } from './fixture';
 import { expectKind, open } from './commands';
 
@@ -39,20 +32,9 @@ test('open writes the key policy, then the vault policy, exactly as built, saves
   // WHEN
   const result = expectKind(await open(rt, ARGS), 'opened');
   // THEN: the exact texts, key first
-  expect(kmsMock).toHaveReceivedCommandTimes(PutKeyPolicyCommand, 1);
-  expect(kmsMock).toHaveReceivedCommandWith(PutKeyPolicyCommand, {
-    KeyId: KEY_ID,
-    PolicyName: 'default',
-    Policy: OPENED.key,
-  });
-  expect(backupMock).toHaveReceivedCommandTimes(PutBackupVaultAccessPolicyCommand, 1);
-  expect(backupMock).toHaveReceivedCommandWith(PutBackupVaultAccessPolicyCommand, {
-    BackupVaultName: VAULT,
-    Policy: OPENED.vault,
-  });
-  const keyWrite = kmsMock.commandCalls(PutKeyPolicyCommand)[0];
-  const vaultWrite = backupMock.commandCalls(PutBackupVaultAccessPolicyCommand)[0];
-  expect(keyWrite.calledBefore(vaultWrite)).toBe(true);
+  expect(currentAws().callsOf('putKeyPolicy')).toEqual([[KEY_ID, OPENED.key]]);
+  expect(currentAws().callsOf('putVaultPolicy')).toEqual([[VAULT, OPENED.vault]]);
+  expect(currentAws().writes.filter((w) => w === 'vault' || w === 'key')).toEqual(['key', 'vault']);
   expect(fake).toMatchObject({ vault: OPENED.vault, key: OPENED.key });
   // the backup, named in the output, holds the policies as they were
   const saved = result.write?.backupFile ?? '';
@@ -97,8 +79,8 @@ test('--dry-run prints the diff and the exact texts, and writes nothing (no back
   const rt = runtime();
   const result = await open(rt, { ...ARGS, yes: false, dryRun: true });
   expect(result).toMatchObject({ kind: 'planned', plan: { texts: OPENED } });
-  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
-  expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
+  expect(currentAws().callsOf('putKeyPolicy')).toEqual([]);
+  expect(currentAws().callsOf('putVaultPolicy')).toEqual([]);
   const text = openText(result, rt.auditLogPath).join('\n');
   expect(text).toMatch(/^ +\+ +"Sid": "DenyEmergencyRestoreOperationsAfterExpiry"$/m);
   expect(text).toMatch(/^ +\+ +"Sid": "DenySSNKeyUseInBackupAccountAfterExpiry"$/m);
@@ -116,7 +98,7 @@ test('without --yes and without a terminal, nothing is applied', async () => {
     reason: 'no-terminal',
     message: expect.stringMatching(/pass --yes/),
   });
-  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+  expect(currentAws().callsOf('putKeyPolicy')).toEqual([]);
   expect(rt.audit()).toEqual([]);
 });
 
@@ -128,7 +110,7 @@ test('an interactive confirmation applies only on "yes"', async () => {
     reason: 'not-confirmed',
     message: 'Nothing written: not confirmed.',
   });
-  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+  expect(currentAws().callsOf('putKeyPolicy')).toEqual([]);
 
   const shown: string[] = [];
   const accepted = runtime();
@@ -142,13 +124,13 @@ test('an interactive confirmation applies only on "yes"', async () => {
     'opened',
   );
   expect(shown).toEqual([...openPlanText(result.plan), OPEN_QUESTION]); // the plan is shown before the question
-  expect(kmsMock).toHaveReceivedCommandTimes(PutKeyPolicyCommand, 1);
+  expect(currentAws().callsOf('putKeyPolicy')).toHaveLength(1);
 });
 
 test('if the vault write fails, the key policy is put back as it was (rolled back), and a retry then succeeds', async () => {
   // GIVEN: the vault write is denied once
   const fake = fakeAws();
-  fake.failures.putVault.push(
+  fake.failures.putVaultPolicy.push(
     serviceError('AccessDeniedException', 'not authorized to PutBackupVaultAccessPolicy'),
   );
   const rt = runtime();
@@ -161,16 +143,10 @@ test('if the vault write fails, the key policy is put back as it was (rolled bac
   expect(openError(failed)).toMatch(
     /Writing the vault policy failed \(Access denied.*the key policy was put back/,
   );
-  expect(kmsMock).toHaveReceivedCommandTimes(PutKeyPolicyCommand, 2);
-  expect(kmsMock).toHaveReceivedNthCommandWith(PutKeyPolicyCommand, 1, {
-    KeyId: KEY_ID,
-    Policy: OPENED.key,
-  });
-  expect(kmsMock).toHaveReceivedNthCommandWith(PutKeyPolicyCommand, 2, {
-    KeyId: KEY_ID,
-    PolicyName: 'default',
-    Policy: BASELINE_TEXT.key,
-  });
+  expect(currentAws().callsOf('putKeyPolicy')).toEqual([
+    [KEY_ID, OPENED.key],
+    [KEY_ID, BASELINE_TEXT.key],
+  ]);
   expect(fake).toMatchObject({ vault: BASELINE_TEXT.vault, key: BASELINE_TEXT.key });
   expect(rt.audit()).toMatchObject([
     {
@@ -187,8 +163,8 @@ test('if the vault write fails, the key policy is put back as it was (rolled bac
 
 test('if the rollback fails too, the failed write says so (rollback) and points to close', async () => {
   const fake = fakeAws();
-  fake.failures.putVault.push(serviceError('ThrottlingException', 'Rate exceeded'));
-  fake.failures.putKey.push(null, serviceError('ThrottlingException', 'Rate exceeded')); // the rollback fails
+  fake.failures.putVaultPolicy.push(serviceError('ThrottlingException', 'Rate exceeded'));
+  fake.failures.putKeyPolicy.push(null, serviceError('ThrottlingException', 'Rate exceeded')); // the rollback fails
   const rt = runtime();
   const failed = await open(rt, ARGS);
   expect(failed).toMatchObject({
@@ -214,7 +190,7 @@ test('half an opening left by a failure (key open, vault sealed) is completed by
 
 test('if the first write (key) fails, the vault is not touched and the failure names its cause', async () => {
   const fake = fakeAws();
-  fake.failures.putKey.push(serviceError('ThrottlingException', 'Rate exceeded'));
+  fake.failures.putKeyPolicy.push(serviceError('ThrottlingException', 'Rate exceeded'));
   const rt = runtime();
   const failed = await open(rt, ARGS);
   expect(failed).toMatchObject({
@@ -222,7 +198,7 @@ test('if the first write (key) fails, the vault is not touched and the failure n
     failure: { stage: 'first', policy: 'key', firstWritten: false, causeKind: 'throttled' },
   });
   expect(openError(failed)).toMatch(/^Writing the key policy failed; nothing was changed\. Throttled/);
-  expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
+  expect(currentAws().callsOf('putVaultPolicy')).toEqual([]);
   expect(rt.audit()[0]).toMatchObject({ outcome: 'failed-nothing-changed' });
 });
 
@@ -233,8 +209,8 @@ test('re-running open with the same arguments at the same time writes nothing', 
   expect(openText(result, rt.auditLogPath)).toContain(
     'The policies already carry exactly this opening: nothing to write.',
   );
-  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
-  expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
+  expect(currentAws().callsOf('putKeyPolicy')).toEqual([]);
+  expect(currentAws().callsOf('putVaultPolicy')).toEqual([]);
   expect(rt.audit()).toMatchObject([{ outcome: 'unchanged', backupFile: null }]);
 });
 
@@ -252,7 +228,7 @@ test('an opening for someone else that has not expired is left alone: open refus
     reason: 'policies-not-openable',
     message: expect.stringMatching(/open for arn:aws:iam::000011114444:role\/SomeoneElse.*run close first/),
   });
-  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+  expect(currentAws().callsOf('putKeyPolicy')).toEqual([]);
 });
 
 test('an expired opening for someone else may be replaced', async () => {
@@ -270,7 +246,7 @@ test('drifted policies are not overwritten by open', async () => {
     reason: 'policies-not-openable',
     message: expect.stringMatching(/SSN key policy: DRIFTED.*close puts the baseline back/),
   });
-  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+  expect(currentAws().callsOf('putKeyPolicy')).toEqual([]);
 });
 
 test('invalid arguments are refused before any AWS call', async () => {
@@ -284,15 +260,14 @@ test('invalid arguments are refused before any AWS call', async () => {
   ).rejects.toMatchObject({
     reason: 'principal-invalid',
   });
-  expect(stsMock).not.toHaveReceivedCommand(GetCallerIdentityCommand);
+  expect(currentAws().callsOf('callerIdentity')).toEqual([]);
 });
 
 test('a read-back that differs from what was written is a failed write (read-back)', async () => {
   const fake = fakeAws();
-  kmsMock.on(PutKeyPolicyCommand).callsFake(async () => {
+  fake.putKeyPolicy = async () => {
     fake.key = BASELINE_TEXT.key; // the write "succeeds" but the key keeps its old policy
-    return {};
-  });
+  };
   const rt = runtime();
   const failed = await open(rt, ARGS);
   expect(failed).toMatchObject({
@@ -304,10 +279,9 @@ test('a read-back that differs from what was written is a failed write (read-bac
 });
 
 test("open refuses while the key alias names another key than the vault's", async () => {
-  fakeAws();
-  kmsMock
-    .on(DescribeKeyCommand, { KeyId: 'alias/compactconnect-ssn-backup-key' })
-    .resolves({ KeyMetadata: { KeyId: 'other', Arn: 'arn:aws:kms:us-west-2:000011114444:key/other' } });
+  const fake = fakeAws();
+  fake.keys.set('other', { keyId: 'other', arn: 'arn:aws:kms:us-west-2:000011114444:key/other', policy: '' });
+  fake.aliases.set('alias/compactconnect-ssn-backup-key', 'other');
   expect(await open(runtime(), ARGS)).toMatchObject({
     kind: 'refused',
     reason: 'alias-drift',
@@ -315,23 +289,19 @@ test("open refuses while the key alias names another key than the vault's", asyn
       /alias\/compactconnect-ssn-backup-key names key .*key\/other, but vault .* encrypts with key/,
     ),
   });
-  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+  expect(currentAws().callsOf('putKeyPolicy')).toEqual([]);
 });
 
 test('open warns when the role does not exist, and says nothing when it may not ask (iam:GetRole denied)', async () => {
-  fakeAws();
-  iamMock
-    .on(GetRoleCommand)
-    .rejects(
-      new NoSuchEntityException({ message: 'The role with name SsnRestore cannot be found.', $metadata: {} }),
-    );
+  const fake = fakeAws();
+  fake.roles = new Set();
   const missing = expectKind(await open(runtime(), { ...ARGS, dryRun: true }), 'planned');
-  expect(iamMock).toHaveReceivedCommandWith(GetRoleCommand, { RoleName: 'SsnRestore' });
+  expect(fake.callsOf('roleExists')).toEqual([['SsnRestore']]);
   expect(missing.plan.principalExists).toBe(false);
   expect(openText(missing, '')).toContain(
     `  Warning: the role ${RESTORER} does not exist (iam:GetRole): create it before the restore, or check the ARN.`,
   );
-  iamMock.on(GetRoleCommand).rejects(serviceError('AccessDenied', 'not authorized to perform: iam:GetRole'));
+  fake.roles = undefined; // iam:GetRole refused
   const unknown = expectKind(await open(runtime(), { ...ARGS, dryRun: true }), 'planned');
   expect(unknown.plan.principalExists).toBeUndefined();
   expect(openText(unknown, '').join('\n')).not.toContain('Warning');
@@ -361,9 +331,9 @@ test('--dry-run --offline previews the exact statements from the configuration a
   expect(text).toContain('offline preview: from the configuration alone');
   expect(text).toMatch(/^ +\+ +"Sid": "BreakGlassDenyCopyOut"$/m);
   expect(text).toContain(`  vault ${VAULT}: ${OPENED.vault}`);
-  expect(stsMock).not.toHaveReceivedAnyCommand();
-  expect(kmsMock).not.toHaveReceivedAnyCommand();
-  expect(backupMock).not.toHaveReceivedAnyCommand();
+  expect(currentAws().callsOf('callerIdentity')).toEqual([]);
+  expect(currentAws().calls.filter((c) => /Key/.test(c.method))).toEqual([]);
+  expect(currentAws().calls.filter((c) => /Vault|Restore/.test(c.method))).toEqual([]);
 });
 
 test('--dry-run writes out the restore to run: as the role, into a table encrypted with the SSN key', async () => {

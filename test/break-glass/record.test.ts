@@ -2,9 +2,6 @@
 // bucket before the change it records; a second operator sees the first one's opening; the
 // baseline is the deployed template's; a gap or an altered record is found; a deployment during an
 // opening is named and recorded.
-import { PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
-import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { baselinePolicies } from '../../lib/seal/baseline';
 import { runAudit } from '../../lib/break-glass/commands/audit';
 import { runStatus } from '../../lib/break-glass/commands/status';
@@ -16,18 +13,16 @@ import { configWith } from '../support/config';
 import { addTable, RESTORED, RESTORED_ARN, restoreJob, restoredBy } from './data';
 import {
   BASELINE_TEXT,
-  backupMock,
   fakeAws,
   OPENING,
-  kmsMock,
   OPERATOR_ARN,
   openedText,
   RESTORER,
   runtime,
-  s3Mock,
   serviceError,
   templateText,
   trailEntries,
+  currentAws,
 } from './fixture';
 import { cleanup, close, expectKind, open } from './commands';
 
@@ -69,20 +64,20 @@ describe('the record is written before each change', () => {
     ['the "before" record', 1],
   ])('open: when %s cannot be written, no policy changes and the error says why', async (_what, n) => {
     const fake = fakeAws();
-    fake.failures.putObject.push(...Array<null>(n).fill(null), serviceError('AccessDenied'));
+    fake.failures.putNewObject.push(...Array<null>(n).fill(null), serviceError('AccessDenied'));
     await expect(open(runtime(), OPEN_ARGS)).rejects.toMatchObject({
       reason: 'record-unwritable',
       aws: 'access-denied',
       message: expect.stringMatching(/^Nothing changed: .* could not be written to s3:\/\//),
     });
-    expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
-    expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
+    expect(currentAws().callsOf('putKeyPolicy')).toEqual([]);
+    expect(currentAws().callsOf('putVaultPolicy')).toEqual([]);
     expect({ vault: fake.vault, key: fake.key }).toEqual(BASELINE_TEXT);
   });
 
   test('open: when the outcome cannot be recorded after the change, the error says the state is uncertain', async () => {
     const fake = fakeAws();
-    fake.failures.putObject.push(null, null, serviceError('AccessDenied'));
+    fake.failures.putNewObject.push(null, null, serviceError('AccessDenied'));
     await expect(open(runtime(), OPEN_ARGS)).rejects.toMatchObject({
       reason: 'outcome-unrecorded',
       message: expect.stringMatching(
@@ -95,7 +90,7 @@ describe('the record is written before each change', () => {
 
   test('close: when the record cannot be written, the opening stays as it is', async () => {
     const fake = fakeAws(OPENED);
-    fake.failures.putObject.push(null, serviceError('ServiceUnavailable', 'S3 is down'));
+    fake.failures.putNewObject.push(null, serviceError('ServiceUnavailable', 'S3 is down'));
     await expect(close(runtime())).rejects.toMatchObject({
       reason: 'record-unwritable',
       message: expect.stringMatching(/Nothing changed/),
@@ -108,7 +103,7 @@ describe('the record is written before each change', () => {
     fake.restoreJobs = [restoreJob('r1')];
     addTable(fake, restoredBy('r1'));
     const arn = RESTORED_ARN;
-    fake.failures.putObject.push(serviceError('AccessDenied'));
+    fake.failures.putNewObject.push(serviceError('AccessDenied'));
     const failed = await cleanup(runtime(), { yes: true });
     expect(failed).toMatchObject({
       kind: 'delete-failed',
@@ -169,8 +164,7 @@ test('closing an expired opening records when access ended, before the close', a
 });
 
 test('status still answers when the record cannot be read, and says so', async () => {
-  fakeAws(OPENED);
-  s3Mock.on(ListObjectsV2Command).rejects(serviceError('AccessDenied', 'no s3:ListBucket'));
+  fakeAws(OPENED).failures.listKeys.push(serviceError('AccessDenied', 'no s3:ListBucket'));
   const resultRaw = await runStatus(runtime());
   const result = statusJson(resultRaw);
   expect(result).toMatchObject({
@@ -257,7 +251,7 @@ describe('audit verifies the chain', () => {
   test('a record without compliance-mode retention is reported', async () => {
     const fake = await trailOfFour();
     const key = [...fake.objects.keys()].filter((k) => k.startsWith(TRAIL_PREFIX)).sort()[0];
-    fake.retention.set(key, { mode: 'GOVERNANCE', until: new Date('2040-01-01T00:00:00Z') });
+    fake.retention.set(key, { mode: 'GOVERNANCE', retainUntil: '2040-01-01T00:00:00.000Z' });
     expect((await runAudit(runtime())).problems).toEqual([
       expect.stringMatching(/GOVERNANCE, not COMPLIANCE/),
     ]);
@@ -316,7 +310,7 @@ describe('a refused open is recorded in the trail, except in a dry run', () => {
     expect(trailEntries(fake)[0].record.error).toMatch(
       /^Nothing written; the SSN policies are not in a state/,
     );
-    expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+    expect(currentAws().callsOf('putKeyPolicy')).toEqual([]);
   });
 
   test('in a dry run the refusal is not recorded', async () => {
@@ -332,6 +326,6 @@ describe('a refused open is recorded in the trail, except in a dry run', () => {
     expect(trailEntries(fake).map((e) => [e.event, e.record.error])).toEqual([
       ['refused', 'Nothing written: not confirmed.'],
     ]);
-    expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
+    expect(currentAws().callsOf('putKeyPolicy')).toEqual([]);
   });
 });

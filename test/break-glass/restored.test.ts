@@ -1,5 +1,3 @@
-import { PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
-import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { CLEANUP_QUESTION } from '../../lib/break-glass/cli-flow';
 import { runStatus } from '../../lib/break-glass/commands/status';
 import { statusJson } from '../../lib/break-glass/json';
@@ -7,9 +5,7 @@ import { cleanupPlanText, cleanupText, closeError, closeText } from '../../lib/b
 import { addTable, backupOf, RESTORED_ARN, restoreJob, restoredBy, table, tableArn } from './data';
 import {
   ACCOUNT,
-  backupMock,
   BASELINE_TEXT,
-  dynamodbMock,
   fakeAws,
   GENERAL_VAULT_ARN,
   OPENING,
@@ -18,6 +14,7 @@ import {
   runtime,
   serviceError,
   VAULT,
+  currentAws,
 } from './fixture';
 import { cleanup, close, expectKind } from './commands';
 
@@ -56,7 +53,7 @@ describe('close', () => {
       kind: 'sealed',
       accepted: {
         reason: 'INC-1234: kept for the investigation',
-        resources: [RESTORED_ARN, backup.BackupArn],
+        resources: [RESTORED_ARN, backup.backupArn],
       },
     });
     expect(rt.audit()).toEqual([
@@ -69,8 +66,8 @@ describe('close', () => {
         account: ACCOUNT,
         region: 'us-west-2',
         vaultName: VAULT,
-        resources: [RESTORED_ARN, backup.BackupArn],
-        restoreJobs: [{ restoreJobId: 'r1', resource: RESTORED_ARN, descendants: [backup.BackupArn] }],
+        resources: [RESTORED_ARN, backup.backupArn],
+        restoreJobs: [{ restoreJobId: 'r1', resource: RESTORED_ARN, descendants: [backup.backupArn] }],
         reason: 'INC-1234: kept for the investigation',
       },
     ]);
@@ -82,13 +79,13 @@ describe('close', () => {
     await expect(close(runtime(), { acceptRestored: ' ' })).rejects.toMatchObject({
       reason: 'accept-reason-missing',
     });
-    expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
+    expect(currentAws().callsOf('putVaultPolicy')).toEqual([]);
   });
 
   test('restored data from the general vault does not count', async () => {
     const fake = fakeAws(openedText(OPENING));
     fake.restoreJobs = [
-      restoreJob('g1', { BackupVaultArn: GENERAL_VAULT_ARN, CreatedResourceArn: GENERAL_RESTORE }),
+      restoreJob('g1', { backupVaultArn: GENERAL_VAULT_ARN, createdResourceArn: GENERAL_RESTORE }),
     ];
     addTable(fake, restoredBy('g1', 'licensee-general-restored'));
     expect((await close(runtime())).kind).toBe('sealed');
@@ -100,8 +97,8 @@ describe('cleanup', () => {
     const fake = fakeAws();
     fake.restoreJobs = [
       restoreJob('r1'),
-      restoreJob('r2', { CreatedResourceArn: tableArn('already-gone') }),
-      restoreJob('g1', { BackupVaultArn: GENERAL_VAULT_ARN, CreatedResourceArn: GENERAL_RESTORE }),
+      restoreJob('r2', { createdResourceArn: tableArn('already-gone') }),
+      restoreJob('g1', { backupVaultArn: GENERAL_VAULT_ARN, createdResourceArn: GENERAL_RESTORE }),
     ];
     addTable(fake, restoredBy('r1'));
     addTable(fake, restoredBy('g1', 'licensee-general-restored'));
@@ -119,8 +116,8 @@ describe('cleanup', () => {
     expect(result.deleted).toEqual([RESTORED_ARN]);
     expect(shown).toEqual([...cleanupPlanText(result.plan), CLEANUP_QUESTION]); // the plan, then the question
     expect(result.plan.targets.map((t) => t.job.createdResourceArn)).toEqual([RESTORED_ARN]);
-    expect(dynamodbMock).toHaveReceivedCommandTimes(DeleteTableCommand, 1);
-    expect(dynamodbMock).toHaveReceivedCommandWith(DeleteTableCommand, { TableName: RESTORED_ARN });
+    expect(currentAws().callsOf('deleteTable')).toHaveLength(1);
+    expect(currentAws().callsOf('deleteTable')).toEqual([[RESTORED_ARN]]);
     expect([...fake.tables.keys()]).toEqual(['licensee-general-restored']); // the general vault's restore is not touched
     expect(rt.audit()).toEqual([
       {
@@ -147,14 +144,14 @@ describe('cleanup', () => {
     expect(result.plan.targets).toHaveLength(1);
     expect(cleanupText(result).join('\n')).toContain(`${RESTORED_ARN}: still exists`);
     expect(cleanupText(result)).toContain('Dry run: nothing deleted.');
-    expect(dynamodbMock).not.toHaveReceivedCommand(DeleteTableCommand);
+    expect(currentAws().callsOf('deleteTable')).toEqual([]);
   });
 
   test('refuses a resource that no restore from the SSN vault created, and deletes nothing', async () => {
     const fake = fakeAws();
     fake.restoreJobs = [
       restoreJob('r1'),
-      restoreJob('g1', { BackupVaultArn: GENERAL_VAULT_ARN, CreatedResourceArn: GENERAL_RESTORE }),
+      restoreJob('g1', { backupVaultArn: GENERAL_VAULT_ARN, createdResourceArn: GENERAL_RESTORE }),
     ];
     addTable(fake, restoredBy('r1'));
     addTable(fake, restoredBy('g1', 'licensee-general-restored'));
@@ -166,7 +163,7 @@ describe('cleanup', () => {
         message: expect.stringContaining(`${arn} was not created by a restore job from ${VAULT}`),
       });
     }
-    expect(dynamodbMock).not.toHaveReceivedCommand(DeleteTableCommand);
+    expect(currentAws().callsOf('deleteTable')).toEqual([]);
   });
 
   test('without --yes and without a terminal, nothing is deleted', async () => {
@@ -174,16 +171,16 @@ describe('cleanup', () => {
     fake.restoreJobs = [restoreJob('r1')];
     addTable(fake, restoredBy('r1'));
     expect(await cleanup(runtime())).toMatchObject({ kind: 'refused', reason: 'no-terminal' });
-    expect(dynamodbMock).not.toHaveReceivedCommand(DeleteTableCommand);
+    expect(currentAws().callsOf('deleteTable')).toEqual([]);
   });
 
   test('a failed deletion stops, is recorded, and names its cause', async () => {
     const fake = fakeAws();
     fake.restoreJobs = [restoreJob('r1')];
     addTable(fake, restoredBy('r1'));
-    dynamodbMock
-      .on(DeleteTableCommand)
-      .rejects(serviceError('AccessDeniedException', 'not authorized to perform: dynamodb:DeleteTable'));
+    fake.failures.deleteTable.push(
+      serviceError('AccessDeniedException', 'not authorized to perform: dynamodb:DeleteTable'),
+    );
     const rt = runtime();
     const result = await cleanup(rt, { yes: true });
     expect(result).toMatchObject({
@@ -199,7 +196,7 @@ describe('cleanup', () => {
 
   test('the plan names what cleanup does not delete: a copy and a namesake table', async () => {
     const fake = fakeAws();
-    fake.restoreJobs = [restoreJob('r1'), restoreJob('r2', { CreatedResourceArn: tableArn('reused') })];
+    fake.restoreJobs = [restoreJob('r1'), restoreJob('r2', { createdResourceArn: tableArn('reused') })];
     const restored = addTable(fake, restoredBy('r1'));
     fake.backups = [backupOf(restored, 'b1')];
     addTable(fake, table('reused'));

@@ -1,11 +1,10 @@
 import { join } from 'node:path';
-import { PutKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { main } from '../../bin/break-glass';
 import { DomainError } from '../../lib/domain-error';
 import { openPolicies } from '../../lib/seal/opening';
 import { policyText } from '../../lib/policies/policy-json';
 import { assertKeyPolicyWritable } from '../../lib/break-glass/safety';
-import { baseline, clients, fakeAws, OPENING, kmsMock, NOW, RESTORER } from './fixture';
+import { baseline, currentAws, fakeAws, OPENING, NOW, RESTORER } from './fixture';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { PROJECT_ROOT } from '../support/config';
 import { tempFolder } from '../support/temp';
@@ -52,13 +51,13 @@ test('the default audit log and backups go to .break-glass/ in the current folde
       out: () => undefined,
       err: () => undefined,
       now: () => NOW,
-      clients: () => clients(),
+      aws: () => currentAws(),
       sleep: async () => undefined,
     },
   );
   // THEN
   expect(code).toBe(0);
-  expect(kmsMock).toHaveReceivedCommandTimes(PutKeyPolicyCommand, 1);
+  expect(currentAws().callsOf('putKeyPolicy')).toHaveLength(1);
   expect(existsSync(join(cwd, '.break-glass', 'audit.jsonl'))).toBe(true);
   expect(existsSync(join(cwd, '.break-glass', 'backups', '2030-03-01T10-00-00Z-open.json'))).toBe(true);
 });

@@ -1,5 +1,3 @@
-import { ListRestoreJobsCommand, PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import {
   addTable,
   recoveryPoint,
@@ -10,13 +8,6 @@ import {
   table,
   tableArn,
 } from './data';
-import {
-  DescribeKeyCommand,
-  GetKeyPolicyCommand,
-  NotFoundException,
-  PutKeyPolicyCommand,
-} from '@aws-sdk/client-kms';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { runStatus } from '../../lib/break-glass/commands/status';
 import { statusJson } from '../../lib/break-glass/json';
 import { statusText } from '../../lib/break-glass/text';
@@ -24,20 +15,17 @@ import { EXIT } from '../../lib/cli';
 import {
   ACCOUNT,
   BASELINE_TEXT,
-  backupMock,
-  dynamodbMock,
   fakeAws,
   GENERAL_VAULT_ARN,
   OPENING,
   KEY_ARN,
   KEY_ID,
-  kmsMock,
   openedText,
   RESTORER,
   runtime,
   seedTrail,
-  stsMock,
   VAULT_ARN,
+  currentAws,
 } from './fixture';
 
 test("SEALED: the baseline is deployed, the key is the vault's, no restored data; exit 0; nothing is written", async () => {
@@ -49,13 +37,12 @@ test("SEALED: the baseline is deployed, the key is the vault's, no restored data
   // THEN
   expect(result).toMatchObject({ state: 'SEALED', exitCode: EXIT.ok, keyArn: KEY_ARN, vaultArn: VAULT_ARN });
   expect(result.restored.items).toEqual([]);
-  expect(backupMock).toHaveReceivedCommandWith(ListRestoreJobsCommand, {
-    ByCreatedAfter: new Date('2030-01-30T10:00:00Z'), // 30 days back
-  });
-  expect(kmsMock).toHaveReceivedCommandWith(DescribeKeyCommand, { KeyId: KEY_ARN });
-  expect(kmsMock).toHaveReceivedCommandWith(GetKeyPolicyCommand, { KeyId: KEY_ID, PolicyName: 'default' });
-  expect(kmsMock).not.toHaveReceivedCommand(PutKeyPolicyCommand);
-  expect(backupMock).not.toHaveReceivedCommand(PutBackupVaultAccessPolicyCommand);
+  const aws = currentAws();
+  expect(aws.callsOf('listRestoreJobs')).toEqual([[new Date('2030-01-30T10:00:00Z')]]); // 30 days back
+  expect(aws.callsOf('describeKey')).toContainEqual([KEY_ARN]);
+  expect(aws.callsOf('getKeyPolicy')).toEqual([[KEY_ID]]);
+  expect(currentAws().callsOf('putKeyPolicy')).toEqual([]);
+  expect(currentAws().callsOf('putVaultPolicy')).toEqual([]);
   expect(statusText(resultRaw)[0]).toMatch(/^SEALED: no break-glass access/);
 });
 
@@ -133,19 +120,19 @@ test('DRIFTED: a vault without access policy', async () => {
 
 test("the key acted on is the vault's (EncryptionKeyArn); an alias naming another key is DRIFTED", async () => {
   // GIVEN the alias moved to another key
-  fakeAws();
+  const fake = fakeAws();
   const other = `arn:aws:kms:us-west-2:${ACCOUNT}:key/99999999-8888-4777-8666-555555555555`;
-  kmsMock
-    .on(DescribeKeyCommand, { KeyId: 'alias/compactconnect-ssn-backup-key' })
-    .resolves({ KeyMetadata: { KeyId: '99999999-8888-4777-8666-555555555555', Arn: other } });
+  fake.keys.set('99999999-8888-4777-8666-555555555555', {
+    keyId: '99999999-8888-4777-8666-555555555555',
+    arn: other,
+    policy: BASELINE_TEXT.key,
+  });
+  fake.aliases.set('alias/compactconnect-ssn-backup-key', '99999999-8888-4777-8666-555555555555');
   // WHEN
   const resultRaw = await runStatus(runtime());
   const result = statusJson(resultRaw);
   // THEN the policies read are the vault key's, and the state says where the alias points
-  expect(kmsMock).toHaveReceivedCommandWith(GetKeyPolicyCommand, { KeyId: KEY_ID, PolicyName: 'default' });
-  expect(kmsMock).not.toHaveReceivedCommandWith(GetKeyPolicyCommand, {
-    KeyId: '99999999-8888-4777-8666-555555555555',
-  });
+  expect(fake.callsOf('getKeyPolicy')).toEqual([[KEY_ID]]);
   expect(result).toMatchObject({
     state: 'DRIFTED',
     exitCode: EXIT.drifted,
@@ -159,10 +146,7 @@ test("the key acted on is the vault's (EncryptionKeyArn); an alias naming anothe
 });
 
 test('a deleted alias is DRIFTED too', async () => {
-  fakeAws();
-  kmsMock
-    .on(DescribeKeyCommand, { KeyId: 'alias/compactconnect-ssn-backup-key' })
-    .rejects(new NotFoundException({ message: 'Alias is not found.', $metadata: {} }));
+  fakeAws().aliases.delete('alias/compactconnect-ssn-backup-key');
   const resultRaw = await runStatus(runtime());
   const result = statusJson(resultRaw);
   expect(result).toMatchObject({ state: 'DRIFTED', aliasDrift: { aliasKeyArn: undefined } });
@@ -194,11 +178,11 @@ describe('restored data is part of the state', () => {
           resourceType: 'DynamoDB',
         },
         resource: 'exists',
-        table: expect.objectContaining({ arn: RESTORED_ARN, tableId: restored.TableId, kmsKeyArn: KEY_ARN }),
+        table: expect.objectContaining({ arn: RESTORED_ARN, tableId: restored.tableId, kmsKeyArn: KEY_ARN }),
         descendants: [],
       },
     ]);
-    expect(dynamodbMock).toHaveReceivedCommandWith(DescribeTableCommand, { TableName: RESTORED });
+    expect(currentAws().callsOf('describeTable')).toContainEqual([RESTORED]);
     expect(statusText(resultRaw).join('\n')).toContain(
       `${RESTORED_ARN}: still exists (encrypted with the SSN key)`,
     );
@@ -214,7 +198,7 @@ describe('restored data is part of the state', () => {
 
   test('a restore still running counts as remaining: a table may appear', async () => {
     const fake = fakeAws();
-    fake.restoreJobs = [restoreJob('r2', { Status: 'RUNNING', CreatedResourceArn: undefined })];
+    fake.restoreJobs = [restoreJob('r2', { status: 'RUNNING', createdResourceArn: undefined })];
     const resultRaw = await runStatus(runtime());
     const result = statusJson(resultRaw);
     expect(result.state).toBe('SEALED, RESTORED DATA REMAINS');
@@ -225,10 +209,10 @@ describe('restored data is part of the state', () => {
     const fake = fakeAws();
     fake.restoreJobs = [
       restoreJob('deleted'),
-      restoreJob('failed', { Status: 'FAILED', CreatedResourceArn: undefined }),
+      restoreJob('failed', { status: 'FAILED', createdResourceArn: undefined }),
       restoreJob('general', {
-        BackupVaultArn: GENERAL_VAULT_ARN,
-        CreatedResourceArn: tableArn('general-copy'),
+        backupVaultArn: GENERAL_VAULT_ARN,
+        createdResourceArn: tableArn('general-copy'),
       }),
     ];
     addTable(fake, table('general-copy', { from: { backup: recoveryPoint('rp-general') } }));
@@ -241,20 +225,16 @@ describe('restored data is part of the state', () => {
     ]);
   });
 
-  test('every page of restore jobs is read', async () => {
+  test('every restore job is listed (the SDK mapping reads every page: test/aws)', async () => {
     const fake = fakeAws();
     fake.restoreJobs = [
-      restoreJob('p1', { CreatedResourceArn: undefined, Status: 'ABORTED' }),
-      restoreJob('p2', { CreatedResourceArn: undefined, Status: 'ABORTED' }),
+      restoreJob('p1', { createdResourceArn: undefined, status: 'ABORTED' }),
+      restoreJob('p2', { createdResourceArn: undefined, status: 'ABORTED' }),
       restoreJob('p3'),
     ];
     addTable(fake, restoredBy('p3'));
     const resultRaw = await runStatus(runtime());
     const result = statusJson(resultRaw);
-    expect(backupMock).toHaveReceivedCommandTimes(ListRestoreJobsCommand, 2);
-    expect(backupMock.commandCalls(ListRestoreJobsCommand)[1].args[0].input).toMatchObject({
-      NextToken: '2',
-    });
     expect(result.restored.items.map((i) => i.job.restoreJobId)).toEqual(['p1', 'p2', 'p3']);
     expect(result.state).toBe('SEALED, RESTORED DATA REMAINS');
   });
@@ -275,22 +255,21 @@ describe('restored data is part of the state', () => {
       },
     ]);
     await runStatus(rt);
-    expect(backupMock).toHaveReceivedCommandWith(ListRestoreJobsCommand, {
-      ByCreatedAfter: new Date('2029-12-01T08:00:00Z'),
-    });
+    expect(currentAws().callsOf('listRestoreJobs')).toContainEqual([new Date('2029-12-01T08:00:00Z')]);
   });
 });
 
 test('credentials of another account are refused before anything is read', async () => {
-  fakeAws();
-  stsMock
-    .on(GetCallerIdentityCommand)
-    .resolves({ Account: '000011112222', Arn: 'arn:aws:sts::000011112222:assumed-role/X/y', UserId: 'U' });
+  fakeAws().caller = {
+    account: '000011112222',
+    arn: 'arn:aws:sts::000011112222:assumed-role/X/y',
+    userId: 'U',
+  };
   await expect(runStatus(runtime())).rejects.toMatchObject({
     reason: 'wrong-account',
     message: expect.stringMatching(
       /credentials are for account 000011112222.*backup_account_id is 000011114444/,
     ),
   });
-  expect(kmsMock).not.toHaveReceivedCommand(DescribeKeyCommand);
+  expect(currentAws().callsOf('describeKey')).toEqual([]);
 });

@@ -1,9 +1,8 @@
-import { ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
 import { checkAlertSubscriptions } from '../../lib/doctor/checks/alerts';
 import { configWith } from '../support/config';
-import { clients, context, healthyWorld, install, serviceError, snsMock, TOPIC_ARN } from './fixture';
+import { aws, context, healthyWorld, install, serviceError, TOPIC_ARN } from './fixture';
 
-const run = (ctx = context()) => checkAlertSubscriptions(clients(), ctx);
+const run = (ctx = context()) => checkAlertSubscriptions(aws(), ctx);
 
 test('PASS: every alert_emails address is subscribed and confirmed', async () => {
   // GIVEN
@@ -18,15 +17,15 @@ test('PASS: every alert_emails address is subscribed and confirmed', async () =>
     summary: '1 confirmed, 0 pending confirmation',
     details: ['confirmed: email backup-alerts@example.com'],
   });
-  expect(snsMock).toHaveReceivedCommandWith(ListSubscriptionsByTopicCommand, { TopicArn: TOPIC_ARN });
+  expect(aws().callsOf('topicSubscriptions')).toEqual([[TOPIC_ARN]]);
 });
 
 test('WARN: a subscription pending confirmation is named', async () => {
   const world = healthyWorld();
-  world.subscriptions.push({
-    Protocol: 'email',
-    Endpoint: 'oncall@example.com',
-    SubscriptionArn: 'PendingConfirmation',
+  world.subscriptions.get(TOPIC_ARN)?.push({
+    protocol: 'email',
+    endpoint: 'oncall@example.com',
+    confirmed: false,
   });
   install(world);
   const result = await run();
@@ -39,7 +38,7 @@ test('WARN: a subscription pending confirmation is named', async () => {
 
 test('WARN: alerts that reach nobody', async () => {
   const world = healthyWorld();
-  world.subscriptions = [];
+  world.subscriptions.set(TOPIC_ARN, []);
   install(world);
   const result = await run(context({ config: configWith() }));
   expect(result).toMatchObject({
@@ -50,9 +49,9 @@ test('WARN: alerts that reach nobody', async () => {
 
 test('FAIL: an alert_emails address that is not subscribed (case ignored for the others)', async () => {
   const world = healthyWorld();
-  world.subscriptions = [
-    { Protocol: 'email', Endpoint: 'Backup-Alerts@Example.com', SubscriptionArn: `${TOPIC_ARN}:1` },
-  ];
+  world.subscriptions.set(TOPIC_ARN, [
+    { protocol: 'email', endpoint: 'Backup-Alerts@Example.com', confirmed: true },
+  ]);
   install(world);
   const ctx = context({
     config: configWith({ alert_emails: ['backup-alerts@example.com', 'security@example.com'] }),
@@ -65,34 +64,20 @@ test('FAIL: an alert_emails address that is not subscribed (case ignored for the
   );
 });
 
-test('subscriptions on every page are read', async () => {
-  install(healthyWorld());
-  snsMock
-    .on(ListSubscriptionsByTopicCommand)
-    .resolvesOnce({
-      Subscriptions: [
-        { Protocol: 'https', Endpoint: 'https://hooks.example.com/a', SubscriptionArn: `${TOPIC_ARN}:2` },
-      ],
-      NextToken: 't2',
-    })
-    .resolvesOnce({
-      Subscriptions: [
-        { Protocol: 'email', Endpoint: 'backup-alerts@example.com', SubscriptionArn: `${TOPIC_ARN}:1` },
-      ],
-    });
+test('every subscription counts, whatever its protocol', async () => {
+  const world = install(healthyWorld());
+  world.subscriptions
+    .get(TOPIC_ARN)
+    ?.unshift({ protocol: 'https', endpoint: 'https://hooks.example.com/a', confirmed: true });
   const result = await run();
   expect(result).toMatchObject({ status: 'PASS', summary: '2 confirmed, 0 pending confirmation' });
 });
 
 test('FAIL: the topic does not exist, or cannot be read', async () => {
-  install(healthyWorld());
-  snsMock
-    .on(ListSubscriptionsByTopicCommand)
-    .rejects(serviceError('NotFoundException', 'Topic does not exist'));
+  const world = install(healthyWorld());
+  world.subscriptions.delete(TOPIC_ARN);
   expect(await run()).toMatchObject({ status: 'FAIL', summary: `${TOPIC_ARN} does not exist` });
-  snsMock
-    .on(ListSubscriptionsByTopicCommand)
-    .rejects(serviceError('AuthorizationErrorException', 'not authorized'));
+  world.failures.topicSubscriptions.push(serviceError('AuthorizationErrorException', 'not authorized'));
   expect(await run()).toMatchObject({
     status: 'FAIL',
     summary: 'cannot be read: AuthorizationErrorException: not authorized',

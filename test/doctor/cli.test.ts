@@ -1,7 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { main as breakGlass } from '../../bin/break-glass';
 import { ACCESS_DENIED_HINT, type DoctorCliDeps, main } from '../../bin/doctor';
 import { EXIT } from '../../lib/cli';
@@ -9,16 +7,7 @@ import { CHECK_KINDS, runDoctor } from '../../lib/doctor';
 import { RESTORE_TESTING_PLAN_NAME } from '../../lib/stack-facts';
 import { exampleContext, PROJECT_ROOT } from '../support/config';
 import { tempFolder } from '../support/temp';
-import {
-  clients,
-  cloudtrailMock,
-  context,
-  healthyWorld,
-  install,
-  NOW,
-  serviceError,
-  stsMock,
-} from './fixture';
+import { aws, context, healthyWorld, install, NOW, serviceError, TRAIL_ARN } from './fixture';
 
 /** An operator's folder: the example configuration with an alert address, in backup-account.json. */
 const cwd = tempFolder('doctor-cli-');
@@ -36,9 +25,9 @@ function deps() {
     out: (t) => out.push(t),
     err: (t) => err.push(t),
     now: () => NOW,
-    clients: (options) => {
+    aws: (options) => {
       made.push(options);
-      return clients();
+      return aws();
     },
     profiles: async () => ['backup-prod'],
   };
@@ -77,18 +66,17 @@ describe('the health check speaks as itself', () => {
   test('the help names every kind of check the run makes, and no other', async () => {
     // Every check runDoctor makes in a full run, and the one it makes with another account's credentials.
     install(healthyWorld());
-    const full = await runDoctor(clients(), context(), { restoreTestingPlanName: RESTORE_TESTING_PLAN_NAME });
-    install({ ...healthyWorld(), callerAccount: '000099998888' });
-    const wrongAccount = await runDoctor(clients(), context());
+    const full = await runDoctor(aws(), context(), { restoreTestingPlanName: RESTORE_TESTING_PLAN_NAME });
+    install(healthyWorld()).callerAccount = '000099998888';
+    const wrongAccount = await runDoctor(aws(), context());
     const made = new Set([...full.checks, ...wrongAccount.checks].map((c) => c.id.split(':')[0]));
     expect([...made].sort()).toEqual(CHECK_KINDS.map((k) => k.id).sort());
   });
 
   test("AccessDenied: a `doctor:` line that names the read permissions it needs, not break-glass's", async () => {
-    install(healthyWorld());
-    stsMock
-      .on(GetCallerIdentityCommand)
-      .rejects(serviceError('AccessDenied', 'User is not authorized to perform: sts:GetCallerIdentity'));
+    install(healthyWorld()).failures.callerIdentity.push(
+      serviceError('AccessDenied', 'User is not authorized to perform: sts:GetCallerIdentity'),
+    );
     const d = deps();
     expect(await main([], d.deps)).toBe(EXIT.accessDenied);
     expect(d.out).toEqual([]);
@@ -155,8 +143,7 @@ test('--profile: the clients are made with it', async () => {
 });
 
 test('a FAIL exits 15; --json prints one JSON object', async () => {
-  install(healthyWorld());
-  cloudtrailMock.on(DescribeTrailsCommand).resolves({ trailList: [] });
+  install(healthyWorld()).trailList = [];
   const d = deps();
   expect(await main(['--json'], d.deps)).toBe(EXIT.unhealthy);
   expect(d.out).toHaveLength(1);
@@ -165,7 +152,7 @@ test('a FAIL exits 15; --json prints one JSON object', async () => {
 
 test('--days: the KMS lines read that many days', async () => {
   const world = healthyWorld();
-  world.logging = {};
+  world.logging.set(TRAIL_ARN, false);
   install(world);
   const d = deps();
   expect(await main(['--json', '--days', '30'], d.deps)).toBe(EXIT.unhealthy);
@@ -185,23 +172,19 @@ test('-c overrides the configuration, as for the app', async () => {
 test("restore testing on in the configuration: the stack's plan is looked for, and its last test reported", async () => {
   const world = healthyWorld();
   const planArn = `arn:aws:backup:us-west-2:000011114444:restore-testing-plan:${RESTORE_TESTING_PLAN_NAME}-abc`;
-  world.plans = [
-    {
-      RestoreTestingPlanName: RESTORE_TESTING_PLAN_NAME,
-      RestoreTestingPlanArn: planArn,
-      ScheduleExpression: 'cron(0 5 ? * SUN *)',
-      CreationTime: NOW,
-    },
+  world.restoreTestingPlanList = [
+    { name: RESTORE_TESTING_PLAN_NAME, arn: planArn, schedule: 'cron(0 5 ? * SUN *)' },
   ];
-  world.restoreJobs = [
+  world.testJobs.set(planArn, [
     {
-      CreatedBy: { RestoreTestingPlanArn: planArn },
-      Status: 'COMPLETED',
-      ValidationStatus: 'FAILED',
-      ValidationStatusMessage: 'the restored table holds no items',
-      CreationDate: NOW,
+      restoreJobId: undefined,
+      status: 'COMPLETED',
+      statusMessage: undefined,
+      validationStatus: 'FAILED',
+      validationMessage: 'the restored table holds no items',
+      createdAt: NOW,
     },
-  ];
+  ]);
   install(world);
   const d = deps();
   expect(await main(['-c', 'restore_testing_schedule=cron(0 5 ? * SUN *)'], d.deps)).toBe(EXIT.unhealthy);
@@ -246,10 +229,9 @@ test('a profile the AWS configuration files do not define: exit 4, and the defin
 });
 
 test('without credentials: exit 4, one clear `doctor:` line, no stack trace, nothing printed first', async () => {
-  install(healthyWorld());
-  stsMock
-    .on(GetCallerIdentityCommand)
-    .rejects(serviceError('CredentialsProviderError', 'Could not load credentials from any providers'));
+  install(healthyWorld()).failures.callerIdentity.push(
+    serviceError('CredentialsProviderError', 'Could not load credentials from any providers'),
+  );
   const d = deps();
   expect(await main([], d.deps)).toBe(EXIT.noCredentials);
   expect(d.out).toEqual([]);
@@ -260,10 +242,9 @@ test('without credentials: exit 4, one clear `doctor:` line, no stack trace, not
 });
 
 test('--json when the check cannot run: the error as one JSON object on stdout, the line on stderr', async () => {
-  install(healthyWorld());
-  stsMock
-    .on(GetCallerIdentityCommand)
-    .rejects(serviceError('CredentialsProviderError', 'Could not load credentials from any providers'));
+  install(healthyWorld()).failures.callerIdentity.push(
+    serviceError('CredentialsProviderError', 'Could not load credentials from any providers'),
+  );
   const d = deps();
   expect(await main(['--json'], d.deps)).toBe(EXIT.noCredentials);
   expect(d.out).toHaveLength(1);
@@ -288,8 +269,8 @@ test('break-glass doctor, the old way in, is a usage error that says where the h
     out: (t) => out.push(t),
     err: (t) => err.push(t),
     now: () => NOW,
-    clients: () => {
-      throw new Error('no AWS client is made');
+    aws: () => {
+      throw new Error('no AWS call is made');
     },
   });
   expect(code).toBe(EXIT.usage);

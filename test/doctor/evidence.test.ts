@@ -2,10 +2,10 @@ import { entryHash, entryText, type TrailEntry, trailKey } from '../../lib/break
 import { checkEvidence } from '../../lib/doctor/checks/evidence';
 import { configWith } from '../support/config';
 import { synthesize } from '../support/synthesis';
-import { clients, context, healthyWorld, install, type World } from './fixture';
+import { aws, context, healthyWorld, install, type World } from './fixture';
 
 const BUCKET = 'compactconnect-backup-evidence-000011114444-us-west-2';
-const run = () => checkEvidence(clients(), context(), BUCKET);
+const run = () => checkEvidence(aws(), context(), BUCKET);
 
 /** Two chained records, as the break-glass tool writes them. */
 function withTrail(world: World): string[] {
@@ -36,26 +36,26 @@ test('PASS: compliance lock for the configured days, versioning, public access b
 test.each<[string, (w: World) => void, RegExp]>([
   [
     'governance mode',
-    (w) => (w.evidence.lockMode = 'GOVERNANCE'),
+    (w) => (w.evidence.settings.lockMode = 'GOVERNANCE'),
     /Object Lock GOVERNANCE, 2190 days \(expected COMPLIANCE/,
   ],
   [
     'a shorter retention',
-    (w) => (w.evidence.retentionDays = 30),
+    (w) => (w.evidence.settings.retentionDays = 30),
     /Object Lock COMPLIANCE, 30 days \(expected COMPLIANCE, 2190/,
   ],
-  ['versioning suspended', (w) => (w.evidence.versioning = 'Suspended'), /versioning Suspended/],
+  ['versioning suspended', (w) => (w.evidence.settings.versioning = 'Suspended'), /versioning Suspended/],
   [
-    'one public access setting off',
-    (w) => (w.evidence.publicAccessBlock.RestrictPublicBuckets = false),
+    'public access not fully blocked',
+    (w) => (w.evidence.settings.publicAccessBlocked = false),
     /public access NOT fully blocked/,
   ],
   [
     'a policy without its deletion DENY',
     (w) => {
-      const policy = JSON.parse(w.evidence.policy!);
+      const policy = JSON.parse(w.evidence.settings.policy!);
       policy.Statement = policy.Statement.filter((s: { Sid: string }) => s.Sid !== 'DenyEvidenceDeletion');
-      w.evidence.policy = JSON.stringify(policy);
+      w.evidence.settings.policy = JSON.stringify(policy);
     },
     /bucket policy differs/,
   ],
@@ -76,5 +76,5 @@ test('the policy doctor expects is the one the synthesized template deploys', ()
     (p) => p.Properties.Bucket === BUCKET,
   );
   expect(policies).toHaveLength(1);
-  expect(JSON.parse(healthyWorld().evidence.policy!)).toEqual(policies[0].Properties.PolicyDocument);
+  expect(JSON.parse(healthyWorld().evidence.settings.policy!)).toEqual(policies[0].Properties.PolicyDocument);
 });

@@ -1,77 +1,22 @@
 /**
- * A mocked backup account for the health check: real SDK clients whose `send` is mocked
- * (aws-sdk-client-mock), answering from a `World` that each test starts healthy and then breaks.
+ * The backup account for the health check on the shared fake (test/support/fake-aws.ts): every
+ * test starts from `healthyWorld()`, changes what it tests, and `install`s it; the checks read it
+ * through the one AWS interface.
  */
-import {
-  BackupClient,
-  DescribeBackupVaultCommand,
-  type DescribeBackupVaultOutput,
-  GetBackupVaultAccessPolicyCommand,
-  GetRestoreTestingPlanCommand,
-  ListRecoveryPointsByBackupVaultCommand,
-  ListRecoveryPointsByResourceCommand,
-  ListRestoreJobsCommand,
-  ListRestoreTestingPlansCommand,
-  ListRestoreTestingSelectionsCommand,
-  type RecoveryPointByBackupVault,
-  ResourceNotFoundException,
-  type RestoreJobsListMember,
-  type RestoreTestingPlanForList,
-  type RestoreTestingRecoveryPointSelection,
-  type RestoreTestingSelectionForList,
-} from '@aws-sdk/client-backup';
-import {
-  type BackupSummary,
-  DescribeContinuousBackupsCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-  ListBackupsCommand,
-  ListExportsCommand,
-  ListTablesCommand,
-  ResourceNotFoundException as TableNotFound,
-  type TableDescription,
-} from '@aws-sdk/client-dynamodb';
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import {
-  CloudTrailClient,
-  DescribeTrailsCommand,
-  type Event,
-  GetEventSelectorsCommand,
-  type GetEventSelectorsResponse,
-  GetTrailStatusCommand,
-  LookupEventsCommand,
-  type Trail,
-} from '@aws-sdk/client-cloudtrail';
-import {
-  type AliasListEntry,
-  DescribeKeyCommand,
-  GetKeyPolicyCommand,
-  GetKeyRotationStatusCommand,
-  type KeyMetadata,
-  KMSClient,
-  ListAliasesCommand,
-} from '@aws-sdk/client-kms';
-import { ListSubscriptionsByTopicCommand, SNSClient, type Subscription } from '@aws-sdk/client-sns';
-import {
-  GetBucketPolicyCommand,
-  GetBucketVersioningCommand,
-  GetObjectCommand,
-  GetObjectLockConfigurationCommand,
-  GetPublicAccessBlockCommand,
-  ListObjectsV2Command,
-  S3Client,
-} from '@aws-sdk/client-s3';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { TrailEventRecord } from '../../lib/aws';
 import { policyDocument } from '../../lib/policies/documents';
-import { evidenceBucketPolicyStatements } from '../../lib/policies/evidence-statements';
-import { mockClient } from 'aws-sdk-client-mock';
+import { evidenceBucketName, evidenceBucketPolicyStatements } from '../../lib/policies/evidence-statements';
 import { policyText } from '../../lib/policies/policy-json';
 import type { BackupAccountConfig } from '../../lib/config';
-import type { DoctorClients, DoctorContext } from '../../lib/doctor';
+import type { DoctorContext } from '../../lib/doctor';
 import { expectedDestinations } from '../../lib/doctor/expected';
 import { type DestinationKind, outputName } from '../../lib/policies/destinations';
 import { keyPolicy, vaultPolicy } from '../../lib/policies/documents';
+import { STACK_NAME } from '../../lib/stack-facts';
 import { configWith } from '../support/config';
+import { FakeAws } from '../support/fake-aws';
+
+export { serviceError } from '../support/fake-aws';
 
 export const config: BackupAccountConfig = configWith({ alert_emails: ['backup-alerts@example.com'] });
 export const ACCOUNT = config.backupAccountId;
@@ -98,65 +43,48 @@ export const SLR_ARN = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/backup.ama
 export const HOUR = 3_600_000;
 export const hoursAgo = (h: number) => new Date(NOW.getTime() - h * HOUR);
 
-export const cfnMock = mockClient(CloudFormationClient);
-export const backupMock = mockClient(BackupClient);
-export const kmsMock = mockClient(KMSClient);
-export const snsMock = mockClient(SNSClient);
-export const cloudtrailMock = mockClient(CloudTrailClient);
-export const stsMock = mockClient(STSClient);
-export const dynamodbMock = mockClient(DynamoDBClient);
-export const s3Mock = mockClient(S3Client);
-
-export function serviceError(name: string, message = `${name} from the mock`): Error {
-  return Object.assign(new Error(message), { name, $fault: 'client', $metadata: {} });
+/** The deployed stack as the tests change it (none: not deployed). */
+interface StackState {
+  status: string;
+  outputs: Record<string, string>;
+  /** @default STACK_ID */
+  stackId?: string;
 }
 
-/** What the mocked account holds. Every test starts from `healthyWorld()` and changes what it tests. */
-export interface World {
-  callerAccount: string;
-  stack?: { status: string; outputs: Record<string, string> };
-  vaults: Record<string, DescribeBackupVaultOutput>;
-  recoveryPoints: Record<string, RecoveryPointByBackupVault[]>;
-  keys: Record<string, { meta: KeyMetadata; rotation: boolean }>;
-  aliases: AliasListEntry[];
-  vaultPolicies: Record<string, string | undefined>;
-  keyPolicies: Record<string, string>;
-  subscriptions: Subscription[];
-  trails: Trail[];
-  logging: Record<string, boolean>;
-  selectors: Record<string, GetEventSelectorsResponse>;
-  events: Record<string, Event[]>;
-  plans: RestoreTestingPlanForList[];
-  /** Each plan's recovery point selection (GetRestoreTestingPlan), by plan name. */
-  planSelections: Record<string, RestoreTestingRecoveryPointSelection>;
-  /** Each plan's selections (ListRestoreTestingSelections), by plan name. */
-  selections: Record<string, RestoreTestingSelectionForList[]>;
-  restoreJobs: RestoreJobsListMember[];
-  /** DynamoDB tables of the backup account, and their backups. */
-  tables: TableDescription[];
-  backups: BackupSummary[];
-  /** The evidence bucket: its settings, its policy, and its objects (key to text). */
-  evidence: {
-    lockMode: string | undefined;
-    retentionDays: number;
-    versioning: string | undefined;
-    publicAccessBlock: Record<string, boolean>;
-    policy: string | undefined;
-    objects: Map<string, string>;
-  };
+/** The backup account: the shared fake, with its stack as the tests change it. */
+export class World extends FakeAws {
+  stack: StackState | undefined;
+
+  /** The account of the credentials the health check runs with. */
+  set callerAccount(account: string) {
+    this.caller = { ...this.caller, account, arn: `arn:aws:sts::${account}:assumed-role/Administrator/jane` };
+  }
+
+  /** The evidence bucket: its settings, as the tests change them, and its objects (key to text). */
+  get evidence() {
+    const bucket = this.bucket(EVIDENCE_BUCKET);
+    return { settings: bucket.settings, objects: bucket.objects };
+  }
+
+  override async findStack(stackName: string) {
+    this.enter('findStack', stackName);
+    if (!this.stack || stackName !== STACK_NAME) return undefined;
+    return {
+      stackId: this.stack.stackId ?? STACK_ID,
+      status: this.stack.status,
+      outputs: { ...this.stack.outputs },
+      lastUpdated: '2029-12-01T00:00:00.000Z',
+    };
+  }
 }
 
-/** A CloudTrail event as LookupEvents returns it, with the JSON record the check parses. */
+/** A CloudTrail event as the event history returns it, with the JSON record the check parses. */
 export function trailEvent(record: {
   eventName: string;
   userIdentity: Record<string, unknown>;
   errorCode?: string;
-}): Event {
-  return {
-    EventName: record.eventName,
-    EventSource: 'kms.amazonaws.com',
-    CloudTrailEvent: JSON.stringify(record),
-  };
+}): TrailEventRecord {
+  return { eventName: record.eventName, record: JSON.stringify(record) };
 }
 
 /** The AWS Backup service-linked role of this account, calling through AWS Backup. */
@@ -168,281 +96,76 @@ export const SLR_IDENTITY = {
   sessionContext: { sessionIssuer: { type: 'Role', arn: SLR_ARN, accountId: ACCOUNT } },
 };
 
+/** The bucket the evidence check reads when the stack names none. */
+export const EVIDENCE_BUCKET = evidenceBucketName(config);
+
 export function healthyWorld(): World {
+  const world = new World(ACCOUNT, REGION);
+  world.now = () => NOW;
   const outputs: Record<string, string> = {};
-  const vaults: World['vaults'] = {};
-  const keys: World['keys'] = {};
-  const vaultPolicies: World['vaultPolicies'] = {};
-  const keyPolicies: World['keyPolicies'] = {};
-  const recoveryPoints: World['recoveryPoints'] = {};
-  const events: World['events'] = {};
   for (const d of [GENERAL, SSN]) {
     outputs[outputName(d.destination, 'BackupVaultName')] = d.vaultName;
     outputs[outputName(d.destination, 'BackupVaultArn')] = d.vaultArn;
     outputs[outputName(d.destination, 'BackupEncryptionKeyId')] = KEY_ID[d.kind];
     outputs[outputName(d.destination, 'BackupEncryptionKeyArn')] = KEY_ARN[d.kind];
-    vaults[d.vaultName] = {
-      BackupVaultName: d.vaultName,
-      BackupVaultArn: d.vaultArn,
-      EncryptionKeyArn: KEY_ARN[d.kind],
-      CreationDate: new Date('2029-12-01T00:00:00Z'),
-      NumberOfRecoveryPoints: 42,
-      Locked: true,
-      MinRetentionDays: 90,
-      LockDate: new Date('2030-05-30T00:00:00Z'),
-    };
-    recoveryPoints[d.vaultName] = [
-      { RecoveryPointArn: `${d.vaultArn}:rp-new`, Status: 'COMPLETED', CreationDate: hoursAgo(3) },
-      { RecoveryPointArn: `${d.vaultArn}:rp-old`, Status: 'COMPLETED', CreationDate: hoursAgo(27) },
-    ];
-    keys[KEY_ARN[d.kind]] = {
-      meta: {
-        KeyId: KEY_ID[d.kind],
-        Arn: KEY_ARN[d.kind],
-        Enabled: true,
-        KeyState: 'Enabled',
-        KeyManager: 'CUSTOMER',
-      },
-      rotation: true,
-    };
-    vaultPolicies[d.vaultName] = policyText(vaultPolicy(d.kind, config));
-    keyPolicies[KEY_ARN[d.kind]] = policyText(keyPolicy(d.kind, config));
-    events[KEY_ARN[d.kind]] = [
+    world.vaults.set(d.vaultName, {
+      arn: d.vaultArn,
+      encryptionKeyArn: KEY_ARN[d.kind],
+      policy: policyText(vaultPolicy(d.kind, config)),
+      createdAt: new Date('2029-12-01T00:00:00Z'),
+      recoveryPointCount: 42,
+      locked: true,
+      minRetentionDays: 90,
+      lockDate: new Date('2030-05-30T00:00:00Z'),
+      points: [
+        { status: 'COMPLETED', createdAt: hoursAgo(3) },
+        { status: 'COMPLETED', createdAt: hoursAgo(27) },
+      ],
+    });
+    world.keys.set(KEY_ID[d.kind], {
+      keyId: KEY_ID[d.kind],
+      arn: KEY_ARN[d.kind],
+      policy: policyText(keyPolicy(d.kind, config)),
+    });
+    world.aliases.set(d.aliasName, KEY_ID[d.kind]);
+    world.events.set(KEY_ARN[d.kind], [
       trailEvent({ eventName: 'GenerateDataKey', userIdentity: SLR_IDENTITY }),
       trailEvent({ eventName: 'CreateGrant', userIdentity: SLR_IDENTITY }),
-    ];
+    ]);
   }
-  return {
-    callerAccount: ACCOUNT,
-    stack: { status: 'UPDATE_COMPLETE', outputs },
-    vaults,
-    recoveryPoints,
-    keys,
-    aliases: [
-      { AliasName: 'alias/aws/backup', TargetKeyId: '99999999-0000-4000-8000-000000000000' },
-      { AliasName: GENERAL.aliasName, TargetKeyId: KEY_ID.general },
-      { AliasName: SSN.aliasName, TargetKeyId: KEY_ID.ssn },
-    ],
-    vaultPolicies,
-    keyPolicies,
-    subscriptions: [
-      {
-        Protocol: 'email',
-        Endpoint: 'backup-alerts@example.com',
-        SubscriptionArn: `${TOPIC_ARN}:0000-sub`,
-        TopicArn: TOPIC_ARN,
-      },
-    ],
-    trails: [
-      {
-        Name: 'management-events',
-        TrailARN: TRAIL_ARN,
-        HomeRegion: 'us-east-1',
-        IsMultiRegionTrail: true,
-        IsOrganizationTrail: false,
-      },
-    ],
-    logging: { [TRAIL_ARN]: true },
-    selectors: {
-      [TRAIL_ARN]: {
-        TrailARN: TRAIL_ARN,
-        EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true }],
-      },
-    },
-    events,
-    plans: [],
-    planSelections: {},
-    selections: {},
-    restoreJobs: [],
-    tables: [],
-    backups: [],
-    evidence: {
-      lockMode: 'COMPLIANCE',
-      retentionDays: config.evidence.retentionDays,
-      versioning: 'Enabled',
-      publicAccessBlock: {
-        BlockPublicAcls: true,
-        IgnorePublicAcls: true,
-        BlockPublicPolicy: true,
-        RestrictPublicBuckets: true,
-      },
-      policy: JSON.stringify(policyDocument(evidenceBucketPolicyStatements(config))),
-      objects: new Map(),
-    },
+  world.aliases.set('alias/aws/backup', '99999999-0000-4000-8000-000000000000');
+  world.stack = { status: 'UPDATE_COMPLETE', outputs };
+  world.subscriptions.set(TOPIC_ARN, [
+    { protocol: 'email', endpoint: 'backup-alerts@example.com', confirmed: true },
+  ]);
+  world.trailList = [{ arn: TRAIL_ARN, homeRegion: 'us-east-1', multiRegion: true, organization: false }];
+  world.logging.set(TRAIL_ARN, true);
+  world.selectors.set(TRAIL_ARN, {
+    basic: [{ readWriteType: 'All', includeManagementEvents: true }],
+    advanced: [],
+  });
+  world.bucket(EVIDENCE_BUCKET).settings = {
+    lockMode: 'COMPLIANCE',
+    retentionDays: config.evidence.retentionDays,
+    versioning: 'Enabled',
+    publicAccessBlocked: true,
+    policy: JSON.stringify(policyDocument(evidenceBucketPolicyStatements(config))),
   };
-}
-
-function notFound(what: string): Error {
-  return new ResourceNotFoundException({ message: `${what} not found`, $metadata: {} });
-}
-
-/** Points every mocked client at the world; later `.on(…)` calls in a test override one answer. */
-export function install(world: World): World {
-  for (const mock of [cfnMock, backupMock, kmsMock, snsMock, cloudtrailMock, stsMock, dynamodbMock, s3Mock])
-    mock.reset();
-  stsMock.on(GetCallerIdentityCommand).callsFake(async () => ({
-    Account: world.callerAccount,
-    Arn: `arn:aws:sts::${world.callerAccount}:assumed-role/Administrator/jane`,
-    UserId: 'AROAEXAMPLE:jane',
-  }));
-  cfnMock.on(DescribeStacksCommand).callsFake(async () => {
-    if (!world.stack)
-      throw serviceError('ValidationError', 'Stack with id BackupAccountStack does not exist');
-    return {
-      Stacks: [
-        {
-          StackName: 'BackupAccountStack',
-          StackId: STACK_ID,
-          StackStatus: world.stack.status,
-          CreationTime: new Date('2029-12-01T00:00:00Z'),
-          Outputs: Object.entries(world.stack.outputs).map(([OutputKey, OutputValue]) => ({
-            OutputKey,
-            OutputValue,
-          })),
-        },
-      ],
-    };
-  });
-  backupMock
-    .on(DescribeBackupVaultCommand)
-    .callsFake(async ({ BackupVaultName }: { BackupVaultName: string }) => {
-      const vault = world.vaults[BackupVaultName];
-      if (!vault) throw notFound(`vault ${BackupVaultName}`);
-      return vault;
-    });
-  backupMock
-    .on(ListRecoveryPointsByBackupVaultCommand)
-    .callsFake(
-      async ({ BackupVaultName, ByCreatedAfter }: { BackupVaultName: string; ByCreatedAfter?: Date }) => ({
-        RecoveryPoints: (world.recoveryPoints[BackupVaultName] ?? []).filter(
-          (p) => !ByCreatedAfter || (p.CreationDate && p.CreationDate >= ByCreatedAfter),
-        ),
-      }),
-    );
-  backupMock
-    .on(GetBackupVaultAccessPolicyCommand)
-    .callsFake(async ({ BackupVaultName }: { BackupVaultName: string }) => {
-      const policy = world.vaultPolicies[BackupVaultName];
-      if (policy === undefined) throw notFound(`policy of ${BackupVaultName}`);
-      return { BackupVaultName, Policy: policy };
-    });
-  backupMock.on(ListRestoreTestingPlansCommand).callsFake(async () => ({ RestoreTestingPlans: world.plans }));
-  backupMock
-    .on(ListRestoreJobsCommand)
-    .callsFake(async ({ ByRestoreTestingPlanArn }: { ByRestoreTestingPlanArn?: string }) => ({
-      RestoreJobs: world.restoreJobs.filter(
-        (j) => j.CreatedBy?.RestoreTestingPlanArn === ByRestoreTestingPlanArn,
-      ),
-    }));
-  backupMock
-    .on(GetRestoreTestingPlanCommand)
-    .callsFake(async ({ RestoreTestingPlanName }: { RestoreTestingPlanName: string }) => ({
-      RestoreTestingPlan: {
-        RestoreTestingPlanName,
-        RecoveryPointSelection: world.planSelections[RestoreTestingPlanName],
-      },
-    }));
-  backupMock
-    .on(ListRestoreTestingSelectionsCommand)
-    .callsFake(async ({ RestoreTestingPlanName }: { RestoreTestingPlanName: string }) => ({
-      RestoreTestingSelections: world.selections[RestoreTestingPlanName] ?? [],
-    }));
-  backupMock.on(ListRecoveryPointsByResourceCommand).resolves({ RecoveryPoints: [] });
-  dynamodbMock.on(DescribeTableCommand).callsFake(async ({ TableName }: { TableName: string }) => {
-    const table = world.tables.find((t) => t.TableName === TableName || t.TableArn === TableName);
-    if (!table) throw new TableNotFound({ message: 'Requested resource not found', $metadata: {} });
-    return { Table: table };
-  });
-  dynamodbMock
-    .on(ListTablesCommand)
-    .callsFake(async () => ({ TableNames: world.tables.map((t) => t.TableName!) }));
-  dynamodbMock.on(ListBackupsCommand).callsFake(async ({ TableName }: { TableName?: string }) => ({
-    BackupSummaries: world.backups.filter((b) => b.TableName === TableName),
-  }));
-  dynamodbMock.on(ListExportsCommand).resolves({ ExportSummaries: [] });
-  dynamodbMock.on(DescribeContinuousBackupsCommand).resolves({
-    ContinuousBackupsDescription: {
-      ContinuousBackupsStatus: 'ENABLED',
-      PointInTimeRecoveryDescription: { PointInTimeRecoveryStatus: 'DISABLED' },
-    },
-  });
-  const keyOf = (id: string) => {
-    const key = world.keys[id] ?? Object.values(world.keys).find((k) => k.meta.KeyId === id);
-    if (!key) throw serviceError('NotFoundException', `Key '${id}' does not exist`);
-    return key;
-  };
-  kmsMock
-    .on(DescribeKeyCommand)
-    .callsFake(async ({ KeyId }: { KeyId: string }) => ({ KeyMetadata: keyOf(KeyId).meta }));
-  kmsMock.on(GetKeyRotationStatusCommand).callsFake(async ({ KeyId }: { KeyId: string }) => {
-    const key = keyOf(KeyId);
-    return {
-      KeyId: key.meta.KeyId,
-      KeyRotationEnabled: key.rotation,
-      RotationPeriodInDays: key.rotation ? 365 : undefined,
-    };
-  });
-  kmsMock.on(ListAliasesCommand).callsFake(async () => ({ Aliases: world.aliases, Truncated: false }));
-  kmsMock.on(GetKeyPolicyCommand).callsFake(async ({ KeyId }: { KeyId: string }) => ({
-    PolicyName: 'default',
-    Policy: world.keyPolicies[keyOf(KeyId).meta.Arn ?? ''],
-  }));
-  snsMock.on(ListSubscriptionsByTopicCommand).callsFake(async ({ TopicArn }: { TopicArn: string }) => {
-    if (TopicArn !== TOPIC_ARN) throw serviceError('NotFoundException', 'Topic does not exist');
-    return { Subscriptions: world.subscriptions };
-  });
-  cloudtrailMock.on(DescribeTrailsCommand).callsFake(async () => ({ trailList: world.trails }));
-  cloudtrailMock
-    .on(GetTrailStatusCommand)
-    .callsFake(async ({ Name }: { Name: string }) => ({ IsLogging: world.logging[Name] }));
-  cloudtrailMock
-    .on(GetEventSelectorsCommand)
-    .callsFake(async ({ TrailName }: { TrailName: string }) => world.selectors[TrailName]);
-  cloudtrailMock
-    .on(LookupEventsCommand)
-    .callsFake(async ({ LookupAttributes }: { LookupAttributes: { AttributeValue: string }[] }) => ({
-      Events: world.events[LookupAttributes[0].AttributeValue] ?? [],
-    }));
-  const e = world.evidence;
-  s3Mock.on(GetObjectLockConfigurationCommand).callsFake(async () => ({
-    ObjectLockConfiguration: e.lockMode
-      ? {
-          ObjectLockEnabled: 'Enabled',
-          Rule: { DefaultRetention: { Mode: e.lockMode, Days: e.retentionDays } },
-        }
-      : undefined,
-  }));
-  s3Mock.on(GetBucketVersioningCommand).callsFake(async () => ({ Status: e.versioning }));
-  s3Mock
-    .on(GetPublicAccessBlockCommand)
-    .callsFake(async () => ({ PublicAccessBlockConfiguration: e.publicAccessBlock }));
-  s3Mock.on(GetBucketPolicyCommand).callsFake(async () => {
-    if (e.policy === undefined) throw serviceError('NoSuchBucketPolicy');
-    return { Policy: e.policy };
-  });
-  s3Mock.on(ListObjectsV2Command).callsFake(async ({ Prefix }: { Prefix?: string }) => ({
-    Contents: [...e.objects.keys()].filter((k) => k.startsWith(Prefix ?? '')).map((Key) => ({ Key })),
-    IsTruncated: false,
-  }));
-  s3Mock.on(GetObjectCommand).callsFake(async ({ Key }: { Key: string }) => {
-    const text = e.objects.get(Key);
-    if (text === undefined) throw serviceError('NoSuchKey');
-    return { Body: { transformToString: async () => text } };
-  });
   return world;
 }
 
-export function clients(): DoctorClients {
-  return {
-    cloudformation: new CloudFormationClient({ region: REGION }),
-    s3: new S3Client({ region: REGION }),
-    backup: new BackupClient({ region: REGION }),
-    kms: new KMSClient({ region: REGION }),
-    sns: new SNSClient({ region: REGION }),
-    cloudtrail: new CloudTrailClient({ region: REGION }),
-    sts: new STSClient({ region: REGION }),
-    dynamodb: new DynamoDBClient({ region: REGION }),
-  };
+let current: World | undefined;
+
+/** Makes `world` the account the checks read (`aws()`); returns it. */
+export function install(world: World): World {
+  current = world;
+  return world;
+}
+
+/** The installed account, as the checks call it. */
+export function aws(): World {
+  if (!current) throw new Error('install a world first');
+  return current;
 }
 
 export function context(overrides: Partial<DoctorContext> = {}): DoctorContext {

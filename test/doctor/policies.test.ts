@@ -2,16 +2,15 @@ import { checkGeneralPolicies, checkSsnPolicies } from '../../lib/doctor/checks/
 import { baselinePolicies } from '../../lib/seal/baseline';
 import { openPolicies } from '../../lib/seal/opening';
 import { policyText } from '../../lib/policies/policy-json';
-import { GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import {
-  clients,
+  aws,
   config,
   context,
   GENERAL,
   healthyWorld,
   install,
   KEY_ARN,
-  kmsMock,
+  KEY_ID,
   serviceError,
   SSN,
 } from './fixture';
@@ -25,12 +24,12 @@ const grant = {
 function openedWorld() {
   const world = healthyWorld();
   const opened = openPolicies(baselinePolicies(config), grant);
-  world.vaultPolicies[SSN.vaultName] = policyText(opened.vault);
-  world.keyPolicies[KEY_ARN.ssn] = policyText(opened.key);
+  world.vaults.get(SSN.vaultName)!.policy = policyText(opened.vault);
+  world.keys.get(KEY_ID.ssn)!.policy = policyText(opened.key);
   return world;
 }
 
-const ssn = (ctx = context()) => checkSsnPolicies(clients(), ctx, SSN, KEY_ARN.ssn);
+const ssn = (ctx = context()) => checkSsnPolicies(aws(), ctx, SSN, KEY_ARN.ssn);
 
 test('PASS: the SSN policies are the baseline (SEALED, as break-glass status says)', async () => {
   // GIVEN
@@ -67,9 +66,9 @@ test('WARN: an expired opening asks for close', async () => {
 
 test('FAIL: a hand-edited SSN key policy is DRIFTED, with which policy', async () => {
   const world = healthyWorld();
-  const key = JSON.parse(world.keyPolicies[KEY_ARN.ssn]);
+  const key = JSON.parse(world.keys.get(KEY_ID.ssn)!.policy);
   key.Statement.pop();
-  world.keyPolicies[KEY_ARN.ssn] = JSON.stringify(key);
+  world.keys.get(KEY_ID.ssn)!.policy = JSON.stringify(key);
   install(world);
   const result = await ssn();
   expect(result.status).toBe('FAIL');
@@ -81,7 +80,7 @@ test('FAIL: a hand-edited SSN key policy is DRIFTED, with which policy', async (
 
 test('FAIL: an SSN vault without an access policy is DRIFTED', async () => {
   const world = healthyWorld();
-  world.vaultPolicies[SSN.vaultName] = undefined;
+  world.vaults.get(SSN.vaultName)!.policy = undefined;
   install(world);
   const result = await ssn();
   expect(result.status).toBe('FAIL');
@@ -89,9 +88,9 @@ test('FAIL: an SSN vault without an access policy is DRIFTED', async () => {
 });
 
 test('FAIL: a policy that cannot be read, or no key to read it from', async () => {
-  install(healthyWorld());
-  expect(await checkSsnPolicies(clients(), context(), SSN, undefined)).toMatchObject({ status: 'FAIL' });
-  kmsMock.on(GetKeyPolicyCommand).rejects(serviceError('AccessDeniedException', 'no GetKeyPolicy'));
+  const world = install(healthyWorld());
+  expect(await checkSsnPolicies(aws(), context(), SSN, undefined)).toMatchObject({ status: 'FAIL' });
+  world.failures.getKeyPolicy.push(serviceError('AccessDeniedException', 'no GetKeyPolicy'));
   expect(await ssn()).toMatchObject({
     status: 'FAIL',
     summary: 'cannot be read: AccessDeniedException: no GetKeyPolicy',
@@ -100,16 +99,16 @@ test('FAIL: a policy that cannot be read, or no key to read it from', async () =
 
 test("PASS / FAIL: the general policies are the stack's, or drifted", async () => {
   install(healthyWorld());
-  expect(await checkGeneralPolicies(clients(), context(), GENERAL, KEY_ARN.general)).toMatchObject({
+  expect(await checkGeneralPolicies(aws(), context(), GENERAL, KEY_ARN.general)).toMatchObject({
     id: 'policies:general',
     status: 'PASS',
   });
   const world = healthyWorld();
-  const vault = JSON.parse(world.vaultPolicies[GENERAL.vaultName]!);
+  const vault = JSON.parse(world.vaults.get(GENERAL.vaultName)!.policy!);
   vault.Statement[0].Principal = { AWS: '*' };
-  world.vaultPolicies[GENERAL.vaultName] = JSON.stringify(vault);
+  world.vaults.get(GENERAL.vaultName)!.policy = JSON.stringify(vault);
   install(world);
-  const result = await checkGeneralPolicies(clients(), context(), GENERAL, KEY_ARN.general);
+  const result = await checkGeneralPolicies(aws(), context(), GENERAL, KEY_ARN.general);
   expect(result).toMatchObject({
     status: 'FAIL',
     summary: "DRIFTED: the vault policy differ from the stack's; redeploy the stack to restore them",

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderText, runDoctor } from '../../lib/doctor';
 import { PROJECT_ROOT } from '../support/config';
-import { clients, context, healthyWorld, install } from './fixture';
+import { aws, context, healthyWorld, install } from './fixture';
 
 /** The sample output in the health check's guide, docs/doctor.md. */
 function readmeSample(): string[] {
@@ -15,7 +15,7 @@ function readmeSample(): string[] {
 
 test("each line of the guide's sample output is a line the health check prints, in the same order", async () => {
   install(healthyWorld());
-  const printed = renderText(await runDoctor(clients(), context()));
+  const printed = renderText(await runDoctor(aws(), context()));
   const sample = readmeSample();
   expect(sample.length).toBeGreaterThan(5);
   const positions = sample.map((line) => printed.indexOf(line));

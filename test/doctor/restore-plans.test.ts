@@ -1,13 +1,10 @@
-import { GetRestoreTestingPlanCommand, ListRestoreTestingPlansCommand } from '@aws-sdk/client-backup';
 import { checkRestorePlans, vaultPatternMatches } from '../../lib/doctor/checks/restore-plans';
 import {
   ACCOUNT,
-  backupMock,
-  clients,
+  aws,
   context,
   GENERAL,
   healthyWorld,
-  hoursAgo,
   install,
   PLAN_ARN,
   serviceError,
@@ -15,32 +12,18 @@ import {
   type World,
 } from './fixture';
 
-const run = () => checkRestorePlans(clients(), context(), SSN);
+const run = () => checkRestorePlans(aws(), context(), SSN);
 
 /** One plan named `name` whose recovery point selection has these vault lists. */
 function withPlan(name: string, include: string[], exclude?: string[]): World {
   const world = healthyWorld();
-  world.plans.push({
-    RestoreTestingPlanName: name,
-    RestoreTestingPlanArn: `${PLAN_ARN}-${name}`,
-    CreationTime: hoursAgo(10),
-    ScheduleExpression: 'cron(0 5 ? * SUN *)',
+  world.restoreTestingPlanList.push({
+    name,
+    arn: `${PLAN_ARN}-${name}`,
+    schedule: 'cron(0 5 ? * SUN *)',
   });
-  world.planSelections[name] = {
-    Algorithm: 'LATEST_WITHIN_WINDOW',
-    IncludeVaults: include,
-    ...(exclude ? { ExcludeVaults: exclude } : {}),
-    RecoveryPointTypes: ['SNAPSHOT'],
-  };
-  world.selections[name] = [
-    {
-      RestoreTestingPlanName: name,
-      RestoreTestingSelectionName: 'tables',
-      ProtectedResourceType: 'DynamoDB',
-      CreationTime: hoursAgo(10),
-      IamRoleArn: 'arn:aws:iam::000011114444:role/T',
-    },
-  ];
+  world.planVaults.set(name, { includeVaults: include, excludeVaults: exclude ?? [] });
+  world.planSelections.set(name, [{ name: 'tables', resourceType: 'DynamoDB' }]);
   return world;
 }
 
@@ -92,31 +75,19 @@ test('vault patterns: "*" matches any vault; other characters match only themsel
   expect(vaultPatternMatches(`${SSN.vaultArn}-other`, SSN.vaultArn)).toBe(false);
 });
 
-test('every page of plans is read', async () => {
+test('every plan is read, not only the first (the SDK mapping reads every page: test/aws)', async () => {
   const world = withPlan('first', [GENERAL.vaultArn]);
-  world.plans.push({
-    RestoreTestingPlanName: 'second',
-    RestoreTestingPlanArn: `${PLAN_ARN}-2`,
-    CreationTime: hoursAgo(1),
-    ScheduleExpression: 'cron(0 5 ? * SUN *)',
-  });
-  world.planSelections.second = { Algorithm: 'RANDOM_WITHIN_WINDOW', IncludeVaults: ['*'] };
+  world.restoreTestingPlanList.push({ name: 'second', arn: `${PLAN_ARN}-2`, schedule: undefined });
+  world.planVaults.set('second', { includeVaults: ['*'], excludeVaults: [] });
   install(world);
-  backupMock
-    .on(ListRestoreTestingPlansCommand)
-    .resolvesOnce({ RestoreTestingPlans: [world.plans[0]], NextToken: 'p2' })
-    .resolvesOnce({ RestoreTestingPlans: [world.plans[1]] });
   expect(await run()).toMatchObject({ status: 'FAIL', facts: { plans: 2 } });
-  expect(backupMock).toHaveReceivedCommandWith(GetRestoreTestingPlanCommand, {
-    RestoreTestingPlanName: 'second',
-  });
+  expect(world.callsOf('restoreTestingVaults')).toEqual([['first'], ['second']]);
 });
 
 test('FAIL: plans that cannot be read', async () => {
-  install(withPlan('first', [GENERAL.vaultArn]));
-  backupMock
-    .on(GetRestoreTestingPlanCommand)
-    .rejects(serviceError('AccessDeniedException', 'no GetRestoreTestingPlan'));
+  install(withPlan('first', [GENERAL.vaultArn])).failures.restoreTestingVaults.push(
+    serviceError('AccessDeniedException', 'no GetRestoreTestingPlan'),
+  );
   expect(await run()).toMatchObject({
     status: 'FAIL',
     summary: 'cannot be read: AccessDeniedException: no GetRestoreTestingPlan',

@@ -1,8 +1,7 @@
-import { ListRestoreJobsCommand, ListRestoreTestingPlansCommand } from '@aws-sdk/client-backup';
+import type { RestoreTestJob } from '../../lib/aws';
 import { checkRestoreTest } from '../../lib/doctor/checks/restore-test';
 import {
-  backupMock,
-  clients,
+  aws,
   context,
   healthyWorld,
   hoursAgo,
@@ -13,50 +12,51 @@ import {
   type World,
 } from './fixture';
 
-const run = (planName: string | undefined = PLAN_NAME) => checkRestoreTest(clients(), context(), planName);
+const run = (planName: string | undefined = PLAN_NAME) => checkRestoreTest(aws(), context(), planName);
 
-function withPlan(jobs: World['restoreJobs'] = []): World {
+function withPlan(jobs: Partial<RestoreTestJob>[] = []): World {
   const world = healthyWorld();
-  world.plans = [
-    {
-      RestoreTestingPlanName: 'another_plan',
-      RestoreTestingPlanArn: `${PLAN_ARN}-other`,
-      ScheduleExpression: 'cron(0 1 * * ? *)',
-      CreationTime: hoursAgo(1000),
-    },
-    {
-      RestoreTestingPlanName: PLAN_NAME,
-      RestoreTestingPlanArn: PLAN_ARN,
-      ScheduleExpression: 'cron(0 5 ? * SUN *)',
-      CreationTime: hoursAgo(1000),
-    },
+  world.restoreTestingPlanList = [
+    { name: 'another_plan', arn: `${PLAN_ARN}-other`, schedule: 'cron(0 1 * * ? *)' },
+    { name: PLAN_NAME, arn: PLAN_ARN, schedule: 'cron(0 5 ? * SUN *)' },
   ];
-  world.restoreJobs = jobs.map((j) => ({ CreatedBy: { RestoreTestingPlanArn: PLAN_ARN }, ...j }));
+  world.testJobs.set(
+    PLAN_ARN,
+    jobs.map((j) => ({
+      restoreJobId: undefined,
+      createdAt: undefined,
+      status: undefined,
+      statusMessage: undefined,
+      validationStatus: undefined,
+      validationMessage: undefined,
+      ...j,
+    })),
+  );
   return world;
 }
 
 test('SKIP: restore testing off is reported, never failed, and AWS is not asked', async () => {
   install(healthyWorld());
-  expect(await checkRestoreTest(clients(), context(), undefined)).toMatchObject({
+  expect(await checkRestoreTest(aws(), context(), undefined)).toMatchObject({
     id: 'restore-test',
     status: 'SKIP',
     summary: 'off in this configuration: no backup is restored to prove it restores',
   });
-  expect(backupMock).not.toHaveReceivedCommand(ListRestoreTestingPlansCommand);
+  expect(aws().calls).toEqual([]);
 });
 
 test('PASS: the last finished test, its date and result', async () => {
   // GIVEN
   install(
     withPlan([
-      { RestoreJobId: 'old', Status: 'FAILED', StatusMessage: 'old failure', CreationDate: hoursAgo(200) },
+      { restoreJobId: 'old', status: 'FAILED', statusMessage: 'old failure', createdAt: hoursAgo(200) },
       {
-        RestoreJobId: 'last',
-        Status: 'COMPLETED',
-        ValidationStatus: 'SUCCESSFUL',
-        CreationDate: hoursAgo(30),
+        restoreJobId: 'last',
+        status: 'COMPLETED',
+        validationStatus: 'SUCCESSFUL',
+        createdAt: hoursAgo(30),
       },
-      { RestoreJobId: 'running', Status: 'RUNNING', CreationDate: hoursAgo(1) },
+      { restoreJobId: 'running', status: 'RUNNING', createdAt: hoursAgo(1) },
     ]),
   );
   // WHEN
@@ -68,17 +68,18 @@ test('PASS: the last finished test, its date and result', async () => {
     details: ['1 restore test in progress'],
     facts: { planArn: PLAN_ARN, last: { restoreJobId: 'last' }, inProgress: 1 },
   });
-  expect(backupMock).toHaveReceivedCommandWith(ListRestoreJobsCommand, { ByRestoreTestingPlanArn: PLAN_ARN });
+  expect(aws().callsOf('findRestoreTestingPlan')).toEqual([[PLAN_NAME]]);
+  expect(aws().callsOf('restoreTestJobs')).toEqual([[PLAN_ARN]]);
 });
 
 test('FAIL: a failed validation gives its reason', async () => {
   install(
     withPlan([
       {
-        Status: 'COMPLETED',
-        ValidationStatus: 'FAILED',
-        ValidationStatusMessage: 'the restored table holds no items',
-        CreationDate: hoursAgo(30),
+        status: 'COMPLETED',
+        validationStatus: 'FAILED',
+        validationMessage: 'the restored table holds no items',
+        createdAt: hoursAgo(30),
       },
     ]),
   );
@@ -91,7 +92,7 @@ test('FAIL: a failed validation gives its reason', async () => {
 
 test('FAIL: a failed restore job gives its status message', async () => {
   install(
-    withPlan([{ Status: 'FAILED', StatusMessage: 'Access denied to KMS key', CreationDate: hoursAgo(30) }]),
+    withPlan([{ status: 'FAILED', statusMessage: 'Access denied to KMS key', createdAt: hoursAgo(30) }]),
   );
   expect((await run()).summary).toBe(
     'last test 2030-02-28 (30h ago): restore FAILED, validation not reported: Access denied to KMS key',
@@ -99,12 +100,12 @@ test('FAIL: a failed restore job gives its status message', async () => {
 });
 
 test('WARN: a completed restore whose validation never reported', async () => {
-  install(withPlan([{ Status: 'COMPLETED', CreationDate: hoursAgo(30) }]));
+  install(withPlan([{ status: 'COMPLETED', createdAt: hoursAgo(30) }]));
   expect((await run()).status).toBe('WARN');
 });
 
 test('WARN: no finished test yet (one still validating does not count)', async () => {
-  install(withPlan([{ Status: 'COMPLETED', ValidationStatus: 'VALIDATING', CreationDate: hoursAgo(2) }]));
+  install(withPlan([{ status: 'COMPLETED', validationStatus: 'VALIDATING', createdAt: hoursAgo(2) }]));
   expect(await run()).toMatchObject({
     status: 'WARN',
     summary: `no finished restore test yet (plan ${PLAN_NAME}, cron(0 5 ? * SUN *))`,
@@ -120,30 +121,10 @@ test('FAIL: restore testing configured but its plan is not deployed', async () =
   });
 });
 
-test('plans and jobs are read across pages', async () => {
-  install(withPlan());
-  const world = withPlan();
-  backupMock
-    .on(ListRestoreTestingPlansCommand)
-    .resolvesOnce({ RestoreTestingPlans: [world.plans[0]], NextToken: 'p2' })
-    .resolvesOnce({ RestoreTestingPlans: [world.plans[1]] });
-  backupMock
-    .on(ListRestoreJobsCommand)
-    .resolvesOnce({ RestoreJobs: [{ Status: 'FAILED', CreationDate: hoursAgo(300) }], NextToken: 'j2' })
-    .resolvesOnce({
-      RestoreJobs: [{ Status: 'COMPLETED', ValidationStatus: 'SUCCESSFUL', CreationDate: hoursAgo(10) }],
-    });
-  expect((await run()).status).toBe('PASS');
-  expect(backupMock).toHaveReceivedCommandWith(ListRestoreTestingPlansCommand, { NextToken: 'p2' });
-  expect(backupMock).toHaveReceivedCommandWith(ListRestoreJobsCommand, {
-    ByRestoreTestingPlanArn: PLAN_ARN,
-    NextToken: 'j2',
-  });
-});
-
 test('FAIL: restore jobs that cannot be read', async () => {
-  install(withPlan());
-  backupMock.on(ListRestoreJobsCommand).rejects(serviceError('AccessDeniedException', 'no ListRestoreJobs'));
+  install(withPlan()).failures.restoreTestJobs.push(
+    serviceError('AccessDeniedException', 'no ListRestoreJobs'),
+  );
   expect(await run()).toMatchObject({
     status: 'FAIL',
     summary: 'cannot be read: AccessDeniedException: no ListRestoreJobs',

@@ -1,28 +1,12 @@
-import { DescribeBackupVaultCommand } from '@aws-sdk/client-backup';
-import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { jsonText } from '../../lib/cli';
 import { renderText, runDoctor } from '../../lib/doctor';
-import {
-  backupMock,
-  cfnMock,
-  clients,
-  cloudtrailMock,
-  context,
-  healthyWorld,
-  install,
-  KEY_ARN,
-  serviceError,
-  SSN,
-  stsMock,
-} from './fixture';
+import { aws, context, healthyWorld, install, KEY_ARN, serviceError, SSN } from './fixture';
 
 test('a healthy account: every check passes, restore testing off is skipped, and the text has one line per check', async () => {
   // GIVEN
   install(healthyWorld());
   // WHEN
-  const report = await runDoctor(clients(), context());
+  const report = await runDoctor(aws(), context());
   // THEN
   expect(report.ok).toBe(true);
   expect(report.checks.map((c) => `${c.status} ${c.id}`)).toEqual([
@@ -56,7 +40,7 @@ test('a healthy account: every check passes, restore testing off is skipped, and
 
 test('--json: one object with the same checks and their facts', async () => {
   install(healthyWorld());
-  const report = await runDoctor(clients(), context(), { restoreTestingPlanName: undefined });
+  const report = await runDoctor(aws(), context(), { restoreTestingPlanName: undefined });
   const json = JSON.parse(jsonText(report));
   expect(json).toMatchObject({ ok: true, account: '000011114444', region: 'us-west-2', counts: { FAIL: 0 } });
   expect(json.checks).toHaveLength(15);
@@ -67,11 +51,13 @@ test('--json: one object with the same checks and their facts', async () => {
 });
 
 test('one failing check does not hide the others; the report is not ok', async () => {
-  install(healthyWorld());
-  backupMock
-    .on(DescribeBackupVaultCommand, { BackupVaultName: SSN.vaultName })
-    .rejects(serviceError('AccessDeniedException', 'no DescribeBackupVault'));
-  const report = await runDoctor(clients(), context());
+  const world = install(healthyWorld());
+  const vaultState = world.vaultState.bind(world);
+  world.vaultState = async (name) => {
+    if (name === SSN.vaultName) throw serviceError('AccessDeniedException', 'no DescribeBackupVault');
+    return vaultState(name);
+  };
+  const report = await runDoctor(aws(), context());
   expect(report.ok).toBe(false);
   expect(report.counts.FAIL).toBe(1);
   expect(report.checks.find((c) => c.id === 'vault:ssn')?.status).toBe('FAIL');
@@ -81,25 +67,27 @@ test('one failing check does not hide the others; the report is not ok', async (
 });
 
 test('the KMS event lookups run one after the other (CloudTrail allows two a second)', async () => {
-  install(healthyWorld());
+  const world = install(healthyWorld());
   let running = 0;
   let most = 0;
-  cloudtrailMock.on(LookupEventsCommand).callsFake(async () => {
+  let lookups = 0;
+  world.keyEvents = async () => {
+    lookups += 1;
     most = Math.max(most, ++running);
     await new Promise((resolve) => setTimeout(resolve, 5));
     running -= 1;
-    return { Events: [] };
-  });
-  await runDoctor(clients(), context());
+    return { events: [], truncated: false };
+  };
+  await runDoctor(aws(), context());
   expect(most).toBe(1);
-  expect(cloudtrailMock).toHaveReceivedCommandTimes(LookupEventsCommand, 2);
+  expect(lookups).toBe(2);
 });
 
 test('credentials of another account: one FAIL, and nothing else is read', async () => {
   const world = healthyWorld();
   world.callerAccount = '000099990000';
   install(world);
-  const report = await runDoctor(clients(), context());
+  const report = await runDoctor(aws(), context());
   expect(report.ok).toBe(false);
   expect(report.checks).toEqual([
     {
@@ -111,13 +99,12 @@ test('credentials of another account: one FAIL, and nothing else is read', async
       details: [],
     },
   ]);
-  expect(cfnMock).not.toHaveReceivedCommand(DescribeStacksCommand);
+  expect(world.calls.map((c) => c.method)).toEqual(['callerIdentity']);
 });
 
 test('without credentials the run stops with the SDK error, for the command line to explain', async () => {
-  install(healthyWorld());
-  stsMock
-    .on(GetCallerIdentityCommand)
-    .rejects(serviceError('CredentialsProviderError', 'Could not load credentials from any providers'));
-  await expect(runDoctor(clients(), context())).rejects.toMatchObject({ name: 'CredentialsProviderError' });
+  install(healthyWorld()).failures.callerIdentity.push(
+    serviceError('CredentialsProviderError', 'Could not load credentials from any providers'),
+  );
+  await expect(runDoctor(aws(), context())).rejects.toMatchObject({ name: 'CredentialsProviderError' });
 });

@@ -1,18 +1,7 @@
-import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { checkStack } from '../../lib/doctor/checks/stack';
-import {
-  cfnMock,
-  clients,
-  context,
-  GENERAL,
-  healthyWorld,
-  install,
-  KEY_ARN,
-  serviceError,
-  SSN,
-} from './fixture';
+import { aws, context, GENERAL, healthyWorld, install, KEY_ARN, serviceError, SSN } from './fixture';
 
-const run = () => checkStack(clients(), context(), [GENERAL, SSN]);
+const run = () => checkStack(aws(), context(), [GENERAL, SSN]);
 
 test('PASS: the stack is deployed and its eight outputs match the configuration', async () => {
   // GIVEN
@@ -27,7 +16,7 @@ test('PASS: the stack is deployed and its eight outputs match the configuration'
     details: [],
   });
   expect(result.facts?.keyArns).toEqual({ general: KEY_ARN.general, ssn: KEY_ARN.ssn });
-  expect(cfnMock).toHaveReceivedCommandWith(DescribeStacksCommand, { StackName: 'BackupAccountStack' });
+  expect(aws().callsOf('findStack')).toEqual([['BackupAccountStack']]);
 });
 
 test('FAIL: a stack that does not exist is reported as not deployed, in which account and region', async () => {
@@ -74,8 +63,9 @@ test.each([
 });
 
 test('FAIL: a refused read names the AWS error; it is not reported as "not deployed"', async () => {
-  install(healthyWorld());
-  cfnMock.on(DescribeStacksCommand).rejects(serviceError('AccessDenied', 'not allowed to DescribeStacks'));
+  install(healthyWorld()).failures.findStack.push(
+    serviceError('AccessDenied', 'not allowed to DescribeStacks'),
+  );
   expect(await run()).toMatchObject({
     status: 'FAIL',
     summary: 'cannot be read: AccessDenied: not allowed to DescribeStacks',
@@ -83,25 +73,18 @@ test('FAIL: a refused read names the AWS error; it is not reported as "not deplo
 });
 
 test('missing credentials are not one check failing: they stop the run', async () => {
-  install(healthyWorld());
-  cfnMock
-    .on(DescribeStacksCommand)
-    .rejects(serviceError('CredentialsProviderError', 'Could not load credentials'));
+  install(healthyWorld()).failures.findStack.push(
+    serviceError('CredentialsProviderError', 'Could not load credentials'),
+  );
   await expect(run()).rejects.toMatchObject({ name: 'CredentialsProviderError' });
 });
 
 test('FAIL: a stack of another account or region is named as such', async () => {
-  install(healthyWorld());
-  cfnMock.on(DescribeStacksCommand).resolves({
-    Stacks: [
-      {
-        StackName: 'BackupAccountStack',
-        StackId: 'arn:aws:cloudformation:us-east-1:000099990000:stack/BackupAccountStack/x',
-        StackStatus: 'CREATE_COMPLETE',
-        CreationTime: new Date(),
-      },
-    ],
-  });
+  install(healthyWorld()).stack = {
+    stackId: 'arn:aws:cloudformation:us-east-1:000099990000:stack/BackupAccountStack/x',
+    status: 'CREATE_COMPLETE',
+    outputs: {},
+  };
   const result = await run();
   expect(result.status).toBe('FAIL');
   expect(result.details.slice(0, 2)).toEqual([

@@ -1,55 +1,54 @@
-import { GetEventSelectorsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { logsManagementEvent } from '../../lib/doctor/checks/event-selectors';
 import { checkTrail } from '../../lib/doctor/checks/trail';
-import { clients, cloudtrailMock, context, healthyWorld, install, serviceError, TRAIL_ARN } from './fixture';
+import { aws, context, healthyWorld, install, serviceError, TRAIL_ARN } from './fixture';
 
 const KMS_WRITE = { eventSource: 'kms.amazonaws.com', readOnly: false };
 const BACKUP_WRITE = { eventSource: 'backup.amazonaws.com', readOnly: false };
-const run = () => checkTrail(clients(), context());
+const run = () => checkTrail(aws(), context());
 
 describe('basic event selectors', () => {
   test.each([
-    [{ ReadWriteType: 'All' as const }, true],
+    [{ readWriteType: 'All' }, true],
     [{}, true],
-    [{ ReadWriteType: 'WriteOnly' as const, IncludeManagementEvents: true }, true],
-    [{ ReadWriteType: 'ReadOnly' as const }, false],
-    [{ ReadWriteType: 'All' as const, IncludeManagementEvents: false }, false],
-    [{ ReadWriteType: 'All' as const, ExcludeManagementEventSources: ['kms.amazonaws.com'] }, false],
-    [{ ReadWriteType: 'All' as const, ExcludeManagementEventSources: ['rdsdata.amazonaws.com'] }, true],
+    [{ readWriteType: 'WriteOnly', includeManagementEvents: true }, true],
+    [{ readWriteType: 'ReadOnly' }, false],
+    [{ readWriteType: 'All', includeManagementEvents: false }, false],
+    [{ readWriteType: 'All', excludeManagementEventSources: ['kms.amazonaws.com'] }, false],
+    [{ readWriteType: 'All', excludeManagementEventSources: ['rdsdata.amazonaws.com'] }, true],
   ])('%j logs KMS write events: %s', (selector, logged) => {
     expect(logsManagementEvent({ basic: [selector] }, KMS_WRITE)).toBe(logged);
   });
 
   test('an event is logged when any selector logs it', () => {
-    const basic = [{ ReadWriteType: 'ReadOnly' as const }, { ReadWriteType: 'WriteOnly' as const }];
+    const basic = [{ readWriteType: 'ReadOnly' }, { readWriteType: 'WriteOnly' }];
     expect(logsManagementEvent({ basic }, KMS_WRITE)).toBe(true);
   });
 });
 
 describe('advanced event selectors', () => {
-  const management = { Field: 'eventCategory', Equals: ['Management'] };
+  const management = { field: 'eventCategory', equals: ['Management'] };
   test.each([
     ['all management events', [management], true],
-    ['write-only', [management, { Field: 'readOnly', Equals: ['false'] }], true],
-    ['read-only', [management, { Field: 'readOnly', Equals: ['true'] }], false],
-    ['KMS excluded', [management, { Field: 'eventSource', NotEquals: ['kms.amazonaws.com'] }], false],
-    ['RDS Data excluded', [management, { Field: 'eventSource', NotEquals: ['rdsdata.amazonaws.com'] }], true],
+    ['write-only', [management, { field: 'readOnly', equals: ['false'] }], true],
+    ['read-only', [management, { field: 'readOnly', equals: ['true'] }], false],
+    ['KMS excluded', [management, { field: 'eventSource', notEquals: ['kms.amazonaws.com'] }], false],
+    ['RDS Data excluded', [management, { field: 'eventSource', notEquals: ['rdsdata.amazonaws.com'] }], true],
     [
       'data events only',
       [
-        { Field: 'eventCategory', Equals: ['Data'] },
-        { Field: 'resources.type', Equals: ['AWS::S3::Object'] },
+        { field: 'eventCategory', equals: ['Data'] },
+        { field: 'resources.type', equals: ['AWS::S3::Object'] },
       ],
       false,
     ],
-    ['sources starting with kms', [management, { Field: 'eventSource', StartsWith: ['kms.'] }], true],
-  ])('%s: KMS write events logged = %s', (_name, FieldSelectors, logged) => {
-    expect(logsManagementEvent({ advanced: [{ Name: 'x', FieldSelectors }] }, KMS_WRITE)).toBe(logged);
+    ['sources starting with kms', [management, { field: 'eventSource', startsWith: ['kms.'] }], true],
+  ])('%s: KMS write events logged = %s', (_name, fieldSelectors, logged) => {
+    expect(logsManagementEvent({ advanced: [{ fieldSelectors }] }, KMS_WRITE)).toBe(logged);
   });
 
   test('a selector that excludes KMS still logs AWS Backup events', () => {
     const advanced = [
-      { FieldSelectors: [management, { Field: 'eventSource', NotEquals: ['kms.amazonaws.com'] }] },
+      { fieldSelectors: [management, { field: 'eventSource', notEquals: ['kms.amazonaws.com'] }] },
     ];
     expect(logsManagementEvent({ advanced }, BACKUP_WRITE)).toBe(true);
     expect(logsManagementEvent({ advanced }, KMS_WRITE)).toBe(false);
@@ -70,23 +69,23 @@ test('PASS: a multi-Region trail, logging, with all management events', async ()
       `${TRAIL_ARN} (account, multi-Region): logging, logs write management events of AWS Backup and KMS`,
     ],
   });
-  expect(cloudtrailMock).toHaveReceivedCommandWith(GetTrailStatusCommand, { Name: TRAIL_ARN });
-  expect(cloudtrailMock).toHaveReceivedCommandWith(GetEventSelectorsCommand, { TrailName: TRAIL_ARN });
+  expect(aws().callsOf('trailLogging')).toEqual([[TRAIL_ARN]]);
+  expect(aws().callsOf('trailSelectors')).toEqual([[TRAIL_ARN]]);
 });
 
 test('FAIL: the only trail excludes KMS events (advanced selectors)', async () => {
   const world = healthyWorld();
-  world.selectors[TRAIL_ARN] = {
-    AdvancedEventSelectors: [
+  world.selectors.set(TRAIL_ARN, {
+    basic: [],
+    advanced: [
       {
-        Name: 'no KMS',
-        FieldSelectors: [
-          { Field: 'eventCategory', Equals: ['Management'] },
-          { Field: 'eventSource', NotEquals: ['kms.amazonaws.com'] },
+        fieldSelectors: [
+          { field: 'eventCategory', equals: ['Management'] },
+          { field: 'eventSource', notEquals: ['kms.amazonaws.com'] },
         ],
       },
     ],
-  };
+  });
   install(world);
   const result = await run();
   expect(result.status).toBe('FAIL');
@@ -100,7 +99,7 @@ test('FAIL: the only trail excludes KMS events (advanced selectors)', async () =
 
 test('FAIL: a trail that is not logging', async () => {
   const world = healthyWorld();
-  world.logging[TRAIL_ARN] = false;
+  world.logging.set(TRAIL_ARN, false);
   install(world);
   const result = await run();
   expect(result.status).toBe('FAIL');
@@ -109,32 +108,23 @@ test('FAIL: a trail that is not logging', async () => {
 
 test('FAIL: no trail applies to the region (a single-Region trail elsewhere does not count)', async () => {
   const world = healthyWorld();
-  world.trails = [{ ...world.trails[0], IsMultiRegionTrail: false, HomeRegion: 'us-east-1' }];
+  world.trailList = [{ ...world.trailList[0], multiRegion: false, homeRegion: 'us-east-1' }];
   install(world);
   expect(await run()).toMatchObject({
     status: 'FAIL',
     summary: 'no trail applies to this region: the CloudTrail alerts never fire (see README, Alerting)',
     details: [],
   });
-  expect(cloudtrailMock).not.toHaveReceivedCommand(GetTrailStatusCommand);
+  expect(aws().callsOf('trailLogging')).toEqual([]);
 });
 
 test('WARN: an organization trail whose settings this account cannot read', async () => {
   const world = healthyWorld();
   const orgTrail = `arn:aws:cloudtrail:us-east-1:000099990000:trail/org-trail`;
-  world.trails = [
-    {
-      Name: 'org-trail',
-      TrailARN: orgTrail,
-      HomeRegion: 'us-east-1',
-      IsMultiRegionTrail: true,
-      IsOrganizationTrail: true,
-    },
-  ];
+  world.trailList = [{ arn: orgTrail, homeRegion: 'us-east-1', multiRegion: true, organization: true }];
+  world.logging.set(orgTrail, true);
+  world.failures.trailSelectors.push(serviceError('TrailNotFoundException', 'Unknown trail'));
   install(world);
-  cloudtrailMock
-    .on(GetEventSelectorsCommand)
-    .rejects(serviceError('TrailNotFoundException', 'Unknown trail'));
   const result = await run();
   expect(result.status).toBe('WARN');
   expect(result.details).toEqual([
@@ -145,14 +135,9 @@ test('WARN: an organization trail whose settings this account cannot read', asyn
 test('PASS when one of several trails qualifies', async () => {
   const world = healthyWorld();
   const readOnly = `arn:aws:cloudtrail:us-west-2:000011114444:trail/reads`;
-  world.trails.push({
-    Name: 'reads',
-    TrailARN: readOnly,
-    HomeRegion: 'us-west-2',
-    IsMultiRegionTrail: false,
-  });
-  world.logging[readOnly] = true;
-  world.selectors[readOnly] = { EventSelectors: [{ ReadWriteType: 'ReadOnly' }] };
+  world.trailList.push({ arn: readOnly, homeRegion: 'us-west-2', multiRegion: false, organization: false });
+  world.logging.set(readOnly, true);
+  world.selectors.set(readOnly, { basic: [{ readWriteType: 'ReadOnly' }], advanced: [] });
   install(world);
   const result = await run();
   expect(result.status).toBe('PASS');

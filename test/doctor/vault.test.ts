@@ -1,9 +1,7 @@
-import { ListRecoveryPointsByBackupVaultCommand } from '@aws-sdk/client-backup';
 import { checkVault } from '../../lib/doctor/checks/vault';
 import { configWith } from '../support/config';
 import {
-  backupMock,
-  clients,
+  aws,
   context,
   GENERAL,
   healthyWorld,
@@ -17,7 +15,7 @@ import {
 
 const run = (options: { expectedKey?: string; ctx?: ReturnType<typeof context> } = {}) =>
   checkVault(
-    clients(),
+    aws(),
     options.ctx ?? context(),
     SSN,
     'expectedKey' in options ? options.expectedKey : KEY_ARN.ssn,
@@ -44,23 +42,19 @@ test('PASS: lock as configured, the date it becomes immutable, the stack key, co
   });
   expect(result.facts?.newestRecoveryPoint).toEqual(hoursAgo(3));
   // The newest is found within the freshness window, without listing the whole vault.
-  expect(backupMock).toHaveReceivedCommandTimes(ListRecoveryPointsByBackupVaultCommand, 1);
-  expect(backupMock).toHaveReceivedCommandWith(ListRecoveryPointsByBackupVaultCommand, {
-    BackupVaultName: 'CompactConnectBackupVault-SSN',
-    ByCreatedAfter: hoursAgo(26),
-  });
+  expect(aws().callsOf('vaultRecoveryPoints')).toEqual([['CompactConnectBackupVault-SSN', hoursAgo(26)]]);
 });
 
 test('PASS: a lock date in the past reads "immutable since"', async () => {
   const world = healthyWorld();
-  world.vaults[SSN.vaultName].LockDate = new Date('2029-06-01T00:00:00Z');
+  world.vaults.get(SSN.vaultName)!.lockDate = new Date('2029-06-01T00:00:00Z');
   install(world);
   expect((await run()).summary).toMatch(/^compliance lock, Locked, immutable since 2029-06-01, /);
 });
 
 test('PASS: governance mode (no lock date) when the configuration sets no changeable period', async () => {
   const world = healthyWorld();
-  delete world.vaults[SSN.vaultName].LockDate;
+  world.vaults.get(SSN.vaultName)!.lockDate = undefined;
   install(world);
   const ctx = context({
     config: configWith({ vault_lock_mode: 'governance', vault_lock_changeable_for_days: undefined }),
@@ -74,12 +68,11 @@ test('PASS: governance mode (no lock date) when the configuration sets no change
 
 test('FAIL: a vault without Vault Lock', async () => {
   const world = healthyWorld();
-  world.vaults[SSN.vaultName] = {
-    ...world.vaults[SSN.vaultName],
-    Locked: false,
-    LockDate: undefined,
-    MinRetentionDays: undefined,
-  };
+  Object.assign(world.vaults.get(SSN.vaultName)!, {
+    locked: false,
+    lockDate: undefined,
+    minRetentionDays: undefined,
+  });
   install(world);
   const result = await run();
   expect(result.status).toBe('FAIL');
@@ -90,12 +83,11 @@ test('FAIL: a vault without Vault Lock', async () => {
 
 test('FAIL: governance mode deployed where the configuration asks for compliance, and other retention bounds', async () => {
   const world = healthyWorld();
-  world.vaults[SSN.vaultName] = {
-    ...world.vaults[SSN.vaultName],
-    LockDate: undefined,
-    MinRetentionDays: 30,
-    MaxRetentionDays: 400,
-  };
+  Object.assign(world.vaults.get(SSN.vaultName)!, {
+    lockDate: undefined,
+    minRetentionDays: 30,
+    maxRetentionDays: 400,
+  });
   install(world);
   const result = await run();
   expect(result.status).toBe('FAIL');
@@ -106,7 +98,7 @@ test('FAIL: governance mode deployed where the configuration asks for compliance
 
 test("FAIL: the vault is encrypted by another key than the stack's", async () => {
   const world = healthyWorld();
-  world.vaults[SSN.vaultName].EncryptionKeyArn = KEY_ARN.general;
+  world.vaults.get(SSN.vaultName)!.encryptionKeyArn = KEY_ARN.general;
   install(world);
   const result = await run();
   expect(result.status).toBe('FAIL');
@@ -122,11 +114,11 @@ test('WARN: without the stack output, the key cannot be compared', async () => {
 
 test('FAIL: no recovery point within freshness_alert_hours: the newest is searched over all time', async () => {
   const world = healthyWorld();
-  world.recoveryPoints[SSN.vaultName] = [
-    { Status: 'COMPLETED', CreationDate: hoursAgo(80) },
-    { Status: 'COMPLETED', CreationDate: hoursAgo(50) },
+  world.vaults.get(SSN.vaultName)!.points = [
+    { status: 'COMPLETED', createdAt: hoursAgo(80) },
+    { status: 'COMPLETED', createdAt: hoursAgo(50) },
     // Not arrived: does not count.
-    { Status: 'CREATING', CreationDate: hoursAgo(1) },
+    { status: 'CREATING', createdAt: hoursAgo(1) },
   ];
   install(world);
   const result = await run();
@@ -135,33 +127,30 @@ test('FAIL: no recovery point within freshness_alert_hours: the newest is search
     /42 recovery points, newest 2d ago: none within freshness_alert_hours \(26 h\)$/,
   );
   expect(result.facts?.newestRecoveryPoint).toEqual(hoursAgo(50));
-  expect(backupMock).toHaveReceivedCommandTimes(ListRecoveryPointsByBackupVaultCommand, 2);
+  expect(world.callsOf('vaultRecoveryPoints')).toEqual([
+    [SSN.vaultName, hoursAgo(26)],
+    [SSN.vaultName, undefined],
+  ]);
 });
 
-test('the newest recovery point is found across pages', async () => {
-  install(healthyWorld());
-  backupMock
-    .on(ListRecoveryPointsByBackupVaultCommand)
-    .resolvesOnce({
-      RecoveryPoints: [{ Status: 'COMPLETED', CreationDate: hoursAgo(20) }],
-      NextToken: 'page-2',
-    })
-    .resolvesOnce({ RecoveryPoints: [{ Status: 'AVAILABLE', CreationDate: hoursAgo(2) }] });
+test('the newest arrived recovery point counts, whatever the order AWS lists them in', async () => {
+  const world = healthyWorld();
+  world.vaults.get(SSN.vaultName)!.points = [
+    { status: 'COMPLETED', createdAt: hoursAgo(20) },
+    { status: 'AVAILABLE', createdAt: hoursAgo(2) },
+  ];
+  install(world);
   const result = await run();
   expect(result.facts?.newestRecoveryPoint).toEqual(hoursAgo(2));
-  expect(backupMock).toHaveReceivedNthCommandWith(ListRecoveryPointsByBackupVaultCommand, 2, {
-    NextToken: 'page-2',
-  });
 });
 
 test('WARN: a new vault without recovery points is waiting for the first backup window', async () => {
   const world = healthyWorld();
-  world.vaults[SSN.vaultName] = {
-    ...world.vaults[SSN.vaultName],
-    NumberOfRecoveryPoints: 0,
-    CreationDate: hoursAgo(5),
-  };
-  world.recoveryPoints[SSN.vaultName] = [];
+  Object.assign(world.vaults.get(SSN.vaultName)!, {
+    recoveryPointCount: 0,
+    createdAt: hoursAgo(5),
+    points: [],
+  });
   install(world);
   const result = await run();
   expect(result.status).toBe('WARN');
@@ -172,7 +161,7 @@ test('WARN: a new vault without recovery points is waiting for the first backup 
 
 test('FAIL: an old vault that never received a recovery point', async () => {
   const world = healthyWorld();
-  world.recoveryPoints[SSN.vaultName] = [];
+  world.vaults.get(SSN.vaultName)!.points = [];
   install(world);
   const result = await run();
   expect(result.status).toBe('FAIL');
@@ -181,20 +170,19 @@ test('FAIL: an old vault that never received a recovery point', async () => {
 
 test('FAIL: a vault that does not exist, or cannot be read', async () => {
   const world = healthyWorld();
-  delete world.vaults[SSN.vaultName];
+  world.vaults.delete(SSN.vaultName);
   install(world);
   expect(await run()).toMatchObject({
     status: 'FAIL',
     summary: 'not found in account 000011114444, region us-west-2',
   });
-  install(healthyWorld());
-  backupMock.on(ListRecoveryPointsByBackupVaultCommand).rejects(serviceError('AccessDeniedException', 'no'));
+  install(healthyWorld()).failures.vaultRecoveryPoints.push(serviceError('AccessDeniedException', 'no'));
   expect(await run()).toMatchObject({ status: 'FAIL', summary: 'cannot be read: AccessDeniedException: no' });
 });
 
 test('the general vault is titled as such', async () => {
   install(healthyWorld());
-  const result = await checkVault(clients(), context({ now: NOW }), GENERAL, KEY_ARN.general);
+  const result = await checkVault(aws(), context({ now: NOW }), GENERAL, KEY_ARN.general);
   expect(result).toMatchObject({
     id: 'vault:general',
     title: 'General vault CompactConnectBackupVault',

@@ -1,4 +1,4 @@
-// The drill's emergency path (--break-glass), on the mocked accounts: the seal is the world's
+// The drill's emergency path (--break-glass), on the fake accounts: the seal is the world's
 // (test/drill/seal.test.ts runs the real tool's adapter), the restore runs as the opened role.
 import { drillPlan } from '../../lib/drill/plan';
 import { type DrillRecord, stepsOf } from '../../lib/drill/record';
@@ -51,8 +51,10 @@ test('the emergency path opens for the drill role, restores under the SSN key as
     'seal:cleanup',
   ]);
   expect(world.calls).toContain(`assume:${DRILL_ROLE}`);
-  expect(world.calls).toContain('role:StartRestoreJob');
-  expect(world.calls).not.toContain('backup:GetRecoveryPointRestoreMetadata:ssn');
+  expect(world.calls).toContain('role:startRestoreJob');
+  // The SSN copy's restore metadata is read as the role; the operator reads only the general copy's.
+  expect(world.calls.filter((c) => c === 'backup:restoreMetadata')).toHaveLength(1);
+  expect(world.calls).toContain('role:restoreMetadata');
   expect(record.steps['break-glass-restore']?.evidence).toMatchObject({ keyArn: KEY_ARN.ssn });
   expect(world.made).toContain('SSN restored table');
   expect(record.steps['break-glass-sealed']?.summary).toBe(
@@ -88,10 +90,15 @@ test('a restore that does not land under the SSN key fails: closing would not se
         ...deps,
         asRole: async (role) => {
           const aws = await (plain ?? (() => Promise.reject(new Error('no role'))))(role);
-          const start = aws.startRestoreJob.bind(aws);
-          aws.startRestoreJob = (input) =>
-            start({ ...input, metadata: { ...input.metadata, encryptionType: 'Default' } });
-          return aws;
+          const start = aws.backup.startRestoreJob.bind(aws.backup);
+          return {
+            ...aws,
+            backup: {
+              ...aws.backup,
+              startRestoreJob: (input) =>
+                start({ ...input, metadata: { ...input.metadata, encryptionType: 'Default' } }),
+            },
+          };
         },
       },
       startRecord(deps, breakGlassSettings, '20300301-b00004'),
@@ -125,7 +132,7 @@ test('interrupted while open: --cleanup closes the opening and deletes the SSN r
     const world = healthyWorld();
     world.failures.push({
       side: 'role',
-      command: 'Scan',
+      method: 'scanItems',
       error: serviceError('TimeoutError', 'socket hang up'),
     });
     return answerFrom(world);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type DrillCliDeps, main } from '../../bin/drill';
 import { EXIT } from '../../lib/cli';
 import { exampleContext } from '../support/config';
-import { answerFrom, clients, EVIDENCE_BUCKET, healthyWorld, START } from './world';
+import { accountsOf, answerFrom, currentWorld, EVIDENCE_BUCKET, healthyWorld, START } from './world';
 
 /** An operator's folder with a backup-account.json of its own; removed at the end. */
 const cwd = mkdtempSync(join(tmpdir(), 'drill-cli-'));
@@ -14,7 +14,7 @@ afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 function deps(overrides: Partial<DrillCliDeps> = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const made: Parameters<DrillCliDeps['clients']>[0][] = [];
+  const made: Parameters<DrillCliDeps['aws']>[0][] = [];
   let clock = 0;
   const value: DrillCliDeps = {
     cwd,
@@ -24,9 +24,9 @@ function deps(overrides: Partial<DrillCliDeps> = {}) {
     sleep: async (ms) => {
       clock += ms;
     },
-    clients: (options) => {
+    aws: (options) => {
       made.push(options);
-      return clients;
+      return accountsOf(currentWorld());
     },
     profiles: async () => ['backup-staging', 'env-staging'],
     ...overrides,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { drillItems, itemsDigest } from '../../lib/drill/data';
 import { type DrillRecord, STEP_IDS, type StepId, stepsOf } from '../../lib/drill/record';
 import { markdownReport, drillReport } from '../../lib/drill/report';
+import type { Method } from '../support/fake-aws';
 import { cleanUpDrill, drillVerdict, runDrill, startRecord } from '../../lib/drill/run';
 import {
   answerFrom,
@@ -46,7 +47,7 @@ test('GIVEN a healthy deployment WHEN the drill runs THEN every step passes and 
   });
   expect(drillVerdict(record)).toBe('passed');
   // The copies went to both vaults, with the Vault Lock minimum as retention.
-  expect(world.calls.filter((c) => c === 'source:StartCopyJob')).toHaveLength(2);
+  expect(world.calls.filter((c) => c === 'source:startCopyJob')).toHaveLength(2);
   expect([...world.vaultPoints.values()].map((p) => p.vault).sort()).toEqual(
     [VAULT.general.name, VAULT.ssn.name].sort(),
   );
@@ -109,7 +110,7 @@ describe('a missing prerequisite stops the drill before it makes anything', () =
     expect(record.steps.prerequisites?.status).toBe('error');
     expect(record.steps.prerequisites?.summary).toMatch(message);
     expect(Object.keys(record.steps)).toEqual(['prerequisites']);
-    expect(world.calls.some((c) => /Create|Start/.test(c))).toBe(false);
+    expect(world.calls.some((c) => /:(create|start)/.test(c))).toBe(false);
     expect(drillVerdict(record)).toBe('incomplete');
   });
 });
@@ -130,8 +131,8 @@ test('a copy that fails stops the drill; --resume after the fix starts a new cop
   expect(drillVerdict(resumed)).toBe('passed');
   expect(resumed.resources.jobs?.['copy-ssn']?.attempt).toBe(2);
   expect(resumed.resources.jobs?.['copy-general']?.attempt).toBe(1);
-  expect(count(world, 'source:CreateTable')).toBe(1);
-  expect(count(world, 'source:StartBackupJob')).toBe(1);
+  expect(count(world, 'source:createTable')).toBe(1);
+  expect(count(world, 'source:startBackupJob')).toBe(1);
 });
 
 test('a copy that never arrives times out with a message that says it may still finish', async () => {
@@ -143,7 +144,7 @@ test('a copy that never arrives times out with a message that says it may still 
     'copy job copy-general-job-2 into CompactConnectBackupVault is still RUNNING after 240 minutes; it may still finish: run drill --resume 20300301-000003 later',
   );
   // It waited the whole timeout (every 30 s for 240 minutes), on the fake clock.
-  expect(world.calls.filter((c) => c === 'source:DescribeCopyJob').length).toBeGreaterThanOrEqual(480);
+  expect(world.calls.filter((c) => c === 'source:copyJob').length).toBeGreaterThanOrEqual(480);
 });
 
 test('a restore that differs from what was written fails the drill, which still cleans up', async () => {
@@ -171,21 +172,21 @@ test('a restore over the target fails the drill', async () => {
 });
 
 /** The first AWS call each step makes that can be interrupted (a network failure mid-step). */
-const INTERRUPTIONS: [StepId, 'source' | 'backup', string][] = [
-  ['prerequisites', 'source', 'DescribeRegionSettings'],
-  ['source-table', 'source', 'BatchWriteItem'],
-  ['source-backup', 'source', 'DescribeBackupJob'],
-  ['copy', 'backup', 'DescribeRecoveryPoint'],
-  ['key-evidence', 'backup', 'LookupEvents'],
-  ['restore', 'backup', 'DescribeRestoreJob'],
-  ['verify', 'backup', 'Scan'],
-  ['cleanup', 'backup', 'DeleteTable'],
+const INTERRUPTIONS: [StepId, 'source' | 'backup', Method][] = [
+  ['prerequisites', 'source', 'dynamoDbSettings'],
+  ['source-table', 'source', 'putItems'],
+  ['source-backup', 'source', 'backupJob'],
+  ['copy', 'backup', 'recoveryPoint'],
+  ['key-evidence', 'backup', 'keyEvents'],
+  ['restore', 'backup', 'restoreJob'],
+  ['verify', 'backup', 'scanItems'],
+  ['cleanup', 'backup', 'deleteTableIfExists'],
 ];
 
-describe.each(INTERRUPTIONS)('interrupted in %s', (step, side, command) => {
+describe.each(INTERRUPTIONS)('interrupted in %s', (step, side, method) => {
   function interrupted(id: string) {
     const world = healthyWorld();
-    world.failures.push({ side, command, error: serviceError('TimeoutError', 'socket hang up') });
+    world.failures.push({ side, method, error: serviceError('TimeoutError', 'socket hang up') });
     answerFrom(world);
     return { world, run: drill(world, id) };
   }
@@ -225,7 +226,7 @@ test('a failed cleanup is reported per resource and --cleanup retries only what 
   const world = healthyWorld();
   world.failures.push({
     side: 'backup',
-    command: 'DeleteTable',
+    method: 'deleteTableIfExists',
     error: serviceError('AccessDeniedException', 'not allowed'),
   });
   const record = await drill(answerFrom(world), '20300301-000006');
@@ -234,11 +235,11 @@ test('a failed cleanup is reported per resource and --cleanup retries only what 
     /^1 of 5 cleanup actions failed \(restored table compactconnect-backup-drill-20300301-000006-restored: failed: Access denied by AWS: not allowed.*\); run drill --cleanup 20300301-000006 to retry them$/,
   );
   expect(world.tables.backup.size).toBe(1);
-  const before = count(world, 'source:DeleteTable');
+  const before = count(world, 'source:deleteTableIfExists');
   const retried = await cleanUpDrill(depsFor(world, folder.path), record);
   expect(retried.steps.cleanup?.status).toBe('passed');
   expect(world.tables.backup.size).toBe(0);
-  expect(count(world, 'source:DeleteTable')).toBe(before);
+  expect(count(world, 'source:deleteTableIfExists')).toBe(before);
   expect(drillVerdict(retried)).toBe('passed');
 });
 

@@ -1,5 +1,5 @@
 // The drill's seal is the break-glass tool itself: its adapter, run on the break-glass fixture
-// (mocked SDK clients holding the SSN policies), opens, reports and closes as the tool does.
+// (the shared AWS fake holding the SSN policies), opens, reports and closes as the tool does.
 import { drillSeal } from '../../lib/drill/seal';
 import { describeFailure } from '../../lib/domain-error';
 import { BASELINE_TEXT, fakeAws, OPENING, openedText, RESTORER, runtime } from '../break-glass/fixture';

@@ -1,48 +1,25 @@
 /**
- * Two mocked accounts for the drill: real SDK clients whose `send` is mocked (aws-sdk-client-mock),
- * answering from a `World` that each test starts healthy and then breaks. Time is a fake clock that
- * `sleep` advances, so waiting for jobs costs nothing.
+ * The drill's two accounts on the shared fake (test/support/fake-aws.ts), answering from a `World`
+ * that each test starts healthy and then breaks: the source account, and the backup account as the
+ * operator and as the opened role. What crosses accounts is the drill's own scenario: a copy job in
+ * the source account lands in a backup vault, a restore in the backup account brings back the
+ * source table's items, and a table under the SSN key reads only for the role while the seal is
+ * open. Time is a fake clock that `sleep` advances, so waiting for jobs costs nothing.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  BackupClient,
-  DeleteRecoveryPointCommand,
-  DescribeBackupJobCommand,
-  DescribeBackupVaultCommand,
-  DescribeCopyJobCommand,
-  DescribeRecoveryPointCommand,
-  DescribeRegionSettingsCommand,
-  DescribeRestoreJobCommand,
-  GetRecoveryPointRestoreMetadataCommand,
-  StartBackupJobCommand,
-  StartCopyJobCommand,
-  StartRestoreJobCommand,
-  TagResourceCommand,
-} from '@aws-sdk/client-backup';
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { CloudTrailClient, type Event, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
-import {
-  type AttributeValue,
-  BatchWriteItemCommand,
-  CreateTableCommand,
-  DeleteTableCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-  ScanCommand,
-} from '@aws-sdk/client-dynamodb';
-import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { mockClient } from 'aws-sdk-client-mock';
-import { DrillAws, type DrillClients } from '../../lib/drill/aws';
+import type { OperatorAws, TrailEventRecord } from '../../lib/aws';
+import type { DrillAws } from '../../lib/drill/aws';
 import type { DrillDeps, DrillEvent } from '../../lib/drill/context';
 import type { DrillSeal } from '../../lib/drill/seal';
 import { type DrillRecord, RecordStore, stepsOf } from '../../lib/drill/record';
 import { drillSettings } from '../../lib/drill/settings';
+import { STACK_NAME } from '../../lib/stack-facts';
 import { configWith } from '../support/config';
+import { FakeAws, type FakeJob, METHODS, type Method, serviceError } from '../support/fake-aws';
+
+export { serviceError } from '../support/fake-aws';
 
 export const config = configWith();
 export const BACKUP_ACCOUNT = config.backupAccountId;
@@ -66,72 +43,216 @@ export const KEY_ARN = {
 };
 export const EVIDENCE_BUCKET = `compactconnect-backup-evidence-${BACKUP_ACCOUNT}-${REGION}`;
 const SOURCE_RP = `arn:aws:dynamodb:${SOURCE_REGION}:${SOURCE_ACCOUNT}:table/t/backup/01`;
-
-export function serviceError(name: string, message = `${name} from the mock`): Error {
-  return Object.assign(new Error(message), { name, $fault: 'client', $metadata: {} });
-}
+/** When AWS Backup's lifecycle deletes a copy. */
+const COPY_DELETE_AT = new Date('2030-05-30T10:00:00.000Z');
 
 /** Who calls: the source account, the backup account as the operator, or as the opened role. */
 type Side = 'source' | 'backup' | 'role';
 type Account = 'source' | 'backup';
-const accountOf = (side: Side): Account => (side === 'source' ? 'source' : 'backup');
 type JobKind = 'backup' | 'copy-general' | 'copy-ssn' | 'restore' | 'restore-ssn';
 
-/** A job's scripted life: the states DescribeXJob reports, one per call, the last repeated. */
-interface Job {
-  readonly id: string;
-  states: string[];
-  readonly createdAt: Date;
-  /** Minutes from creation to completion, as AWS reports them. */
-  minutes: number;
-}
-
-/** What the two mocked accounts hold. */
+/** What the two accounts hold, and how the test has broken them. */
 export interface World {
   callers: Record<Account, string>;
   outputs: Record<string, string>;
   dynamoDb: { optedIn: boolean; advanced: boolean };
   sourceVaults: string[];
   roles: Record<Account, string[]>;
-  tables: Record<
-    Account,
-    Map<string, { status: string; items: Record<string, AttributeValue>[]; keyArn?: string }>
-  >;
   /** The states each new job of a kind goes through (the last one stays). */
   script: Record<JobKind, string[]>;
   /** Minutes each job of a kind takes, by AWS's creation and completion dates. */
   minutes: Record<JobKind, number>;
-  jobs: Map<string, Job & { kind: JobKind; token?: string }>;
-  /** Recovery points in the backup account's vaults, by ARN. */
-  vaultPoints: Map<string, { vault: string; keyArn: string; tags: Record<string, string> }>;
-  sourcePoints: Set<string>;
   /** Changes a restored item on the way back (a digest mismatch). */
   corruptRestore: boolean;
-  events: Record<'general' | 'ssn', Event[]>;
-  /** Errors to throw, once each, by command name (and side): a failure, or an interruption. */
-  failures: { side: Side; command: string; error: Error }[];
-  /** Every call, in order: `side:CommandName`. */
+  events: Record<'general' | 'ssn', TrailEventRecord[]>;
+  /** Errors to throw, once each, by method of the AWS interface (and side): a failure, or an interruption. */
+  failures: { side: Side; method: Method; error: Error }[];
+  /** Every call, in order: `side:method`, and the seal's and role's own (`seal:open`, `assume:<arn>`). */
   calls: string[];
-  /** Everything AWS made, in order: tables by name, jobs by kind. */
+  /** Everything AWS made, in order: tables by account, jobs by kind. */
   made: string[];
-  /** Objects written into the evidence bucket, by key: every version, in order. */
-  evidence: Map<string, string[]>;
   /** The SSN seal as the break-glass tool would report it. */
   seal: { state: 'SEALED' | 'OPEN' | 'DRIFTED'; principal?: string; reason?: string };
   /** Whether closing the seal makes a table under the SSN key unreadable (it should). */
   sealHolds: boolean;
+  /** The accounts themselves: the shared fake, one per account. */
+  readonly accounts: Record<Account, DrillAccount>;
+  /** The tables of each account, by name. */
+  readonly tables: Record<Account, DrillAccount['tables']>;
+  /** Recovery points of the backup account's vaults, by ARN. */
+  readonly vaultPoints: DrillAccount['vaultPoints'];
+  /** The source account's recovery points, by ARN. */
+  readonly sourcePoints: DrillAccount['vaultPoints'];
+  /** Objects written into the evidence bucket, by key: every version, in order. */
+  readonly evidence: Map<string, string[]>;
   /** Set by `answerFrom`: the fake clock, which `sleep` advances. */
   clock?: (ms: number) => void;
   now?: () => Date;
 }
 
-/** What the fixture needs of a mocked client. */
-interface Stubbable {
-  on(command: never): { callsFake(f: (input: unknown) => unknown): unknown };
+/** One account of the drill: the shared fake, reading what the test changes from the world. */
+class DrillAccount extends FakeAws {
+  /** Who the current call is made as (the backup account is called as the operator or the role). */
+  side: Side;
+
+  constructor(
+    private readonly world: () => World,
+    private readonly which: Account,
+  ) {
+    super(which === 'source' ? SOURCE_ACCOUNT : BACKUP_ACCOUNT, which === 'source' ? SOURCE_REGION : REGION);
+    this.side = which;
+  }
+
+  protected override enter(method: Method, ...args: unknown[]): void {
+    const w = this.world();
+    w.calls.push(`${this.side}:${method}`);
+    const index = w.failures.findIndex((f) => f.side === this.side && f.method === method);
+    if (index >= 0) throw w.failures.splice(index, 1)[0].error;
+    super.enter(method, ...args);
+  }
+
+  override async callerIdentity() {
+    this.enter('callerIdentity');
+    const account = this.world().callers[this.which];
+    return {
+      account,
+      arn: `arn:aws:sts::${account}:assumed-role/Operator/drill`,
+      userId: 'AROAEXAMPLE:drill',
+    };
+  }
+  override async roleExists(roleName: string) {
+    this.enter('roleExists', roleName);
+    return this.world().roles[this.which].some((r) => r.endsWith(roleName));
+  }
+  override async vaultExists(vaultName: string) {
+    this.enter('vaultExists', vaultName);
+    return this.world().sourceVaults.includes(vaultName);
+  }
+  override async dynamoDbSettings() {
+    this.enter('dynamoDbSettings');
+    return { ...this.world().dynamoDb };
+  }
+  override async describeStack(stackName: string) {
+    this.enter('describeStack', stackName);
+    return {
+      stackId: `arn:aws:cloudformation:${REGION}:${BACKUP_ACCOUNT}:stack/${STACK_NAME}/1`,
+      status: 'UPDATE_COMPLETE',
+      outputs: { ...this.world().outputs },
+      lastUpdated: undefined,
+    };
+  }
+  override async keyEvents(keyArn: string, since: Date, until: Date) {
+    this.enter('keyEvents', keyArn, since, until);
+    const { events } = this.world();
+    return {
+      events: keyArn === KEY_ARN.ssn ? events.ssn : keyArn === KEY_ARN.general ? events.general : [],
+      truncated: false,
+    };
+  }
+  override async createTable(name: string, partitionKey: string, tags: Readonly<Record<string, string>>) {
+    const out = await super.createTable(name, partitionKey, tags);
+    if (out.created) this.world().made.push(`${this.which} table`);
+    return out;
+  }
+  /** A table under the SSN key is read through the key: only by the role, while an opening lets it. */
+  override async scanItems(name: string) {
+    const w = this.world();
+    const sealed = w.seal.state !== 'OPEN' && w.sealHolds;
+    const table = this.tables.get(name);
+    if (table?.kmsKeyArn === KEY_ARN.ssn && (this.side !== 'role' || sealed)) {
+      this.enter('scanItems', name);
+      throw serviceError(
+        'AccessDeniedException',
+        `The KMS key ${KEY_ARN.ssn} is not accessible: access denied`,
+      );
+    }
+    return super.scanItems(name);
+  }
+  override async startCopyJob(input: Parameters<OperatorAws['startCopyJob']>[0]) {
+    this.enter('startCopyJob', input);
+    const kind = input.destinationVaultArn === VAULT.ssn.arn ? 'copy-ssn' : 'copy-general';
+    return this.startJob(kind, input.idempotencyToken, { ...input }).id;
+  }
+  override async startRestoreJob(input: Parameters<OperatorAws['startRestoreJob']>[0]) {
+    this.enter('startRestoreJob', input);
+    const keyArn = input.metadata.encryptionType === 'KMS' ? input.metadata.kmsMasterKeyArn : undefined;
+    return this.startJob(keyArn === KEY_ARN.ssn ? 'restore-ssn' : 'restore', input.idempotencyToken, {
+      ...input,
+    }).id;
+  }
+  protected override startJob(kind: string, token: string, input: Record<string, unknown>): FakeJob {
+    const w = this.world();
+    this.script = w.script;
+    const known = [...this.jobs.values()].some((j) => j.token === token);
+    const job = super.startJob(kind, token, input);
+    if (!known) w.made.push(`${kind} job`);
+    return job;
+  }
+  /** What a job makes when it completes, in this account or the other. */
+  protected override completed(job: FakeJob): void {
+    const w = this.world();
+    job.completedAt = new Date(job.createdAt.getTime() + w.minutes[job.kind as JobKind] * 60_000);
+    if (job.kind === 'backup') {
+      job.recoveryPointArn = SOURCE_RP;
+      this.vaultPoints.set(SOURCE_RP, { vault: String(job.input.vaultName), status: 'COMPLETED', tags: {} });
+    } else if (job.kind === 'copy-general' || job.kind === 'copy-ssn') {
+      const point = `arn:aws:backup:${REGION}:${BACKUP_ACCOUNT}:recovery-point:${job.id}`;
+      job.recoveryPointArn = point;
+      const ssn = job.kind === 'copy-ssn';
+      w.accounts.backup.vaultPoints.set(point, {
+        vault: ssn ? VAULT.ssn.name : VAULT.general.name,
+        status: 'COMPLETED',
+        encryptionKeyArn: ssn ? KEY_ARN.ssn : KEY_ARN.general,
+        deleteAt: COPY_DELETE_AT,
+        tags: {},
+      });
+    } else {
+      const metadata = job.input.metadata as Record<string, string>;
+      const target = metadata.targetTableName ?? '';
+      if (this.tables.has(target)) return;
+      const keyArn = metadata.encryptionType === 'KMS' ? metadata.kmsMasterKeyArn : undefined;
+      const source = [...w.accounts.source.items.values()][0] ?? [];
+      const items = source.map((i) => ({ ...i }));
+      if (w.corruptRestore && items[0]) items[0] = { ...items[0], payload: 'changed' };
+      this.tables.set(target, {
+        name: target,
+        arn: `arn:aws:dynamodb:${REGION}:${BACKUP_ACCOUNT}:table/${target}`,
+        tableId: `id-${target}`,
+        status: 'ACTIVE',
+        createdAt: job.completedAt.toISOString(),
+        kmsKeyArn: keyArn,
+        restoreSummary: undefined,
+        replicaRegions: [],
+      });
+      this.items.set(target, items);
+      w.made.push(keyArn === KEY_ARN.ssn ? 'SSN restored table' : 'restored table');
+    }
+  }
+}
+
+/** The interface as one side calls it: every method sets who calls, then runs on the account. */
+function calledAs(account: DrillAccount, side: Side): OperatorAws {
+  return Object.fromEntries(
+    METHODS.map((m) => [
+      m,
+      (...args: unknown[]) => {
+        account.side = side;
+        const method = account[m] as (...a: unknown[]) => unknown;
+        return method.call(account, ...args);
+      },
+    ]),
+  ) as unknown as OperatorAws;
 }
 
 export function healthyWorld(): World {
-  return {
+  const holder: { world?: World } = {};
+  const get = () => {
+    if (!holder.world) throw new Error('no world');
+    return holder.world;
+  };
+  const accounts = { source: new DrillAccount(get, 'source'), backup: new DrillAccount(get, 'backup') };
+  accounts.backup.bucket(EVIDENCE_BUCKET);
+  const world: World = {
     callers: { source: SOURCE_ACCOUNT, backup: BACKUP_ACCOUNT },
     outputs: {
       BackupVaultName: VAULT.general.name,
@@ -148,7 +269,6 @@ export function healthyWorld(): World {
       source: ['service-role/AWSBackupDefaultServiceRole'],
       backup: ['service-role/AWSBackupDefaultServiceRole', 'BackupDrill'],
     },
-    tables: { source: new Map(), backup: new Map() },
     script: {
       backup: ['RUNNING', 'COMPLETED'],
       'copy-general': ['RUNNING', 'COMPLETED'],
@@ -157,9 +277,6 @@ export function healthyWorld(): World {
       'restore-ssn': ['RUNNING', 'COMPLETED'],
     },
     minutes: { backup: 3, 'copy-general': 12, 'copy-ssn': 12, restore: 20, 'restore-ssn': 20 },
-    jobs: new Map(),
-    vaultPoints: new Map(),
-    sourcePoints: new Set(),
     corruptRestore: false,
     events: {
       general: [keyEvent('GenerateDataKey', 'backup.amazonaws.com')],
@@ -168,17 +285,23 @@ export function healthyWorld(): World {
     failures: [],
     calls: [],
     made: [],
-    evidence: new Map(),
     seal: { state: 'SEALED' },
     sealHolds: true,
+    accounts,
+    tables: { source: accounts.source.tables, backup: accounts.backup.tables },
+    vaultPoints: accounts.backup.vaultPoints,
+    sourcePoints: accounts.source.vaultPoints,
+    evidence: accounts.backup.bucket(EVIDENCE_BUCKET).versions,
   };
+  holder.world = world;
+  return world;
 }
 
-/** A KMS event by this account's AWS Backup service-linked role, as LookupEvents returns it. */
-function keyEvent(eventName: string, invokedBy: string): Event {
+/** A KMS event by this account's AWS Backup service-linked role, as the event history returns it. */
+function keyEvent(eventName: string, invokedBy: string): TrailEventRecord {
   return {
-    EventName: eventName,
-    CloudTrailEvent: JSON.stringify({
+    eventName,
+    record: JSON.stringify({
       eventName,
       userIdentity: {
         type: 'AssumedRole',
@@ -195,332 +318,37 @@ function keyEvent(eventName: string, invokedBy: string): Event {
   };
 }
 
-function newClients(side: Side) {
-  const region = side === 'source' ? SOURCE_REGION : REGION;
+let current: World | undefined;
+
+/** The world the last `answerFrom` started: what the command line's `aws` talks to. */
+export function currentWorld(): World {
+  if (!current) throw new Error('call answerFrom() first');
+  return current;
+}
+
+/** The drill's two accounts, as the operator calls them. */
+export function accountsOf(world: World): DrillAws {
   return {
-    backup: new BackupClient({ region }),
-    dynamodb: new DynamoDBClient({ region }),
-    iam: new IAMClient({ region }),
-    sts: new STSClient({ region }),
+    source: calledAs(world.accounts.source, 'source'),
+    backup: calledAs(world.accounts.backup, 'backup'),
   };
 }
 
-/** Real clients of both accounts, each instance mocked. */
-export const clients = {
-  source: newClients('source'),
-  backup: {
-    ...newClients('backup'),
-    cloudformation: new CloudFormationClient({ region: REGION }),
-    cloudtrail: new CloudTrailClient({ region: REGION }),
-    s3: new S3Client({ region: REGION }),
-    kms: new KMSClient({ region: REGION }),
-  },
-} satisfies DrillClients;
+/** The backup account as the opened role calls it. */
+export function roleOf(world: World): OperatorAws {
+  return calledAs(world.accounts.backup, 'role');
+}
 
-/** The backup account's clients acting as the opened role (--break-glass). */
-export const roleClients = {
-  ...newClients('backup'),
-  cloudformation: new CloudFormationClient({ region: REGION }),
-  cloudtrail: new CloudTrailClient({ region: REGION }),
-  s3: new S3Client({ region: REGION }),
-  kms: new KMSClient({ region: REGION }),
-} satisfies DrillClients['backup'];
-
-const mocks = {
-  source: {
-    backup: mockClient(clients.source.backup),
-    dynamodb: mockClient(clients.source.dynamodb),
-    iam: mockClient(clients.source.iam),
-    sts: mockClient(clients.source.sts),
-  },
-  backup: {
-    backup: mockClient(clients.backup.backup),
-    dynamodb: mockClient(clients.backup.dynamodb),
-    iam: mockClient(clients.backup.iam),
-    sts: mockClient(clients.backup.sts),
-    cloudformation: mockClient(clients.backup.cloudformation),
-    cloudtrail: mockClient(clients.backup.cloudtrail),
-    s3: mockClient(clients.backup.s3),
-  },
-  role: {
-    backup: mockClient(roleClients.backup),
-    dynamodb: mockClient(roleClients.dynamodb),
-    iam: mockClient(roleClients.iam),
-    sts: mockClient(roleClients.sts),
-    cloudformation: mockClient(roleClients.cloudformation),
-    cloudtrail: mockClient(roleClients.cloudtrail),
-    s3: mockClient(roleClients.s3),
-  },
-};
-
-/** Mocks answer every call from `world`; returns the world for the test to change. */
+/** Starts the world's clock (jobs are dated by it); returns the world for the test to change. */
 export function answerFrom(world: World): World {
   let clock = 0;
   const now = () => new Date(START.getTime() + clock);
-  const track = (side: Side, command: string) => {
-    world.calls.push(`${side}:${command}`);
-    const index = world.failures.findIndex((f) => f.side === side && f.command === command);
-    if (index >= 0) throw world.failures.splice(index, 1)[0].error;
-  };
-  const on = <I, O>(
-    stub: Stubbable,
-    side: Side,
-    command: { readonly name: string },
-    answer: (input: I) => O,
-  ) => {
-    stub.on(command as never).callsFake(async (input: unknown) => {
-      track(side, command.name.replace(/Command$/, ''));
-      return answer(input as I);
-    });
-  };
-  const startJob = (kind: JobKind, token?: string) => {
-    const existing = [...world.jobs.values()].find((j) => token !== undefined && j.token === token);
-    if (existing) return existing.id;
-    const id = `${kind}-job-${world.jobs.size + 1}`;
-    world.made.push(`${kind} job`);
-    world.jobs.set(id, {
-      id,
-      kind,
-      token,
-      states: [...world.script[kind]],
-      createdAt: now(),
-      minutes: world.minutes[kind],
-    });
-    return id;
-  };
-  const advance = (id: string) => {
-    const job = world.jobs.get(id);
-    if (!job) throw serviceError('ResourceNotFoundException', `no job ${id}`);
-    const state = job.states.length > 1 ? (job.states.shift() ?? '') : job.states[0];
-    const done = state === 'COMPLETED';
-    return {
-      state,
-      created: job.createdAt,
-      completed: done ? new Date(job.createdAt.getTime() + job.minutes * 60_000) : undefined,
-      job,
-    };
-  };
-  const copyPoint = (job: Job & { kind: JobKind }) =>
-    `arn:aws:backup:${REGION}:${BACKUP_ACCOUNT}:recovery-point:${job.id}`;
-
-  for (const side of ['source', 'backup', 'role'] as const) {
-    const m = mocks[side];
-    const account = accountOf(side);
-    const tables = world.tables[account];
-    for (const stub of Object.values(m)) stub.reset();
-    on(m.sts, side, GetCallerIdentityCommand, () => ({ Account: world.callers[account] }));
-    on(m.iam, side, GetRoleCommand, (input: { RoleName?: string }) => {
-      if (!world.roles[account].some((r) => r.endsWith(input.RoleName ?? '')))
-        throw serviceError('NoSuchEntityException');
-      return { Role: {} };
-    });
-    on(m.dynamodb, side, CreateTableCommand, (input: { TableName?: string }) => {
-      const name = input.TableName ?? '';
-      if (tables.has(name)) throw serviceError('ResourceInUseException');
-      tables.set(name, { status: 'CREATING', items: [] });
-      world.made.push(`${account} table`);
-      return {};
-    });
-    on(m.dynamodb, side, DescribeTableCommand, (input: { TableName?: string }) => {
-      const table = tables.get(input.TableName ?? '');
-      if (!table) throw serviceError('ResourceNotFoundException');
-      const status = table.status;
-      table.status = 'ACTIVE';
-      const accountId = side === 'source' ? SOURCE_ACCOUNT : BACKUP_ACCOUNT;
-      const region = side === 'source' ? SOURCE_REGION : REGION;
-      return {
-        Table: {
-          TableStatus: status,
-          TableArn: `arn:aws:dynamodb:${region}:${accountId}:table/${input.TableName}`,
-          SSEDescription: table.keyArn ? { KMSMasterKeyArn: table.keyArn, SSEType: 'KMS' } : undefined,
-        },
-      };
-    });
-    on(m.dynamodb, side, DeleteTableCommand, (input: { TableName?: string }) => {
-      if (!tables.delete(input.TableName ?? '')) throw serviceError('ResourceNotFoundException');
-      return {};
-    });
-    on(m.dynamodb, side, ScanCommand, (input: { TableName?: string }) => {
-      const table = tables.get(input.TableName ?? '');
-      if (!table) throw serviceError('ResourceNotFoundException');
-      // A table under the SSN key is read through the key: only while an opening lets the role use it.
-      const sealed = world.seal.state !== 'OPEN' && world.sealHolds;
-      if (table.keyArn === KEY_ARN.ssn && (side !== 'role' || sealed))
-        throw serviceError(
-          'AccessDeniedException',
-          `The KMS key ${KEY_ARN.ssn} is not accessible: access denied`,
-        );
-      return { Items: table.items };
-    });
-  }
-  const s = mocks.source;
-  on(
-    s.dynamodb,
-    'source',
-    BatchWriteItemCommand,
-    (input: {
-      RequestItems?: Record<string, { PutRequest?: { Item?: Record<string, AttributeValue> } }[]>;
-    }) => {
-      for (const [name, requests] of Object.entries(input.RequestItems ?? {})) {
-        const table = world.tables.source.get(name);
-        if (!table) throw serviceError('ResourceNotFoundException');
-        for (const r of requests) {
-          const item = r.PutRequest?.Item ?? {};
-          table.items = [...table.items.filter((i) => i.pk.S !== item.pk.S), item];
-        }
-      }
-      return { UnprocessedItems: {} };
-    },
-  );
-  on(s.backup, 'source', DescribeRegionSettingsCommand, () => ({
-    ResourceTypeOptInPreference: { DynamoDB: world.dynamoDb.optedIn },
-    ResourceTypeManagementPreference: { DynamoDB: world.dynamoDb.advanced },
-  }));
-  on(s.backup, 'source', DescribeBackupVaultCommand, (input: { BackupVaultName?: string }) => {
-    if (!world.sourceVaults.includes(input.BackupVaultName ?? ''))
-      throw serviceError('ResourceNotFoundException');
-    return { BackupVaultName: input.BackupVaultName };
-  });
-  on(s.backup, 'source', StartBackupJobCommand, (input: { IdempotencyToken?: string }) => ({
-    BackupJobId: startJob('backup', input.IdempotencyToken),
-  }));
-  on(s.backup, 'source', DescribeBackupJobCommand, (input: { BackupJobId?: string }) => {
-    const { state, created, completed } = advance(input.BackupJobId ?? '');
-    if (state === 'COMPLETED') world.sourcePoints.add(SOURCE_RP);
-    return {
-      State: state,
-      CreationDate: created,
-      CompletionDate: completed,
-      RecoveryPointArn: state === 'COMPLETED' ? SOURCE_RP : undefined,
-    };
-  });
-  on(
-    s.backup,
-    'source',
-    StartCopyJobCommand,
-    (input: { DestinationBackupVaultArn?: string; IdempotencyToken?: string }) => {
-      const kind = input.DestinationBackupVaultArn === VAULT.ssn.arn ? 'copy-ssn' : 'copy-general';
-      return { CopyJobId: startJob(kind, input.IdempotencyToken) };
-    },
-  );
-  on(s.backup, 'source', DescribeCopyJobCommand, (input: { CopyJobId?: string }) => {
-    const { state, created, completed, job } = advance(input.CopyJobId ?? '');
-    const point = copyPoint(job);
-    if (state === 'COMPLETED' && !world.vaultPoints.has(point))
-      world.vaultPoints.set(
-        point,
-        job.kind === 'copy-ssn'
-          ? { vault: VAULT.ssn.name, keyArn: KEY_ARN.ssn, tags: {} }
-          : { vault: VAULT.general.name, keyArn: KEY_ARN.general, tags: {} },
-      );
-    return {
-      CopyJob: {
-        State: state,
-        CreationDate: created,
-        CompletionDate: completed,
-        DestinationRecoveryPointArn: state === 'COMPLETED' ? point : undefined,
-      },
-    };
-  });
-  on(s.backup, 'source', DeleteRecoveryPointCommand, (input: { RecoveryPointArn?: string }) => {
-    if (!world.sourcePoints.delete(input.RecoveryPointArn ?? ''))
-      throw serviceError('ResourceNotFoundException');
-    return {};
-  });
-  const backupAccount = (
-    b: Record<'backup' | 'cloudformation' | 'cloudtrail' | 's3', Stubbable>,
-    side: 'backup' | 'role',
-  ) => {
-    on(b.cloudformation, side, DescribeStacksCommand, () => ({
-      Stacks: [
-        {
-          StackId: `arn:aws:cloudformation:${REGION}:${BACKUP_ACCOUNT}:stack/BackupAccountStack/1`,
-          Outputs: Object.entries(world.outputs).map(([OutputKey, OutputValue]) => ({
-            OutputKey,
-            OutputValue,
-          })),
-        },
-      ],
-    }));
-    on(
-      b.backup,
-      side,
-      DescribeRecoveryPointCommand,
-      (input: { RecoveryPointArn?: string; BackupVaultName?: string }) => {
-        const point = world.vaultPoints.get(input.RecoveryPointArn ?? '');
-        if (!point || point.vault !== input.BackupVaultName) throw serviceError('ResourceNotFoundException');
-        return {
-          Status: 'COMPLETED',
-          EncryptionKeyArn: point.keyArn,
-          CalculatedLifecycle: { DeleteAt: new Date('2030-05-30T10:00:00.000Z') },
-        };
-      },
-    );
-    on(b.backup, side, GetRecoveryPointRestoreMetadataCommand, () => ({
-      RestoreMetadata: { originalTableName: 'source-table', encryptionType: 'Default' },
-    }));
-    on(
-      b.backup,
-      side,
-      StartRestoreJobCommand,
-      (input: { IdempotencyToken?: string; Metadata?: Record<string, string> }) => {
-        const keyArn = input.Metadata?.encryptionType === 'KMS' ? input.Metadata.kmsMasterKeyArn : undefined;
-        const id = startJob(keyArn === KEY_ARN.ssn ? 'restore-ssn' : 'restore', input.IdempotencyToken);
-        Object.assign(world.jobs.get(id) as object, {
-          target: input.Metadata?.targetTableName ?? '',
-          keyArn,
-        });
-        return { RestoreJobId: id };
-      },
-    );
-    on(b.backup, side, DescribeRestoreJobCommand, (input: { RestoreJobId?: string }) => {
-      const { state, created, completed, job } = advance(input.RestoreJobId ?? '');
-      const { target = '', keyArn } = job as { target?: string; keyArn?: string };
-      if (state === 'COMPLETED' && !world.tables.backup.has(target)) {
-        const source = [...world.tables.source.values()][0]?.items ?? [];
-        const items = source.map((i) => ({ ...i }));
-        if (world.corruptRestore && items[0]) items[0] = { ...items[0], payload: { S: 'changed' } };
-        world.tables.backup.set(target, { status: 'ACTIVE', items, keyArn });
-        world.made.push(keyArn === KEY_ARN.ssn ? 'SSN restored table' : 'restored table');
-      }
-      return { Status: state, CreationDate: created, CompletionDate: completed };
-    });
-    on(
-      b.backup,
-      side,
-      TagResourceCommand,
-      (input: { ResourceArn?: string; Tags?: Record<string, string> }) => {
-        const point = world.vaultPoints.get(input.ResourceArn ?? '');
-        if (!point) throw serviceError('ResourceNotFoundException');
-        Object.assign(point.tags, input.Tags);
-        return {};
-      },
-    );
-    on(b.s3, side, PutObjectCommand, (input: { Bucket?: string; Key?: string; Body?: string }) => {
-      if (input.Bucket !== EVIDENCE_BUCKET) throw serviceError('NoSuchBucket');
-      const key = input.Key ?? '';
-      world.evidence.set(key, [...(world.evidence.get(key) ?? []), String(input.Body)]);
-      return { VersionId: `v${world.evidence.get(key)?.length}` };
-    });
-    on(
-      b.cloudtrail,
-      side,
-      LookupEventsCommand,
-      (input: { LookupAttributes?: { AttributeValue?: string }[] }) => {
-        const key = input.LookupAttributes?.[0]?.AttributeValue;
-        return {
-          Events:
-            key === KEY_ARN.ssn ? world.events.ssn : key === KEY_ARN.general ? world.events.general : [],
-        };
-      },
-    );
-  };
-  backupAccount(mocks.backup, 'backup');
-  backupAccount(mocks.role, 'role');
+  for (const account of Object.values(world.accounts)) account.now = now;
   world.clock = (ms: number) => {
     clock += ms;
   };
   world.now = now;
+  current = world;
   return world;
 }
 
@@ -536,7 +364,7 @@ export function recordsFolder(): { readonly path: string; remove(): void } {
  */
 export function fakeSeal(world: World): DrillSeal {
   const ssnTables = () =>
-    [...world.tables.backup.entries()].filter(([, t]) => t.keyArn === KEY_ARN.ssn).map(([name]) => name);
+    [...world.tables.backup.entries()].filter(([, t]) => t.kmsKeyArn === KEY_ARN.ssn).map(([name]) => name);
   const status = async () => {
     world.calls.push('seal:status');
     const left = ssnTables();
@@ -566,11 +394,11 @@ export function fakeSeal(world: World): DrillSeal {
   };
 }
 
-/** The drill's dependencies over the mocked world; progress events are collected. */
+/** The drill's dependencies over the world's fake accounts; progress events are collected. */
 export function depsFor(world: World, folder: string): DrillDeps & { events: DrillEvent[] } {
   const events: DrillEvent[] = [];
   return {
-    aws: new DrillAws(clients),
+    aws: accountsOf(world),
     config,
     store: new RecordStore(folder),
     now: () => (world.now ?? (() => START))(),
@@ -580,7 +408,7 @@ export function depsFor(world: World, folder: string): DrillDeps & { events: Dri
     seal: fakeSeal(world),
     asRole: async (roleArn) => {
       world.calls.push(`assume:${roleArn}`);
-      return new DrillAws({ ...clients, backup: roleClients });
+      return { ...accountsOf(world), backup: roleOf(world) };
     },
     events,
   };

@@ -1,5 +1,5 @@
 import { describeFailure, type FailureCause } from '../../domain-error';
-import type { CallerIdentity } from '../aws';
+import type { CallerIdentity } from '../../aws';
 import { recordRestoredData } from '../audit';
 import { deployedBaseline } from '../deployed-baseline';
 import { inspect } from '../../seal/inspect';

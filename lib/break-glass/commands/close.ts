@@ -1,6 +1,6 @@
 import { DomainError } from '../../domain-error';
 import { parsedOrUndefined, policyText, textHash } from '../../policies/policy-json';
-import type { CallerIdentity } from '../aws';
+import type { CallerIdentity } from '../../aws';
 import { type AuditRecord, auditTrail, recordRestoredData } from '../audit';
 import { configDifference, deployedBaseline } from '../deployed-baseline';
 import { openingInTrail, recordExpiry, recordStackEnding, stackEnding } from '../trail-opening';

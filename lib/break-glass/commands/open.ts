@@ -1,6 +1,6 @@
 import { DomainError } from '../../domain-error';
 import { parsedOrUndefined, policyText, samePolicy, textHash } from '../../policies/policy-json';
-import type { CallerIdentity } from '../aws';
+import type { CallerIdentity } from '../../aws';
 import { type AuditRecord, auditTrail } from '../audit';
 import { baselinePolicies, ssnTargets, type PolicyPair } from '../../seal/baseline';
 import { configDifference, deployedBaseline } from '../deployed-baseline';

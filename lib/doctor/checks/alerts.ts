@@ -1,7 +1,7 @@
-import { ListSubscriptionsByTopicCommand, type Subscription } from '@aws-sdk/client-sns';
+import type { TopicSubscription } from '../../aws';
 import { alertTopicArn } from '../../stack-facts';
-import { errorName, readFailure } from '../aws-errors';
-import type { DoctorClients } from '../clients';
+import { readFailure } from '../aws-errors';
+import type { DoctorAws } from '../aws';
 import type { CheckResult, DoctorContext } from '../types';
 
 export interface SubscriptionFacts {
@@ -14,40 +14,27 @@ export interface SubscriptionFacts {
   }[];
 }
 
-/** SNS's subscription ARN while an endpoint has not confirmed. */
-const PENDING = 'PendingConfirmation';
-
 /**
  * Who receives the alerts: every subscription of the alert topic, those still pending
  * confirmation, and each `alert_emails` address that is not subscribed at all.
  */
 export async function checkAlertSubscriptions(
-  clients: Pick<DoctorClients, 'sns'>,
+  aws: Pick<DoctorAws, 'topicSubscriptions'>,
   ctx: DoctorContext,
 ): Promise<CheckResult<SubscriptionFacts>> {
   const topicArn = alertTopicArn(ctx.region, ctx.config.backupAccountId);
   const base = { id: 'alerts', title: `Alert topic ${topicArn.split(':').pop()}` };
-  const found: Subscription[] = [];
+  let found: TopicSubscription[] | undefined;
   try {
-    let nextToken: string | undefined;
-    do {
-      const page = await clients.sns.send(
-        new ListSubscriptionsByTopicCommand({ TopicArn: topicArn, NextToken: nextToken }),
-      );
-      found.push(...(page.Subscriptions ?? []));
-      nextToken = page.NextToken;
-    } while (nextToken);
+    found = await aws.topicSubscriptions(topicArn);
   } catch (error) {
-    const summary =
-      errorName(error) === 'NotFoundException'
-        ? `${topicArn} does not exist`
-        : `cannot be read: ${readFailure(error)}`;
-    return { ...base, status: 'FAIL', summary, details: [] };
+    return { ...base, status: 'FAIL', summary: `cannot be read: ${readFailure(error)}`, details: [] };
   }
+  if (!found) return { ...base, status: 'FAIL', summary: `${topicArn} does not exist`, details: [] };
   const subscriptions = found.map((s) => ({
-    protocol: s.Protocol ?? '?',
-    endpoint: s.Endpoint ?? '?',
-    confirmed: s.SubscriptionArn !== PENDING,
+    protocol: s.protocol ?? '?',
+    endpoint: s.endpoint ?? '?',
+    confirmed: s.confirmed,
   }));
   const facts: SubscriptionFacts = { topicArn, subscriptions };
   const pending = subscriptions.filter((s) => !s.confirmed);

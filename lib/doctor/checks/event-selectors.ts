@@ -1,4 +1,4 @@
-import type { AdvancedEventSelector, AdvancedFieldSelector, EventSelector } from '@aws-sdk/client-cloudtrail';
+import type { BasicEventSelector, EventSelectors, FieldSelector } from '../../aws';
 
 /** A management event as CloudTrail's event selectors see it. */
 export interface ManagementEvent {
@@ -15,24 +15,18 @@ export interface ManagementEvent {
  *   Equals/StartsWith/EndsWith values matches (if it has any) and none of its NotEquals/
  *   NotStartsWith/NotEndsWith values does (CloudTrail User Guide, "Filtering management events").
  */
-export function logsManagementEvent(
-  selectors: {
-    readonly basic?: readonly EventSelector[];
-    readonly advanced?: readonly AdvancedEventSelector[];
-  },
-  event: ManagementEvent,
-): boolean {
+export function logsManagementEvent(selectors: Partial<EventSelectors>, event: ManagementEvent): boolean {
   return (
     (selectors.basic ?? []).some((s) => basicMatches(s, event)) ||
-    (selectors.advanced ?? []).some((s) => (s.FieldSelectors ?? []).every((f) => fieldMatches(f, event)))
+    (selectors.advanced ?? []).some((s) => s.fieldSelectors.every((f) => fieldMatches(f, event)))
   );
 }
 
-function basicMatches(s: EventSelector, event: ManagementEvent): boolean {
-  if (s.IncludeManagementEvents === false) return false;
-  const type = s.ReadWriteType ?? 'All';
+function basicMatches(s: BasicEventSelector, event: ManagementEvent): boolean {
+  if (s.includeManagementEvents === false) return false;
+  const type = s.readWriteType ?? 'All';
   if (type !== 'All' && type !== (event.readOnly ? 'ReadOnly' : 'WriteOnly')) return false;
-  return !(s.ExcludeManagementEventSources ?? []).includes(event.eventSource);
+  return !(s.excludeManagementEventSources ?? []).includes(event.eventSource);
 }
 
 function fieldValue(field: string, event: ManagementEvent): string | undefined {
@@ -48,17 +42,17 @@ function fieldValue(field: string, event: ManagementEvent): string | undefined {
   }
 }
 
-function fieldMatches(f: AdvancedFieldSelector, event: ManagementEvent): boolean {
-  const value = fieldValue(f.Field ?? '', event);
+function fieldMatches(f: FieldSelector, event: ManagementEvent): boolean {
+  const value = fieldValue(f.field, event);
   const positive = [
-    ...(f.Equals ?? []).map((v) => value === v),
-    ...(f.StartsWith ?? []).map((v) => value?.startsWith(v) === true),
-    ...(f.EndsWith ?? []).map((v) => value?.endsWith(v) === true),
+    ...(f.equals ?? []).map((v) => value === v),
+    ...(f.startsWith ?? []).map((v) => value?.startsWith(v) === true),
+    ...(f.endsWith ?? []).map((v) => value?.endsWith(v) === true),
   ];
   const negative = [
-    ...(f.NotEquals ?? []).map((v) => value === v),
-    ...(f.NotStartsWith ?? []).map((v) => value?.startsWith(v) === true),
-    ...(f.NotEndsWith ?? []).map((v) => value?.endsWith(v) === true),
+    ...(f.notEquals ?? []).map((v) => value === v),
+    ...(f.notStartsWith ?? []).map((v) => value?.startsWith(v) === true),
+    ...(f.notEndsWith ?? []).map((v) => value?.endsWith(v) === true),
   ];
   return (positive.length === 0 || positive.some(Boolean)) && !negative.some(Boolean);
 }

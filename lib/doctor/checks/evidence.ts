@@ -1,16 +1,9 @@
-import {
-  GetBucketPolicyCommand,
-  GetBucketVersioningCommand,
-  GetObjectLockConfigurationCommand,
-  GetPublicAccessBlockCommand,
-} from '@aws-sdk/client-s3';
-import { evidenceAwsFromClients } from '../../break-glass/aws-evidence';
 import { readTrail } from '../../break-glass/trail';
 import { policyDocument } from '../../policies/documents';
 import { evidenceBucketName, evidenceBucketPolicyStatements } from '../../policies/evidence-statements';
 import { parsePolicy, samePolicy } from '../../policies/policy-json';
 import { readFailure } from '../aws-errors';
-import type { DoctorClients } from '../clients';
+import type { DoctorAws } from '../aws';
 import type { CheckResult, CheckStatus, DoctorContext } from '../types';
 import { worst } from '../types';
 
@@ -25,20 +18,13 @@ export interface EvidenceFacts {
   readonly trailProblems: readonly string[];
 }
 
-const PUBLIC_ACCESS_SETTINGS = [
-  'BlockPublicAcls',
-  'IgnorePublicAcls',
-  'BlockPublicPolicy',
-  'RestrictPublicBuckets',
-] as const;
-
 /**
  * The evidence bucket: Object Lock on in compliance mode with the configured default retention,
  * versioning on, all public access blocked, the bucket policy the model builds (as the vault
  * policies are compared), and the break-glass record's chain intact. `bucket`: the stack's output.
  */
 export async function checkEvidence(
-  clients: Pick<DoctorClients, 's3' | 'cloudformation'>,
+  aws: Pick<DoctorAws, 'bucketSettings' | 'listKeys' | 'getObjectText'>,
   ctx: DoctorContext,
   bucketOutput: string | undefined,
 ): Promise<CheckResult<EvidenceFacts>> {
@@ -47,29 +33,21 @@ export async function checkEvidence(
   const findings: { status: CheckStatus; text: string }[] = [];
   let facts: EvidenceFacts;
   try {
-    const [lock, versioning, access, policy] = await Promise.all([
-      clients.s3.send(new GetObjectLockConfigurationCommand({ Bucket: bucket })),
-      clients.s3.send(new GetBucketVersioningCommand({ Bucket: bucket })),
-      clients.s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket })),
-      clients.s3.send(new GetBucketPolicyCommand({ Bucket: bucket })),
-    ]);
-    const retention = lock.ObjectLockConfiguration?.Rule?.DefaultRetention;
-    const days = retention?.Days ?? (retention?.Years === undefined ? undefined : retention.Years * 365);
-    const block = access.PublicAccessBlockConfiguration;
+    const settings = await aws.bucketSettings(bucket);
     const expected = policyDocument(evidenceBucketPolicyStatements(ctx.config));
     let asDeployed = false;
     try {
-      asDeployed = policy.Policy !== undefined && samePolicy(parsePolicy(policy.Policy), expected);
+      asDeployed = settings.policy !== undefined && samePolicy(parsePolicy(settings.policy), expected);
     } catch {
       asDeployed = false;
     }
-    const { entries, problems } = await readTrail(evidenceAwsFromClients(clients), bucket);
+    const { entries, problems } = await readTrail(aws, bucket);
     facts = {
       bucket,
-      lockMode: lock.ObjectLockConfiguration?.ObjectLockEnabled === 'Enabled' ? retention?.Mode : undefined,
-      retentionDays: days,
-      versioning: versioning.Status,
-      publicAccessBlocked: PUBLIC_ACCESS_SETTINGS.every((s) => block?.[s] === true),
+      lockMode: settings.lockMode,
+      retentionDays: settings.retentionDays,
+      versioning: settings.versioning,
+      publicAccessBlocked: settings.publicAccessBlocked,
       policyAsDeployed: asDeployed,
       trailRecords: entries.length,
       trailProblems: problems,

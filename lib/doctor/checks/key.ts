@@ -1,11 +1,6 @@
-import {
-  DescribeKeyCommand,
-  GetKeyRotationStatusCommand,
-  type KeyMetadata,
-  ListAliasesCommand,
-} from '@aws-sdk/client-kms';
+import type { KeyRotation, KeyState } from '../../aws';
 import { readFailure } from '../aws-errors';
-import type { DoctorClients } from '../clients';
+import type { DoctorAws } from '../aws';
 import { day, type ExpectedDestination } from '../expected';
 import type { CheckResult, DoctorContext } from '../types';
 
@@ -26,7 +21,7 @@ export interface KeyFacts {
  * `keyArn` is the key the vault says encrypts it (or the stack's output, if the vault could not be read).
  */
 export async function checkKey(
-  clients: Pick<DoctorClients, 'kms'>,
+  aws: Pick<DoctorAws, 'keyState' | 'keyRotation' | 'aliasTarget'>,
   _ctx: DoctorContext,
   d: ExpectedDestination,
   keyArn: string | undefined,
@@ -39,15 +34,13 @@ export async function checkKey(
       summary: 'no key to check: neither the vault nor the stack named one',
       details: [],
     };
-  let meta: Partial<KeyMetadata>;
-  let rotation: { enabled: boolean; periodDays?: number };
+  let meta: KeyState;
+  let rotation: KeyRotation;
   let aliasTarget: string | undefined;
   try {
-    const described = await clients.kms.send(new DescribeKeyCommand({ KeyId: keyArn }));
-    meta = described.KeyMetadata ?? {};
-    const status = await clients.kms.send(new GetKeyRotationStatusCommand({ KeyId: keyArn }));
-    rotation = { enabled: status.KeyRotationEnabled === true, periodDays: status.RotationPeriodInDays };
-    aliasTarget = await aliasTargetOf(clients, d.aliasName);
+    meta = await aws.keyState(keyArn);
+    rotation = await aws.keyRotation(keyArn);
+    aliasTarget = await aws.aliasTarget(d.aliasName);
   } catch (error) {
     return {
       ...base,
@@ -58,27 +51,27 @@ export async function checkKey(
   }
   const facts: KeyFacts = {
     keyArn,
-    keyState: meta.KeyState,
-    enabled: meta.Enabled === true,
-    deletionDate: meta.DeletionDate,
+    keyState: meta.keyState,
+    enabled: meta.enabled,
+    deletionDate: meta.deletionDate,
     rotationEnabled: rotation.enabled,
     rotationPeriodDays: rotation.periodDays,
     aliasTarget,
   };
-  const keyId = meta.KeyId ?? keyArn.split('/').pop();
+  const keyId = meta.keyId ?? keyArn.split('/').pop();
   const problems: string[] = [];
-  if (meta.KeyState === 'PendingDeletion')
+  if (meta.keyState === 'PendingDeletion')
     problems.push(
       `PENDING DELETION on ${facts.deletionDate ? day(facts.deletionDate) : 'an unknown date'}: cancel it now (aws kms cancel-key-deletion --key-id ${keyId}), or every copy it encrypts becomes unreadable`,
     );
   else if (!facts.enabled)
-    problems.push(`${meta.KeyState ?? 'not enabled'}: copies cannot be encrypted or read`);
+    problems.push(`${meta.keyState ?? 'not enabled'}: copies cannot be encrypted or read`);
   if (!rotation.enabled) problems.push('automatic rotation is off');
   if (aliasTarget === undefined) problems.push(`alias ${d.aliasName} does not exist`);
   else if (aliasTarget !== keyId)
     problems.push(`alias ${d.aliasName} points at key ${aliasTarget}, not at the vault's key`);
   const state = [
-    facts.enabled ? 'enabled' : (meta.KeyState ?? 'not enabled'),
+    facts.enabled ? 'enabled' : (meta.keyState ?? 'not enabled'),
     rotation.enabled ? `rotation on (every ${rotation.periodDays ?? 365} days)` : 'rotation OFF',
     'its alias points at it',
   ].join(', ');
@@ -89,18 +82,4 @@ export async function checkKey(
     details: [],
     facts,
   };
-}
-
-async function aliasTargetOf(
-  clients: Pick<DoctorClients, 'kms'>,
-  aliasName: string,
-): Promise<string | undefined> {
-  let marker: string | undefined;
-  do {
-    const page = await clients.kms.send(new ListAliasesCommand({ Marker: marker }));
-    const found = page.Aliases?.find((a) => a.AliasName === aliasName);
-    if (found) return found.TargetKeyId;
-    marker = page.Truncated ? page.NextMarker : undefined;
-  } while (marker);
-  return undefined;
 }

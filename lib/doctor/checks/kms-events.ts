@@ -1,7 +1,7 @@
-import { type Event, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
+import { MAX_KEY_EVENTS, type TrailEventRecord } from '../../aws';
 import type { BackupAccountConfig } from '../../config/types';
 import { readFailure } from '../aws-errors';
-import type { DoctorClients } from '../clients';
+import type { DoctorAws } from '../aws';
 import type { ExpectedDestination } from '../expected';
 import type { CheckResult, DoctorContext } from '../types';
 
@@ -40,8 +40,8 @@ export interface KeyEventFacts {
   readonly users: readonly KeyUser[];
 }
 
-/** LookupEvents returns 50 events a page and allows 2 calls a second: read at most this many. */
-export const MAX_EVENTS = 1000;
+/** The most events read per key (LookupEvents allows 2 calls a second, 50 events each). */
+export const MAX_EVENTS = MAX_KEY_EVENTS;
 const SERVICE_LINKED_ROLE = ':role/aws-service-role/backup.amazonaws.com/AWSServiceRoleForBackup';
 const DENIED = new Set(['AccessDenied', 'AccessDeniedException']);
 
@@ -69,7 +69,7 @@ export function pathOf(identity: UserIdentity, config: BackupAccountConfig): Key
 }
 
 /** Groups the events by principal and invoking service. */
-export function keyUsers(events: readonly Event[], config: BackupAccountConfig): KeyUser[] {
+export function keyUsers(events: readonly TrailEventRecord[], config: BackupAccountConfig): KeyUser[] {
   const users = new Map<
     string,
     {
@@ -102,16 +102,16 @@ export function keyUsers(events: readonly Event[], config: BackupAccountConfig):
       };
       users.set(key, entry);
     }
-    const name = parsed.eventName ?? event.EventName ?? '?';
+    const name = parsed.eventName ?? event.eventName ?? '?';
     entry.events[name] = (entry.events[name] ?? 0) + 1;
     if (DENIED.has(parsed.errorCode ?? '')) entry.denied[name] = (entry.denied[name] ?? 0) + 1;
   }
   return [...users.values()].map((e) => ({ ...e.user, events: e.events, denied: e.denied }));
 }
 
-function parseEvent(event: Event): TrailEvent {
+function parseEvent(event: TrailEventRecord): TrailEvent {
   try {
-    return JSON.parse(event.CloudTrailEvent ?? '{}') as TrailEvent;
+    return JSON.parse(event.record ?? '{}') as TrailEvent;
   } catch {
     return {};
   }
@@ -151,7 +151,7 @@ function describeUser(user: KeyUser): string {
  * refusals. After the first copy this shows which path AWS used; a refused copy path fails the check.
  */
 export async function checkKeyEvents(
-  clients: Pick<DoctorClients, 'cloudtrail'>,
+  aws: Pick<DoctorAws, 'keyEvents'>,
   ctx: DoctorContext,
   d: ExpectedDestination,
   keyArn: string | undefined,
@@ -163,21 +163,9 @@ export async function checkKeyEvents(
   if (keyArn === undefined)
     return { ...base, status: 'FAIL', summary: 'no key known to look events up for', details: [] };
   const since = new Date(ctx.now.getTime() - ctx.kmsEventDays * 86_400_000);
-  const events: Event[] = [];
-  let nextToken: string | undefined;
+  let read;
   try {
-    do {
-      const page = await clients.cloudtrail.send(
-        new LookupEventsCommand({
-          LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: keyArn }],
-          StartTime: since,
-          EndTime: ctx.now,
-          NextToken: nextToken,
-        }),
-      );
-      events.push(...(page.Events ?? []));
-      nextToken = page.NextToken;
-    } while (nextToken && events.length < MAX_EVENTS);
+    read = await aws.keyEvents(keyArn, since, ctx.now);
   } catch (error) {
     return {
       ...base,
@@ -186,12 +174,13 @@ export async function checkKeyEvents(
       details: [],
     };
   }
+  const { events, truncated } = read;
   const users = keyUsers(events, ctx.config);
   const facts: KeyEventFacts = {
     keyArn,
     since: since.toISOString(),
     eventCount: events.length,
-    truncated: nextToken !== undefined,
+    truncated,
     users,
   };
   const details = users.map(describeUser);

@@ -1,13 +1,11 @@
-import { GetBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
-import { GetKeyPolicyCommand } from '@aws-sdk/client-kms';
 import { baselinePolicies } from '../../seal/baseline';
 import { inspect, inspectPolicy } from '../../seal/inspect';
 import type { PolicyName } from '../../seal/state';
 import { describePolicyState, driftSummary, SEAL_NAME } from '../../seal/text';
 import { keyPolicy, vaultPolicy } from '../../policies/documents';
 import type { PolicyJson } from '../../policies/policy-json';
-import { errorName, readFailure } from '../aws-errors';
-import type { DoctorClients } from '../clients';
+import { readFailure } from '../aws-errors';
+import type { DoctorAws } from '../aws';
 import type { ExpectedDestination } from '../expected';
 import type { CheckResult, DoctorContext } from '../types';
 
@@ -25,24 +23,15 @@ interface Deployed {
 
 /** Both deployed policies, or why they could not be read. */
 async function readPolicies(
-  clients: Pick<DoctorClients, 'backup' | 'kms'>,
+  aws: Pick<DoctorAws, 'getVaultPolicy' | 'getKeyPolicy'>,
   d: ExpectedDestination,
   keyArn: string | undefined,
 ): Promise<Deployed | { readonly failure: string }> {
   if (keyArn === undefined) return { failure: `no key of ${d.vaultName} to read the policy of` };
   try {
-    const vault = await clients.backup
-      .send(new GetBackupVaultAccessPolicyCommand({ BackupVaultName: d.vaultName }))
-      .then(
-        (out) => out.Policy,
-        (error: unknown) => {
-          // AWS Backup answers a vault without an access policy with ResourceNotFoundException.
-          if (errorName(error) === 'ResourceNotFoundException') return undefined;
-          throw error;
-        },
-      );
-    const key = await clients.kms.send(new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' }));
-    return { vault, key: key.Policy };
+    const vault = await aws.getVaultPolicy(d.vaultName);
+    const key = await aws.getKeyPolicy(keyArn);
+    return { vault, key };
   } catch (error) {
     return { failure: `cannot be read: ${readFailure(error)}` };
   }
@@ -54,13 +43,13 @@ async function readPolicies(
  * itself), DRIFTED fails. The key is the SSN vault's own key.
  */
 export async function checkSsnPolicies(
-  clients: Pick<DoctorClients, 'backup' | 'kms'>,
+  aws: Pick<DoctorAws, 'getVaultPolicy' | 'getKeyPolicy'>,
   ctx: DoctorContext,
   d: ExpectedDestination,
   keyArn: string | undefined,
 ): Promise<CheckResult<PolicyFacts>> {
   const base = { id: `policies:${d.kind}`, title: `${d.heading} policies (break-glass)` };
-  const deployed = await readPolicies(clients, d, keyArn);
+  const deployed = await readPolicies(aws, d, keyArn);
   if ('failure' in deployed) return { ...base, status: 'FAIL', summary: deployed.failure, details: [] };
   const result = inspect(deployed, baselinePolicies(ctx.config), ctx.now);
   switch (result.kind) {
@@ -104,13 +93,13 @@ export async function checkSsnPolicies(
 
 /** The general vault and key policies are those the stack deploys (there is no opening on this side). */
 export async function checkGeneralPolicies(
-  clients: Pick<DoctorClients, 'backup' | 'kms'>,
+  aws: Pick<DoctorAws, 'getVaultPolicy' | 'getKeyPolicy'>,
   ctx: DoctorContext,
   d: ExpectedDestination,
   keyArn: string | undefined,
 ): Promise<CheckResult<PolicyFacts>> {
   const base = { id: `policies:${d.kind}`, title: `${d.heading} policies` };
-  const deployed = await readPolicies(clients, d, keyArn);
+  const deployed = await readPolicies(aws, d, keyArn);
   if ('failure' in deployed) return { ...base, status: 'FAIL', summary: deployed.failure, details: [] };
   const expected: Record<PolicyName, PolicyJson> = {
     vault: vaultPolicy(d.kind, ctx.config),

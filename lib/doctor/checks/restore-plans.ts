@@ -1,11 +1,6 @@
-import {
-  GetRestoreTestingPlanCommand,
-  ListRestoreTestingPlansCommand,
-  ListRestoreTestingSelectionsCommand,
-  type RestoreTestingRecoveryPointSelection,
-} from '@aws-sdk/client-backup';
+import type { VaultSelection } from '../../aws';
 import { readFailure } from '../aws-errors';
-import type { DoctorClients } from '../clients';
+import type { DoctorAws } from '../aws';
 import type { ExpectedDestination } from '../expected';
 import type { CheckResult, DoctorContext } from '../types';
 
@@ -33,12 +28,9 @@ export function vaultPatternMatches(pattern: string, vaultArn: string): boolean 
 }
 
 /** Whether a plan's recovery point selection includes the vault and does not exclude it. */
-export function selectsVault(
-  selection: RestoreTestingRecoveryPointSelection | undefined,
-  vaultArn: string,
-): boolean {
-  const included = (selection?.IncludeVaults ?? []).some((p) => vaultPatternMatches(p, vaultArn));
-  const excluded = (selection?.ExcludeVaults ?? []).some((p) => vaultPatternMatches(p, vaultArn));
+export function selectsVault(selection: VaultSelection | undefined, vaultArn: string): boolean {
+  const included = (selection?.includeVaults ?? []).some((p) => vaultPatternMatches(p, vaultArn));
+  const excluded = (selection?.excludeVaults ?? []).some((p) => vaultPatternMatches(p, vaultArn));
   return included && !excluded;
 }
 
@@ -48,7 +40,7 @@ export function selectsVault(
  * such restores today; this check catches the plan before an opening (or a change) lets one run.
  */
 export async function checkRestorePlans(
-  clients: Pick<DoctorClients, 'backup'>,
+  aws: Pick<DoctorAws, 'restoreTestingPlans' | 'restoreTestingVaults' | 'restoreTestingSelections'>,
   _ctx: DoctorContext,
   ssn: ExpectedDestination,
 ): Promise<CheckResult<RestorePlanFacts>> {
@@ -56,40 +48,20 @@ export async function checkRestorePlans(
   const selectingSsn: PlanSelectingSsn[] = [];
   let plans = 0;
   try {
-    let nextToken: string | undefined;
-    do {
-      const page = await clients.backup.send(new ListRestoreTestingPlansCommand({ NextToken: nextToken }));
-      for (const listed of page.RestoreTestingPlans ?? []) {
-        const planName = listed.RestoreTestingPlanName;
-        if (!planName) continue;
-        plans += 1;
-        const plan = (
-          await clients.backup.send(new GetRestoreTestingPlanCommand({ RestoreTestingPlanName: planName }))
-        ).RestoreTestingPlan;
-        const selection = plan?.RecoveryPointSelection;
-        if (!selectsVault(selection, ssn.vaultArn)) continue;
-        const selections: string[] = [];
-        let selectionToken: string | undefined;
-        do {
-          const out = await clients.backup.send(
-            new ListRestoreTestingSelectionsCommand({
-              RestoreTestingPlanName: planName,
-              NextToken: selectionToken,
-            }),
-          );
-          for (const s of out.RestoreTestingSelections ?? [])
-            selections.push(`${s.RestoreTestingSelectionName ?? '?'} (${s.ProtectedResourceType ?? '?'})`);
-          selectionToken = out.NextToken;
-        } while (selectionToken);
-        selectingSsn.push({
-          planName,
-          includeVaults: selection?.IncludeVaults ?? [],
-          excludeVaults: selection?.ExcludeVaults ?? [],
-          selections,
-        });
-      }
-      nextToken = page.NextToken;
-    } while (nextToken);
+    for (const { name: planName } of await aws.restoreTestingPlans()) {
+      plans += 1;
+      const selection = await aws.restoreTestingVaults(planName);
+      if (!selectsVault(selection, ssn.vaultArn)) continue;
+      const selections = (await aws.restoreTestingSelections(planName)).map(
+        (s) => `${s.name ?? '?'} (${s.resourceType ?? '?'})`,
+      );
+      selectingSsn.push({
+        planName,
+        includeVaults: selection.includeVaults,
+        excludeVaults: selection.excludeVaults,
+        selections,
+      });
+    }
   } catch (error) {
     return { ...base, status: 'FAIL', summary: `cannot be read: ${readFailure(error)}`, details: [] };
   }

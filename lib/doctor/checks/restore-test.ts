@@ -1,11 +1,6 @@
-import {
-  ListRestoreJobsCommand,
-  ListRestoreTestingPlansCommand,
-  type RestoreJobsListMember,
-  type RestoreTestingPlanForList,
-} from '@aws-sdk/client-backup';
+import type { RestoreTestingPlan, RestoreTestJob } from '../../aws';
 import { readFailure } from '../aws-errors';
-import type { DoctorClients } from '../clients';
+import type { DoctorAws } from '../aws';
 import { age, day } from '../expected';
 import type { CheckResult, DoctorContext } from '../types';
 
@@ -33,7 +28,7 @@ const FINISHED = new Set(['COMPLETED', 'FAILED', 'ABORTED']);
  * which is reported (SKIP), never failed.
  */
 export async function checkRestoreTest(
-  clients: Pick<DoctorClients, 'backup'>,
+  aws: Pick<DoctorAws, 'findRestoreTestingPlan' | 'restoreTestJobs'>,
   ctx: DoctorContext,
   planName: string | undefined,
 ): Promise<CheckResult<RestoreTestFacts>> {
@@ -45,46 +40,35 @@ export async function checkRestoreTest(
       summary: 'off in this configuration: no backup is restored to prove it restores',
       details: [],
     };
-  let plan: RestoreTestingPlanForList | undefined;
-  const jobs: RestoreJobsListMember[] = [];
+  let plan: RestoreTestingPlan | undefined;
+  let jobs: RestoreTestJob[] = [];
   try {
-    plan = await findPlan(clients, planName);
-    const planArn = plan?.RestoreTestingPlanArn;
-    let nextToken: string | undefined;
-    if (planArn)
-      do {
-        const page = await clients.backup.send(
-          new ListRestoreJobsCommand({ ByRestoreTestingPlanArn: planArn, NextToken: nextToken }),
-        );
-        jobs.push(...(page.RestoreJobs ?? []));
-        nextToken = page.NextToken;
-      } while (nextToken);
+    plan = await aws.findRestoreTestingPlan(planName);
+    if (plan?.arn) jobs = await aws.restoreTestJobs(plan.arn);
   } catch (error) {
     return { ...base, status: 'FAIL', summary: `cannot be read: ${readFailure(error)}`, details: [] };
   }
-  if (!plan?.RestoreTestingPlanArn)
+  if (!plan?.arn)
     return {
       ...base,
       status: 'FAIL',
       summary: `the configuration turns it on, but plan ${planName} is not deployed in ${ctx.region}`,
       details: [],
     };
-  const byNewest = [...jobs].sort(
-    (a, b) => (b.CreationDate?.getTime() ?? 0) - (a.CreationDate?.getTime() ?? 0),
-  );
-  const finished = byNewest.find((j) => FINISHED.has(j.Status ?? '') && j.ValidationStatus !== 'VALIDATING');
+  const byNewest = [...jobs].sort((a, b) => (b.createdAt?.getTime() ?? 0) - (a.createdAt?.getTime() ?? 0));
+  const finished = byNewest.find((j) => FINISHED.has(j.status ?? '') && j.validationStatus !== 'VALIDATING');
   const inProgress = byNewest.filter(
-    (j) => j !== finished && (!FINISHED.has(j.Status ?? '') || j.ValidationStatus === 'VALIDATING'),
+    (j) => j !== finished && (!FINISHED.has(j.status ?? '') || j.validationStatus === 'VALIDATING'),
   ).length;
   const facts: RestoreTestFacts = {
-    planArn: plan.RestoreTestingPlanArn,
-    schedule: plan.ScheduleExpression,
+    planArn: plan.arn,
+    schedule: plan.schedule,
     last: finished && {
-      restoreJobId: finished.RestoreJobId,
-      created: finished.CreationDate,
-      status: finished.Status,
-      validationStatus: finished.ValidationStatus,
-      reason: finished.ValidationStatusMessage ?? finished.StatusMessage,
+      restoreJobId: finished.restoreJobId,
+      created: finished.createdAt,
+      status: finished.status,
+      validationStatus: finished.validationStatus,
+      reason: finished.validationMessage ?? finished.statusMessage,
     },
     inProgress,
   };
@@ -94,18 +78,18 @@ export async function checkRestoreTest(
     return {
       ...base,
       status: 'WARN',
-      summary: `no finished restore test yet (plan ${planName}, ${plan.ScheduleExpression ?? 'no schedule'})`,
+      summary: `no finished restore test yet (plan ${planName}, ${plan.schedule ?? 'no schedule'})`,
       details,
       facts,
     };
-  const when = finished.CreationDate
-    ? `${day(finished.CreationDate)} (${age(ctx.now, finished.CreationDate)})`
+  const when = finished.createdAt
+    ? `${day(finished.createdAt)} (${age(ctx.now, finished.createdAt)})`
     : 'an unknown date';
-  const outcome = `restore ${finished.Status}, validation ${finished.ValidationStatus ?? 'not reported'}`;
+  const outcome = `restore ${finished.status}, validation ${finished.validationStatus ?? 'not reported'}`;
   const reason = facts.last?.reason ? `: ${facts.last.reason}` : '';
-  if (finished.Status === 'COMPLETED' && finished.ValidationStatus === 'SUCCESSFUL')
+  if (finished.status === 'COMPLETED' && finished.validationStatus === 'SUCCESSFUL')
     return { ...base, status: 'PASS', summary: `last test ${when}: ${outcome}`, details, facts };
-  if (finished.Status === 'COMPLETED' && finished.ValidationStatus === undefined)
+  if (finished.status === 'COMPLETED' && finished.validationStatus === undefined)
     return {
       ...base,
       status: 'WARN',
@@ -114,18 +98,4 @@ export async function checkRestoreTest(
       facts,
     };
   return { ...base, status: 'FAIL', summary: `last test ${when}: ${outcome}${reason}`, details, facts };
-}
-
-async function findPlan(
-  clients: Pick<DoctorClients, 'backup'>,
-  name: string,
-): Promise<RestoreTestingPlanForList | undefined> {
-  let nextToken: string | undefined;
-  do {
-    const page = await clients.backup.send(new ListRestoreTestingPlansCommand({ NextToken: nextToken }));
-    const found = page.RestoreTestingPlans?.find((p) => p.RestoreTestingPlanName === name);
-    if (found) return found;
-    nextToken = page.NextToken;
-  } while (nextToken);
-  return undefined;
 }

@@ -1,8 +1,7 @@
-import { trackingAwsFromClients } from '../../break-glass/aws-tracking';
+import type { TrackingReads } from '../../aws';
 import { RESTORE_LOOKBACK_DAYS, remains, trackRestores } from '../../break-glass/restored';
 import { restoredItemLines } from '../../break-glass/text';
 import { readFailure } from '../aws-errors';
-import type { DoctorClients } from '../clients';
 import type { ExpectedDestination } from '../expected';
 import type { CheckResult, DoctorContext } from '../types';
 
@@ -19,7 +18,7 @@ export interface RestoredFacts {
  * anything remaining is a WARN, and `break-glass status` says whether it was accepted.
  */
 export async function checkRestored(
-  clients: Pick<DoctorClients, 'backup' | 'dynamodb'>,
+  aws: TrackingReads,
   ctx: DoctorContext,
   ssn: ExpectedDestination,
   ssnKeyArn: string | undefined,
@@ -28,7 +27,7 @@ export async function checkRestored(
   const since = new Date(ctx.now.getTime() - RESTORE_LOOKBACK_DAYS * 86_400_000);
   let items;
   try {
-    items = await trackRestores(trackingAwsFromClients(clients), ssn.vaultArn, since);
+    items = await trackRestores(aws, ssn.vaultArn, since);
   } catch (error) {
     return { ...base, status: 'FAIL', summary: `cannot be read: ${readFailure(error)}`, details: [] };
   }

@@ -1,9 +1,8 @@
-import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { STACK_NAME } from '../../stack-facts';
 import { DESTINATION_OUTPUTS, type DestinationKind, outputName } from '../../policies/destinations';
 import { partitionOf } from '../../policies/partition';
-import { errorName, readFailure } from '../aws-errors';
-import type { DoctorClients } from '../clients';
+import { readFailure } from '../aws-errors';
+import type { DoctorAws } from '../aws';
 import type { ExpectedDestination } from '../expected';
 import type { CheckResult, DoctorContext } from '../types';
 
@@ -24,21 +23,18 @@ const DONE = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'IMPORT_COMPLETE']);
  * outputs.
  */
 export async function checkStack(
-  clients: Pick<DoctorClients, 'cloudformation'>,
+  aws: Pick<DoctorAws, 'findStack'>,
   ctx: DoctorContext,
   destinations: readonly ExpectedDestination[],
 ): Promise<CheckResult<StackFacts>> {
   const base = { id: 'stack', title: `Stack ${STACK_NAME}` };
   let stack;
   try {
-    const out = await clients.cloudformation.send(new DescribeStacksCommand({ StackName: STACK_NAME }));
-    stack = out.Stacks?.[0];
+    stack = await aws.findStack(STACK_NAME);
   } catch (error) {
-    if (errorName(error) !== 'ValidationError') {
-      return { ...base, status: 'FAIL', summary: `cannot be read: ${readFailure(error)}`, details: [] };
-    }
+    return { ...base, status: 'FAIL', summary: `cannot be read: ${readFailure(error)}`, details: [] };
   }
-  if (!stack?.StackId) {
+  if (!stack) {
     return {
       ...base,
       status: 'FAIL',
@@ -46,17 +42,15 @@ export async function checkStack(
       details: [],
     };
   }
-  const outputs: Record<string, string> = {};
-  for (const o of stack.Outputs ?? []) if (o.OutputKey && o.OutputValue) outputs[o.OutputKey] = o.OutputValue;
-  const status = stack.StackStatus ?? 'UNKNOWN';
+  const { outputs, status } = stack;
   const problems = [
-    ...accountProblems(stack.StackId, ctx),
+    ...accountProblems(stack.stackId, ctx),
     ...destinations.flatMap((d) => outputProblems(d, outputs, ctx)),
   ];
   const keyArns = Object.fromEntries(
     destinations.map((d) => [d.kind, outputs[outputName(d.destination, 'BackupEncryptionKeyArn')]]),
   );
-  const facts: StackFacts = { stackId: stack.StackId, status, outputs, keyArns };
+  const facts: StackFacts = { stackId: stack.stackId, status, outputs, keyArns };
   if (problems.length > 0) {
     return {
       ...base,

@@ -1,11 +1,6 @@
-import {
-  DescribeTrailsCommand,
-  GetEventSelectorsCommand,
-  GetTrailStatusCommand,
-  type Trail,
-} from '@aws-sdk/client-cloudtrail';
+import type { TrailInfo } from '../../aws';
 import { readFailure } from '../aws-errors';
-import type { DoctorClients } from '../clients';
+import type { DoctorAws } from '../aws';
 import type { CheckResult, DoctorContext } from '../types';
 import { logsManagementEvent } from './event-selectors';
 
@@ -33,14 +28,13 @@ type TrailFact = TrailFacts['trails'][number];
  * logging, and logs write management events of AWS Backup and KMS (basic or advanced selectors).
  */
 export async function checkTrail(
-  clients: Pick<DoctorClients, 'cloudtrail'>,
+  aws: Pick<DoctorAws, 'trails' | 'trailLogging' | 'trailSelectors'>,
   ctx: DoctorContext,
 ): Promise<CheckResult<TrailFacts>> {
   const base = { id: 'cloudtrail', title: `CloudTrail in ${ctx.region}` };
-  let trails: Trail[];
+  let trails: TrailInfo[];
   try {
-    const out = await clients.cloudtrail.send(new DescribeTrailsCommand({ includeShadowTrails: true }));
-    trails = (out.trailList ?? []).filter((t) => t.IsMultiRegionTrail || t.HomeRegion === ctx.region);
+    trails = (await aws.trails()).filter((t) => t.multiRegion || t.homeRegion === ctx.region);
   } catch (error) {
     return {
       ...base,
@@ -49,7 +43,7 @@ export async function checkTrail(
       details: [],
     };
   }
-  const facts: TrailFacts = { trails: await Promise.all(trails.map((t) => readTrail(clients, t))) };
+  const facts: TrailFacts = { trails: await Promise.all(trails.map((t) => readTrail(aws, t))) };
   const good = facts.trails.filter((t) => t.logging && WATCHED_SOURCES.every((s) => t.logsWrites?.[s]));
   const details = facts.trails.map(describeTrail);
   if (good.length > 0)
@@ -81,26 +75,22 @@ export async function checkTrail(
   };
 }
 
-async function readTrail(clients: Pick<DoctorClients, 'cloudtrail'>, t: Trail): Promise<TrailFact> {
-  const arn = t.TrailARN ?? t.Name ?? '?';
-  const fact = {
-    arn,
-    organization: t.IsOrganizationTrail === true,
-    multiRegion: t.IsMultiRegionTrail === true,
-  };
+async function readTrail(
+  aws: Pick<DoctorAws, 'trailLogging' | 'trailSelectors'>,
+  t: TrailInfo,
+): Promise<TrailFact> {
+  const { arn } = t;
+  const fact = { arn, organization: t.organization, multiRegion: t.multiRegion };
   try {
-    const status = await clients.cloudtrail.send(new GetTrailStatusCommand({ Name: arn }));
-    const selectors = await clients.cloudtrail.send(new GetEventSelectorsCommand({ TrailName: arn }));
+    const logging = await aws.trailLogging(arn);
+    const selectors = await aws.trailSelectors(arn);
     const logsWrites = Object.fromEntries(
       WATCHED_SOURCES.map((source) => [
         source,
-        logsManagementEvent(
-          { basic: selectors.EventSelectors, advanced: selectors.AdvancedEventSelectors },
-          { eventSource: source, readOnly: false },
-        ),
+        logsManagementEvent(selectors, { eventSource: source, readOnly: false }),
       ]),
     );
-    return { ...fact, logging: status.IsLogging === true, logsWrites };
+    return { ...fact, logging, logsWrites };
   } catch (error) {
     return { ...fact, readError: readFailure(error) };
   }

@@ -1,11 +1,7 @@
-import {
-  type DescribeBackupVaultOutput,
-  DescribeBackupVaultCommand,
-  ListRecoveryPointsByBackupVaultCommand,
-} from '@aws-sdk/client-backup';
+import type { VaultState } from '../../aws';
 import { ARRIVED } from '../../functions/freshness/check';
 import { errorName, readFailure } from '../aws-errors';
-import type { DoctorClients } from '../clients';
+import type { DoctorAws } from '../aws';
 import { age, day, type ExpectedDestination } from '../expected';
 import type { CheckResult, CheckStatus, DoctorContext } from '../types';
 import { worst } from '../types';
@@ -41,7 +37,7 @@ interface Finding {
  * `expectedKeyArn` is the key the stack outputs for this vault, when known.
  */
 export async function checkVault(
-  clients: Pick<DoctorClients, 'backup'>,
+  aws: Pick<DoctorAws, 'vaultState' | 'vaultRecoveryPoints'>,
   ctx: DoctorContext,
   d: ExpectedDestination,
   expectedKeyArn: string | undefined,
@@ -50,37 +46,37 @@ export async function checkVault(
     id: `vault:${d.kind}`,
     title: `${d.heading} vault ${d.vaultName}`,
   };
-  let vault: DescribeBackupVaultOutput;
+  const notFound = `not found in account ${ctx.config.backupAccountId}, region ${ctx.region}`;
+  let vault: VaultState | undefined;
   let newest: Date | undefined;
   try {
-    vault = await clients.backup.send(new DescribeBackupVaultCommand({ BackupVaultName: d.vaultName }));
-    newest = await newestRecoveryPoint(clients, d.vaultName, ctx);
+    vault = await aws.vaultState(d.vaultName);
+    if (vault) newest = await newestRecoveryPoint(aws, d.vaultName, ctx);
   } catch (error) {
     const summary =
-      errorName(error) === 'ResourceNotFoundException'
-        ? `not found in account ${ctx.config.backupAccountId}, region ${ctx.region}`
-        : `cannot be read: ${readFailure(error)}`;
+      errorName(error) === 'ResourceNotFoundException' ? notFound : `cannot be read: ${readFailure(error)}`;
     return { ...base, status: 'FAIL', summary, details: [] };
   }
+  if (!vault) return { ...base, status: 'FAIL', summary: notFound, details: [] };
   const facts: VaultFacts = {
-    vaultArn: vault.BackupVaultArn,
-    encryptionKeyArn: vault.EncryptionKeyArn,
-    lockMode: vault.LockDate
+    vaultArn: vault.arn,
+    encryptionKeyArn: vault.encryptionKeyArn,
+    lockMode: vault.lockDate
       ? 'compliance'
-      : vault.Locked || vault.MinRetentionDays
+      : vault.locked || vault.minRetentionDays
         ? 'governance'
         : undefined,
-    locked: vault.Locked === true,
-    lockDate: vault.LockDate,
-    minRetentionDays: vault.MinRetentionDays,
-    maxRetentionDays: vault.MaxRetentionDays,
-    recoveryPoints: vault.NumberOfRecoveryPoints,
+    locked: vault.locked,
+    lockDate: vault.lockDate,
+    minRetentionDays: vault.minRetentionDays,
+    maxRetentionDays: vault.maxRetentionDays,
+    recoveryPoints: vault.recoveryPoints,
     newestRecoveryPoint: newest,
   };
   const findings = [
     lockFinding(facts, ctx),
     keyFinding(facts, expectedKeyArn),
-    recoveryPointFinding(facts, vault.CreationDate, ctx),
+    recoveryPointFinding(facts, vault.createdAt, ctx),
   ];
   const status = worst(findings.map((f) => f.status));
   return {
@@ -94,28 +90,16 @@ export async function checkVault(
 
 /** The newest completed recovery point: first within the freshness window, else over all time. */
 async function newestRecoveryPoint(
-  clients: Pick<DoctorClients, 'backup'>,
+  aws: Pick<DoctorAws, 'vaultRecoveryPoints'>,
   vaultName: string,
   ctx: DoctorContext,
 ): Promise<Date | undefined> {
   const windowStart = new Date(ctx.now.getTime() - ctx.config.alerts.freshnessHours * 3_600_000);
   for (const after of [windowStart, undefined]) {
     let newest: Date | undefined;
-    let nextToken: string | undefined;
-    do {
-      const page = await clients.backup.send(
-        new ListRecoveryPointsByBackupVaultCommand({
-          BackupVaultName: vaultName,
-          ByCreatedAfter: after,
-          NextToken: nextToken,
-        }),
-      );
-      for (const p of page.RecoveryPoints ?? []) {
-        if (p.CreationDate && ARRIVED.has(p.Status ?? '') && (!newest || p.CreationDate > newest))
-          newest = p.CreationDate;
-      }
-      nextToken = page.NextToken;
-    } while (nextToken);
+    for (const p of await aws.vaultRecoveryPoints(vaultName, after)) {
+      if (p.createdAt && ARRIVED.has(p.status) && (!newest || p.createdAt > newest)) newest = p.createdAt;
+    }
     if (newest) return newest;
   }
   return undefined;

@@ -1,3 +1,4 @@
+import { errorName } from '../../aws-errors';
 import { describeFailure } from '../../domain-error';
 import { type DrillRun, StepError, type StepOutcome } from '../context';
 import type { BreakGlassSettings } from '../record';
@@ -84,17 +85,17 @@ export async function restoreSsnCopy(run: DrillRun): Promise<StepOutcome> {
     roleArn: b.roleArn,
     metadata: { targetTableName: name, encryptionType: 'KMS', kmsMasterKeyArn: vault.keyArn },
   });
-  const table = await aws.table('backup', name);
+  const table = await aws.backup.describeTable(name);
   const evidence = {
     jobId,
     tableName: name,
-    keyArn: table?.keyArn,
+    keyArn: table?.kmsKeyArn,
     seconds: seconds(job.createdAt, job.completedAt),
   };
-  if (table?.keyArn !== vault.keyArn)
+  if (table?.kmsKeyArn !== vault.keyArn)
     return {
       status: 'failed',
-      summary: `restored ${name}, but under ${table?.keyArn ?? 'an AWS owned key'}, not the SSN key: closing would not seal it`,
+      summary: `restored ${name}, but under ${table?.kmsKeyArn ?? 'an AWS owned key'}, not the SSN key: closing would not seal it`,
       evidence,
     };
   return { status: 'passed', summary: `restored ${name} under the SSN key, as ${b.roleArn}`, evidence };
@@ -131,13 +132,13 @@ export async function proveSealHolds(run: DrillRun): Promise<StepOutcome> {
   await run.deps.sleep(b.cacheWaitMinutes * 60_000);
   const aws = await asRole(run);
   try {
-    const items = await aws.scanItems('backup', name);
+    const items = await aws.backup.scanItems(name);
     return {
       status: 'failed',
       summary: `${b.roleArn} still read ${items.length} items of ${name} ${b.cacheWaitMinutes} minutes after close: the seal does not hold on restored data`,
     };
   } catch (error) {
-    const name_ = (error as { name?: string }).name ?? '';
+    const name_ = errorName(error) ?? '';
     const message = describeFailure(error).message;
     if (!REFUSED.test(`${name_} ${message}`)) throw error;
     return {

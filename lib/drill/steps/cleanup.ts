@@ -38,24 +38,24 @@ export async function cleanUp(run: DrillRun): Promise<StepOutcome> {
   if (r.sourceTableName)
     tasks.push({
       key: `source table ${r.sourceTableName}`,
-      action: () => aws.deleteTable('source', r.sourceTableName ?? ''),
+      action: () => aws.source.deleteTableIfExists(r.sourceTableName ?? ''),
     });
   if (r.restoredTableName)
     tasks.push({
       key: `restored table ${r.restoredTableName}`,
-      action: () => aws.deleteTable('backup', r.restoredTableName ?? ''),
+      action: () => aws.backup.deleteTableIfExists(r.restoredTableName ?? ''),
     });
   if (r.sourceRecoveryPointArn)
     tasks.push({
       key: `source recovery point ${r.sourceRecoveryPointArn}`,
-      action: () => aws.deleteSourceRecoveryPoint(s.sourceVaultName, r.sourceRecoveryPointArn ?? ''),
+      action: () => aws.source.deleteRecoveryPointIfExists(s.sourceVaultName, r.sourceRecoveryPointArn ?? ''),
     });
   for (const arn of [r.copies?.general, r.copies?.ssn])
     if (arn) {
       tasks.push({
         key: `copy ${arn}`,
         action: async () => {
-          await aws.tagRecoveryPoint(arn, { [DRILL_TAG]: run.id });
+          await aws.backup.tagRecoveryPoint(arn, { [DRILL_TAG]: run.id });
           return 'tagged (kept by Vault Lock until its retention ends)';
         },
       });

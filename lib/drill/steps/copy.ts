@@ -19,7 +19,7 @@ export async function copyIntoVaults(run: DrillRun): Promise<StepOutcome> {
     jobIds[kind] = await run.job(
       `copy-${kind}`,
       (idempotencyToken) =>
-        aws.startCopyJob({
+        aws.source.startCopyJob({
           recoveryPointArn,
           sourceVaultName: s.sourceVaultName,
           destinationVaultArn: destinations[kind].vaultArn,
@@ -27,7 +27,7 @@ export async function copyIntoVaults(run: DrillRun): Promise<StepOutcome> {
           retentionDays: s.copyRetentionDays,
           idempotencyToken,
         }),
-      (id) => aws.copyJob(id),
+      (id) => aws.source.copyJob(id),
     );
   const evidence: Record<string, unknown> = {};
   const problems: string[] = [];
@@ -36,7 +36,7 @@ export async function copyIntoVaults(run: DrillRun): Promise<StepOutcome> {
     const job = await run.waitFor(
       'copy',
       `copy job ${jobId} into ${destinations[kind].vaultName}`,
-      () => aws.copyJob(jobId),
+      () => aws.source.copyJob(jobId),
       s.timeoutMinutes.copy,
     );
     if (!job.recoveryPointArn) throw new StepError(`copy job ${jobId} completed without a recovery point`);
@@ -45,12 +45,15 @@ export async function copyIntoVaults(run: DrillRun): Promise<StepOutcome> {
       'copy',
       `recovery point in ${destinations[kind].vaultName}`,
       async () => {
-        const point = await aws.recoveryPoint(destinations[kind].vaultName, job.recoveryPointArn ?? '');
+        const point = await aws.backup.recoveryPoint(
+          destinations[kind].vaultName,
+          job.recoveryPointArn ?? '',
+        );
         return { state: point?.status ?? 'NOT YET LISTED' };
       },
       s.timeoutMinutes.copy,
     );
-    const point = await aws.recoveryPoint(destinations[kind].vaultName, job.recoveryPointArn);
+    const point = await aws.backup.recoveryPoint(destinations[kind].vaultName, job.recoveryPointArn);
     if (point?.encryptionKeyArn !== destinations[kind].keyArn)
       problems.push(
         `the ${kind} copy is encrypted with ${point?.encryptionKeyArn ?? 'no key'}, not the vault's key ${destinations[kind].keyArn}`,

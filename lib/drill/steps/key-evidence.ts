@@ -15,7 +15,10 @@ export async function collectKeyEvidence(run: DrillRun): Promise<StepOutcome> {
   const notes: string[] = [];
   let refused = false;
   for (const kind of ['general', 'ssn'] as const) {
-    const users = keyUsers(await aws.keyEvents(destinations[kind].keyArn, since, now()), config);
+    const users = keyUsers(
+      (await aws.backup.keyEvents(destinations[kind].keyArn, since, now())).events,
+      config,
+    );
     evidence[kind] = { keyArn: destinations[kind].keyArn, users };
     if (users.length === 0) notes.push(`no KMS event on the ${kind} key yet`);
     else

@@ -73,20 +73,20 @@ export async function restoreInto(
   const jobId = await run.job(
     r.key,
     async (idempotencyToken) => {
-      const metadata = await r.aws.restoreMetadata(r.vaultName, r.recoveryPointArn);
-      return r.aws.startRestoreJob({
+      const metadata = await r.aws.backup.restoreMetadata(r.vaultName, r.recoveryPointArn);
+      return r.aws.backup.startRestoreJob({
         recoveryPointArn: r.recoveryPointArn,
         roleArn: r.roleArn,
         metadata: { ...metadata, ...r.metadata },
         idempotencyToken,
       });
     },
-    (id) => r.aws.restoreJob(id),
+    (id) => r.aws.backup.restoreJob(id),
   );
   const job = await run.waitFor(
     r.step,
     `restore job ${jobId}`,
-    () => r.aws.restoreJob(jobId),
+    () => r.aws.backup.restoreJob(jobId),
     run.record.settings.timeoutMinutes.restore,
   );
   return { jobId, job };
@@ -103,7 +103,7 @@ export async function verifyRestoredTable(run: DrillRun): Promise<StepOutcome> {
 export async function compareWithWritten(run: DrillRun, aws: DrillAws, name: string): Promise<StepOutcome> {
   const { written } = run.record.resources;
   if (!written) throw new StepError('the drill has no written items to compare');
-  const items = await aws.scanItems('backup', name);
+  const items = await aws.backup.scanItems(name);
   const found = { count: items.length, digest: itemsDigest(items) };
   const evidence = { expected: written, found };
   if (found.count !== written.count || found.digest !== written.digest)

@@ -9,18 +9,18 @@ export async function backUpSourceTable(run: DrillRun): Promise<StepOutcome> {
   const jobId = await run.job(
     'backup',
     (idempotencyToken) =>
-      aws.startBackupJob({
+      aws.source.startBackupJob({
         tableArn,
         vaultName: s.sourceVaultName,
         roleArn: s.copyRoleArn,
         idempotencyToken,
       }),
-    (id) => aws.backupJob(id),
+    (id) => aws.source.backupJob(id),
   );
   const job = await run.waitFor(
     'source-backup',
     `backup job ${jobId}`,
-    () => aws.backupJob(jobId),
+    () => aws.source.backupJob(jobId),
     s.timeoutMinutes.backup,
   );
   if (!job.recoveryPointArn) throw new StepError(`backup job ${jobId} completed without a recovery point`);

@@ -1,5 +1,5 @@
 import type { DrillRun, StepOutcome } from '../context';
-import { drillItems, itemsDigest } from '../data';
+import { drillItems, itemsDigest, PARTITION_KEY } from '../data';
 
 /** The tag that marks everything a drill makes, with the drill's ID as its value. */
 export const DRILL_TAG = 'compactconnect:backup-drill';
@@ -14,19 +14,19 @@ export async function createSourceTable(run: DrillRun): Promise<StepOutcome> {
   const { aws } = run.deps;
   const name = sourceTableName(run.id);
   run.remember({ sourceTableName: name });
-  const { created } = await aws.createTable('source', name, { [DRILL_TAG]: run.id });
+  const { created } = await aws.source.createTable(name, PARTITION_KEY, { [DRILL_TAG]: run.id });
   await run.waitFor(
     'source-table',
     `table ${name}`,
     async () => {
-      const t = await aws.table('source', name);
+      const t = await aws.source.describeTable(name);
       return { state: t?.status === 'ACTIVE' ? 'COMPLETED' : (t?.status ?? 'CREATING') };
     },
     TABLE_TIMEOUT_MINUTES,
   );
-  const arn = (await aws.table('source', name))?.arn ?? '';
+  const arn = (await aws.source.describeTable(name))?.arn ?? '';
   const items = drillItems(run.id, run.record.settings.itemCount);
-  await aws.putItems(name, items, run.deps.sleep);
+  await aws.source.putItems(name, items, run.deps.sleep);
   const written = { count: items.length, digest: itemsDigest(items) };
   run.remember({ sourceTableArn: arn, written });
   return {

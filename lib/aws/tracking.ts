@@ -1,24 +1,21 @@
-import {
-  type BackupClient,
-  ListRecoveryPointsByResourceCommand,
-  ListRestoreJobsCommand,
-} from '@aws-sdk/client-backup';
+import { ListRecoveryPointsByResourceCommand, ListRestoreJobsCommand } from '@aws-sdk/client-backup';
 import {
   DeleteTableCommand,
   DescribeContinuousBackupsCommand,
   DescribeExportCommand,
   DescribeTableCommand,
-  type DynamoDBClient,
   ListBackupsCommand,
   ListExportsCommand,
   ListTablesCommand,
 } from '@aws-sdk/client-dynamodb';
-import { errorName } from '../aws-errors';
+import type { AwsClients } from './clients';
+import { allPages, iso, unless } from './calls';
 
 /**
  * The read calls that follow restored SSN data through the account (restore jobs, DynamoDB tables,
  * their backups, point-in-time recovery, exports and the recovery points of them in any vault), and
- * the one write, DeleteTable. `break-glass` and `doctor` both use them.
+ * the one write, DeleteTable. `break-glass` and `doctor` both use them; the drill reads its tables
+ * with `describeTable` too.
  */
 
 /** One restore job, as ListRestoreJobs reports it. */
@@ -112,29 +109,14 @@ export interface TrackingAws {
   deleteTable(tableArn: string): Promise<void>;
 }
 
-const iso = (date: Date | undefined) => date?.toISOString();
+/** The tracking calls that only read (the health check makes these). */
+export type TrackingReads = Omit<TrackingAws, 'deleteTable'>;
 
-/** Calls `page` with each continuation token until AWS returns none; collects the items. */
-async function allPages<T>(page: (token: string | undefined) => Promise<{ items: T[]; next?: string }>) {
-  const items: T[] = [];
-  let token: string | undefined;
-  do {
-    const out = await page(token);
-    items.push(...out.items);
-    token = out.next;
-  } while (token);
-  return items;
-}
-
-export function trackingAwsFromClients(clients: {
-  readonly backup: Pick<BackupClient, 'send'>;
-  readonly dynamodb: Pick<DynamoDBClient, 'send'>;
-}): TrackingAws {
-  const { backup, dynamodb } = clients;
+export function trackingAws(clients: Pick<AwsClients, 'backup' | 'dynamodb'>): TrackingAws {
   return {
     listRestoreJobs: (createdAfter) =>
       allPages(async (NextToken) => {
-        const out = await backup.send(
+        const out = await clients.backup.send(
           new ListRestoreJobsCommand({ ByCreatedAfter: createdAfter, NextToken }),
         );
         return {
@@ -156,13 +138,11 @@ export function trackingAwsFromClients(clients: {
         };
       }),
     async describeTable(tableName) {
-      let table;
-      try {
-        table = (await dynamodb.send(new DescribeTableCommand({ TableName: tableName }))).Table;
-      } catch (error) {
-        if (errorName(error) === 'ResourceNotFoundException') return undefined;
-        throw error;
-      }
+      const out = await unless(['ResourceNotFoundException'], () =>
+        clients.dynamodb.send(new DescribeTableCommand({ TableName: tableName })),
+      );
+      if (out === undefined) return undefined;
+      const table = out.Table;
       if (!table?.TableArn) throw new Error(`AWS returned no ARN for table ${tableName}`);
       const restore = table.RestoreSummary;
       return {
@@ -183,12 +163,12 @@ export function trackingAwsFromClients(clients: {
     },
     listTableNames: () =>
       allPages(async (ExclusiveStartTableName) => {
-        const out = await dynamodb.send(new ListTablesCommand({ ExclusiveStartTableName }));
+        const out = await clients.dynamodb.send(new ListTablesCommand({ ExclusiveStartTableName }));
         return { items: out.TableNames ?? [], next: out.LastEvaluatedTableName };
       }),
     listBackups: (tableName) =>
       allPages(async (ExclusiveStartBackupArn) => {
-        const out = await dynamodb.send(
+        const out = await clients.dynamodb.send(
           new ListBackupsCommand({ TableName: tableName, BackupType: 'ALL', ExclusiveStartBackupArn }),
         );
         return {
@@ -210,22 +190,20 @@ export function trackingAwsFromClients(clients: {
         };
       }),
     async pointInTimeRecovery(tableName) {
-      try {
-        const out = await dynamodb.send(new DescribeContinuousBackupsCommand({ TableName: tableName }));
-        const pitr = out.ContinuousBackupsDescription?.PointInTimeRecoveryDescription;
-        return {
-          enabled: pitr?.PointInTimeRecoveryStatus === 'ENABLED',
-          earliest: iso(pitr?.EarliestRestorableDateTime),
-          latest: iso(pitr?.LatestRestorableDateTime),
-        };
-      } catch (error) {
-        if (errorName(error) === 'TableNotFoundException') return undefined;
-        throw error;
-      }
+      const out = await unless(['TableNotFoundException'], () =>
+        clients.dynamodb.send(new DescribeContinuousBackupsCommand({ TableName: tableName })),
+      );
+      if (out === undefined) return undefined;
+      const pitr = out.ContinuousBackupsDescription?.PointInTimeRecoveryDescription;
+      return {
+        enabled: pitr?.PointInTimeRecoveryStatus === 'ENABLED',
+        earliest: iso(pitr?.EarliestRestorableDateTime),
+        latest: iso(pitr?.LatestRestorableDateTime),
+      };
     },
     async listExports(tableArn) {
       const arns = await allPages(async (NextToken) => {
-        const out = await dynamodb.send(new ListExportsCommand({ TableArn: tableArn, NextToken }));
+        const out = await clients.dynamodb.send(new ListExportsCommand({ TableArn: tableArn, NextToken }));
         return {
           next: out.NextToken,
           items: (out.ExportSummaries ?? []).flatMap((e) => (e.ExportArn ? [e.ExportArn] : [])),
@@ -233,7 +211,7 @@ export function trackingAwsFromClients(clients: {
       });
       const exports: TableExport[] = [];
       for (const exportArn of arns) {
-        const d = (await dynamodb.send(new DescribeExportCommand({ ExportArn: exportArn })))
+        const d = (await clients.dynamodb.send(new DescribeExportCommand({ ExportArn: exportArn })))
           .ExportDescription;
         exports.push({
           exportArn,
@@ -247,7 +225,7 @@ export function trackingAwsFromClients(clients: {
     },
     listRecoveryPointsByResource: (resourceArn) =>
       allPages(async (NextToken) => {
-        const out = await backup.send(
+        const out = await clients.backup.send(
           new ListRecoveryPointsByResourceCommand({ ResourceArn: resourceArn, NextToken }),
         );
         return {
@@ -268,7 +246,7 @@ export function trackingAwsFromClients(clients: {
       }),
     async deleteTable(tableArn) {
       // DeleteTable takes a table ARN as its TableName.
-      await dynamodb.send(new DeleteTableCommand({ TableName: tableArn }));
+      await clients.dynamodb.send(new DeleteTableCommand({ TableName: tableArn }));
     },
   };
 }
