@@ -5,6 +5,8 @@ export default defineConfig({
     globals: true,
     include: ['test/**/*.test.ts'],
     pool: 'threads',
+    // One worker per core (Vitest's default keeps one core for itself, which on two cores means one worker).
+    maxWorkers: '100%',
     // Test files share their worker's loaded modules (aws-cdk-lib, the policy engine, the AWS SDK,
     // the configuration schema) instead of loading them again for each file: that loading was about
     // half of the suite's time. Vitest still restores mocks and resets `vi.setConfig` after every
