@@ -17,7 +17,12 @@ export default defineConfig({
     // A synthesis with CloudFormation validation, or a real CDK CLI run, takes seconds on a busy machine.
     testTimeout: 60_000,
     globalSetup: ['test/support/global-setup.ts'],
-    setupFiles: ['test/support/checkout-guard.ts', 'test/support/matchers.ts', 'test/support/cleanup.ts'],
+    setupFiles: [
+      'test/support/checkout-guard.ts',
+      'test/support/collator-cache.ts',
+      'test/support/matchers.ts',
+      'test/support/cleanup.ts',
+    ],
     // Dots while running, then failures in full and the counts: nothing to scroll past when all pass.
     reporters: ['dot', './test/support/summary-reporter.ts'],
   },
