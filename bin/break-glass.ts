@@ -36,6 +36,7 @@ import {
   EXIT,
   type ExitCode,
   type GlobalOptions,
+  ignoreClosedOutput,
   nodeVersionNotice,
   openExit,
   type Output,
@@ -331,6 +332,7 @@ function realDeps(): CliDeps {
 }
 
 if (require.main === module) {
+  ignoreClosedOutput();
   main(process.argv.slice(2), realDeps()).then(
     (code) => {
       process.exitCode = code;

@@ -12,6 +12,7 @@ import {
   type ExitCode,
   type ExitCodeSelection,
   type GlobalOptions,
+  ignoreClosedOutput,
   nodeVersionNotice,
   type Output,
   render,
@@ -160,6 +161,7 @@ function sdkAws({ region, profile }: { readonly region: string; readonly profile
 }
 
 if (require.main === module) {
+  ignoreClosedOutput();
   silenceSdkNodeWarning();
   main(process.argv.slice(2), {
     cwd: process.cwd(),

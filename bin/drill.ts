@@ -13,6 +13,7 @@ import {
   EXIT,
   type ExitCode,
   type GlobalOptions,
+  ignoreClosedOutput,
   jsonText,
   nodeVersionNotice,
   type Output,
@@ -261,6 +262,7 @@ export async function main(argv: readonly string[], deps: DrillCliDeps): Promise
 }
 
 if (require.main === module) {
+  ignoreClosedOutput();
   silenceSdkNodeWarning();
   const notice = nodeVersionNotice(process.version);
   if (notice) console.error(notice);

@@ -15,3 +15,21 @@ export function terminalConfirm(): ((question: string) => Promise<boolean>) | un
     }
   };
 }
+
+/** What a write to a pipe whose reader has gone reports (`| head`), then every later write. */
+const CLOSED_OUTPUT = new Set(['EPIPE', 'ERR_STREAM_DESTROYED']);
+
+/**
+ * A reader that stops early (`npm run doctor | head`) closes the pipe. The tool then goes on to the
+ * end of its command without printing, so that no change stops halfway, and exits with the
+ * command's code, instead of dying on the write with a stack trace.
+ */
+export function ignoreClosedOutput(
+  streams: readonly NodeJS.WriteStream[] = [process.stdout, process.stderr],
+): void {
+  for (const stream of streams) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (!CLOSED_OUTPUT.has(error.code ?? '')) throw error;
+    });
+  }
+}
