@@ -11,7 +11,8 @@ import { checkStack } from './checks/stack';
 import { checkTrail } from './checks/trail';
 import { checkVault } from './checks/vault';
 import { expectedDestinations } from './expected';
-import type { CheckResult, CheckStatus, DoctorContext, DoctorReport } from './types';
+import type { DoctorCheck } from './checks';
+import type { CheckStatus, DoctorContext, DoctorReport } from './types';
 
 export interface DoctorOptions {
   /**
@@ -69,7 +70,7 @@ export async function runDoctor(
     checkEvidence(aws, ctx, stack.facts?.outputs.EvidenceBucketName),
   ]);
   // One key after the other: CloudTrail allows two LookupEvents calls a second per account and region.
-  const keyEvents: CheckResult[] = [];
+  const keyEvents: DoctorCheck[] = [];
   for (const { d, keyArn } of perDestination) keyEvents.push(await checkKeyEvents(aws, ctx, d, keyArn));
   const restoreTest = await checkRestoreTest(aws, ctx, options.restoreTestingPlanName);
   const ssn = perDestination.find((p) => p.d.destination.breakGlass);
@@ -88,7 +89,7 @@ export async function runDoctor(
   ]);
 }
 
-function report(ctx: DoctorContext, account: string, checks: readonly CheckResult[]): DoctorReport {
+function report(ctx: DoctorContext, account: string, checks: readonly DoctorCheck[]): DoctorReport {
   const counts: Record<CheckStatus, number> = { PASS: 0, WARN: 0, FAIL: 0, SKIP: 0 };
   for (const c of checks) counts[c.status] += 1;
   return {

@@ -1,0 +1,5 @@
+import type { CheckResult } from '../types';
+import type { AlertsCheck } from './alerts';
+
+/** What any check returns: the renderers switch on `check`. */
+export type DoctorCheck = AlertsCheck | CheckResult;
