@@ -1,5 +1,8 @@
 import type { CheckResult } from '../types';
 import type { AlertsCheck } from './alerts';
+import type { RestorePlansCheck } from './restore-plans';
+import type { RestoreTestCheck } from './restore-test';
+import type { RestoredCheck } from './restored';
 
 /** What any check returns: the renderers switch on `check`. */
-export type DoctorCheck = AlertsCheck | CheckResult;
+export type DoctorCheck = AlertsCheck | RestorePlansCheck | RestoreTestCheck | RestoredCheck | CheckResult;

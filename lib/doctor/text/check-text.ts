@@ -1,5 +1,8 @@
 import type { DoctorCheck } from '../checks';
 import { alertsText } from './alerts';
+import { restorePlansText } from './restore-plans';
+import { restoreTestText } from './restore-test';
+import { restoredText } from './restored';
 
 /** A check as the report words it: `title: summary`, then each detail line. */
 export interface CheckText {
@@ -12,10 +15,16 @@ export interface CheckText {
 }
 
 /** The words of one check; `now` is when the report was made (ages are relative to it). */
-export function checkText(c: DoctorCheck, _now: Date): CheckText {
+export function checkText(c: DoctorCheck, now: Date): CheckText {
   switch (c.check) {
     case 'alerts':
       return alertsText(c);
+    case 'restore-plans':
+      return restorePlansText(c);
+    case 'restore-test':
+      return restoreTestText(c, now);
+    case 'restored':
+      return restoredText(c);
     case undefined:
       return c;
   }
