@@ -1,8 +1,9 @@
 import type { CheckResult } from '../types';
 import type { AlertsCheck } from './alerts';
+import type { KeyCheck } from './key';
 import type { RestorePlansCheck } from './restore-plans';
 import type { RestoreTestCheck } from './restore-test';
 import type { RestoredCheck } from './restored';
 
 /** What any check returns: the renderers switch on `check`. */
-export type DoctorCheck = AlertsCheck | RestorePlansCheck | RestoreTestCheck | RestoredCheck | CheckResult;
+export type DoctorCheck = AlertsCheck | RestorePlansCheck | RestoreTestCheck | RestoredCheck | KeyCheck | CheckResult;

@@ -1,5 +1,6 @@
 import type { DoctorCheck } from '../checks';
 import { alertsText } from './alerts';
+import { keyText } from './key';
 import { restorePlansText } from './restore-plans';
 import { restoreTestText } from './restore-test';
 import { restoredText } from './restored';
@@ -25,6 +26,8 @@ export function checkText(c: DoctorCheck, now: Date): CheckText {
       return restoreTestText(c, now);
     case 'restored':
       return restoredText(c);
+    case 'key':
+      return keyText(c);
     case undefined:
       return c;
   }
