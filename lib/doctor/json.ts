@@ -1,4 +1,6 @@
+import type { DoctorCheck } from './checks';
 import { checkText } from './text/check-text';
+import { failureText } from './text/words';
 import type { CheckStatus, DoctorReport } from './types';
 
 /** One check as `--json` prints it. */
@@ -20,7 +22,15 @@ export function reportJson(report: DoctorReport) {
       const { title, summary, details } = checkText(c, now);
       // The account check has always listed its status before its title.
       const head = c.id === 'account' ? { id: c.id, status: c.status, title } : { id: c.id, title, status: c.status };
-      return { ...head, summary, details, ...(c.facts === undefined ? {} : { facts: c.facts }) };
+      return { ...head, summary, details, ...(c.facts === undefined ? {} : { facts: factsJson(c) }) };
     }),
+  };
+}
+
+/** A check's facts as `--json` gives them: a trail's read error as its one line. */
+function factsJson(c: DoctorCheck): unknown {
+  if (c.check !== 'cloudtrail' || c.facts === undefined) return c.facts;
+  return {
+    trails: c.facts.trails.map((t) => (t.readError ? { ...t, readError: failureText(t.readError) } : t)),
   };
 }

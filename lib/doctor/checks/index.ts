@@ -1,9 +1,10 @@
 import type { CheckResult } from '../types';
 import type { AlertsCheck } from './alerts';
+import type { TrailCheck } from './trail';
 import type { KeyCheck } from './key';
 import type { RestorePlansCheck } from './restore-plans';
 import type { RestoreTestCheck } from './restore-test';
 import type { RestoredCheck } from './restored';
 
 /** What any check returns: the renderers switch on `check`. */
-export type DoctorCheck = AlertsCheck | RestorePlansCheck | RestoreTestCheck | RestoredCheck | KeyCheck | CheckResult;
+export type DoctorCheck = AlertsCheck | RestorePlansCheck | RestoreTestCheck | RestoredCheck | KeyCheck | TrailCheck | CheckResult;

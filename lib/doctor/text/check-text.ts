@@ -1,5 +1,6 @@
 import type { DoctorCheck } from '../checks';
 import { alertsText } from './alerts';
+import { trailText } from './trail';
 import { keyText } from './key';
 import { restorePlansText } from './restore-plans';
 import { restoreTestText } from './restore-test';
@@ -28,6 +29,8 @@ export function checkText(c: DoctorCheck, now: Date): CheckText {
       return restoredText(c);
     case 'key':
       return keyText(c);
+    case 'cloudtrail':
+      return trailText(c);
     case undefined:
       return c;
   }
