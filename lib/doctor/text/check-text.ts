@@ -1,5 +1,6 @@
 import type { DoctorCheck } from '../checks';
 import { alertsText } from './alerts';
+import { evidenceText } from './evidence';
 import { trailText } from './trail';
 import { keyText } from './key';
 import { restorePlansText } from './restore-plans';
@@ -31,6 +32,8 @@ export function checkText(c: DoctorCheck, now: Date): CheckText {
       return keyText(c);
     case 'cloudtrail':
       return trailText(c);
+    case 'evidence':
+      return evidenceText(c);
     case undefined:
       return c;
   }
