@@ -21,7 +21,8 @@ export function reportJson(report: DoctorReport) {
     checks: report.checks.map((c): CheckJson => {
       const { title, summary, details } = checkText(c, now);
       // The account check has always listed its status before its title.
-      const head = c.id === 'account' ? { id: c.id, status: c.status, title } : { id: c.id, title, status: c.status };
+      const head =
+        c.id === 'account' ? { id: c.id, status: c.status, title } : { id: c.id, title, status: c.status };
       return { ...head, summary, details, ...(c.facts === undefined ? {} : { facts: factsJson(c) }) };
     }),
   };

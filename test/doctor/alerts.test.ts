@@ -92,7 +92,10 @@ test('FAIL: the topic does not exist, or cannot be read', async () => {
   world.failures.topicSubscriptions.push(serviceError('AuthorizationErrorException', 'not authorized'));
   expect(await run()).toMatchObject({
     status: 'FAIL',
-    finding: { kind: 'unreadable', failure: { name: 'AuthorizationErrorException', message: 'not authorized' } },
+    finding: {
+      kind: 'unreadable',
+      failure: { name: 'AuthorizationErrorException', message: 'not authorized' },
+    },
     summary: 'cannot be read: AuthorizationErrorException: not authorized',
   });
 });

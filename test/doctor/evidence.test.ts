@@ -57,7 +57,12 @@ test.each<[string, (w: World) => void, RegExp, EvidencePart['kind']]>([
     /Object Lock COMPLIANCE, 30 days \(expected COMPLIANCE, 2190/,
     'object-lock',
   ],
-  ['versioning suspended', (w) => (w.evidence.settings.versioning = 'Suspended'), /versioning Suspended/, 'versioning'],
+  [
+    'versioning suspended',
+    (w) => (w.evidence.settings.versioning = 'Suspended'),
+    /versioning Suspended/,
+    'versioning',
+  ],
   [
     'public access not fully blocked',
     (w) => (w.evidence.settings.publicAccessBlocked = false),
@@ -74,7 +79,12 @@ test.each<[string, (w: World) => void, RegExp, EvidencePart['kind']]>([
     /bucket policy differs/,
     'policy',
   ],
-  ['a missing record', (w) => w.evidence.objects.delete(withTrail(w)[0]), /break-glass record NOT intact/, 'record'],
+  [
+    'a missing record',
+    (w) => w.evidence.objects.delete(withTrail(w)[0]),
+    /break-glass record NOT intact/,
+    'record',
+  ],
 ])('FAIL: %s', async (_name, breakIt, message, failed) => {
   const world = healthyWorld();
   breakIt(world);

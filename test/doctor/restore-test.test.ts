@@ -143,7 +143,10 @@ test('FAIL: restore jobs that cannot be read', async () => {
   );
   expect(await run()).toMatchObject({
     status: 'FAIL',
-    finding: { kind: 'unreadable', failure: { name: 'AccessDeniedException', message: 'no ListRestoreJobs' } },
+    finding: {
+      kind: 'unreadable',
+      failure: { name: 'AccessDeniedException', message: 'no ListRestoreJobs' },
+    },
     summary: 'cannot be read: AccessDeniedException: no ListRestoreJobs',
   });
 });

@@ -32,7 +32,9 @@ export type EvidencePart = { readonly status: CheckStatus } & (
   | { readonly kind: 'record'; readonly records: number; readonly problems: readonly string[] }
 );
 
-export type EvidenceFinding = Unreadable | { readonly kind: 'bucket'; readonly parts: readonly EvidencePart[] };
+export type EvidenceFinding =
+  | Unreadable
+  | { readonly kind: 'bucket'; readonly parts: readonly EvidencePart[] };
 
 export type EvidenceCheck = Checked<'evidence', EvidenceFinding, EvidenceFacts> & { readonly bucket: string };
 

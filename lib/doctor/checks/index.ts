@@ -1,5 +1,6 @@
 import type { CheckResult } from '../types';
 import type { AlertsCheck } from './alerts';
+import type { GeneralPoliciesCheck, SsnPoliciesCheck } from './policies';
 import type { EvidenceCheck } from './evidence';
 import type { TrailCheck } from './trail';
 import type { KeyCheck } from './key';
@@ -8,4 +9,14 @@ import type { RestoreTestCheck } from './restore-test';
 import type { RestoredCheck } from './restored';
 
 /** What any check returns: the renderers switch on `check`. */
-export type DoctorCheck = AlertsCheck | RestorePlansCheck | RestoreTestCheck | RestoredCheck | KeyCheck | TrailCheck | EvidenceCheck | CheckResult;
+export type DoctorCheck =
+  | AlertsCheck
+  | RestorePlansCheck
+  | RestoreTestCheck
+  | RestoredCheck
+  | KeyCheck
+  | TrailCheck
+  | EvidenceCheck
+  | SsnPoliciesCheck
+  | GeneralPoliciesCheck
+  | CheckResult;

@@ -52,8 +52,7 @@ export async function checkTrail(
   }
   const facts: TrailFacts = { trails: await Promise.all(trails.map((t) => readTrail(aws, t))) };
   const verified = facts.trails.filter((t) => t.logging && WATCHED_SOURCES.every((s) => t.logsWrites?.[s]));
-  const status =
-    verified.length > 0 ? 'PASS' : facts.trails.some((t) => t.readError) ? 'WARN' : 'FAIL';
+  const status = verified.length > 0 ? 'PASS' : facts.trails.some((t) => t.readError) ? 'WARN' : 'FAIL';
   return { ...base, status, finding: { kind: 'trails', trails: facts.trails, verified }, facts };
 }
 

@@ -17,7 +17,9 @@ export function alertsText({ topicArn, finding }: AlertsCheck): CheckText {
           (s) =>
             `PENDING CONFIRMATION: ${s.protocol} ${s.endpoint} (the address must follow the link in the e-mail SNS sent)`,
         ),
-        ...missing.map((e) => `NOT SUBSCRIBED: ${e} is in alert_emails but not subscribed: redeploy the stack`),
+        ...missing.map(
+          (e) => `NOT SUBSCRIBED: ${e} is in alert_emails but not subscribed: redeploy the stack`,
+        ),
       ];
       const counts = `${confirmed.length} confirmed, ${pending.length} pending confirmation`;
       const summary =

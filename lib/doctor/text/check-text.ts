@@ -1,5 +1,6 @@
 import type { DoctorCheck } from '../checks';
 import { alertsText } from './alerts';
+import { generalPoliciesText, ssnPoliciesText } from './policies';
 import { evidenceText } from './evidence';
 import { trailText } from './trail';
 import { keyText } from './key';
@@ -34,6 +35,10 @@ export function checkText(c: DoctorCheck, now: Date): CheckText {
       return trailText(c);
     case 'evidence':
       return evidenceText(c);
+    case 'ssn-policies':
+      return ssnPoliciesText(c);
+    case 'general-policies':
+      return generalPoliciesText(c);
     case undefined:
       return c;
   }

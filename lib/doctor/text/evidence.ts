@@ -27,6 +27,8 @@ function partText(p: EvidencePart): string {
     case 'policy':
       return ok ? 'bucket policy as deployed' : 'bucket policy differs from the one the stack deploys';
     case 'record':
-      return ok ? `break-glass record intact (${p.records} records)` : 'break-glass record NOT intact: run break-glass audit';
+      return ok
+        ? `break-glass record intact (${p.records} records)`
+        : 'break-glass record NOT intact: run break-glass audit';
   }
 }

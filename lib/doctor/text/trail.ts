@@ -36,7 +36,8 @@ function trailLine(t: TrailFact): string {
     t.organization ? 'organization' : 'account',
     t.multiRegion ? 'multi-Region' : 'single-Region',
   ].join(', ');
-  if (t.readError) return `${t.arn} (${kind}): cannot be read from this account (${failureText(t.readError)})`;
+  if (t.readError)
+    return `${t.arn} (${kind}): cannot be read from this account (${failureText(t.readError)})`;
   const missing = WATCHED_SOURCES.filter((s) => !t.logsWrites?.[s]);
   const selectors =
     missing.length === 0
