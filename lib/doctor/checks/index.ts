@@ -1,5 +1,6 @@
 import type { CheckResult } from '../types';
 import type { AlertsCheck } from './alerts';
+import type { StackCheck } from './stack';
 import type { GeneralPoliciesCheck, SsnPoliciesCheck } from './policies';
 import type { EvidenceCheck } from './evidence';
 import type { TrailCheck } from './trail';
@@ -19,4 +20,5 @@ export type DoctorCheck =
   | EvidenceCheck
   | SsnPoliciesCheck
   | GeneralPoliciesCheck
+  | StackCheck
   | CheckResult;

@@ -1,5 +1,6 @@
 import type { DoctorCheck } from '../checks';
 import { alertsText } from './alerts';
+import { stackText } from './stack';
 import { generalPoliciesText, ssnPoliciesText } from './policies';
 import { evidenceText } from './evidence';
 import { trailText } from './trail';
@@ -39,6 +40,8 @@ export function checkText(c: DoctorCheck, now: Date): CheckText {
       return ssnPoliciesText(c);
     case 'general-policies':
       return generalPoliciesText(c);
+    case 'stack':
+      return stackText(c);
     case undefined:
       return c;
   }
