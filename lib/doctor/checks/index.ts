@@ -1,5 +1,6 @@
 import type { CheckResult } from '../types';
 import type { AlertsCheck } from './alerts';
+import type { VaultCheck } from './vault';
 import type { StackCheck } from './stack';
 import type { GeneralPoliciesCheck, SsnPoliciesCheck } from './policies';
 import type { EvidenceCheck } from './evidence';
@@ -21,4 +22,5 @@ export type DoctorCheck =
   | SsnPoliciesCheck
   | GeneralPoliciesCheck
   | StackCheck
+  | VaultCheck
   | CheckResult;

@@ -1,5 +1,6 @@
 import type { DoctorCheck } from '../checks';
 import { alertsText } from './alerts';
+import { vaultText } from './vault';
 import { stackText } from './stack';
 import { generalPoliciesText, ssnPoliciesText } from './policies';
 import { evidenceText } from './evidence';
@@ -42,6 +43,8 @@ export function checkText(c: DoctorCheck, now: Date): CheckText {
       return generalPoliciesText(c);
     case 'stack':
       return stackText(c);
+    case 'vault':
+      return vaultText(c, now);
     case undefined:
       return c;
   }
