@@ -1,5 +1,6 @@
 import type { CheckResult } from '../types';
 import type { AlertsCheck } from './alerts';
+import type { KeyEventsCheck } from './kms-events';
 import type { VaultCheck } from './vault';
 import type { StackCheck } from './stack';
 import type { GeneralPoliciesCheck, SsnPoliciesCheck } from './policies';
@@ -23,4 +24,5 @@ export type DoctorCheck =
   | GeneralPoliciesCheck
   | StackCheck
   | VaultCheck
+  | KeyEventsCheck
   | CheckResult;

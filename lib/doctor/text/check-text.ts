@@ -1,5 +1,6 @@
 import type { DoctorCheck } from '../checks';
 import { alertsText } from './alerts';
+import { keyEventsText } from './kms-events';
 import { vaultText } from './vault';
 import { stackText } from './stack';
 import { generalPoliciesText, ssnPoliciesText } from './policies';
@@ -45,6 +46,8 @@ export function checkText(c: DoctorCheck, now: Date): CheckText {
       return stackText(c);
     case 'vault':
       return vaultText(c, now);
+    case 'kms-events':
+      return keyEventsText(c);
     case undefined:
       return c;
   }
