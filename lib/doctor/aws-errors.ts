@@ -2,7 +2,7 @@ import { describeAwsFailure } from '../aws-errors';
 import type { ReadFailure, Unreadable } from './types';
 
 /**
- * What a check says when AWS refuses one of its reads: the error's name and first line. Missing or
+ * What a check keeps when AWS refuses one of its reads: the error's name and first line. Missing or
  * expired credentials are not one check's problem: they are rethrown, so that the command line
  * stops with its one clear message instead of printing the same failure for every check.
  */
@@ -15,12 +15,6 @@ export function refusedRead(error: unknown): ReadFailure {
 /** A check that stopped at a refused read, as its finding. */
 export function unreadable(error: unknown): Unreadable {
   return { kind: 'unreadable', failure: refusedRead(error) };
-}
-
-/** The refusal in words, for the checks that still word their own results. */
-export function readFailure(error: unknown): string {
-  const f = refusedRead(error);
-  return `${f.name}: ${f.message}`;
 }
 
 /** The AWS error's name, for checks that treat one name (not found, say) as an answer. */

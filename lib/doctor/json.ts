@@ -22,7 +22,7 @@ export function reportJson(report: DoctorReport) {
       const { title, summary, details } = checkText(c, now);
       // The account check has always listed its status before its title.
       const head =
-        c.id === 'account' ? { id: c.id, status: c.status, title } : { id: c.id, title, status: c.status };
+        c.check === 'account' ? { id: c.id, status: c.status, title } : { id: c.id, title, status: c.status };
       return { ...head, summary, details, ...(c.facts === undefined ? {} : { facts: factsJson(c) }) };
     }),
   };

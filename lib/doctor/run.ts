@@ -1,4 +1,5 @@
 import type { DoctorAws } from './aws';
+import { otherAccount } from './checks/account';
 import { checkAlertSubscriptions } from './checks/alerts';
 import { checkEvidence } from './checks/evidence';
 import { checkKey } from './checks/key';
@@ -35,17 +36,8 @@ export async function runDoctor(
 ): Promise<DoctorReport> {
   const caller = await aws.callerIdentity();
   const account = caller.account;
-  if (account !== ctx.config.backupAccountId) {
-    return report(ctx, account, [
-      {
-        id: 'account',
-        status: 'FAIL',
-        title: 'Credentials',
-        summary: `for account ${account} (${caller.arn}), but the configuration's backup_account_id is ${ctx.config.backupAccountId}: use a profile of the backup account, or the right configuration`,
-        details: [],
-      },
-    ]);
-  }
+  const wrong = otherAccount(caller, ctx);
+  if (wrong) return report(ctx, account, [wrong]);
   const destinations = expectedDestinations(ctx.config, ctx.region);
   const stack = await checkStack(aws, ctx, destinations);
   const perDestination = await Promise.all(

@@ -22,17 +22,6 @@ export interface Checked<Check extends string, Finding, Facts = undefined> {
   readonly facts?: Facts;
 }
 
-/** A check that still words its own result (being moved to lib/doctor/text). */
-export interface CheckResult<Facts = unknown> {
-  readonly check?: undefined;
-  readonly id: string;
-  readonly status: CheckStatus;
-  readonly title: string;
-  readonly summary: string;
-  readonly details: readonly string[];
-  readonly facts?: Facts;
-}
-
 /** A read AWS refused: the error's name and the first line of its message. */
 export interface ReadFailure {
   readonly name: string;

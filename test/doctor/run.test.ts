@@ -91,6 +91,19 @@ test('credentials of another account: one FAIL, and nothing else is read', async
   expect(report.ok).toBe(false);
   expect(report.checks).toEqual([
     {
+      check: 'account',
+      id: 'account',
+      status: 'FAIL',
+      finding: {
+        kind: 'other-account',
+        account: '000099990000',
+        arn: 'arn:aws:sts::000099990000:assumed-role/Administrator/jane',
+        expected: '000011114444',
+      },
+    },
+  ]);
+  expect(reportJson(report).checks).toEqual([
+    {
       id: 'account',
       status: 'FAIL',
       title: 'Credentials',
