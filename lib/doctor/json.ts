@@ -13,8 +13,13 @@ export interface CheckJson {
   readonly facts?: unknown;
 }
 
+/** The report as `--json` prints it. */
+export interface DoctorReportJson extends Omit<DoctorReport, 'checks'> {
+  readonly checks: readonly CheckJson[];
+}
+
 /** The report as `--json` prints it: each check with its words (as the text says them) and its facts. */
-export function reportJson(report: DoctorReport) {
+export function reportJson(report: DoctorReport): DoctorReportJson {
   const now = new Date(report.checkedAt);
   return {
     ...report,
