@@ -1,5 +1,6 @@
 import type { DoctorCheck } from './checks';
 import { checkText } from './text/check-text';
+import { selectionText } from './text/restore-plans';
 import { failureText } from './text/words';
 import type { CheckStatus, DoctorReport } from './types';
 
@@ -33,10 +34,23 @@ export function reportJson(report: DoctorReport): DoctorReportJson {
   };
 }
 
-/** A check's facts as `--json` gives them: a trail's read error as its one line. */
+/** A check's facts as `--json` gives them: a trail's read error, and a plan's selection, as one line each. */
 function factsJson(c: DoctorCheck): unknown {
-  if (c.check !== 'cloudtrail' || c.facts === undefined) return c.facts;
-  return {
-    trails: c.facts.trails.map((t) => (t.readError ? { ...t, readError: failureText(t.readError) } : t)),
-  };
+  if (c.facts === undefined) return undefined;
+  switch (c.check) {
+    case 'cloudtrail':
+      return {
+        trails: c.facts.trails.map((t) => (t.readError ? { ...t, readError: failureText(t.readError) } : t)),
+      };
+    case 'restore-plans':
+      return {
+        ...c.facts,
+        selectingSsn: c.facts.selectingSsn.map((p) => ({
+          ...p,
+          selections: p.selections.map(selectionText),
+        })),
+      };
+    default:
+      return c.facts;
+  }
 }

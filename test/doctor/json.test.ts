@@ -1,6 +1,6 @@
 import { jsonText } from '../../lib/cli';
 import { reportJson, runDoctor } from '../../lib/doctor';
-import { aws, context, healthyWorld, install, serviceError, TRAIL_ARN } from './fixture';
+import { aws, context, healthyWorld, install, PLAN_ARN, serviceError, SSN, TRAIL_ARN } from './fixture';
 
 /** The report as `--json` prints it, parsed back. */
 async function printed() {
@@ -31,6 +31,25 @@ test("--json: a trail's read error is its one line, as the detail line quotes it
       readError: 'TrailNotFoundException: Unknown trail',
     },
   ]);
+});
+
+test("--json: a plan's selection is its one line, as the detail line quotes it", async () => {
+  const world = install(healthyWorld());
+  world.restoreTestingPlanList = [{ name: 'ssn_plan', arn: PLAN_ARN, schedule: undefined }];
+  world.planVaults.set('ssn_plan', { includeVaults: [SSN.vaultArn], excludeVaults: [] });
+  world.planSelections.set('ssn_plan', [{ name: 'tables', resourceType: 'DynamoDB' }]);
+  const plans = (await printed()).checks.find((c: { id: string }) => c.id === 'restore-plans');
+  expect(plans.facts).toEqual({
+    plans: 1,
+    selectingSsn: [
+      {
+        planName: 'ssn_plan',
+        includeVaults: [SSN.vaultArn],
+        excludeVaults: [],
+        selections: ['tables (DynamoDB)'],
+      },
+    ],
+  });
 });
 
 test('--json: a check without facts has no facts key; the credentials check lists its status first', async () => {

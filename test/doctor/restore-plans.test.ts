@@ -51,7 +51,7 @@ test('FAIL: a plan that includes the SSN vault, naming the plan, its vault lists
           planName: 'ssn_plan',
           includeVaults: [SSN.vaultArn],
           excludeVaults: [],
-          selections: ['tables (DynamoDB)'],
+          selections: [{ name: 'tables', resourceType: 'DynamoDB' }],
         },
       ],
     },

@@ -4,13 +4,19 @@ import type { DoctorAws } from '../aws';
 import type { ExpectedDestination } from '../expected';
 import type { Checked, DoctorContext, Unreadable } from '../types';
 
+/** One selection of a restore testing plan (`--json` gives it as `name (resource type)`). */
+export interface RestoreSelection {
+  readonly name: string | undefined;
+  readonly resourceType: string | undefined;
+}
+
 /** A restore testing plan whose recovery point selection could pick the SSN vault. */
 export interface PlanSelectingSsn {
   readonly planName: string;
   readonly includeVaults: readonly string[];
   readonly excludeVaults: readonly string[];
-  /** The resource types its selections restore. */
-  readonly selections: readonly string[];
+  /** Its selections, and the resource type each restores. */
+  readonly selections: readonly RestoreSelection[];
 }
 
 export interface RestorePlanFacts {
@@ -63,9 +69,7 @@ export async function checkRestorePlans(
       plans += 1;
       const selection = await aws.restoreTestingVaults(planName);
       if (!selectsVault(selection, ssn.vaultArn)) continue;
-      const selections = (await aws.restoreTestingSelections(planName)).map(
-        (s) => `${s.name ?? '?'} (${s.resourceType ?? '?'})`,
-      );
+      const selections = await aws.restoreTestingSelections(planName);
       selectingSsn.push({
         planName,
         includeVaults: selection.includeVaults,

@@ -1,4 +1,4 @@
-import type { RestorePlansCheck } from '../checks/restore-plans';
+import type { RestorePlansCheck, RestoreSelection } from '../checks/restore-plans';
 import type { CheckText } from './check-text';
 import { counted, failureText } from './words';
 
@@ -18,7 +18,12 @@ export function restorePlansText({ ssn, finding }: RestorePlansCheck): CheckText
     summary: `${counted(selectingSsn.length, 'plan')} can select the SSN vault ${ssn.vaultName}: a restore test would restore SSN data into this account`,
     details: selectingSsn.map(
       (p) =>
-        `${p.planName}: IncludeVaults ${JSON.stringify(p.includeVaults)}, ExcludeVaults ${JSON.stringify(p.excludeVaults)}; selections: ${p.selections.join(', ') || 'none yet'}. Exclude ${ssn.vaultArn} or name only other vaults.`,
+        `${p.planName}: IncludeVaults ${JSON.stringify(p.includeVaults)}, ExcludeVaults ${JSON.stringify(p.excludeVaults)}; selections: ${p.selections.map(selectionText).join(', ') || 'none yet'}. Exclude ${ssn.vaultArn} or name only other vaults.`,
     ),
   };
+}
+
+/** "tables (DynamoDB)" */
+export function selectionText(s: RestoreSelection): string {
+  return `${s.name ?? '?'} (${s.resourceType ?? '?'})`;
 }
