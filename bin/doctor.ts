@@ -22,7 +22,7 @@ import {
   silenceSdkNodeWarning,
   UsageError,
 } from '../lib/cli';
-import { checkKindsHelp, type DoctorAws, renderText, runDoctor } from '../lib/doctor';
+import { checkKindsHelp, type DoctorAws, renderText, reportJson, runDoctor } from '../lib/doctor';
 import { RESTORE_TESTING_PLAN_NAME } from '../lib/stack-facts';
 import { awsFromClients } from '../lib/aws';
 import { sdkClients } from '../lib/aws/clients';
@@ -131,7 +131,8 @@ export function buildProgram(deps: DoctorCliDeps, setExit: (code: ExitCode) => v
       // The plan exists only when the configuration turns restore testing on.
       { restoreTestingPlanName: config.restoreTesting ? RESTORE_TESTING_PLAN_NAME : undefined },
     );
-    render(report, options, renderText, deps);
+    if (options.json) render(reportJson(report), options, () => [], deps);
+    else render(report, options, renderText, deps);
     setExit(report.ok ? EXIT.ok : EXIT.unhealthy);
   });
   return program;

@@ -1,4 +1,5 @@
 import type { DoctorAws } from './aws';
+import { otherAccount } from './checks/account';
 import { checkAlertSubscriptions } from './checks/alerts';
 import { checkEvidence } from './checks/evidence';
 import { checkKey } from './checks/key';
@@ -11,7 +12,8 @@ import { checkStack } from './checks/stack';
 import { checkTrail } from './checks/trail';
 import { checkVault } from './checks/vault';
 import { expectedDestinations } from './expected';
-import type { CheckResult, CheckStatus, DoctorContext, DoctorReport } from './types';
+import type { DoctorCheck } from './checks';
+import type { CheckStatus, DoctorContext, DoctorReport } from './types';
 
 export interface DoctorOptions {
   /**
@@ -34,17 +36,8 @@ export async function runDoctor(
 ): Promise<DoctorReport> {
   const caller = await aws.callerIdentity();
   const account = caller.account;
-  if (account !== ctx.config.backupAccountId) {
-    return report(ctx, account, [
-      {
-        id: 'account',
-        status: 'FAIL',
-        title: 'Credentials',
-        summary: `for account ${account} (${caller.arn}), but the configuration's backup_account_id is ${ctx.config.backupAccountId}: use a profile of the backup account, or the right configuration`,
-        details: [],
-      },
-    ]);
-  }
+  const wrong = otherAccount(caller, ctx);
+  if (wrong) return report(ctx, account, [wrong]);
   const destinations = expectedDestinations(ctx.config, ctx.region);
   const stack = await checkStack(aws, ctx, destinations);
   const perDestination = await Promise.all(
@@ -69,7 +62,7 @@ export async function runDoctor(
     checkEvidence(aws, ctx, stack.facts?.outputs.EvidenceBucketName),
   ]);
   // One key after the other: CloudTrail allows two LookupEvents calls a second per account and region.
-  const keyEvents: CheckResult[] = [];
+  const keyEvents: DoctorCheck[] = [];
   for (const { d, keyArn } of perDestination) keyEvents.push(await checkKeyEvents(aws, ctx, d, keyArn));
   const restoreTest = await checkRestoreTest(aws, ctx, options.restoreTestingPlanName);
   const ssn = perDestination.find((p) => p.d.destination.breakGlass);
@@ -88,7 +81,7 @@ export async function runDoctor(
   ]);
 }
 
-function report(ctx: DoctorContext, account: string, checks: readonly CheckResult[]): DoctorReport {
+function report(ctx: DoctorContext, account: string, checks: readonly DoctorCheck[]): DoctorReport {
   const counts: Record<CheckStatus, number> = { PASS: 0, WARN: 0, FAIL: 0, SKIP: 0 };
   for (const c of checks) counts[c.status] += 1;
   return {

@@ -1,4 +1,5 @@
 import type { BackupAccountConfig } from '../config/types';
+import type { DoctorCheck } from './checks';
 
 /**
  * How a check came out. FAIL makes `doctor` exit non-zero; WARN asks for attention; SKIP says a
@@ -6,19 +7,31 @@ import type { BackupAccountConfig } from '../config/types';
  */
 export type CheckStatus = 'PASS' | 'WARN' | 'FAIL' | 'SKIP';
 
-/** One line of the health check, and the facts behind it. */
-export interface CheckResult<Facts = unknown> {
+/**
+ * What one check found: its status and typed findings, never text (lib/doctor/text words it for
+ * both the lines and `--json`). `check` names the kind of check, for the renderers to switch on.
+ */
+export interface Checked<Check extends string, Finding, Facts = undefined> {
+  readonly check: Check;
   /** Stable identifier, for `--json` readers: `vault:ssn`, `kms-events:general`. */
   readonly id: string;
   readonly status: CheckStatus;
-  /** What was checked: "SSN vault CompactConnectBackupVault-SSN". */
-  readonly title: string;
-  /** The outcome in one line. */
-  readonly summary: string;
-  /** Further lines, printed indented under the check (each principal of a key, each problem). */
-  readonly details: readonly string[];
+  /** What the check found, a union on `kind` where it can find different things. */
+  readonly finding: Finding;
   /** What AWS returned, typed per check; undefined when AWS could not be read. */
   readonly facts?: Facts;
+}
+
+/** A read AWS refused: the error's name and the first line of its message. */
+export interface ReadFailure {
+  readonly name: string;
+  readonly message: string;
+}
+
+/** A check that stopped at a read AWS refused. */
+export interface Unreadable {
+  readonly kind: 'unreadable';
+  readonly failure: ReadFailure;
 }
 
 /** What every check knows about the run. */
@@ -31,7 +44,7 @@ export interface DoctorContext {
   readonly kmsEventDays: number;
 }
 
-/** The whole run, as `--json` prints it. */
+/** The whole run; `--json` prints it with each check worded (lib/doctor/json.ts). */
 export interface DoctorReport {
   /** False when any check FAILed. */
   readonly ok: boolean;
@@ -39,7 +52,7 @@ export interface DoctorReport {
   readonly region: string;
   readonly checkedAt: string;
   readonly counts: Readonly<Record<CheckStatus, number>>;
-  readonly checks: readonly CheckResult[];
+  readonly checks: readonly DoctorCheck[];
 }
 
 /** The worst of some statuses: FAIL over WARN over PASS; SKIP only when all are SKIP. */

@@ -1,8 +1,9 @@
 import { checkAlertSubscriptions } from '../../lib/doctor/checks/alerts';
 import { configWith } from '../support/config';
-import { aws, context, healthyWorld, install, serviceError, TOPIC_ARN } from './fixture';
+import { aws, context, healthyWorld, install, serviceError, TOPIC_ARN, worded } from './fixture';
 
-const run = (ctx = context()) => checkAlertSubscriptions(aws(), ctx);
+/** The check's result, with the words the report prints for it. */
+const run = async (ctx = context()) => worded(await checkAlertSubscriptions(aws(), ctx));
 
 test('PASS: every alert_emails address is subscribed and confirmed', async () => {
   // GIVEN
@@ -16,6 +17,12 @@ test('PASS: every alert_emails address is subscribed and confirmed', async () =>
     title: 'Alert topic compactconnect-backup-alerts',
     summary: '1 confirmed, 0 pending confirmation',
     details: ['confirmed: email backup-alerts@example.com'],
+  });
+  expect(result.finding).toEqual({
+    kind: 'subscriptions',
+    confirmed: [{ protocol: 'email', endpoint: 'backup-alerts@example.com', confirmed: true }],
+    pending: [],
+    missing: [],
   });
   expect(aws().callsOf('topicSubscriptions')).toEqual([[TOPIC_ARN]]);
 });
@@ -58,6 +65,7 @@ test('FAIL: an alert_emails address that is not subscribed (case ignored for the
   });
   const result = await run(ctx);
   expect(result.status).toBe('FAIL');
+  expect(result.finding).toMatchObject({ kind: 'subscriptions', missing: ['security@example.com'] });
   expect(result.summary).toBe('1 confirmed, 0 pending confirmation; 1 of alert_emails not subscribed');
   expect(result.details).toContain(
     'NOT SUBSCRIBED: security@example.com is in alert_emails but not subscribed: redeploy the stack',
@@ -76,10 +84,18 @@ test('every subscription counts, whatever its protocol', async () => {
 test('FAIL: the topic does not exist, or cannot be read', async () => {
   const world = install(healthyWorld());
   world.subscriptions.delete(TOPIC_ARN);
-  expect(await run()).toMatchObject({ status: 'FAIL', summary: `${TOPIC_ARN} does not exist` });
+  expect(await run()).toMatchObject({
+    status: 'FAIL',
+    finding: { kind: 'no-topic' },
+    summary: `${TOPIC_ARN} does not exist`,
+  });
   world.failures.topicSubscriptions.push(serviceError('AuthorizationErrorException', 'not authorized'));
   expect(await run()).toMatchObject({
     status: 'FAIL',
+    finding: {
+      kind: 'unreadable',
+      failure: { name: 'AuthorizationErrorException', message: 'not authorized' },
+    },
     summary: 'cannot be read: AuthorizationErrorException: not authorized',
   });
 });

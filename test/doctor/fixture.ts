@@ -9,7 +9,9 @@ import { evidenceBucketName, evidenceBucketPolicyStatements } from '../../lib/po
 import { policyText } from '../../lib/policies/policy-json';
 import type { BackupAccountConfig } from '../../lib/config';
 import type { DoctorContext } from '../../lib/doctor';
+import type { DoctorCheck } from '../../lib/doctor/checks';
 import { expectedDestinations } from '../../lib/doctor/expected';
+import { type CheckText, checkText } from '../../lib/doctor/text/check-text';
 import { type DestinationKind, outputName } from '../../lib/policies/destinations';
 import { keyPolicy, vaultPolicy } from '../../lib/policies/documents';
 import { STACK_NAME } from '../../lib/stack-facts';
@@ -170,4 +172,9 @@ export function aws(): World {
 
 export function context(overrides: Partial<DoctorContext> = {}): DoctorContext {
   return { config, region: REGION, now: NOW, kmsEventDays: 7, ...overrides };
+}
+
+/** A check's result with its words as the report prints them (title, summary, details). */
+export function worded<C extends DoctorCheck>(result: C, now = NOW): C & CheckText {
+  return { ...result, ...checkText(result, now) };
 }

@@ -14,9 +14,11 @@ import {
   SLR_IDENTITY,
   SOURCE_ACCOUNT,
   trailEvent,
+  worded,
 } from './fixture';
 
-const run = () => checkKeyEvents(aws(), context(), GENERAL, KEY_ARN.general);
+/** The check's result, with the words the report prints for it. */
+const run = async () => worded(await checkKeyEvents(aws(), context(), GENERAL, KEY_ARN.general));
 
 const SOURCE_BACKUP_ROLE = {
   type: 'AssumedRole',
@@ -39,6 +41,12 @@ test("PASS: the first copy used this account's AWS Backup service-linked role; t
     details: [
       `${SLR_ARN} via backup.amazonaws.com (this account's AWS Backup service-linked role): CreateGrant ×1, GenerateDataKey ×1`,
     ],
+  });
+  expect(result.finding).toMatchObject({
+    kind: 'events',
+    eventCount: 2,
+    truncated: false,
+    concern: undefined,
   });
   expect(result.facts?.users[0]).toMatchObject({ path: 'backup-service-linked-role', accountId: ACCOUNT });
   expect(aws().callsOf('keyEvents')).toEqual([[KEY_ARN.general, hoursAgo(7 * 24), NOW]]);
@@ -71,6 +79,10 @@ test('FAIL: KMS refused the AWS Backup service-linked role: copies fail', async 
   install(world);
   const result = await run();
   expect(result.status).toBe('FAIL');
+  expect(result.finding).toMatchObject({
+    concern: 'copy-path-refused',
+    users: [{ path: 'backup-service-linked-role', denied: { GenerateDataKey: 1 } }],
+  });
   expect(result.summary).toBe(
     '2 events by 1 principal; KMS REFUSED a copy path: copies into this vault fail (see README, After the first deployment)',
   );
@@ -112,6 +124,10 @@ test('WARN: an administrator of this account denied (a DENY at work) is shown, n
   install(world);
   const result = await run();
   expect(result.status).toBe('WARN');
+  expect(result.finding).toMatchObject({ concern: 'other-refused' });
+  expect(result.summary).toBe(
+    '3 events by 2 principals; KMS refused a principal outside the copy paths: check who it was',
+  );
   expect(result.details).toContain(
     `${admin} (a principal of this account): Decrypt ×1; ACCESS DENIED: Decrypt ×1`,
   );
@@ -126,6 +142,7 @@ test('WARN: another account, not a source account, used the key', async () => {
   const result = await run();
   expect(result).toMatchObject({
     status: 'WARN',
+    finding: { concern: 'other-account', users: [{ path: 'other-account', accountId: '000099990000' }] },
     summary: '1 event by 1 principal; another account, not a source account, used the key',
   });
   expect(result.details[0]).toContain('ANOTHER ACCOUNT (not a source account)');
@@ -137,6 +154,8 @@ test('WARN: no KMS event yet: no copy has used the key', async () => {
   install(world);
   expect(await run()).toMatchObject({
     status: 'WARN',
+    finding: { kind: 'no-events' },
+    details: [],
     summary: 'no KMS event: no copy has used this key yet (run doctor again after the first backup window)',
   });
 });
@@ -150,6 +169,7 @@ test('says when there were more events than it reads (MAX_EVENTS)', async () => 
     ),
   );
   const result = await run();
+  expect(result.finding).toMatchObject({ eventCount: MAX_EVENTS, truncated: true });
   expect(result.summary).toBe('1000+ events by 1 principal, none refused');
   expect(result.facts?.truncated).toBe(true);
 });
@@ -158,6 +178,7 @@ test('FAIL: event history that cannot be read', async () => {
   install(healthyWorld()).failures.keyEvents.push(serviceError('AccessDeniedException', 'no LookupEvents'));
   expect(await run()).toMatchObject({
     status: 'FAIL',
+    finding: { kind: 'unreadable', failure: { name: 'AccessDeniedException', message: 'no LookupEvents' } },
     summary: 'event history cannot be read: AccessDeniedException: no LookupEvents',
   });
 });
@@ -171,4 +192,14 @@ test('FAIL: the service-linked role refused counts as a copy path even without i
   ]);
   install(world);
   expect((await run()).status).toBe('FAIL');
+});
+
+test('FAIL: no key known, and CloudTrail is not asked', async () => {
+  install(healthyWorld());
+  expect(worded(await checkKeyEvents(aws(), context(), GENERAL, undefined))).toMatchObject({
+    status: 'FAIL',
+    finding: { kind: 'no-key' },
+    summary: 'no key known to look events up for',
+  });
+  expect(aws().callsOf('keyEvents')).toEqual([]);
 });

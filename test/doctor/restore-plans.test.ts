@@ -10,9 +10,11 @@ import {
   serviceError,
   SSN,
   type World,
+  worded,
 } from './fixture';
 
-const run = () => checkRestorePlans(aws(), context(), SSN);
+/** The check's result, with the words the report prints for it. */
+const run = async () => worded(await checkRestorePlans(aws(), context(), SSN));
 
 /** One plan named `name` whose recovery point selection has these vault lists. */
 function withPlan(name: string, include: string[], exclude?: string[]): World {
@@ -33,6 +35,7 @@ test("PASS: the stack's plan names only the general vault", async () => {
     id: 'restore-plans',
     status: 'PASS',
     summary: `none of 1 plan can select the SSN vault ${SSN.vaultName}`,
+    finding: { kind: 'plans', plans: 1, selectingSsn: [] },
     facts: { plans: 1, selectingSsn: [] },
   });
 });
@@ -41,6 +44,17 @@ test('FAIL: a plan that includes the SSN vault, naming the plan, its vault lists
   install(withPlan('ssn_plan', [SSN.vaultArn]));
   expect(await run()).toMatchObject({
     status: 'FAIL',
+    finding: {
+      kind: 'plans',
+      selectingSsn: [
+        {
+          planName: 'ssn_plan',
+          includeVaults: [SSN.vaultArn],
+          excludeVaults: [],
+          selections: [{ name: 'tables', resourceType: 'DynamoDB' }],
+        },
+      ],
+    },
     summary: `1 plan can select the SSN vault ${SSN.vaultName}: a restore test would restore SSN data into this account`,
     details: [
       `ssn_plan: IncludeVaults ["${SSN.vaultArn}"], ExcludeVaults []; selections: tables (DynamoDB). Exclude ${SSN.vaultArn} or name only other vaults.`,
@@ -90,6 +104,7 @@ test('FAIL: plans that cannot be read', async () => {
   );
   expect(await run()).toMatchObject({
     status: 'FAIL',
+    finding: { kind: 'unreadable', failure: { name: 'AccessDeniedException' } },
     summary: 'cannot be read: AccessDeniedException: no GetRestoreTestingPlan',
   });
 });

@@ -10,9 +10,12 @@ import {
   PLAN_NAME,
   serviceError,
   type World,
+  worded,
 } from './fixture';
 
-const run = (planName: string | undefined = PLAN_NAME) => checkRestoreTest(aws(), context(), planName);
+/** The check's result, with the words the report prints for it. */
+const run = async (planName: string | undefined = PLAN_NAME) =>
+  worded(await checkRestoreTest(aws(), context(), planName));
 
 function withPlan(jobs: Partial<RestoreTestJob>[] = []): World {
   const world = healthyWorld();
@@ -37,9 +40,10 @@ function withPlan(jobs: Partial<RestoreTestJob>[] = []): World {
 
 test('SKIP: restore testing off is reported, never failed, and AWS is not asked', async () => {
   install(healthyWorld());
-  expect(await checkRestoreTest(aws(), context(), undefined)).toMatchObject({
+  expect(worded(await checkRestoreTest(aws(), context(), undefined))).toMatchObject({
     id: 'restore-test',
     status: 'SKIP',
+    finding: { kind: 'off' },
     summary: 'off in this configuration: no backup is restored to prove it restores',
   });
   expect(aws().calls).toEqual([]);
@@ -64,6 +68,11 @@ test('PASS: the last finished test, its date and result', async () => {
   // THEN
   expect(result).toMatchObject({
     status: 'PASS',
+    finding: {
+      kind: 'finished',
+      last: { restoreJobId: 'last', status: 'COMPLETED', validationStatus: 'SUCCESSFUL' },
+      inProgress: 1,
+    },
     summary: 'last test 2030-02-28 (30h ago): restore COMPLETED, validation SUCCESSFUL',
     details: ['1 restore test in progress'],
     facts: { planArn: PLAN_ARN, last: { restoreJobId: 'last' }, inProgress: 1 },
@@ -85,6 +94,7 @@ test('FAIL: a failed validation gives its reason', async () => {
   );
   expect(await run()).toMatchObject({
     status: 'FAIL',
+    finding: { kind: 'finished', last: { reason: 'the restored table holds no items' } },
     summary:
       'last test 2030-02-28 (30h ago): restore COMPLETED, validation FAILED: the restored table holds no items',
   });
@@ -101,13 +111,18 @@ test('FAIL: a failed restore job gives its status message', async () => {
 
 test('WARN: a completed restore whose validation never reported', async () => {
   install(withPlan([{ status: 'COMPLETED', createdAt: hoursAgo(30) }]));
-  expect((await run()).status).toBe('WARN');
+  expect(await run()).toMatchObject({
+    status: 'WARN',
+    summary:
+      'last test 2030-02-28 (30h ago): restore COMPLETED, validation not reported (the validation did not report a result)',
+  });
 });
 
 test('WARN: no finished test yet (one still validating does not count)', async () => {
   install(withPlan([{ status: 'COMPLETED', validationStatus: 'VALIDATING', createdAt: hoursAgo(2) }]));
   expect(await run()).toMatchObject({
     status: 'WARN',
+    finding: { kind: 'no-finished', planName: PLAN_NAME, inProgress: 1 },
     summary: `no finished restore test yet (plan ${PLAN_NAME}, cron(0 5 ? * SUN *))`,
     details: ['1 restore test in progress'],
   });
@@ -117,6 +132,7 @@ test('FAIL: restore testing configured but its plan is not deployed', async () =
   install(healthyWorld());
   expect(await run()).toMatchObject({
     status: 'FAIL',
+    finding: { kind: 'no-plan', planName: PLAN_NAME, region: 'us-west-2' },
     summary: `the configuration turns it on, but plan ${PLAN_NAME} is not deployed in us-west-2`,
   });
 });
@@ -127,6 +143,10 @@ test('FAIL: restore jobs that cannot be read', async () => {
   );
   expect(await run()).toMatchObject({
     status: 'FAIL',
+    finding: {
+      kind: 'unreadable',
+      failure: { name: 'AccessDeniedException', message: 'no ListRestoreJobs' },
+    },
     summary: 'cannot be read: AccessDeniedException: no ListRestoreJobs',
   });
 });

@@ -1,5 +1,5 @@
 import { jsonText } from '../../lib/cli';
-import { renderText, runDoctor } from '../../lib/doctor';
+import { renderText, reportJson, runDoctor } from '../../lib/doctor';
 import { aws, context, healthyWorld, install, KEY_ARN, serviceError, SSN } from './fixture';
 
 test('a healthy account: every check passes, restore testing off is skipped, and the text has one line per check', async () => {
@@ -41,7 +41,7 @@ test('a healthy account: every check passes, restore testing off is skipped, and
 test('--json: one object with the same checks and their facts', async () => {
   install(healthyWorld());
   const report = await runDoctor(aws(), context(), { restoreTestingPlanName: undefined });
-  const json = JSON.parse(jsonText(report));
+  const json = JSON.parse(jsonText(reportJson(report)));
   expect(json).toMatchObject({ ok: true, account: '000011114444', region: 'us-west-2', counts: { FAIL: 0 } });
   expect(json.checks).toHaveLength(15);
   expect(json.checks.find((c: { id: string }) => c.id === 'vault:ssn').facts).toMatchObject({
@@ -90,6 +90,19 @@ test('credentials of another account: one FAIL, and nothing else is read', async
   const report = await runDoctor(aws(), context());
   expect(report.ok).toBe(false);
   expect(report.checks).toEqual([
+    {
+      check: 'account',
+      id: 'account',
+      status: 'FAIL',
+      finding: {
+        kind: 'other-account',
+        account: '000099990000',
+        arn: 'arn:aws:sts::000099990000:assumed-role/Administrator/jane',
+        expected: '000011114444',
+      },
+    },
+  ]);
+  expect(reportJson(report).checks).toEqual([
     {
       id: 'account',
       status: 'FAIL',

@@ -1,7 +1,8 @@
 import { checkStack } from '../../lib/doctor/checks/stack';
-import { aws, context, GENERAL, healthyWorld, install, KEY_ARN, serviceError, SSN } from './fixture';
+import { aws, context, GENERAL, healthyWorld, install, KEY_ARN, serviceError, SSN, worded } from './fixture';
 
-const run = () => checkStack(aws(), context(), [GENERAL, SSN]);
+/** The check's result, with the words the report prints for it. */
+const run = async () => worded(await checkStack(aws(), context(), [GENERAL, SSN]));
 
 test('PASS: the stack is deployed and its eight outputs match the configuration', async () => {
   // GIVEN
@@ -15,6 +16,13 @@ test('PASS: the stack is deployed and its eight outputs match the configuration'
     summary: 'UPDATE_COMPLETE; 8 outputs match the configuration',
     details: [],
   });
+  expect(result.finding).toEqual({
+    kind: 'deployed',
+    stackStatus: 'UPDATE_COMPLETE',
+    phase: 'done',
+    outputs: 8,
+    problems: [],
+  });
   expect(result.facts?.keyArns).toEqual({ general: KEY_ARN.general, ssn: KEY_ARN.ssn });
   expect(aws().callsOf('findStack')).toEqual([['BackupAccountStack']]);
 });
@@ -25,6 +33,7 @@ test('FAIL: a stack that does not exist is reported as not deployed, in which ac
   install(world);
   expect(await run()).toMatchObject({
     status: 'FAIL',
+    finding: { kind: 'not-deployed', account: '000011114444', region: 'us-west-2' },
     summary: 'not deployed in account 000011114444, region us-west-2',
   });
 });
@@ -39,6 +48,12 @@ test('FAIL: every output that differs or is missing is named with what was expec
   install(world);
   const result = await run();
   expect(result.status).toBe('FAIL');
+  expect(result.finding.kind === 'deployed' && result.finding.problems.map((p) => p.kind)).toEqual([
+    'output-missing',
+    'key-elsewhere',
+    'output-differs',
+    'key-id-mismatch',
+  ]);
   expect(result.summary).toBe('UPDATE_COMPLETE; 4 outputs differ from the configuration');
   expect(result.details).toEqual([
     'BackupVaultArn: missing (expected arn:aws:backup:us-west-2:000011114444:backup-vault:CompactConnectBackupVault)',
@@ -49,16 +64,17 @@ test('FAIL: every output that differs or is missing is named with what was expec
 });
 
 test.each([
-  ['UPDATE_IN_PROGRESS', 'WARN', /an operation is in progress/],
-  ['UPDATE_ROLLBACK_COMPLETE', 'WARN', /the last update failed and was rolled back/],
-  ['ROLLBACK_COMPLETE', 'FAIL', /the last operation failed/],
-  ['UPDATE_ROLLBACK_FAILED', 'FAIL', /the last operation failed/],
-])('%s: %s', async (stackStatus, status, summary) => {
+  ['UPDATE_IN_PROGRESS', 'WARN', 'in-progress', /an operation is in progress/],
+  ['UPDATE_ROLLBACK_COMPLETE', 'WARN', 'rolled-back', /the last update failed and was rolled back/],
+  ['ROLLBACK_COMPLETE', 'FAIL', 'failed', /the last operation failed/],
+  ['UPDATE_ROLLBACK_FAILED', 'FAIL', 'failed', /the last operation failed/],
+])('%s: %s', async (stackStatus, status, phase, summary) => {
   const world = healthyWorld();
   world.stack!.status = stackStatus;
   install(world);
   const result = await run();
   expect(result.status).toBe(status);
+  expect(result.finding).toMatchObject({ kind: 'deployed', phase, problems: [] });
   expect(result.summary).toMatch(summary);
 });
 
@@ -68,6 +84,7 @@ test('FAIL: a refused read names the AWS error; it is not reported as "not deplo
   );
   expect(await run()).toMatchObject({
     status: 'FAIL',
+    finding: { kind: 'unreadable', failure: { name: 'AccessDenied' } },
     summary: 'cannot be read: AccessDenied: not allowed to DescribeStacks',
   });
 });
@@ -87,6 +104,10 @@ test('FAIL: a stack of another account or region is named as such', async () => 
   };
   const result = await run();
   expect(result.status).toBe('FAIL');
+  expect(result.finding.kind === 'deployed' && result.finding.problems.slice(0, 2)).toEqual([
+    { kind: 'other-account', account: '000099990000', expected: '000011114444' },
+    { kind: 'other-region', region: 'us-east-1', expected: 'us-west-2' },
+  ]);
   expect(result.details.slice(0, 2)).toEqual([
     "the stack is in account 000099990000, the configuration's backup_account_id is 000011114444",
     'the stack is in region us-east-1, expected us-west-2',

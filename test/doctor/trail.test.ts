@@ -1,10 +1,11 @@
 import { logsManagementEvent } from '../../lib/doctor/checks/event-selectors';
 import { checkTrail } from '../../lib/doctor/checks/trail';
-import { aws, context, healthyWorld, install, serviceError, TRAIL_ARN } from './fixture';
+import { aws, context, healthyWorld, install, serviceError, TRAIL_ARN, worded } from './fixture';
 
 const KMS_WRITE = { eventSource: 'kms.amazonaws.com', readOnly: false };
 const BACKUP_WRITE = { eventSource: 'backup.amazonaws.com', readOnly: false };
-const run = () => checkTrail(aws(), context());
+/** The check's result, with the words the report prints for it. */
+const run = async () => worded(await checkTrail(aws(), context()));
 
 describe('basic event selectors', () => {
   test.each([
@@ -69,6 +70,7 @@ test('PASS: a multi-Region trail, logging, with all management events', async ()
       `${TRAIL_ARN} (account, multi-Region): logging, logs write management events of AWS Backup and KMS`,
     ],
   });
+  expect(result.finding).toMatchObject({ kind: 'trails', verified: [{ arn: TRAIL_ARN, logging: true }] });
   expect(aws().callsOf('trailLogging')).toEqual([[TRAIL_ARN]]);
   expect(aws().callsOf('trailSelectors')).toEqual([[TRAIL_ARN]]);
 });
@@ -89,6 +91,11 @@ test('FAIL: the only trail excludes KMS events (advanced selectors)', async () =
   install(world);
   const result = await run();
   expect(result.status).toBe('FAIL');
+  expect(result.finding).toMatchObject({
+    kind: 'trails',
+    trails: [{ logsWrites: { 'backup.amazonaws.com': true, 'kms.amazonaws.com': false } }],
+    verified: [],
+  });
   expect(result.summary).toBe(
     'no trail logs write management events of AWS Backup and KMS here: the CloudTrail alerts never fire',
   );
@@ -127,6 +134,9 @@ test('WARN: an organization trail whose settings this account cannot read', asyn
   install(world);
   const result = await run();
   expect(result.status).toBe('WARN');
+  expect(result.finding).toMatchObject({
+    trails: [{ readError: { name: 'TrailNotFoundException', message: 'Unknown trail' } }],
+  });
   expect(result.details).toEqual([
     `${orgTrail} (organization, multi-Region): cannot be read from this account (TrailNotFoundException: Unknown trail)`,
   ]);

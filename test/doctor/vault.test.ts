@@ -1,4 +1,4 @@
-import { checkVault } from '../../lib/doctor/checks/vault';
+import { checkVault, type VaultPart } from '../../lib/doctor/checks/vault';
 import { configWith } from '../support/config';
 import {
   aws,
@@ -11,15 +11,23 @@ import {
   NOW,
   serviceError,
   SSN,
+  worded,
 } from './fixture';
 
-const run = (options: { expectedKey?: string; ctx?: ReturnType<typeof context> } = {}) =>
-  checkVault(
-    aws(),
-    options.ctx ?? context(),
-    SSN,
-    'expectedKey' in options ? options.expectedKey : KEY_ARN.ssn,
+/** The check's result, with the words the report prints for it. */
+const run = async (options: { expectedKey?: string; ctx?: ReturnType<typeof context> } = {}) =>
+  worded(
+    await checkVault(
+      aws(),
+      options.ctx ?? context(),
+      SSN,
+      'expectedKey' in options ? options.expectedKey : KEY_ARN.ssn,
+    ),
   );
+
+/** The vault's parts, by kind. */
+const part = (result: Awaited<ReturnType<typeof run>>, kind: VaultPart['kind']) =>
+  result.finding.kind === 'vault' ? result.finding.parts.find((p) => p.kind === kind) : undefined;
 
 test('PASS: lock as configured, the date it becomes immutable, the stack key, count and newest copy', async () => {
   // GIVEN
@@ -33,6 +41,31 @@ test('PASS: lock as configured, the date it becomes immutable, the stack key, co
     title: 'SSN vault CompactConnectBackupVault-SSN',
     summary:
       "compliance lock, Locked, becomes immutable on 2030-05-30 (in 90d), retention at least 90 days; key 66666666-7777-4888-8999-aaaaaaaaaaaa (the stack's); 42 recovery points, newest 3h ago",
+  });
+  expect(result.finding).toEqual({
+    kind: 'vault',
+    parts: [
+      {
+        kind: 'lock',
+        status: 'PASS',
+        locked: true,
+        mode: 'compliance',
+        lockDate: new Date('2030-05-30T00:00:00Z'),
+        minRetentionDays: 90,
+        maxRetentionDays: undefined,
+        wantedMode: 'compliance',
+        mismatches: [],
+      },
+      { kind: 'key', status: 'PASS', keyArn: KEY_ARN.ssn, expectedKeyArn: KEY_ARN.ssn },
+      {
+        kind: 'recovery-points',
+        status: 'PASS',
+        count: 42,
+        newest: hoursAgo(3),
+        freshnessHours: 26,
+        vaultCreated: new Date('2029-12-01T00:00:00Z'),
+      },
+    ],
   });
   expect(result.facts).toMatchObject({
     lockMode: 'compliance',
@@ -76,6 +109,7 @@ test('FAIL: a vault without Vault Lock', async () => {
   install(world);
   const result = await run();
   expect(result.status).toBe('FAIL');
+  expect(part(result, 'lock')).toMatchObject({ status: 'FAIL', locked: false, mode: undefined });
   expect(result.summary).toMatch(
     /^Vault Lock is not protecting the vault \(Locked: false\); expected compliance mode;/,
   );
@@ -91,6 +125,13 @@ test('FAIL: governance mode deployed where the configuration asks for compliance
   install(world);
   const result = await run();
   expect(result.status).toBe('FAIL');
+  expect(part(result, 'lock')).toMatchObject({
+    mismatches: [
+      { kind: 'mode', wanted: 'compliance' },
+      { kind: 'min-retention', wanted: 90 },
+      { kind: 'max-retention', wanted: undefined },
+    ],
+  });
   expect(result.summary).toMatch(
     /^governance lock, Locked, removable by privileged principals, retention 30 to 400 days \(the configuration says compliance mode, the configuration's minimum is 90 days, the configuration's maximum is none\);/,
   );
@@ -102,6 +143,12 @@ test("FAIL: the vault is encrypted by another key than the stack's", async () =>
   install(world);
   const result = await run();
   expect(result.status).toBe('FAIL');
+  expect(part(result, 'key')).toEqual({
+    kind: 'key',
+    status: 'FAIL',
+    keyArn: KEY_ARN.general,
+    expectedKeyArn: KEY_ARN.ssn,
+  });
   expect(result.summary).toContain(`key ${KEY_ARN.general} is not the stack's key ${KEY_ARN.ssn}`);
 });
 
@@ -109,6 +156,7 @@ test('WARN: without the stack output, the key cannot be compared', async () => {
   install(healthyWorld());
   const result = await run({ expectedKey: undefined });
   expect(result.status).toBe('WARN');
+  expect(part(result, 'key')).toMatchObject({ status: 'WARN', expectedKeyArn: undefined });
   expect(result.summary).toContain(`key ${KEY_ARN.ssn} (no stack output to compare with)`);
 });
 
@@ -154,6 +202,7 @@ test('WARN: a new vault without recovery points is waiting for the first backup 
   install(world);
   const result = await run();
   expect(result.status).toBe('WARN');
+  expect(part(result, 'recovery-points')).toMatchObject({ status: 'WARN', newest: undefined });
   expect(result.summary).toMatch(
     /; no completed recovery point yet \(vault created 5h ago; copies arrive after the environment's first backup window\)$/,
   );
@@ -174,15 +223,20 @@ test('FAIL: a vault that does not exist, or cannot be read', async () => {
   install(world);
   expect(await run()).toMatchObject({
     status: 'FAIL',
+    finding: { kind: 'not-found', account: '000011114444', region: 'us-west-2' },
     summary: 'not found in account 000011114444, region us-west-2',
   });
   install(healthyWorld()).failures.vaultRecoveryPoints.push(serviceError('AccessDeniedException', 'no'));
-  expect(await run()).toMatchObject({ status: 'FAIL', summary: 'cannot be read: AccessDeniedException: no' });
+  expect(await run()).toMatchObject({
+    status: 'FAIL',
+    finding: { kind: 'unreadable' },
+    summary: 'cannot be read: AccessDeniedException: no',
+  });
 });
 
 test('the general vault is titled as such', async () => {
   install(healthyWorld());
-  const result = await checkVault(aws(), context({ now: NOW }), GENERAL, KEY_ARN.general);
+  const result = worded(await checkVault(aws(), context({ now: NOW }), GENERAL, KEY_ARN.general));
   expect(result).toMatchObject({
     id: 'vault:general',
     title: 'General vault CompactConnectBackupVault',

@@ -1,18 +1,33 @@
 import type { TopicSubscription } from '../../aws';
 import { alertTopicArn } from '../../stack-facts';
-import { readFailure } from '../aws-errors';
+import { unreadable } from '../aws-errors';
 import type { DoctorAws } from '../aws';
-import type { CheckResult, DoctorContext } from '../types';
+import type { Checked, DoctorContext, Unreadable } from '../types';
+
+export interface Subscription {
+  readonly protocol: string;
+  readonly endpoint: string;
+  /** SNS shows `PendingConfirmation` instead of an ARN until the endpoint confirms. */
+  readonly confirmed: boolean;
+}
 
 export interface SubscriptionFacts {
   readonly topicArn: string;
-  readonly subscriptions: readonly {
-    readonly protocol: string;
-    readonly endpoint: string;
-    /** SNS shows `PendingConfirmation` instead of an ARN until the endpoint confirms. */
-    readonly confirmed: boolean;
-  }[];
+  readonly subscriptions: readonly Subscription[];
 }
+
+export type AlertsFinding =
+  | Unreadable
+  | { readonly kind: 'no-topic' }
+  | {
+      readonly kind: 'subscriptions';
+      readonly confirmed: readonly Subscription[];
+      readonly pending: readonly Subscription[];
+      /** The `alert_emails` addresses no e-mail subscription names. */
+      readonly missing: readonly string[];
+    };
+
+export type AlertsCheck = Checked<'alerts', AlertsFinding, SubscriptionFacts> & { readonly topicArn: string };
 
 /**
  * Who receives the alerts: every subscription of the alert topic, those still pending
@@ -21,46 +36,35 @@ export interface SubscriptionFacts {
 export async function checkAlertSubscriptions(
   aws: Pick<DoctorAws, 'topicSubscriptions'>,
   ctx: DoctorContext,
-): Promise<CheckResult<SubscriptionFacts>> {
+): Promise<AlertsCheck> {
   const topicArn = alertTopicArn(ctx.region, ctx.config.backupAccountId);
-  const base = { id: 'alerts', title: `Alert topic ${topicArn.split(':').pop()}` };
+  const base = { check: 'alerts', id: 'alerts', topicArn } as const;
   let found: TopicSubscription[] | undefined;
   try {
     found = await aws.topicSubscriptions(topicArn);
   } catch (error) {
-    return { ...base, status: 'FAIL', summary: `cannot be read: ${readFailure(error)}`, details: [] };
+    return { ...base, status: 'FAIL', finding: unreadable(error) };
   }
-  if (!found) return { ...base, status: 'FAIL', summary: `${topicArn} does not exist`, details: [] };
+  if (!found) return { ...base, status: 'FAIL', finding: { kind: 'no-topic' } };
   const subscriptions = found.map((s) => ({
     protocol: s.protocol ?? '?',
     endpoint: s.endpoint ?? '?',
     confirmed: s.confirmed,
   }));
-  const facts: SubscriptionFacts = { topicArn, subscriptions };
-  const pending = subscriptions.filter((s) => !s.confirmed);
-  const confirmed = subscriptions.filter((s) => s.confirmed);
   const subscribed = new Set(
     subscriptions.filter((s) => s.protocol === 'email').map((s) => s.endpoint.toLowerCase()),
   );
-  const missing = ctx.config.alerts.emails.filter((e) => !subscribed.has(e.toLowerCase()));
-  const details = [
-    ...confirmed.map((s) => `confirmed: ${s.protocol} ${s.endpoint}`),
-    ...pending.map(
-      (s) =>
-        `PENDING CONFIRMATION: ${s.protocol} ${s.endpoint} (the address must follow the link in the e-mail SNS sent)`,
-    ),
-    ...missing.map((e) => `NOT SUBSCRIBED: ${e} is in alert_emails but not subscribed: redeploy the stack`),
-  ];
-  const counts = `${confirmed.length} confirmed, ${pending.length} pending confirmation`;
-  if (missing.length > 0)
-    return {
-      ...base,
-      status: 'FAIL',
-      summary: `${counts}; ${missing.length} of alert_emails not subscribed`,
-      details,
-      facts,
-    };
-  if (confirmed.length === 0)
-    return { ...base, status: 'WARN', summary: `${counts}: alerts reach nobody`, details, facts };
-  return { ...base, status: pending.length > 0 ? 'WARN' : 'PASS', summary: counts, details, facts };
+  const finding = {
+    kind: 'subscriptions',
+    confirmed: subscriptions.filter((s) => s.confirmed),
+    pending: subscriptions.filter((s) => !s.confirmed),
+    missing: ctx.config.alerts.emails.filter((e) => !subscribed.has(e.toLowerCase())),
+  } as const;
+  const status =
+    finding.missing.length > 0
+      ? 'FAIL'
+      : finding.confirmed.length === 0 || finding.pending.length > 0
+        ? 'WARN'
+        : 'PASS';
+  return { ...base, status, finding, facts: { topicArn, subscriptions } };
 }

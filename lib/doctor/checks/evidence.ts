@@ -2,9 +2,9 @@ import { readTrail } from '../../break-glass/trail';
 import { policyDocument } from '../../policies/documents';
 import { evidenceBucketName, evidenceBucketPolicyStatements } from '../../policies/evidence-statements';
 import { parsePolicy, samePolicy } from '../../policies/policy-json';
-import { readFailure } from '../aws-errors';
+import { unreadable } from '../aws-errors';
 import type { DoctorAws } from '../aws';
-import type { CheckResult, CheckStatus, DoctorContext } from '../types';
+import type { Checked, CheckStatus, DoctorContext, Unreadable } from '../types';
 import { worst } from '../types';
 
 export interface EvidenceFacts {
@@ -18,6 +18,26 @@ export interface EvidenceFacts {
   readonly trailProblems: readonly string[];
 }
 
+/** One setting of the bucket, and whether it is as the stack deploys it. */
+export type EvidencePart = { readonly status: CheckStatus } & (
+  | {
+      readonly kind: 'object-lock';
+      readonly mode?: string;
+      readonly retentionDays?: number;
+      readonly expectedDays: number;
+    }
+  | { readonly kind: 'versioning'; readonly versioning?: string }
+  | { readonly kind: 'public-access' }
+  | { readonly kind: 'policy' }
+  | { readonly kind: 'record'; readonly records: number; readonly problems: readonly string[] }
+);
+
+export type EvidenceFinding =
+  | Unreadable
+  | { readonly kind: 'bucket'; readonly parts: readonly EvidencePart[] };
+
+export type EvidenceCheck = Checked<'evidence', EvidenceFinding, EvidenceFacts> & { readonly bucket: string };
+
 /**
  * The evidence bucket: Object Lock on in compliance mode with the configured default retention,
  * versioning on, all public access blocked, the bucket policy the model builds (as the vault
@@ -27,10 +47,9 @@ export async function checkEvidence(
   aws: Pick<DoctorAws, 'bucketSettings' | 'listKeys' | 'getObjectText'>,
   ctx: DoctorContext,
   bucketOutput: string | undefined,
-): Promise<CheckResult<EvidenceFacts>> {
+): Promise<EvidenceCheck> {
   const bucket = bucketOutput ?? evidenceBucketName(ctx.config);
-  const base = { id: 'evidence', title: `Evidence bucket ${bucket}` };
-  const findings: { status: CheckStatus; text: string }[] = [];
+  const base = { check: 'evidence', id: 'evidence', bucket } as const;
   let facts: EvidenceFacts;
   try {
     const settings = await aws.bucketSettings(bucket);
@@ -53,34 +72,27 @@ export async function checkEvidence(
       trailProblems: problems,
     };
   } catch (error) {
-    return { ...base, status: 'FAIL', summary: `cannot be read: ${readFailure(error)}`, details: [] };
+    return { ...base, status: 'FAIL', finding: unreadable(error) };
   }
   const want = ctx.config.evidence.retentionDays;
-  findings.push(
-    facts.lockMode === 'COMPLIANCE' && facts.retentionDays === want
-      ? { status: 'PASS', text: `Object Lock COMPLIANCE, ${want} days` }
-      : {
-          status: 'FAIL',
-          text: `Object Lock ${facts.lockMode ?? 'off'}${facts.retentionDays === undefined ? '' : `, ${facts.retentionDays} days`} (expected COMPLIANCE, ${want} days)`,
-        },
-    facts.versioning === 'Enabled'
-      ? { status: 'PASS', text: 'versioning on' }
-      : { status: 'FAIL', text: `versioning ${facts.versioning ?? 'never enabled'}` },
-    facts.publicAccessBlocked
-      ? { status: 'PASS', text: 'public access blocked' }
-      : { status: 'FAIL', text: 'public access NOT fully blocked' },
-    facts.policyAsDeployed
-      ? { status: 'PASS', text: 'bucket policy as deployed' }
-      : { status: 'FAIL', text: 'bucket policy differs from the one the stack deploys' },
-    facts.trailProblems.length === 0
-      ? { status: 'PASS', text: `break-glass record intact (${facts.trailRecords} records)` }
-      : { status: 'FAIL', text: 'break-glass record NOT intact: run break-glass audit' },
-  );
-  return {
-    ...base,
-    status: worst(findings.map((f) => f.status)),
-    summary: findings.map((f) => f.text).join('; '),
-    details: [...facts.trailProblems],
-    facts,
-  };
+  const pass = (ok: boolean): CheckStatus => (ok ? 'PASS' : 'FAIL');
+  const parts: EvidencePart[] = [
+    {
+      kind: 'object-lock',
+      status: pass(facts.lockMode === 'COMPLIANCE' && facts.retentionDays === want),
+      mode: facts.lockMode,
+      retentionDays: facts.retentionDays,
+      expectedDays: want,
+    },
+    { kind: 'versioning', status: pass(facts.versioning === 'Enabled'), versioning: facts.versioning },
+    { kind: 'public-access', status: pass(facts.publicAccessBlocked) },
+    { kind: 'policy', status: pass(facts.policyAsDeployed) },
+    {
+      kind: 'record',
+      status: pass(facts.trailProblems.length === 0),
+      records: facts.trailRecords,
+      problems: facts.trailProblems,
+    },
+  ];
+  return { ...base, status: worst(parts.map((p) => p.status)), finding: { kind: 'bucket', parts }, facts };
 }

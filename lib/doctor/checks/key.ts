@@ -1,8 +1,8 @@
 import type { KeyRotation, KeyState } from '../../aws';
-import { readFailure } from '../aws-errors';
+import { unreadable } from '../aws-errors';
 import type { DoctorAws } from '../aws';
-import { day, type ExpectedDestination } from '../expected';
-import type { CheckResult, DoctorContext } from '../types';
+import type { ExpectedDestination } from '../expected';
+import type { Checked, DoctorContext, Unreadable } from '../types';
 
 export interface KeyFacts {
   readonly keyArn: string;
@@ -15,6 +15,27 @@ export interface KeyFacts {
   readonly aliasTarget?: string;
 }
 
+/** What can be wrong with a vault's key. */
+export type KeyProblem =
+  | { readonly kind: 'pending-deletion'; readonly deletionDate?: Date }
+  | { readonly kind: 'not-enabled'; readonly keyState?: string }
+  | { readonly kind: 'rotation-off' }
+  | { readonly kind: 'no-alias' }
+  | { readonly kind: 'alias-elsewhere'; readonly aliasTarget: string };
+
+export type KeyFinding =
+  | { readonly kind: 'no-key' }
+  | (Unreadable & { readonly keyArn: string })
+  | {
+      readonly kind: 'key';
+      readonly keyId: string;
+      readonly rotationPeriodDays?: number;
+      /** None when the key passes. */
+      readonly problems: readonly KeyProblem[];
+    };
+
+export type KeyCheck = Checked<'key', KeyFinding, KeyFacts> & { readonly destination: ExpectedDestination };
+
 /**
  * The vault's key: enabled, rotating, not pending deletion, and its alias points at it (an alias
  * moved to another key would make the break-glass tool and operators act on the wrong key).
@@ -25,15 +46,9 @@ export async function checkKey(
   _ctx: DoctorContext,
   d: ExpectedDestination,
   keyArn: string | undefined,
-): Promise<CheckResult<KeyFacts>> {
-  const base = { id: `key:${d.kind}`, title: `${d.heading} key ${d.aliasName}` };
-  if (keyArn === undefined)
-    return {
-      ...base,
-      status: 'FAIL',
-      summary: 'no key to check: neither the vault nor the stack named one',
-      details: [],
-    };
+): Promise<KeyCheck> {
+  const base = { check: 'key', id: `key:${d.kind}`, destination: d } as const;
+  if (keyArn === undefined) return { ...base, status: 'FAIL', finding: { kind: 'no-key' } };
   let meta: KeyState;
   let rotation: KeyRotation;
   let aliasTarget: string | undefined;
@@ -42,12 +57,7 @@ export async function checkKey(
     rotation = await aws.keyRotation(keyArn);
     aliasTarget = await aws.aliasTarget(d.aliasName);
   } catch (error) {
-    return {
-      ...base,
-      status: 'FAIL',
-      summary: `${keyArn} cannot be read: ${readFailure(error)}`,
-      details: [],
-    };
+    return { ...base, status: 'FAIL', finding: { ...unreadable(error), keyArn } };
   }
   const facts: KeyFacts = {
     keyArn,
@@ -58,28 +68,18 @@ export async function checkKey(
     rotationPeriodDays: rotation.periodDays,
     aliasTarget,
   };
-  const keyId = meta.keyId ?? keyArn.split('/').pop();
-  const problems: string[] = [];
+  const keyId = meta.keyId ?? keyArn.split('/').pop() ?? keyArn;
+  const problems: KeyProblem[] = [];
   if (meta.keyState === 'PendingDeletion')
-    problems.push(
-      `PENDING DELETION on ${facts.deletionDate ? day(facts.deletionDate) : 'an unknown date'}: cancel it now (aws kms cancel-key-deletion --key-id ${keyId}), or every copy it encrypts becomes unreadable`,
-    );
-  else if (!facts.enabled)
-    problems.push(`${meta.keyState ?? 'not enabled'}: copies cannot be encrypted or read`);
-  if (!rotation.enabled) problems.push('automatic rotation is off');
-  if (aliasTarget === undefined) problems.push(`alias ${d.aliasName} does not exist`);
-  else if (aliasTarget !== keyId)
-    problems.push(`alias ${d.aliasName} points at key ${aliasTarget}, not at the vault's key`);
-  const state = [
-    facts.enabled ? 'enabled' : (meta.keyState ?? 'not enabled'),
-    rotation.enabled ? `rotation on (every ${rotation.periodDays ?? 365} days)` : 'rotation OFF',
-    'its alias points at it',
-  ].join(', ');
+    problems.push({ kind: 'pending-deletion', deletionDate: meta.deletionDate });
+  else if (!meta.enabled) problems.push({ kind: 'not-enabled', keyState: meta.keyState });
+  if (!rotation.enabled) problems.push({ kind: 'rotation-off' });
+  if (aliasTarget === undefined) problems.push({ kind: 'no-alias' });
+  else if (aliasTarget !== keyId) problems.push({ kind: 'alias-elsewhere', aliasTarget });
   return {
     ...base,
     status: problems.length === 0 ? 'PASS' : 'FAIL',
-    summary: problems.length === 0 ? `key ${keyId}: ${state}` : `key ${keyId}: ${problems.join('; ')}`,
-    details: [],
+    finding: { kind: 'key', keyId, rotationPeriodDays: rotation.periodDays, problems },
     facts,
   };
 }

@@ -1,9 +1,9 @@
 import { MAX_KEY_EVENTS, type TrailEventRecord } from '../../aws';
 import type { BackupAccountConfig } from '../../config/types';
-import { readFailure } from '../aws-errors';
+import { unreadable } from '../aws-errors';
 import type { DoctorAws } from '../aws';
 import type { ExpectedDestination } from '../expected';
-import type { CheckResult, DoctorContext } from '../types';
+import type { Checked, DoctorContext, Unreadable } from '../types';
 
 /** Who used a key, as CloudTrail recorded it, and through which path. */
 export interface KeyUser {
@@ -39,6 +39,27 @@ export interface KeyEventFacts {
   readonly truncated: boolean;
   readonly users: readonly KeyUser[];
 }
+
+/** What in the key's use asks for attention, worst first; none: every call was a copy path's, allowed. */
+export type KeyEventConcern = 'copy-path-refused' | 'other-refused' | 'other-account';
+
+export type KeyEventFinding =
+  | { readonly kind: 'no-key' }
+  | Unreadable
+  | { readonly kind: 'no-events' }
+  | {
+      readonly kind: 'events';
+      readonly eventCount: number;
+      readonly truncated: boolean;
+      readonly users: readonly KeyUser[];
+      readonly concern?: KeyEventConcern;
+    };
+
+/** `days`: how far back the event history was read. */
+export type KeyEventsCheck = Checked<'kms-events', KeyEventFinding, KeyEventFacts> & {
+  readonly destination: ExpectedDestination;
+  readonly days: number;
+};
 
 /** The most events read per key (LookupEvents allows 2 calls a second, 50 events each). */
 export const MAX_EVENTS = MAX_KEY_EVENTS;
@@ -126,25 +147,6 @@ function isCopyPath(user: KeyUser): boolean {
   );
 }
 
-const PATH_TEXT: Record<KeyPath, string> = {
-  'backup-service-linked-role': "this account's AWS Backup service-linked role",
-  'source-account': 'a source account',
-  'aws-service': 'an AWS service principal',
-  'this-account': 'a principal of this account',
-  'other-account': 'ANOTHER ACCOUNT (not a source account)',
-};
-
-function describeUser(user: KeyUser): string {
-  const counts = (record: Readonly<Record<string, number>>) =>
-    Object.entries(record)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, n]) => `${name} ×${n}`)
-      .join(', ');
-  const via = user.invokedBy ? ` via ${user.invokedBy}` : '';
-  const denied = Object.keys(user.denied).length > 0 ? `; ACCESS DENIED: ${counts(user.denied)}` : '';
-  return `${user.principal}${via} (${PATH_TEXT[user.path]}): ${counts(user.events)}${denied}`;
-}
-
 /**
  * Who used a vault key in the last days, from CloudTrail's event history (LookupEvents by the key's
  * ARN; KMS records the key ARN as the event's resource): principal, `invokedBy`, operations and
@@ -155,24 +157,20 @@ export async function checkKeyEvents(
   ctx: DoctorContext,
   d: ExpectedDestination,
   keyArn: string | undefined,
-): Promise<CheckResult<KeyEventFacts>> {
+): Promise<KeyEventsCheck> {
   const base = {
+    check: 'kms-events',
     id: `kms-events:${d.kind}`,
-    title: `KMS events on ${d.aliasName} (last ${ctx.kmsEventDays} days)`,
-  };
-  if (keyArn === undefined)
-    return { ...base, status: 'FAIL', summary: 'no key known to look events up for', details: [] };
+    destination: d,
+    days: ctx.kmsEventDays,
+  } as const;
+  if (keyArn === undefined) return { ...base, status: 'FAIL', finding: { kind: 'no-key' } };
   const since = new Date(ctx.now.getTime() - ctx.kmsEventDays * 86_400_000);
   let read;
   try {
     read = await aws.keyEvents(keyArn, since, ctx.now);
   } catch (error) {
-    return {
-      ...base,
-      status: 'FAIL',
-      summary: `event history cannot be read: ${readFailure(error)}`,
-      details: [],
-    };
+    return { ...base, status: 'FAIL', finding: unreadable(error) };
   }
   const { events, truncated } = read;
   const users = keyUsers(events, ctx.config);
@@ -183,40 +181,19 @@ export async function checkKeyEvents(
     truncated,
     users,
   };
-  const details = users.map(describeUser);
-  const count = `${events.length}${facts.truncated ? '+' : ''} event${events.length === 1 ? '' : 's'} by ${users.length} principal${users.length === 1 ? '' : 's'}`;
-  if (events.length === 0)
-    return {
-      ...base,
-      status: 'WARN',
-      summary: 'no KMS event: no copy has used this key yet (run doctor again after the first backup window)',
-      details,
-      facts,
-    };
+  if (events.length === 0) return { ...base, status: 'WARN', finding: { kind: 'no-events' }, facts };
   const refused = users.filter((u) => Object.keys(u.denied).length > 0);
-  if (refused.some(isCopyPath))
-    return {
-      ...base,
-      status: 'FAIL',
-      summary: `${count}; KMS REFUSED a copy path: copies into this vault fail (see README, After the first deployment)`,
-      details,
-      facts,
-    };
-  if (refused.length > 0)
-    return {
-      ...base,
-      status: 'WARN',
-      summary: `${count}; KMS refused a principal outside the copy paths: check who it was`,
-      details,
-      facts,
-    };
-  if (users.some((u) => u.path === 'other-account'))
-    return {
-      ...base,
-      status: 'WARN',
-      summary: `${count}; another account, not a source account, used the key`,
-      details,
-      facts,
-    };
-  return { ...base, status: 'PASS', summary: `${count}, none refused`, details, facts };
+  const concern: KeyEventConcern | undefined = refused.some(isCopyPath)
+    ? 'copy-path-refused'
+    : refused.length > 0
+      ? 'other-refused'
+      : users.some((u) => u.path === 'other-account')
+        ? 'other-account'
+        : undefined;
+  return {
+    ...base,
+    status: concern === 'copy-path-refused' ? 'FAIL' : concern ? 'WARN' : 'PASS',
+    finding: { kind: 'events', eventCount: events.length, truncated, users, concern },
+    facts,
+  };
 }

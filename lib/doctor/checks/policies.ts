@@ -1,13 +1,13 @@
 import { baselinePolicies } from '../../seal/baseline';
 import { inspect, inspectPolicy } from '../../seal/inspect';
-import type { PolicyName } from '../../seal/state';
-import { describePolicyState, driftSummary, SEAL_NAME } from '../../seal/text';
+import type { PolicyName, PolicyState, SealState } from '../../seal/state';
+import { SEAL_NAME } from '../../seal/text';
 import { keyPolicy, vaultPolicy } from '../../policies/documents';
 import type { PolicyJson } from '../../policies/policy-json';
-import { readFailure } from '../aws-errors';
+import { unreadable } from '../aws-errors';
 import type { DoctorAws } from '../aws';
 import type { ExpectedDestination } from '../expected';
-import type { CheckResult, DoctorContext } from '../types';
+import type { Checked, DoctorContext, Unreadable } from '../types';
 
 export interface PolicyFacts {
   /** SEALED, OPEN, EXPIRED or DRIFTED for the SSN side (as `break-glass status` says); SEALED or DRIFTED for the general side. */
@@ -21,19 +21,40 @@ interface Deployed {
   readonly key: string | undefined;
 }
 
+/** Why the policies could not be compared: no key to read the policy of, or a refused read. */
+export type PoliciesUnread = { readonly kind: 'no-key' } | Unreadable;
+
+export type SsnPoliciesCheck = Checked<
+  'ssn-policies',
+  PoliciesUnread | { readonly kind: 'seal'; readonly seal: SealState },
+  PolicyFacts
+> & { readonly destination: ExpectedDestination };
+
+/** A policy that differs from the one the stack deploys. */
+export interface DriftedPolicy {
+  readonly name: PolicyName;
+  readonly state: PolicyState;
+}
+
+export type GeneralPoliciesCheck = Checked<
+  'general-policies',
+  PoliciesUnread | { readonly kind: 'policies'; readonly drifted: readonly DriftedPolicy[] },
+  PolicyFacts
+> & { readonly destination: ExpectedDestination };
+
 /** Both deployed policies, or why they could not be read. */
 async function readPolicies(
   aws: Pick<DoctorAws, 'getVaultPolicy' | 'getKeyPolicy'>,
   d: ExpectedDestination,
   keyArn: string | undefined,
-): Promise<Deployed | { readonly failure: string }> {
-  if (keyArn === undefined) return { failure: `no key of ${d.vaultName} to read the policy of` };
+): Promise<Deployed | { readonly unread: PoliciesUnread }> {
+  if (keyArn === undefined) return { unread: { kind: 'no-key' } };
   try {
     const vault = await aws.getVaultPolicy(d.vaultName);
     const key = await aws.getKeyPolicy(keyArn);
     return { vault, key };
   } catch (error) {
-    return { failure: `cannot be read: ${readFailure(error)}` };
+    return { unread: unreadable(error) };
   }
 }
 
@@ -47,47 +68,27 @@ export async function checkSsnPolicies(
   ctx: DoctorContext,
   d: ExpectedDestination,
   keyArn: string | undefined,
-): Promise<CheckResult<PolicyFacts>> {
-  const base = { id: `policies:${d.kind}`, title: `${d.heading} policies (break-glass)` };
+): Promise<SsnPoliciesCheck> {
+  const base = { check: 'ssn-policies', id: `policies:${d.kind}`, destination: d } as const;
   const deployed = await readPolicies(aws, d, keyArn);
-  if ('failure' in deployed) return { ...base, status: 'FAIL', summary: deployed.failure, details: [] };
-  const result = inspect(deployed, baselinePolicies(ctx.config), ctx.now);
-  switch (result.kind) {
+  if ('unread' in deployed) return { ...base, status: 'FAIL', finding: deployed.unread };
+  const seal = inspect(deployed, baselinePolicies(ctx.config), ctx.now);
+  const finding = { kind: 'seal', seal } as const;
+  switch (seal.kind) {
     case 'sealed':
-      return {
-        ...base,
-        status: 'PASS',
-        summary: 'SEALED: the vault and key policies are the baseline',
-        details: [],
-        facts: { state: 'SEALED' },
-      };
+      return { ...base, status: 'PASS', finding, facts: { state: 'SEALED' } };
     case 'open':
     case 'expired': {
-      const { principalArn, expiry, reason } = result.opening;
-      const summary =
-        result.kind === 'open'
-          ? `OPEN for ${principalArn} until ${expiry} (reason: ${reason}); run break-glass close when the restore is done`
-          : `EXPIRED: the opening for ${principalArn} ended at ${expiry}; its statements remain: run break-glass close`;
+      const { principalArn, expiry } = seal.opening;
       return {
         ...base,
         status: 'WARN',
-        summary,
-        details: [],
-        facts: { state: SEAL_NAME[result.kind], principalArn, expiry },
+        finding,
+        facts: { state: SEAL_NAME[seal.kind], principalArn, expiry },
       };
     }
     case 'drifted':
-      return {
-        ...base,
-        status: 'FAIL',
-        summary:
-          'DRIFTED: neither the baseline nor an opening of the break-glass tool; break-glass status shows the diff',
-        details: [
-          describePolicyState('vault', result.policies.vault),
-          describePolicyState('key', result.policies.key),
-        ],
-        facts: { state: 'DRIFTED' },
-      };
+      return { ...base, status: 'FAIL', finding, facts: { state: 'DRIFTED' } };
   }
 }
 
@@ -97,32 +98,21 @@ export async function checkGeneralPolicies(
   ctx: DoctorContext,
   d: ExpectedDestination,
   keyArn: string | undefined,
-): Promise<CheckResult<PolicyFacts>> {
-  const base = { id: `policies:${d.kind}`, title: `${d.heading} policies` };
+): Promise<GeneralPoliciesCheck> {
+  const base = { check: 'general-policies', id: `policies:${d.kind}`, destination: d } as const;
   const deployed = await readPolicies(aws, d, keyArn);
-  if ('failure' in deployed) return { ...base, status: 'FAIL', summary: deployed.failure, details: [] };
+  if ('unread' in deployed) return { ...base, status: 'FAIL', finding: deployed.unread };
   const expected: Record<PolicyName, PolicyJson> = {
     vault: vaultPolicy(d.kind, ctx.config),
     key: keyPolicy(d.kind, ctx.config),
   };
-  const states = (['vault', 'key'] as const).map((name) => ({
-    name,
-    state: inspectPolicy(name, deployed[name], expected[name]),
-  }));
-  const drifted = states.filter((s) => s.state.kind !== 'sealed');
-  if (drifted.length === 0)
-    return {
-      ...base,
-      status: 'PASS',
-      summary: "the vault and key policies are the stack's",
-      details: [],
-      facts: { state: 'SEALED' },
-    };
+  const drifted = (['vault', 'key'] as const)
+    .map((name) => ({ name, state: inspectPolicy(name, deployed[name], expected[name]) }))
+    .filter((s) => s.state.kind !== 'sealed');
   return {
     ...base,
-    status: 'FAIL',
-    summary: `DRIFTED: ${drifted.map((s) => `the ${s.name} policy`).join(' and ')} differ from the stack's; redeploy the stack to restore them`,
-    details: drifted.map((s) => (s.state.kind === 'drifted' ? driftSummary(s.name, s.state.drift) : s.name)),
-    facts: { state: 'DRIFTED' },
+    status: drifted.length === 0 ? 'PASS' : 'FAIL',
+    finding: { kind: 'policies', drifted },
+    facts: { state: drifted.length === 0 ? 'SEALED' : 'DRIFTED' },
   };
 }

@@ -1,22 +1,35 @@
 import type { VaultSelection } from '../../aws';
-import { readFailure } from '../aws-errors';
+import { unreadable } from '../aws-errors';
 import type { DoctorAws } from '../aws';
 import type { ExpectedDestination } from '../expected';
-import type { CheckResult, DoctorContext } from '../types';
+import type { Checked, DoctorContext, Unreadable } from '../types';
+
+/** One selection of a restore testing plan (`--json` gives it as `name (resource type)`). */
+export interface RestoreSelection {
+  readonly name: string | undefined;
+  readonly resourceType: string | undefined;
+}
 
 /** A restore testing plan whose recovery point selection could pick the SSN vault. */
 export interface PlanSelectingSsn {
   readonly planName: string;
   readonly includeVaults: readonly string[];
   readonly excludeVaults: readonly string[];
-  /** The resource types its selections restore. */
-  readonly selections: readonly string[];
+  /** Its selections, and the resource type each restores. */
+  readonly selections: readonly RestoreSelection[];
 }
 
 export interface RestorePlanFacts {
   readonly plans: number;
   readonly selectingSsn: readonly PlanSelectingSsn[];
 }
+
+export type RestorePlansFinding = Unreadable | ({ readonly kind: 'plans' } & RestorePlanFacts);
+
+/** `ssn`: the SSN vault no plan may select. */
+export type RestorePlansCheck = Checked<'restore-plans', RestorePlansFinding, RestorePlanFacts> & {
+  readonly ssn: { readonly vaultName: string; readonly vaultArn: string };
+};
 
 /** Whether a vault entry of a plan (an ARN, `*`, or an ARN with `*` wildcards) names the vault. */
 export function vaultPatternMatches(pattern: string, vaultArn: string): boolean {
@@ -43,8 +56,12 @@ export async function checkRestorePlans(
   aws: Pick<DoctorAws, 'restoreTestingPlans' | 'restoreTestingVaults' | 'restoreTestingSelections'>,
   _ctx: DoctorContext,
   ssn: ExpectedDestination,
-): Promise<CheckResult<RestorePlanFacts>> {
-  const base = { id: 'restore-plans', title: 'Restore testing plans' };
+): Promise<RestorePlansCheck> {
+  const base = {
+    check: 'restore-plans',
+    id: 'restore-plans',
+    ssn: { vaultName: ssn.vaultName, vaultArn: ssn.vaultArn },
+  } as const;
   const selectingSsn: PlanSelectingSsn[] = [];
   let plans = 0;
   try {
@@ -52,9 +69,7 @@ export async function checkRestorePlans(
       plans += 1;
       const selection = await aws.restoreTestingVaults(planName);
       if (!selectsVault(selection, ssn.vaultArn)) continue;
-      const selections = (await aws.restoreTestingSelections(planName)).map(
-        (s) => `${s.name ?? '?'} (${s.resourceType ?? '?'})`,
-      );
+      const selections = await aws.restoreTestingSelections(planName);
       selectingSsn.push({
         planName,
         includeVaults: selection.includeVaults,
@@ -63,25 +78,13 @@ export async function checkRestorePlans(
       });
     }
   } catch (error) {
-    return { ...base, status: 'FAIL', summary: `cannot be read: ${readFailure(error)}`, details: [] };
+    return { ...base, status: 'FAIL', finding: unreadable(error) };
   }
   const facts = { plans, selectingSsn };
-  if (selectingSsn.length === 0)
-    return {
-      ...base,
-      status: 'PASS',
-      summary: `none of ${plans} plan${plans === 1 ? '' : 's'} can select the SSN vault ${ssn.vaultName}`,
-      details: [],
-      facts,
-    };
   return {
     ...base,
-    status: 'FAIL',
-    summary: `${selectingSsn.length} plan${selectingSsn.length === 1 ? '' : 's'} can select the SSN vault ${ssn.vaultName}: a restore test would restore SSN data into this account`,
-    details: selectingSsn.map(
-      (p) =>
-        `${p.planName}: IncludeVaults ${JSON.stringify(p.includeVaults)}, ExcludeVaults ${JSON.stringify(p.excludeVaults)}; selections: ${p.selections.join(', ') || 'none yet'}. Exclude ${ssn.vaultArn} or name only other vaults.`,
-    ),
+    status: selectingSsn.length === 0 ? 'PASS' : 'FAIL',
+    finding: { kind: 'plans', ...facts },
     facts,
   };
 }

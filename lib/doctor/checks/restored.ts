@@ -1,9 +1,8 @@
 import type { TrackingReads } from '../../aws';
-import { RESTORE_LOOKBACK_DAYS, remains, trackRestores } from '../../break-glass/restored';
-import { restoredItemLines } from '../../break-glass/text';
-import { readFailure } from '../aws-errors';
+import { RESTORE_LOOKBACK_DAYS, remains, type RestoredItem, trackRestores } from '../../break-glass/restored';
+import { unreadable } from '../aws-errors';
 import type { ExpectedDestination } from '../expected';
-import type { CheckResult, DoctorContext } from '../types';
+import type { Checked, DoctorContext, Unreadable } from '../types';
 
 export interface RestoredFacts {
   readonly since: string;
@@ -11,6 +10,21 @@ export interface RestoredFacts {
   /** The resources and copies that remain, by restore job. */
   readonly remaining: readonly { readonly restoreJobId: string; readonly ids: readonly string[] }[];
 }
+
+export type RestoredFinding =
+  | Unreadable
+  | {
+      readonly kind: 'restores';
+      readonly restoreJobs: number;
+      /** The restores of which the table, or a copy of it, remains. */
+      readonly left: readonly RestoredItem[];
+      /** The SSN vault's key, which the lines name as the seal's. */
+      readonly ssnKeyArn?: string;
+    };
+
+export type RestoredCheck = Checked<'restored', RestoredFinding, RestoredFacts> & {
+  readonly vaultName: string;
+};
 
 /**
  * The tables restored from the SSN vault and every copy of them that exists, as `break-glass
@@ -22,14 +36,14 @@ export async function checkRestored(
   ctx: DoctorContext,
   ssn: ExpectedDestination,
   ssnKeyArn: string | undefined,
-): Promise<CheckResult<RestoredFacts>> {
-  const base = { id: 'restored:ssn', title: 'Restored SSN data' };
+): Promise<RestoredCheck> {
+  const base = { check: 'restored', id: 'restored:ssn', vaultName: ssn.vaultName } as const;
   const since = new Date(ctx.now.getTime() - RESTORE_LOOKBACK_DAYS * 86_400_000);
   let items;
   try {
     items = await trackRestores(aws, ssn.vaultArn, since);
   } catch (error) {
-    return { ...base, status: 'FAIL', summary: `cannot be read: ${readFailure(error)}`, details: [] };
+    return { ...base, status: 'FAIL', finding: unreadable(error) };
   }
   const left = items.filter((item) => remains(item) || item.descendants.length > 0);
   const facts: RestoredFacts = {
@@ -43,16 +57,10 @@ export async function checkRestored(
       ],
     })),
   };
-  const jobs = `${items.length} restore job${items.length === 1 ? '' : 's'} from ${ssn.vaultName} in the last ${RESTORE_LOOKBACK_DAYS} days`;
-  if (left.length === 0)
-    return { ...base, status: 'PASS', summary: `none remains (${jobs})`, details: [], facts };
   return {
     ...base,
-    status: 'WARN',
-    summary: `restored data or copies of it remain (${jobs}): delete them (break-glass cleanup, then by hand), or see in break-glass status whether they were accepted`,
-    details: left.flatMap((item) =>
-      restoredItemLines(item, ssnKeyArn).map((line) => line.replace(/^ {2}/, '')),
-    ),
+    status: left.length === 0 ? 'PASS' : 'WARN',
+    finding: { kind: 'restores', restoreJobs: items.length, left, ssnKeyArn },
     facts,
   };
 }

@@ -1,10 +1,10 @@
 import { STACK_NAME } from '../../stack-facts';
 import { DESTINATION_OUTPUTS, type DestinationKind, outputName } from '../../policies/destinations';
 import { partitionOf } from '../../policies/partition';
-import { readFailure } from '../aws-errors';
+import { unreadable } from '../aws-errors';
 import type { DoctorAws } from '../aws';
 import type { ExpectedDestination } from '../expected';
-import type { CheckResult, DoctorContext } from '../types';
+import type { Checked, DoctorContext, Unreadable } from '../types';
 
 export interface StackFacts {
   readonly stackId: string;
@@ -13,6 +13,51 @@ export interface StackFacts {
   /** Each destination's key ARN as the stack outputs it, when it does. */
   readonly keyArns: Readonly<Partial<Record<DestinationKind, string>>>;
 }
+
+/** Where the stack is, or an output, that is not what the configuration says. */
+export type StackProblem =
+  | { readonly kind: 'other-account'; readonly account: string; readonly expected: string }
+  | { readonly kind: 'other-region'; readonly region: string; readonly expected: string }
+  /** `expected`: the value the output must have, when the configuration fixes it. */
+  | { readonly kind: 'output-missing'; readonly output: string; readonly expected?: string }
+  | {
+      readonly kind: 'output-differs';
+      readonly output: string;
+      readonly value: string;
+      readonly expected: string;
+    }
+  /** A key ARN output outside this account and region (`prefix`: the ARNs of its keys start so). */
+  | {
+      readonly kind: 'key-elsewhere';
+      readonly output: string;
+      readonly value: string;
+      readonly prefix: string;
+    }
+  /** A key-ID output that is not the key of the key ARN output. */
+  | {
+      readonly kind: 'key-id-mismatch';
+      readonly output: string;
+      readonly value: string;
+      readonly keyArnOutput: string;
+      readonly keyArn: string;
+    };
+
+/** How the stack's last operation ended. */
+export type StackPhase = 'done' | 'in-progress' | 'rolled-back' | 'failed';
+
+export type StackFinding =
+  | Unreadable
+  | { readonly kind: 'not-deployed'; readonly account: string; readonly region: string }
+  | {
+      readonly kind: 'deployed';
+      readonly stackStatus: string;
+      readonly phase: StackPhase;
+      readonly outputs: number;
+      /** None when the stack is where it should be and its outputs are as configured. */
+      readonly problems: readonly StackProblem[];
+    };
+
+export type StackCheck = Checked<'stack', StackFinding, StackFacts>;
 
 /** Stack states in which the last deployment finished as asked. */
 const DONE = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'IMPORT_COMPLETE']);
@@ -26,23 +71,22 @@ export async function checkStack(
   aws: Pick<DoctorAws, 'findStack'>,
   ctx: DoctorContext,
   destinations: readonly ExpectedDestination[],
-): Promise<CheckResult<StackFacts>> {
-  const base = { id: 'stack', title: `Stack ${STACK_NAME}` };
+): Promise<StackCheck> {
+  const base = { check: 'stack', id: 'stack' } as const;
   let stack;
   try {
     stack = await aws.findStack(STACK_NAME);
   } catch (error) {
-    return { ...base, status: 'FAIL', summary: `cannot be read: ${readFailure(error)}`, details: [] };
+    return { ...base, status: 'FAIL', finding: unreadable(error) };
   }
   if (!stack) {
     return {
       ...base,
       status: 'FAIL',
-      summary: `not deployed in account ${ctx.config.backupAccountId}, region ${ctx.region}`,
-      details: [],
+      finding: { kind: 'not-deployed', account: ctx.config.backupAccountId, region: ctx.region },
     };
   }
-  const { outputs, status } = stack;
+  const { outputs, status: stackStatus } = stack;
   const problems = [
     ...accountProblems(stack.stackId, ctx),
     ...destinations.flatMap((d) => outputProblems(d, outputs, ctx)),
@@ -50,42 +94,29 @@ export async function checkStack(
   const keyArns = Object.fromEntries(
     destinations.map((d) => [d.kind, outputs[outputName(d.destination, 'BackupEncryptionKeyArn')]]),
   );
-  const facts: StackFacts = { stackId: stack.stackId, status, outputs, keyArns };
-  if (problems.length > 0) {
-    return {
-      ...base,
-      status: 'FAIL',
-      summary: `${status}; ${problems.length} output${problems.length === 1 ? '' : 's'} differ from the configuration`,
-      details: problems,
-      facts,
-    };
-  }
-  const matched = `${Object.keys(outputs).length} outputs match the configuration`;
-  if (DONE.has(status))
-    return { ...base, status: 'PASS', summary: `${status}; ${matched}`, details: [], facts };
-  const why = status.endsWith('_IN_PROGRESS')
-    ? 'an operation is in progress: run doctor again when it has finished'
-    : status === 'UPDATE_ROLLBACK_COMPLETE'
-      ? 'the last update failed and was rolled back: the stack runs its previous template'
-      : 'the last operation failed: see the stack events in the CloudFormation console';
-  const failed = !status.endsWith('_IN_PROGRESS') && status !== 'UPDATE_ROLLBACK_COMPLETE';
+  const facts: StackFacts = { stackId: stack.stackId, status: stackStatus, outputs, keyArns };
+  const phase: StackPhase = DONE.has(stackStatus)
+    ? 'done'
+    : stackStatus.endsWith('_IN_PROGRESS')
+      ? 'in-progress'
+      : stackStatus === 'UPDATE_ROLLBACK_COMPLETE'
+        ? 'rolled-back'
+        : 'failed';
+  const status = problems.length > 0 || phase === 'failed' ? 'FAIL' : phase === 'done' ? 'PASS' : 'WARN';
   return {
     ...base,
-    status: failed ? 'FAIL' : 'WARN',
-    summary: `${status}: ${why}; ${matched}`,
-    details: [],
+    status,
+    finding: { kind: 'deployed', stackStatus, phase, outputs: Object.keys(outputs).length, problems },
     facts,
   };
 }
 
-function accountProblems(stackId: string, ctx: DoctorContext): string[] {
+function accountProblems(stackId: string, ctx: DoctorContext): StackProblem[] {
   const [, , , region, account] = stackId.split(':');
-  const problems: string[] = [];
+  const problems: StackProblem[] = [];
   if (account !== ctx.config.backupAccountId)
-    problems.push(
-      `the stack is in account ${account}, the configuration's backup_account_id is ${ctx.config.backupAccountId}`,
-    );
-  if (region !== ctx.region) problems.push(`the stack is in region ${region}, expected ${ctx.region}`);
+    problems.push({ kind: 'other-account', account, expected: ctx.config.backupAccountId });
+  if (region !== ctx.region) problems.push({ kind: 'other-region', region, expected: ctx.region });
   return problems;
 }
 
@@ -93,26 +124,32 @@ function outputProblems(
   d: ExpectedDestination,
   outputs: Readonly<Record<string, string>>,
   ctx: DoctorContext,
-): string[] {
+): StackProblem[] {
   const [vaultName, vaultArn, keyIdName, keyArnName] = DESTINATION_OUTPUTS.map((o) =>
     outputName(d.destination, o),
   );
-  const problems: string[] = [];
-  const expect = (name: string, wanted: string) => {
-    const got = outputs[name];
-    if (got === undefined) problems.push(`${name}: missing (expected ${wanted})`);
-    else if (got !== wanted) problems.push(`${name}: ${got}, expected ${wanted}`);
+  const problems: StackProblem[] = [];
+  const expect = (output: string, expected: string) => {
+    const value = outputs[output];
+    if (value === undefined) problems.push({ kind: 'output-missing', output, expected });
+    else if (value !== expected) problems.push({ kind: 'output-differs', output, value, expected });
   };
   expect(vaultName, d.vaultName);
   expect(vaultArn, d.vaultArn);
   const keyArn = outputs[keyArnName];
   const keyId = outputs[keyIdName];
-  const keyPrefix = `arn:${partitionOf(ctx.region)}:kms:${ctx.region}:${ctx.config.backupAccountId}:key/`;
-  if (keyArn === undefined) problems.push(`${keyArnName}: missing`);
-  else if (!keyArn.startsWith(keyPrefix))
-    problems.push(`${keyArnName}: ${keyArn}, expected a key of this account and region (${keyPrefix}…)`);
-  if (keyId === undefined) problems.push(`${keyIdName}: missing`);
-  else if (keyArn?.startsWith(keyPrefix) && keyArn !== `${keyPrefix}${keyId}`)
-    problems.push(`${keyIdName}: ${keyId} is not the key of ${keyArnName} (${keyArn})`);
+  const prefix = `arn:${partitionOf(ctx.region)}:kms:${ctx.region}:${ctx.config.backupAccountId}:key/`;
+  if (keyArn === undefined) problems.push({ kind: 'output-missing', output: keyArnName });
+  else if (!keyArn.startsWith(prefix))
+    problems.push({ kind: 'key-elsewhere', output: keyArnName, value: keyArn, prefix });
+  if (keyId === undefined) problems.push({ kind: 'output-missing', output: keyIdName });
+  else if (keyArn?.startsWith(prefix) && keyArn !== `${prefix}${keyId}`)
+    problems.push({
+      kind: 'key-id-mismatch',
+      output: keyIdName,
+      value: keyId,
+      keyArnOutput: keyArnName,
+      keyArn,
+    });
   return problems;
 }

@@ -1,7 +1,7 @@
 import type { TrailInfo } from '../../aws';
-import { readFailure } from '../aws-errors';
+import { refusedRead, unreadable } from '../aws-errors';
 import type { DoctorAws } from '../aws';
-import type { CheckResult, DoctorContext } from '../types';
+import type { Checked, DoctorContext, ReadFailure, Unreadable } from '../types';
 import { logsManagementEvent } from './event-selectors';
 
 /** The write events the alert rules match come from these services. */
@@ -16,11 +16,23 @@ export interface TrailFacts {
     readonly logging?: boolean;
     /** Whether it logs write management events of each watched source. */
     readonly logsWrites?: Readonly<Record<string, boolean>>;
-    readonly readError?: string;
+    /** `--json` gives it as one line: "Name: message". */
+    readonly readError?: ReadFailure;
   }[];
 }
 
-type TrailFact = TrailFacts['trails'][number];
+export type TrailFact = TrailFacts['trails'][number];
+
+export type TrailFinding =
+  | Unreadable
+  | {
+      readonly kind: 'trails';
+      readonly trails: readonly TrailFact[];
+      /** The trails that log and keep the watched write events: any one lets the alerts fire. */
+      readonly verified: readonly TrailFact[];
+    };
+
+export type TrailCheck = Checked<'cloudtrail', TrailFinding, TrailFacts> & { readonly region: string };
 
 /**
  * EventBridge receives the CloudTrail events the alert rules match only if a trail logs them: a
@@ -30,49 +42,18 @@ type TrailFact = TrailFacts['trails'][number];
 export async function checkTrail(
   aws: Pick<DoctorAws, 'trails' | 'trailLogging' | 'trailSelectors'>,
   ctx: DoctorContext,
-): Promise<CheckResult<TrailFacts>> {
-  const base = { id: 'cloudtrail', title: `CloudTrail in ${ctx.region}` };
+): Promise<TrailCheck> {
+  const base = { check: 'cloudtrail', id: 'cloudtrail', region: ctx.region } as const;
   let trails: TrailInfo[];
   try {
     trails = (await aws.trails()).filter((t) => t.multiRegion || t.homeRegion === ctx.region);
   } catch (error) {
-    return {
-      ...base,
-      status: 'FAIL',
-      summary: `trails cannot be listed: ${readFailure(error)}`,
-      details: [],
-    };
+    return { ...base, status: 'FAIL', finding: unreadable(error) };
   }
   const facts: TrailFacts = { trails: await Promise.all(trails.map((t) => readTrail(aws, t))) };
-  const good = facts.trails.filter((t) => t.logging && WATCHED_SOURCES.every((s) => t.logsWrites?.[s]));
-  const details = facts.trails.map(describeTrail);
-  if (good.length > 0)
-    return {
-      ...base,
-      status: 'PASS',
-      summary: `${good.map((t) => t.arn.split('/').pop()).join(', ')} logs write management events, KMS included: the alerts can fire`,
-      details,
-      facts,
-    };
-  if (facts.trails.some((t) => t.readError))
-    return {
-      ...base,
-      status: 'WARN',
-      summary:
-        'no trail could be verified from this account: check the unreadable ones where they are managed (the organization trail in the management account)',
-      details,
-      facts,
-    };
-  return {
-    ...base,
-    status: 'FAIL',
-    summary:
-      facts.trails.length === 0
-        ? 'no trail applies to this region: the CloudTrail alerts never fire (see README, Alerting)'
-        : 'no trail logs write management events of AWS Backup and KMS here: the CloudTrail alerts never fire',
-    details,
-    facts,
-  };
+  const verified = facts.trails.filter((t) => t.logging && WATCHED_SOURCES.every((s) => t.logsWrites?.[s]));
+  const status = verified.length > 0 ? 'PASS' : facts.trails.some((t) => t.readError) ? 'WARN' : 'FAIL';
+  return { ...base, status, finding: { kind: 'trails', trails: facts.trails, verified }, facts };
 }
 
 async function readTrail(
@@ -92,20 +73,6 @@ async function readTrail(
     );
     return { ...fact, logging, logsWrites };
   } catch (error) {
-    return { ...fact, readError: readFailure(error) };
+    return { ...fact, readError: refusedRead(error) };
   }
-}
-
-function describeTrail(t: TrailFact): string {
-  const kind = [
-    t.organization ? 'organization' : 'account',
-    t.multiRegion ? 'multi-Region' : 'single-Region',
-  ].join(', ');
-  if (t.readError) return `${t.arn} (${kind}): cannot be read from this account (${t.readError})`;
-  const missing = WATCHED_SOURCES.filter((s) => !t.logsWrites?.[s]);
-  const selectors =
-    missing.length === 0
-      ? 'logs write management events of AWS Backup and KMS'
-      : `does not log write management events of ${missing.join(', ')}`;
-  return `${t.arn} (${kind}): ${t.logging ? 'logging' : 'NOT LOGGING'}, ${selectors}`;
 }

@@ -1,9 +1,9 @@
 import type { VaultState } from '../../aws';
 import { ARRIVED } from '../../functions/freshness/check';
-import { errorName, readFailure } from '../aws-errors';
+import { errorName, unreadable } from '../aws-errors';
 import type { DoctorAws } from '../aws';
-import { age, day, type ExpectedDestination } from '../expected';
-import type { CheckResult, CheckStatus, DoctorContext } from '../types';
+import type { ExpectedDestination } from '../expected';
+import type { Checked, CheckStatus, DoctorContext, Unreadable } from '../types';
 import { worst } from '../types';
 
 export interface VaultFacts {
@@ -26,10 +26,43 @@ export interface VaultFacts {
 const NEW_VAULT_DAYS = 7;
 const DAY_MS = 86_400_000;
 
-interface Finding {
-  readonly status: CheckStatus;
-  readonly text: string;
-}
+/** A way the Vault Lock differs from the configuration. */
+export type LockMismatch =
+  | { readonly kind: 'mode'; readonly wanted: 'compliance' | 'governance' }
+  | { readonly kind: 'min-retention'; readonly wanted: number }
+  | { readonly kind: 'max-retention'; readonly wanted?: number };
+
+/** One aspect of the vault, and how it came out. */
+export type VaultPart = { readonly status: CheckStatus } & (
+  | {
+      readonly kind: 'lock';
+      readonly locked: boolean;
+      readonly mode?: 'compliance' | 'governance';
+      readonly lockDate?: Date;
+      readonly minRetentionDays?: number;
+      readonly maxRetentionDays?: number;
+      /** The mode the configuration asks for. */
+      readonly wantedMode: 'compliance' | 'governance';
+      readonly mismatches: readonly LockMismatch[];
+    }
+  | { readonly kind: 'key'; readonly keyArn?: string; readonly expectedKeyArn?: string }
+  | {
+      readonly kind: 'recovery-points';
+      readonly count?: number;
+      readonly newest?: Date;
+      readonly freshnessHours: number;
+      readonly vaultCreated?: Date;
+    }
+);
+
+export type VaultFinding =
+  | Unreadable
+  | { readonly kind: 'not-found'; readonly account: string; readonly region: string }
+  | { readonly kind: 'vault'; readonly parts: readonly VaultPart[] };
+
+export type VaultCheck = Checked<'vault', VaultFinding, VaultFacts> & {
+  readonly destination: ExpectedDestination;
+};
 
 /**
  * One vault: its Vault Lock is on and as configured (mode, retention bounds, the date it becomes or
@@ -41,23 +74,19 @@ export async function checkVault(
   ctx: DoctorContext,
   d: ExpectedDestination,
   expectedKeyArn: string | undefined,
-): Promise<CheckResult<VaultFacts>> {
-  const base = {
-    id: `vault:${d.kind}`,
-    title: `${d.heading} vault ${d.vaultName}`,
-  };
-  const notFound = `not found in account ${ctx.config.backupAccountId}, region ${ctx.region}`;
+): Promise<VaultCheck> {
+  const base = { check: 'vault', id: `vault:${d.kind}`, destination: d } as const;
+  const notFound = { kind: 'not-found', account: ctx.config.backupAccountId, region: ctx.region } as const;
   let vault: VaultState | undefined;
   let newest: Date | undefined;
   try {
     vault = await aws.vaultState(d.vaultName);
     if (vault) newest = await newestRecoveryPoint(aws, d.vaultName, ctx);
   } catch (error) {
-    const summary =
-      errorName(error) === 'ResourceNotFoundException' ? notFound : `cannot be read: ${readFailure(error)}`;
-    return { ...base, status: 'FAIL', summary, details: [] };
+    const finding = errorName(error) === 'ResourceNotFoundException' ? notFound : unreadable(error);
+    return { ...base, status: 'FAIL', finding };
   }
-  if (!vault) return { ...base, status: 'FAIL', summary: notFound, details: [] };
+  if (!vault) return { ...base, status: 'FAIL', finding: notFound };
   const facts: VaultFacts = {
     vaultArn: vault.arn,
     encryptionKeyArn: vault.encryptionKeyArn,
@@ -73,19 +102,12 @@ export async function checkVault(
     recoveryPoints: vault.recoveryPoints,
     newestRecoveryPoint: newest,
   };
-  const findings = [
-    lockFinding(facts, ctx),
-    keyFinding(facts, expectedKeyArn),
-    recoveryPointFinding(facts, vault.createdAt, ctx),
+  const parts = [
+    lockPart(facts, ctx),
+    keyPart(facts, expectedKeyArn),
+    recoveryPointPart(facts, vault.createdAt, ctx),
   ];
-  const status = worst(findings.map((f) => f.status));
-  return {
-    ...base,
-    status,
-    summary: findings.map((f) => f.text).join('; '),
-    details: [],
-    facts,
-  };
+  return { ...base, status: worst(parts.map((p) => p.status)), finding: { kind: 'vault', parts }, facts };
 }
 
 /** The newest completed recovery point: first within the freshness window, else over all time. */
@@ -105,61 +127,52 @@ async function newestRecoveryPoint(
   return undefined;
 }
 
-function lockFinding(facts: VaultFacts, ctx: DoctorContext): Finding {
+function lockPart(facts: VaultFacts, ctx: DoctorContext): VaultPart {
   const lock = ctx.config.vaultLock;
   const wantedMode = lock.changeableForDays === undefined ? 'governance' : 'compliance';
-  if (!facts.locked || facts.lockMode === undefined)
-    return {
-      status: 'FAIL',
-      text: `Vault Lock is not protecting the vault (Locked: ${facts.locked}); expected ${wantedMode} mode`,
-    };
-  const range =
-    facts.maxRetentionDays === undefined
-      ? `retention at least ${facts.minRetentionDays ?? 0} days`
-      : `retention ${facts.minRetentionDays ?? 0} to ${facts.maxRetentionDays} days`;
-  const when = facts.lockDate
-    ? facts.lockDate <= ctx.now
-      ? `immutable since ${day(facts.lockDate)}`
-      : `becomes immutable on ${day(facts.lockDate)} (${age(ctx.now, facts.lockDate)})`
-    : 'removable by privileged principals';
-  const text = `${facts.lockMode} lock, Locked, ${when}, ${range}`;
-  const problems: string[] = [];
-  if (facts.lockMode !== wantedMode) problems.push(`the configuration says ${wantedMode} mode`);
+  const state = {
+    kind: 'lock',
+    locked: facts.locked,
+    mode: facts.lockMode,
+    lockDate: facts.lockDate,
+    minRetentionDays: facts.minRetentionDays,
+    maxRetentionDays: facts.maxRetentionDays,
+    wantedMode,
+  } as const;
+  if (!facts.locked || facts.lockMode === undefined) return { ...state, status: 'FAIL', mismatches: [] };
+  const mismatches: LockMismatch[] = [];
+  if (facts.lockMode !== wantedMode) mismatches.push({ kind: 'mode', wanted: wantedMode });
   if (facts.minRetentionDays !== lock.minRetentionDays)
-    problems.push(`the configuration's minimum is ${lock.minRetentionDays} days`);
+    mismatches.push({ kind: 'min-retention', wanted: lock.minRetentionDays });
   if (facts.maxRetentionDays !== lock.maxRetentionDays)
-    problems.push(`the configuration's maximum is ${lock.maxRetentionDays ?? 'none'}`);
-  return problems.length === 0
-    ? { status: 'PASS', text }
-    : { status: 'FAIL', text: `${text} (${problems.join(', ')})` };
+    mismatches.push({ kind: 'max-retention', wanted: lock.maxRetentionDays });
+  return { ...state, status: mismatches.length === 0 ? 'PASS' : 'FAIL', mismatches };
 }
 
-function keyFinding(facts: VaultFacts, expectedKeyArn: string | undefined): Finding {
-  const keyArn = facts.encryptionKeyArn ?? '(none)';
-  if (expectedKeyArn === undefined)
-    return { status: 'WARN', text: `key ${keyArn} (no stack output to compare with)` };
-  if (keyArn !== expectedKeyArn)
-    return { status: 'FAIL', text: `key ${keyArn} is not the stack's key ${expectedKeyArn}` };
-  return { status: 'PASS', text: `key ${keyArn.split('/').pop()} (the stack's)` };
+function keyPart(facts: VaultFacts, expectedKeyArn: string | undefined): VaultPart {
+  const keyArn = facts.encryptionKeyArn;
+  const status =
+    expectedKeyArn === undefined ? 'WARN' : (keyArn ?? '(none)') !== expectedKeyArn ? 'FAIL' : 'PASS';
+  return { kind: 'key', status, keyArn, expectedKeyArn };
 }
 
-function recoveryPointFinding(facts: VaultFacts, created: Date | undefined, ctx: DoctorContext): Finding {
-  const count = `${facts.recoveryPoints ?? 0} recovery point${facts.recoveryPoints === 1 ? '' : 's'}`;
+function recoveryPointPart(facts: VaultFacts, created: Date | undefined, ctx: DoctorContext): VaultPart {
   const hours = ctx.config.alerts.freshnessHours;
-  if (facts.newestRecoveryPoint) {
-    const newest = `${count}, newest ${age(ctx.now, facts.newestRecoveryPoint)}`;
-    return ctx.now.getTime() - facts.newestRecoveryPoint.getTime() <= hours * 3_600_000
-      ? { status: 'PASS', text: newest }
-      : { status: 'FAIL', text: `${newest}: none within freshness_alert_hours (${hours} h)` };
-  }
-  const isNew = created !== undefined && ctx.now.getTime() - created.getTime() < NEW_VAULT_DAYS * DAY_MS;
-  return isNew
-    ? {
-        status: 'WARN',
-        text: `no completed recovery point yet (vault created ${age(ctx.now, created)}; copies arrive after the environment's first backup window)`,
-      }
-    : {
-        status: 'FAIL',
-        text: `no completed recovery point${created ? ` since the vault was created on ${day(created)}` : ''}`,
-      };
+  const newest = facts.newestRecoveryPoint;
+  const since = (then: Date) => ctx.now.getTime() - then.getTime();
+  const status = newest
+    ? since(newest) <= hours * 3_600_000
+      ? 'PASS'
+      : 'FAIL'
+    : created !== undefined && since(created) < NEW_VAULT_DAYS * DAY_MS
+      ? 'WARN'
+      : 'FAIL';
+  return {
+    kind: 'recovery-points',
+    status,
+    count: facts.recoveryPoints,
+    newest,
+    freshnessHours: hours,
+    vaultCreated: created,
+  };
 }
