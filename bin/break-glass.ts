@@ -36,7 +36,6 @@ import {
   EXIT,
   type ExitCode,
   type GlobalOptions,
-  ignoreClosedOutput,
   nodeVersionNotice,
   openExit,
   type Output,
@@ -45,7 +44,7 @@ import {
   requireOptions,
   runProgram,
   setUpCommand,
-  silenceSdkNodeWarning,
+  startTool,
   statusExit,
   terminalConfirm,
   UsageError,
@@ -320,7 +319,6 @@ function sdkAws({ region, profile }: { readonly region: string; readonly profile
 }
 
 function realDeps(): CliDeps {
-  silenceSdkNodeWarning();
   return {
     cwd: process.cwd(),
     out: (text) => console.log(text),
@@ -332,13 +330,8 @@ function realDeps(): CliDeps {
 }
 
 if (require.main === module) {
-  ignoreClosedOutput();
-  main(process.argv.slice(2), realDeps()).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.exitCode = reportError(error, (text) => console.error(text));
-    },
+  startTool(
+    () => main(process.argv.slice(2), realDeps()),
+    (error) => reportError(error, (text) => console.error(text)),
   );
 }

@@ -12,14 +12,13 @@ import {
   type ExitCode,
   type ExitCodeSelection,
   type GlobalOptions,
-  ignoreClosedOutput,
   nodeVersionNotice,
   type Output,
   render,
   reportError,
   runProgram,
   setUpCommand,
-  silenceSdkNodeWarning,
+  startTool,
   UsageError,
 } from '../lib/cli';
 import { checkKindsHelp, type DoctorAws, renderText, reportJson, runDoctor } from '../lib/doctor';
@@ -162,22 +161,15 @@ function sdkAws({ region, profile }: { readonly region: string; readonly profile
 }
 
 if (require.main === module) {
-  ignoreClosedOutput();
-  silenceSdkNodeWarning();
-  main(process.argv.slice(2), {
-    cwd: process.cwd(),
-    out: (text) => console.log(text),
-    err: (text) => console.error(text),
-    now: () => new Date(),
-    aws: sdkAws,
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.exitCode = reportError(TOOL, error, (text) => console.error(text), {
-        accessDenied: ACCESS_DENIED_HINT,
-      });
-    },
+  startTool(
+    () =>
+      main(process.argv.slice(2), {
+        cwd: process.cwd(),
+        out: (text) => console.log(text),
+        err: (text) => console.error(text),
+        now: () => new Date(),
+        aws: sdkAws,
+      }),
+    (error) => reportError(TOOL, error, (text) => console.error(text), { accessDenied: ACCESS_DENIED_HINT }),
   );
 }

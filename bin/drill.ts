@@ -13,7 +13,6 @@ import {
   EXIT,
   type ExitCode,
   type GlobalOptions,
-  ignoreClosedOutput,
   jsonText,
   nodeVersionNotice,
   type Output,
@@ -21,7 +20,7 @@ import {
   reportError,
   runProgram,
   setUpCommand,
-  silenceSdkNodeWarning,
+  startTool,
   terminalConfirm,
   UsageError,
 } from '../lib/cli';
@@ -262,23 +261,19 @@ export async function main(argv: readonly string[], deps: DrillCliDeps): Promise
 }
 
 if (require.main === module) {
-  ignoreClosedOutput();
-  silenceSdkNodeWarning();
-  const notice = nodeVersionNotice(process.version);
-  if (notice) console.error(notice);
-  main(process.argv.slice(2), {
-    cwd: process.cwd(),
-    out: (text) => console.log(text),
-    err: (text) => console.error(text),
-    now: () => new Date(),
-    aws: sdkDrillAws,
-    confirm: terminalConfirm(),
-  }).then(
-    (code) => {
-      process.exitCode = code;
+  startTool(
+    () => {
+      const notice = nodeVersionNotice(process.version);
+      if (notice) console.error(notice);
+      return main(process.argv.slice(2), {
+        cwd: process.cwd(),
+        out: (text) => console.log(text),
+        err: (text) => console.error(text),
+        now: () => new Date(),
+        aws: sdkDrillAws,
+        confirm: terminalConfirm(),
+      });
     },
-    (error: unknown) => {
-      process.exitCode = reportError(TOOL, error, (text) => console.error(text));
-    },
+    (error) => reportError(TOOL, error, (text) => console.error(text)),
   );
 }

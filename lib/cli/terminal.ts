@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline/promises';
+import { silenceSdkNodeWarning } from './aws-options';
 
 /**
  * A yes/no question on the terminal (only "yes" confirms), or undefined when standard input or
@@ -32,4 +33,22 @@ export function ignoreClosedOutput(
       if (!CLOSED_OUTPUT.has(error.code ?? '')) throw error;
     });
   }
+}
+
+/**
+ * What each operator tool's entry point does: stop quietly on a closed pipe, silence the AWS SDK's
+ * Node.js warning, run the command line, and set the exit code from its result, or from the error
+ * that escaped it (reported by `report`).
+ */
+export function startTool(run: () => Promise<number>, report: (error: unknown) => number): void {
+  ignoreClosedOutput();
+  silenceSdkNodeWarning();
+  run().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.exitCode = report(error);
+    },
+  );
 }
