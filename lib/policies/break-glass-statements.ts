@@ -1,4 +1,4 @@
-import { SEALED_KEY_ACTIONS } from './key-statements';
+import { RESTORE_KEY_ACTIONS, SEALED_KEY_ACTIONS } from './key-statements';
 import { viaService } from './partition';
 import { type ConditionJson, type PolicyJson, statement, type StatementJson } from './policy-json';
 import { SID } from './sids';
@@ -50,15 +50,7 @@ export const COPY_OUT_ACTIONS = RESTORE_AND_COPY_OUT_ACTIONS.filter(
  * DynamoDB restore does with its key (AWS's `AWSBackupServiceRolePolicyForRestores`). Grants only
  * as a service makes them for an AWS resource, under the principal's own IAM policy.
  */
-export const DECRYPT_ACTIONS = [
-  'kms:DescribeKey',
-  'kms:Decrypt',
-  'kms:Encrypt',
-  'kms:GenerateDataKey',
-  'kms:GenerateDataKeyWithoutPlaintext',
-  'kms:ReEncryptFrom',
-  'kms:ReEncryptTo',
-] as const;
+export const DECRYPT_ACTIONS = ['kms:DescribeKey', ...RESTORE_KEY_ACTIONS] as const;
 
 /** AWS Backup and DynamoDB in the backup region: the only paths by which an opening uses the SSN key. */
 export function breakGlassViaServices(region: string): string[] {

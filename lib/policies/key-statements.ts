@@ -179,6 +179,19 @@ export function denyDirectKeyMaterialUse(sid: string, region: string, accountId:
 }
 
 /**
+ * What a DynamoDB restore does with its key, from AWS's `AWSBackupServiceRolePolicyForRestores`: the
+ * restore-testing role's use of the general key, and a break-glass opening's use of the SSN key.
+ */
+export const RESTORE_KEY_ACTIONS = [
+  'kms:Decrypt',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:GenerateDataKeyWithoutPlaintext',
+  'kms:ReEncryptFrom',
+  'kms:ReEncryptTo',
+] as const;
+
+/**
  * Every use of the key's material, by any path: encrypt, decrypt, re-encrypt, data keys, and grants
  * (a grant hands these on). Wildcards are safe in a DENY: they also cover actions AWS adds later.
  */

@@ -8,6 +8,7 @@ import {
   restoreTestLogGroupArn,
 } from './alert-statements';
 import { policyDocument } from './documents';
+import { RESTORE_KEY_ACTIONS } from './key-statements';
 import { viaService, partitionOf } from './partition';
 import { type PolicyJson, statement, type StatementJson } from './policy-json';
 import { RESTORE_TESTING_PLAN_NAME } from '../stack-facts';
@@ -67,16 +68,6 @@ export const DYNAMODB_RESTORE_ACTIONS = [
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
   'dynamodb:BatchWriteItem',
-] as const;
-
-/** Key use of a restore, from the same managed policy, limited to the general vault's key. */
-export const RESTORE_KEY_ACTIONS = [
-  'kms:Decrypt',
-  'kms:Encrypt',
-  'kms:GenerateDataKey',
-  'kms:GenerateDataKeyWithoutPlaintext',
-  'kms:ReEncryptFrom',
-  'kms:ReEncryptTo',
 ] as const;
 
 export function allowRestoreIntoTestTables(sid: string, tablesArn: string): StatementJson {
