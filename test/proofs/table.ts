@@ -506,18 +506,7 @@ export function proofTable(config: BackupAccountConfig): Proof[] {
 
   // 4. The same administrator keeps all of it on the general vault and key, but for grants of its
   //    own (CT.KMS.PR.3, on every key): those only through a service, for an AWS resource.
-  for (const action of RESTORE_AND_COPY_OUT_ACTIONS) {
-    add(
-      'general-admin-access',
-      'generalVault',
-      `a backup-account administrator may call ${action} on general recovery points`,
-      admin,
-      action,
-      ALLOWED(),
-      [...base, 'recoveryPointArn'],
-    );
-  }
-  for (const action of RECOVERY_POINT_DATA_ACTIONS) {
+  for (const action of [...RESTORE_AND_COPY_OUT_ACTIONS, ...RECOVERY_POINT_DATA_ACTIONS]) {
     add(
       'general-admin-access',
       'generalVault',
