@@ -1,5 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
-import { REGION_TABLE } from '../regions/table';
+import { regionFacts, regionNames } from '../regions';
 
 /**
  * Region names are checked against the region table (lib/regions/table.ts, generated from the one
@@ -7,16 +7,16 @@ import { REGION_TABLE } from '../regions/table';
  * aws-cdk-lib is upgraded and the table regenerated.
  */
 export function isKnownRegion(name: string): boolean {
-  return Object.hasOwn(REGION_TABLE, name);
+  return regionFacts(name) !== undefined;
 }
 
 /** The partition (aws, aws-cn, aws-us-gov, …) of a known region. */
 export function regionPartition(name: string): string | undefined {
-  return isKnownRegion(name) ? REGION_TABLE[name].partition : undefined;
+  return regionFacts(name)?.partition;
 }
 
 /** The nearest known region name when `name` looks like a misspelling of it. */
 export function nearestRegion(name: string): string | undefined {
-  const candidate = closest(name, Object.keys(REGION_TABLE));
+  const candidate = closest(name, regionNames());
   return distance(name, candidate) <= 2 ? candidate : undefined;
 }

@@ -1,4 +1,4 @@
-import { REGION_TABLE } from '../regions/table';
+import { regionFacts } from '../regions';
 
 /**
  * Partition facts derived from a region name, so that every policy is plain literal JSON (no
@@ -7,12 +7,12 @@ import { REGION_TABLE } from '../regions/table';
  * checked; a region missing from it (never one the configuration accepted) is taken as in `aws`.
  */
 export function partitionOf(region: string): string {
-  return Object.hasOwn(REGION_TABLE, region) ? REGION_TABLE[region].partition : 'aws';
+  return regionFacts(region)?.partition ?? 'aws';
 }
 
 /** The DNS suffix of service endpoints in the region's partition (as in `kms:ViaService`). */
 export function dnsSuffixOf(region: string): string {
-  return Object.hasOwn(REGION_TABLE, region) ? REGION_TABLE[region].domainSuffix : 'amazonaws.com';
+  return regionFacts(region)?.domainSuffix ?? 'amazonaws.com';
 }
 
 /**
