@@ -25,10 +25,8 @@ const CLOSED_OUTPUT = new Set(['EPIPE', 'ERR_STREAM_DESTROYED']);
  * end of its command without printing, so that no change stops halfway, and exits with the
  * command's code, instead of dying on the write with a stack trace.
  */
-export function ignoreClosedOutput(
-  streams: readonly NodeJS.WriteStream[] = [process.stdout, process.stderr],
-): void {
-  for (const stream of streams) {
+function ignoreClosedOutput(): void {
+  for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (!CLOSED_OUTPUT.has(error.code ?? '')) throw error;
     });
